@@ -1,0 +1,79 @@
+"""Find drivers by name through the ``kiosk.drivers`` entry-point group.
+
+The project registers its own drivers and simulators in ``pyproject.toml``; a
+vendor package adds its own by declaring the same group::
+
+    [project.entry-points."kiosk.drivers"]
+    acme-idcard = "acme_kiosk.idcard:AcmeReader"
+
+Tests and embedders may also call :func:`register` for in-process classes.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib.metadata import EntryPoint, entry_points
+
+from drivers.base import Device
+
+ENTRY_POINT_GROUP = "kiosk.drivers"
+
+_extra: dict[str, type[Device]] = {}
+_lock = threading.Lock()
+
+
+class UnknownDriverError(LookupError):
+    """No driver of that name is installed."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        self.name = name
+        self.known = known
+        listed = ", ".join(known) if known else "none installed"
+        super().__init__(f"unknown driver {name!r} (known: {listed})")
+
+
+class DriverLoadError(ImportError):
+    """The driver is registered but its module cannot be imported."""
+
+
+def _entry_points() -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def names() -> list[str]:
+    """Every driver name available, sorted."""
+    with _lock:
+        extra = set(_extra)
+    return sorted(set(_entry_points()) | extra)
+
+
+def register(name: str, cls: type[Device]) -> None:
+    """Register an in-process driver class under ``name`` (overrides entry points)."""
+    if not (isinstance(cls, type) and issubclass(cls, Device)):
+        raise TypeError(f"{cls!r} is not a Device subclass")
+    with _lock:
+        _extra[name] = cls
+
+
+def unregister(name: str) -> None:
+    with _lock:
+        _extra.pop(name, None)
+
+
+def load(name: str) -> type[Device]:
+    """Return the driver class registered as ``name``."""
+    with _lock:
+        cls = _extra.get(name)
+    if cls is not None:
+        return cls
+    eps = _entry_points()
+    ep = eps.get(name)
+    if ep is None:
+        raise UnknownDriverError(name, names())
+    try:
+        cls = ep.load()
+    except Exception as exc:  # a broken vendor package must name itself
+        raise DriverLoadError(f"driver {name!r} ({ep.value}) failed to load: {exc}") from exc
+    if not (isinstance(cls, type) and issubclass(cls, Device)):
+        raise DriverLoadError(f"driver {name!r} ({ep.value}) is not a Device subclass")
+    return cls
