@@ -1,0 +1,24 @@
+"""Project-wide test set-up: headless Qt and options that name real devices."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Before any Qt import: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kiosk devices", "run contract tests against real devices")
+    group.addoption("--device-idcard", default=None, help="serial port of a real ID card reader")
+    group.addoption("--device-scanner", default=None, help="serial port of a real barcode scanner")
+    group.addoption("--device-camera", default=None, help="camera index, path or stream URL")
+    group.addoption("--device-printer", default=None, help="printer spec, e.g. tcp://10.0.0.5:9100")
+    group.addoption(
+        "--long-reliability",
+        action="store_true",
+        default=False,
+        help="run the long reliability variants (1,000+ kills)",
+    )
