@@ -1,0 +1,96 @@
+"""The ``kiosk`` command; the composition root and the one place that wires the UI in."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from kiosk.cli import COMMAND_MODULES
+from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.logs import setup_logging
+
+
+def _load(path: Path | None) -> KioskConfig:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        print(f"kiosk: configuration is not valid:\n{exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _has_display() -> bool:
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
+def run_command(args: argparse.Namespace) -> int:
+    config = _load(args.config)
+    if not _has_display():
+        print(
+            "kiosk: no display (DISPLAY/WAYLAND_DISPLAY unset); "
+            "use `kiosk demo --out DIR` to see the screens headless",
+            file=sys.stderr,
+        )
+        return 3
+    from kiosk.app import KioskCore
+    from ui.app import run
+
+    core = KioskCore(config)
+    core.start()
+    try:
+        return run(core, windowed=args.windowed)
+    finally:
+        core.stop()
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    config = _load(args.config)
+    from kiosk.app import KioskCore
+    from ui.demo import run_demo
+
+    core = KioskCore(config)
+    core.start()
+    try:
+        saved = run_demo(core, args.out, sessions=args.sessions)
+    finally:
+        core.stop()
+    print(f"saved {len(saved)} screenshots to {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="24-hour self-service kiosk")
+    parser.add_argument("--log-level", default=os.environ.get("KIOSK_LOG_LEVEL", "WARNING"))
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the fullscreen kiosk")
+    run.add_argument("--config", type=Path, help="site configuration layered over the defaults")
+    run.add_argument("--windowed", action="store_true", help="a normal window, for development")
+    run.set_defaults(func=run_command)
+
+    demo = sub.add_parser("demo", help="scripted visits offscreen, saving every screen as PNG")
+    demo.add_argument("--config", type=Path, help="site configuration layered over the defaults")
+    demo.add_argument("--out", type=Path, required=True, help="folder for the screenshots")
+    demo.add_argument("--sessions", type=int, default=1, help="scripted visits per service")
+    demo.set_defaults(func=demo_command)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging(args.log_level.upper())
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

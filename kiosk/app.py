@@ -1,0 +1,39 @@
+"""The kiosk's core, without Qt: configuration, devices, sessions."""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.availability import ServiceAvailability, service_availability
+from kiosk.config import KioskConfig
+from kiosk.devices import DeviceManager
+from kiosk.idle import IdleTracker
+from kiosk.session import EndReason, SessionManager
+
+log = logging.getLogger(__name__)
+
+
+class KioskCore:
+    """Everything a front end needs; the UI is one such front end, the CLI another."""
+
+    def __init__(self, config: KioskConfig, devices: DeviceManager | None = None) -> None:
+        self.config = config
+        self.devices = devices if devices is not None else DeviceManager(config)
+        self.sessions = SessionManager()
+        self.idle = IdleTracker(config.timeouts.idle_s, config.timeouts.prompt_s)
+
+    def start(self) -> None:
+        self.devices.open_all()
+
+    def stop(self) -> None:
+        self.sessions.end(EndReason.SHUTDOWN)
+        self.devices.close_all()
+
+    def availability(self) -> dict[str, ServiceAvailability]:
+        return service_availability(self.config.services, self.devices.status())
+
+    def idle_budget(self, large_type: bool) -> tuple[float, float]:
+        """(idle seconds, prompt seconds) for the current text mode."""
+        t = self.config.timeouts
+        factor = t.large_type_factor if large_type else 1.0
+        return t.idle_s * factor, t.prompt_s * factor

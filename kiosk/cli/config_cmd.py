@@ -1,0 +1,35 @@
+"""``kiosk config check [FILE]``: validate a configuration without starting."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.config import ConfigError, load_config
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("config", help="work with configuration files")
+    config_sub = parser.add_subparsers(dest="config_command", required=True)
+    check = config_sub.add_parser("check", help="validate a site file layered over the defaults")
+    check.add_argument(
+        "file", nargs="?", type=Path, help="site configuration (default: defaults only)"
+    )
+    check.set_defaults(func=check_command)
+
+
+def check_command(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.file)
+    except ConfigError as exc:
+        print("configuration is not valid:", file=sys.stderr)
+        for file, key, msg in exc.problems:
+            where = f"{file}: {key}" if key else file
+            print(f"  {where}: {msg}", file=sys.stderr)
+        return 2
+    print(
+        f"configuration is valid: kiosk {config.kiosk.id}, "
+        f"{len(config.devices)} devices, {len(config.services)} services"
+    )
+    return 0

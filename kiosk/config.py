@@ -1,0 +1,298 @@
+"""Configuration: the pydantic schema and the layered TOML loader.
+
+The files live in ``config/`` (data only). ``kiosk.toml`` holds the defaults;
+a site file given with ``--config`` is layered over them (tables merge key by
+key, everything else is replaced). The services catalogue is its own file,
+named by ``catalogue`` relative to the file that names it.
+
+A bad file stops start-up with :class:`ConfigError`, whose message names the
+file, the key path and what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from drivers import registry
+from kiosk import paths
+from offline_queue.settings import PlatformSettings, QueueSettings
+
+CONFIG_VERSION = 1
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; ``problems`` lists each (file, key, message)."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        self.problems = problems
+        lines = [
+            f"{file}: {key}: {msg}" if key else f"{file}: {msg}" for file, key, msg in problems
+        ]
+        super().__init__("\n".join(lines))
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=True)
+
+
+class Text(Model):
+    """A text shown to citizens, in both languages."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, language: str) -> str:
+        return self.en if language == "en" else self.zh
+
+
+class KioskIdentity(Model):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")
+    """Kiosk id known to the platform (X-Kiosk-Id)."""
+    name: Text
+    """Where the kiosk stands, shown on screens and slips."""
+    hall_address: Text
+    hall_hours: Text
+    help_phone: str = ""
+    data_dir: Path | None = None
+    """Queue database, keys and logs; default: $KIOSK_DATA_DIR, $STATE_DIRECTORY or ./var."""
+
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir if self.data_dir is not None else paths.default_data_dir()
+
+
+class DeviceConfig(Model):
+    driver: str = Field(min_length=1)
+    """Name of a driver in the kiosk.drivers entry-point group."""
+    settings: dict[str, Any] = Field(default_factory=dict)
+    """Driver-specific settings, validated by the driver's own schema."""
+
+
+class UiSettings(Model):
+    language: Literal["zh", "en"] = "zh"
+    """Language at the start of each session."""
+    fullscreen: bool = True
+    large_type_default: bool = False
+    panel_diagonal_in: float = Field(21.5, gt=5, lt=100)
+    """Physical panel size; EDID often lies, so it is configured."""
+    panel_width_px: int = Field(1920, gt=0)
+    panel_height_px: int = Field(1080, gt=0)
+    min_target_mm: float = Field(15.0, ge=9)
+    """Shortest side of any touch target."""
+    body_font_px: int = Field(28, ge=18)
+    large_type_factor: float = Field(1.5, ge=1.2, le=2.5)
+    voice: bool = True
+
+
+class Timeouts(Model):
+    idle_s: float = Field(60, ge=10)
+    """Inactivity before asking whether the citizen needs more time."""
+    prompt_s: float = Field(30, ge=20)
+    """How long the "need more time?" prompt waits (WCAG 2.2.1: at least 20 s)."""
+    large_type_factor: float = Field(2.0, ge=1)
+    """Idle budgets are multiplied by this in large-type (长辈版) mode."""
+
+
+StepName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Service(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: Text
+    department: Text
+    summary: Text
+    fee_fen: int = Field(0, ge=0)
+    """Fee in fen (分); 0 means free."""
+    materials: list[Text] = Field(default_factory=list)
+    time_limit: Text
+    hours: Text
+    requires: list[str] = Field(default_factory=list)
+    """Device names (keys of [devices]) the service cannot run without."""
+    steps: list[StepName] = Field(min_length=1)
+    enabled: bool = True
+
+
+class Catalogue(Model):
+    services: list[Service] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Catalogue:
+        seen: set[str] = set()
+        for s in self.services:
+            if s.id in seen:
+                raise ValueError(f"service id {s.id!r} appears twice")
+            seen.add(s.id)
+        return self
+
+
+class KioskConfig(Model):
+    config_version: Literal[1] = CONFIG_VERSION
+    catalogue: Path = Path("services.toml")
+    """Services catalogue file, relative to the file that names it."""
+    kiosk: KioskIdentity
+    platform: PlatformSettings = Field(default_factory=PlatformSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    ui: UiSettings = Field(default_factory=UiSettings)
+    timeouts: Timeouts = Field(default_factory=Timeouts)
+    devices: dict[str, DeviceConfig] = Field(default_factory=dict)
+    services: list[Service] = Field(default_factory=list)
+    """Filled from the catalogue file by the loader."""
+
+    def service(self, service_id: str) -> Service:
+        for s in self.services:
+            if s.id == service_id:
+                return s
+        raise KeyError(service_id)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError([(str(path), "", "file not found")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([(str(path), "", f"TOML syntax error: {exc}")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([(str(path), "", f"cannot read: {exc}")]) from None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _has_path(data: Any, loc: tuple[Any, ...]) -> bool:
+    for part in loc:
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_dict or in_list:
+            data = data[part]
+        else:
+            return False
+    return True
+
+
+def _blame(loc: tuple[Any, ...], layers: list[tuple[Path, dict[str, Any]]]) -> Path:
+    """The file that supplied the key at ``loc`` (the last layer wins), else its nearest table."""
+    for depth in range(len(loc), 0, -1):
+        for path, data in reversed(layers):
+            if _has_path(data, loc[:depth]):
+                return path
+    return layers[-1][0]
+
+
+def _key(loc: tuple[Any, ...]) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+
+
+def _describe(err: dict[str, Any]) -> str:
+    msg = str(err["msg"])
+    if err["type"] == "extra_forbidden":
+        return "unknown key"
+    if err["type"] == "missing":
+        return "required key is missing"
+    if "input" in err and err["type"] not in ("model_type", "dict_type"):
+        shown = repr(err["input"])
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        msg += f" (got {shown})"
+    return msg
+
+
+def _problems(
+    exc: ValidationError, layers: list[tuple[Path, dict[str, Any]]], prefix: tuple[Any, ...] = ()
+) -> list[tuple[str, str, str]]:
+    out = []
+    for err in exc.errors():
+        loc = prefix + tuple(err["loc"])
+        out.append((str(_blame(loc, layers)), _key(loc), _describe(err)))
+    return out
+
+
+def load_config(path: Path | str | None = None) -> KioskConfig:
+    """Load the defaults, layer the site file ``path`` over them, and validate all."""
+    default_file = paths.default_config_file()
+    layers: list[tuple[Path, dict[str, Any]]] = [(default_file, _read_toml(default_file))]
+    if path is not None and Path(path).resolve() != default_file.resolve():
+        site = Path(path)
+        layers.append((site, _read_toml(site)))
+
+    merged: dict[str, Any] = {}
+    for _, data in layers:
+        merged = _merge(merged, data)
+    if "services" in merged:
+        raise ConfigError(
+            [(str(_blame(("services",), layers)), "services", "services belong in the catalogue")]
+        )
+
+    # The catalogue path is relative to the file that named it.
+    cat_source = _blame(("catalogue",), layers) if "catalogue" in merged else default_file
+    cat_path = cat_source.parent / merged.get("catalogue", "services.toml")
+    cat_layers = [(cat_path, _read_toml(cat_path))]
+    try:
+        catalogue = Catalogue.model_validate(cat_layers[0][1])
+    except ValidationError as exc:
+        raise ConfigError(_problems(exc, cat_layers)) from None
+
+    try:
+        config = KioskConfig.model_validate({**merged, "services": catalogue.services})
+    except ValidationError as exc:
+        raise ConfigError(_problems(exc, layers)) from None
+
+    problems = _check_devices(config, layers)
+    problems += _check_services(config, cat_path)
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def _check_devices(
+    config: KioskConfig, layers: list[tuple[Path, dict[str, Any]]]
+) -> list[tuple[str, str, str]]:
+    problems: list[tuple[str, str, str]] = []
+    for name, dev in config.devices.items():
+        loc: tuple[Any, ...] = ("devices", name, "driver")
+        try:
+            cls = registry.load(dev.driver)
+        except (registry.UnknownDriverError, registry.DriverLoadError) as exc:
+            problems.append((str(_blame(loc, layers)), _key(loc), str(exc)))
+            continue
+        try:
+            cls.Settings.model_validate(dev.settings)
+        except ValidationError as exc:
+            problems += _problems(exc, layers, ("devices", name, "settings"))
+    return problems
+
+
+def _check_services(config: KioskConfig, cat_path: Path) -> list[tuple[str, str, str]]:
+    problems = []
+    for i, service in enumerate(config.services):
+        for device in service.requires:
+            if device not in config.devices:
+                problems.append(
+                    (
+                        str(cat_path),
+                        f"services[{i}].requires",
+                        f"service {service.id!r} requires device {device!r}, "
+                        f"which is not configured under [devices]",
+                    )
+                )
+    return problems
+
+
+def driver_settings(config: KioskConfig, device: str) -> Any:
+    """The validated settings object for one configured device."""
+    dev = config.devices[device]
+    return registry.load(dev.driver).Settings.model_validate(dev.settings)

@@ -1,0 +1,55 @@
+"""Driver lookup through the kiosk.drivers entry-point group."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+import pytest
+
+from drivers import registry
+from drivers.base import Device
+
+
+def test_project_drivers_are_registered_as_entry_points() -> None:
+    names = {ep.name for ep in entry_points(group=registry.ENTRY_POINT_GROUP)}
+    for kind_sim in (
+        "sam-sim",
+        "scanner-sim",
+        "camera-sim",
+        "escpos-sim",
+        "fingerprint-sim",
+        "payment-sim",
+    ):
+        assert kind_sim in names
+
+
+def test_every_registered_driver_loads_as_a_device() -> None:
+    for name in registry.names():
+        cls = registry.load(name)
+        assert issubclass(cls, Device), name
+
+
+def test_unknown_driver() -> None:
+    with pytest.raises(registry.UnknownDriverError) as info:
+        registry.load("no-such-driver")
+    assert "no-such-driver" in str(info.value)
+    assert "sam-sim" in info.value.known
+
+
+def test_in_process_registration_shadows_and_unregisters() -> None:
+    class Local(Device):
+        def _open(self) -> None: ...
+        def _close(self) -> None: ...
+        def _check_external(self) -> tuple[bool, str, str]:
+            return True, "", "OK"
+
+    registry.register("local-test", Local)
+    try:
+        assert registry.load("local-test") is Local
+        assert "local-test" in registry.names()
+    finally:
+        registry.unregister("local-test")
+    with pytest.raises(registry.UnknownDriverError):
+        registry.load("local-test")
+    with pytest.raises(TypeError):
+        registry.register("bad", object)  # type: ignore[arg-type]

@@ -1,0 +1,78 @@
+"""Create the Qt application and run the kiosk."""
+
+from __future__ import annotations
+
+import logging
+import signal
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import KioskCore
+from ui.main_window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+# Sans-serif families with full CJK coverage, best first (Debian: fonts-noto-cjk).
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+)
+
+
+class FontMissingError(RuntimeError):
+    """No font with Chinese characters is installed: citizens would see boxes."""
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["kiosk"])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def configure_font(app: QApplication) -> str:
+    """Use the best installed CJK family for every widget; return its name."""
+    families = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in families:
+            font = QFont(family)
+            font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+            app.setFont(font)
+            return family
+    raise FontMissingError(
+        "no CJK font found (install fonts-noto-cjk); looked for: " + ", ".join(CJK_FAMILIES)
+    )
+
+
+def build_window(core: KioskCore) -> KioskWindow:
+    app = application()
+    configure_font(app)
+    return KioskWindow(core)
+
+
+def run(core: KioskCore, windowed: bool) -> int:
+    """Run the kiosk until the process is told to stop (SIGTERM/SIGINT)."""
+    app = application()
+    window = build_window(core)
+    window.show_kiosk(fullscreen=core.config.ui.fullscreen and not windowed)
+
+    def shutdown(*_: object) -> None:
+        window.allow_close = True
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGTERM, shutdown)
+    signal.signal(signal.SIGINT, shutdown)
+    # Let Python run signal handlers while Qt's loop is in C++.
+    wake = QTimer(interval=200, timeout=lambda: None)
+    wake.start()
+    try:
+        return app.exec()
+    finally:
+        wake.stop()

@@ -1,0 +1,171 @@
+"""The citizen window: frameless, fullscreen, cannot be closed by a citizen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.app import KioskCore
+from kiosk.idle import IdlePhase
+from kiosk.session import EndReason
+from ui.bridge import DeviceBridge
+from ui.i18n import Language
+from ui.pages.home import HomePage
+from ui.pages.service_detail import ServiceDetailPage
+from ui.theme import Theme
+from ui.widgets.idle_prompt import IdlePrompt
+from ui.widgets.top_bar import TopBar
+
+_ACTIVITY_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class KioskWindow(QWidget):
+    session_ended = Signal(str)  # the EndReason value
+    large_type_changed = Signal(bool)
+
+    def __init__(self, core: KioskCore, language: Language | None = None) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.core = core
+        ui = core.config.ui
+        self.language = language if language is not None else Language(ui.language, self)
+        self.large_type = False
+        self.allow_close = False
+
+        self.top_bar = TopBar(core.config, self)
+        self.stack = QStackedWidget(self)
+        self.home = HomePage(core.config.services, self)
+        self.detail = ServiceDetailPage(self)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.detail)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.stack, 1)
+        self.idle_prompt = IdlePrompt(self)
+
+        self.bridge = DeviceBridge(core.devices, self)
+        self.bridge.event.connect(self._on_device_event)
+        self.top_bar.language_clicked.connect(self.language.toggle)
+        self.top_bar.large_type_toggled.connect(self.set_large_type)
+        self.language.changed.connect(self._on_language)
+        self.home.service_chosen.connect(self.open_service)
+        self.detail.home_requested.connect(lambda: self.end_session(EndReason.CANCELLED))
+        self.idle_prompt.more_time.connect(self._more_time)
+        self.idle_prompt.finish.connect(lambda: self.end_session(EndReason.CANCELLED))
+
+        self._idle_timer = QTimer(self, interval=250, timeout=self.check_idle)
+        self._idle_timer.start()
+        QApplication.instance().installEventFilter(self)
+
+        self.set_large_type(ui.large_type_default)
+        self._on_language(self.language.current)
+        self.refresh_availability()
+
+    # ---- window behaviour
+    def show_kiosk(self, fullscreen: bool) -> None:
+        if fullscreen:
+            self.setWindowFlags(
+                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+            self.showFullScreen()
+        else:
+            ui = self.core.config.ui
+            self.resize(ui.panel_width_px, ui.panel_height_px)
+            self.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Citizens cannot close the kiosk (Alt+F4, window manager); shutdown sets allow_close.
+        if self.allow_close:
+            QApplication.instance().removeEventFilter(self)
+            self._idle_timer.stop()
+            self.bridge.detach()
+            event.accept()
+        else:
+            event.ignore()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY_EVENTS:
+            self.core.idle.touch()
+        return False
+
+    # ---- theme and language
+    def set_large_type(self, on: bool) -> None:
+        self.large_type = on
+        theme = Theme.from_settings(self.core.config.ui, on)
+        self.theme = theme
+        self.setStyleSheet(theme.stylesheet())
+        self.home.set_grid(*theme.tile_grid)
+        self.home.set_spacing(theme.mm(4))
+        self.top_bar.large_type_button.blockSignals(True)
+        self.top_bar.large_type_button.setChecked(on)
+        self.top_bar.large_type_button.blockSignals(False)
+        self.core.idle.set_budget(*self.core.idle_budget(on))
+        self.large_type_changed.emit(on)
+
+    def _on_language(self, language: str) -> None:
+        self.top_bar.set_language(language)
+        self.home.set_language(language)
+        self.detail.set_language(language)
+
+    # ---- services and sessions
+    def refresh_availability(self) -> None:
+        self.home.set_availability(self.core.availability())
+
+    def _on_device_event(self, name: str, event: object) -> None:
+        self.refresh_availability()
+
+    def open_service(self, service_id: str) -> None:
+        availability = self.core.availability().get(service_id)
+        if availability is None or not availability.available:
+            return
+        self.core.sessions.start(service_id)
+        self.core.idle.touch()
+        self.detail.show_service(self.core.config.service(service_id), self.language.current)
+        self.stack.setCurrentWidget(self.detail)
+
+    def end_session(self, reason: EndReason) -> None:
+        """End the visit: wipe its data, reset language and text size, go home."""
+        self.idle_prompt.hide()
+        self.core.sessions.end(reason)
+        self.stack.setCurrentWidget(self.home)
+        self.language.set(self.core.config.ui.language)
+        self.set_large_type(self.core.config.ui.large_type_default)
+        self.core.idle.touch()
+        self.refresh_availability()
+        self.session_ended.emit(reason.value)
+
+    def _more_time(self) -> None:
+        self.idle_prompt.hide()
+        self.core.idle.touch()
+
+    def _at_rest(self) -> bool:
+        ui = self.core.config.ui
+        return (
+            self.core.sessions.current is None
+            and self.language.current == ui.language
+            and self.large_type == ui.large_type_default
+        )
+
+    def check_idle(self) -> None:
+        if self._at_rest():
+            self.core.idle.touch()
+            return
+        phase = self.core.idle.poll()
+        if phase is IdlePhase.ACTIVE:
+            self.idle_prompt.hide()
+        elif self.core.sessions.current is None:
+            # Only a language or text-size choice is left behind: reset quietly.
+            self.end_session(EndReason.TIMEOUT)
+        elif phase is IdlePhase.PROMPTING:
+            self.idle_prompt.show_countdown(self.core.idle.prompt_seconds_left())
+        else:
+            self.end_session(EndReason.TIMEOUT)

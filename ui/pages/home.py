@@ -1,0 +1,126 @@
+"""Home screen: every service of the catalogue as a large tile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.availability import ServiceAvailability
+from kiosk.config import Service
+from ui.device_text import disabled_by_config, unavailable_reason
+from ui.widgets.service_tile import ServiceTile
+
+
+class HomePage(QWidget):
+    service_chosen = Signal(str)
+
+    def __init__(self, services: list[Service], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("HomePage")
+        self._language = "zh"
+        self._availability: dict[str, ServiceAvailability] = {}
+        self.heading = QLabel(objectName="Heading")
+        self.hint = QLabel(objectName="Muted", wordWrap=True)
+        self.tiles: dict[str, ServiceTile] = {}
+        for service in services:
+            tile = ServiceTile(service, self)
+            tile.clicked.connect(lambda _=False, sid=service.id: self.service_chosen.emit(sid))
+            self.tiles[service.id] = tile
+        self.grid = QGridLayout()
+        # Pages with big buttons rather than scrolling: easier for elderly citizens.
+        self.prev_button = QPushButton(objectName="Secondary")
+        self.next_button = QPushButton(objectName="Secondary")
+        self.page_label = QLabel(objectName="Muted")
+        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addStretch(1)
+        nav.addWidget(self.page_label)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addLayout(self.grid, 1)
+        layout.addLayout(nav)
+        self.columns, self.rows, self.page = 0, 0, 0
+        self.set_grid(3, 3)
+        self.retranslate()
+
+    @property
+    def page_count(self) -> int:
+        per_page = self.columns * self.rows
+        return max(1, -(-len(self.tiles) // per_page))
+
+    def set_grid(self, columns: int, rows: int) -> None:
+        if (columns, rows) == (self.columns, self.rows):
+            return
+        self.columns, self.rows = columns, rows
+        for r in range(max(rows, self.grid.rowCount())):
+            self.grid.setRowStretch(r, 1 if r < rows else 0)
+        for c in range(max(columns, self.grid.columnCount())):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.show_page(0)
+
+    def show_page(self, page: int) -> None:
+        self.page = min(max(0, page), self.page_count - 1)
+        per_page = self.columns * self.rows
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+            tile.hide()
+        shown = list(self.tiles.values())[self.page * per_page : (self.page + 1) * per_page]
+        for i, tile in enumerate(shown):
+            self.grid.addWidget(tile, i // self.columns, i % self.columns)
+            tile.show()
+        paged = self.page_count > 1
+        for w in (self.prev_button, self.next_button, self.page_label):
+            w.setVisible(paged)
+        self.prev_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page < self.page_count - 1)
+        self._retranslate_nav()
+
+    def _retranslate_nav(self) -> None:
+        self.prev_button.setText(self.tr("上一页"))
+        self.next_button.setText(self.tr("下一页"))
+        self.page_label.setText(
+            self.tr("第 %1 页，共 %2 页")
+            .replace("%1", str(self.page + 1))
+            .replace("%2", str(self.page_count))
+        )
+
+    def set_spacing(self, px: int) -> None:
+        self.grid.setSpacing(px)
+        self.layout().setSpacing(px)
+        self.layout().setContentsMargins(px * 2, px * 2, px * 2, px * 2)
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.retranslate()
+
+    def set_availability(self, availability: dict[str, ServiceAvailability]) -> None:
+        self._availability = availability
+        self._apply_availability()
+
+    def _apply_availability(self) -> None:
+        for sid, tile in self.tiles.items():
+            av = self._availability.get(sid)
+            if av is None or av.available:
+                tile.set_unavailable(None)
+            elif not av.enabled_in_config:
+                tile.set_unavailable(disabled_by_config())
+            else:
+                tile.set_unavailable(unavailable_reason(av.problems))
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("请选择要办理的事项"))
+        self.hint.setText(self.tr("点击下方事项开始办理。字太小？请点右上角“长辈版”。"))
+        for tile in self.tiles.values():
+            tile.show_texts(self._language, self.tr("部门："))
+        self._retranslate_nav()
+        self._apply_availability()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

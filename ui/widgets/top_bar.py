@@ -1,0 +1,54 @@
+"""The bar across the top: where you are, the time, language and 长辈版 switches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kiosk.config import KioskConfig
+
+
+class TopBar(QWidget):
+    language_clicked = Signal()
+    large_type_toggled = Signal(bool)
+
+    def __init__(self, config: KioskConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._config = config
+        self._language = "zh"
+        layout = QHBoxLayout(self)
+        self.kiosk_name = QLabel(objectName="KioskName")
+        self.clock = QLabel(objectName="Clock")
+        self.large_type_button = QPushButton(objectName="LargeTypeButton", checkable=True)
+        self.large_type_button.toggled.connect(self.large_type_toggled)
+        self.language_button = QPushButton(objectName="LanguageButton")
+        self.language_button.clicked.connect(self.language_clicked)
+        layout.addWidget(self.kiosk_name, 1)
+        layout.addWidget(self.clock)
+        layout.addSpacing(24)
+        layout.addWidget(self.large_type_button)
+        layout.addWidget(self.language_button)
+        self._timer = QTimer(self, interval=15_000, timeout=self._tick)
+        self._timer.start()
+        self.retranslate()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.retranslate()
+
+    def _tick(self) -> None:
+        self.clock.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
+
+    def retranslate(self) -> None:
+        self.kiosk_name.setText(self._config.kiosk.name.get(self._language))
+        self.large_type_button.setText(self.tr("长辈版"))
+        # Each language is named in itself, so a citizen can find their own.
+        self.language_button.setText("English" if self._language == "zh" else "中文")
+        self._tick()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
