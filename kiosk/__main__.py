@@ -44,7 +44,7 @@ def run_command(args: argparse.Namespace) -> int:
     core = KioskCore(config)
     core.start()
     try:
-        return run(core, windowed=args.windowed)
+        return run(core, windowed=args.windowed, smoke_test=args.smoke_test)
     finally:
         core.stop()
 
@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the fullscreen kiosk")
     run.add_argument("--config", type=Path, help="site configuration layered over the defaults")
     run.add_argument("--windowed", action="store_true", help="a normal window, for development")
+    run.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start, wait until the home screen takes input, print 'kiosk ready' and exit",
+    )
     run.set_defaults(func=run_command)
 
     demo = sub.add_parser("demo", help="scripted visits offscreen, saving every screen as PNG")

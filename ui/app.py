@@ -56,8 +56,12 @@ def build_window(core: KioskCore) -> KioskWindow:
     return KioskWindow(core)
 
 
-def run(core: KioskCore, windowed: bool) -> int:
-    """Run the kiosk until the process is told to stop (SIGTERM/SIGINT)."""
+def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
+    """Run the kiosk until the process is told to stop (SIGTERM/SIGINT).
+
+    With ``smoke_test`` it stops as soon as the home screen takes input,
+    printing ``kiosk ready``: a start-up check for installs and benchmarks.
+    """
     app = application()
     window = build_window(core)
     window.show_kiosk(fullscreen=core.config.ui.fullscreen and not windowed)
@@ -66,6 +70,15 @@ def run(core: KioskCore, windowed: bool) -> int:
         window.allow_close = True
         window.close()
         app.quit()
+
+    if smoke_test:
+
+        def ready() -> None:
+            print("kiosk ready", flush=True)
+            shutdown()
+
+        # Runs once the event loop has handled the show and paint events.
+        QTimer.singleShot(0, ready)
 
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, Signal
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ class Language(QObject):
                 app.installTranslator(self._translator)
             else:
                 app.removeTranslator(self._translator)
+            # Qt posts LanguageChange; deliver it now so no screen shows two languages.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self._current = language
         self.changed.emit(language)
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install what the kiosk needs on Debian 12 (as root): system packages, a
+# virtualenv in .venv and the package with its test tools. Safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+APT_PACKAGES=(
+  libzbar0            # pyzbar's decoder
+  fonts-noto-cjk      # Chinese text on screens and slips
+  fontconfig
+  # Qt's runtime libraries (offscreen, xcb and wayland platforms)
+  libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
+  libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+  libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
+  libxrender1 libxi6 libsm6 libice6
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv 2>/dev/null || {
+    apt-get install -y -qq python3-venv >/dev/null
+    "$PYTHON" -m venv .venv
+  }
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+echo "setup: done ($(.venv/bin/python --version), kiosk installed in .venv)"

@@ -1,0 +1,179 @@
+"""The citizen window, driven through its widgets on the offscreen platform."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from drivers.base import DeviceState
+from kiosk.app import KioskCore
+from kiosk.config import load_config
+from kiosk.session import EndReason
+from tests.fakes import FakeDevice
+from ui.app import application, configure_font
+from ui.main_window import KioskWindow
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, clock: Clock) -> Iterator[KioskWindow]:
+    core = KioskCore(load_config())
+    core.idle._clock = clock  # drive the idle policy without waiting
+    core.idle.touch()
+    core.start()
+    configure_font(application())
+    win = KioskWindow(core)
+    qtbot.addWidget(win)
+    win.resize(1920, 1080)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.allow_close = True
+    win.close()
+    core.stop()
+
+
+def test_home_lists_every_service_as_a_large_tile(window: KioskWindow) -> None:
+    home = window.home
+    assert list(home.tiles) == [s.id for s in window.core.config.services]
+    assert home.tiles["id_card_reissue"].name_label.text() == "身份证补领"
+    min_px = window.theme.mm(15)
+    for tile in home.tiles.values():
+        if tile.isVisible():
+            assert tile.width() >= min_px and tile.height() >= min_px
+    assert window.top_bar.language_button.height() >= min_px
+    assert window.top_bar.large_type_button.height() >= min_px
+
+
+def test_language_switches_at_run_time_through_qt_translations(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    with qtbot.waitSignal(window.language.changed, timeout=2000):
+        window.top_bar.language_button.click()
+    assert window.language.current == "en"
+    assert window.home.heading.text() == "Choose a service"  # from kiosk_en.qm
+    assert window.home.tiles["id_card_reissue"].name_label.text() == "Replace a lost ID card"
+    assert window.top_bar.language_button.text() == "中文"
+    assert window.top_bar.large_type_button.text() == "Large type"
+    window.top_bar.language_button.click()
+    assert window.home.heading.text() == "请选择要办理的事项"
+
+
+def test_large_type_mode(window: KioskWindow) -> None:
+    normal_font = window.home.heading.font().pixelSize()
+    window.top_bar.large_type_button.click()
+    assert window.large_type
+    window.home.heading.ensurePolished()
+    assert window.home.heading.font().pixelSize() > normal_font
+    assert (window.home.columns, window.home.rows) == (2, 2)
+    # Eight services on pages of four; the page buttons reach the rest.
+    assert window.home.page_count == 2
+    assert window.home.next_button.isVisible()
+    window.home.next_button.click()
+    assert window.home.page == 1
+    assert window.home.tiles["complaint"].isVisible()
+    assert not window.home.tiles["id_card_reissue"].isVisible()
+
+
+def test_close_requests_are_ignored(window: KioskWindow) -> None:
+    window.close()
+    assert window.isVisible()
+
+
+def test_service_with_a_device_down_is_disabled_with_the_reason(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    printer = window.core.devices.get("printer")
+    assert isinstance(printer, FakeDevice)
+    tile = window.home.tiles["social_insurance_proof"]
+    assert tile.isEnabled()
+    # Drivers report from their own threads; the bridge brings it to the GUI thread.
+    worker = threading.Thread(target=printer.set_state, args=(DeviceState.PAPER_OUT,))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: not tile.isEnabled(), timeout=2000)
+    assert tile.reason_label.text() == "暂停办理：凭条打印机缺纸"
+    assert window.home.tiles["service_guide"].isEnabled()
+    window.open_service("social_insurance_proof")
+    assert window.core.sessions.current is None  # a disabled service cannot start
+    printer.set_state(DeviceState.ONLINE)
+    qtbot.waitUntil(tile.isEnabled, timeout=2000)
+
+
+def test_idle_prompt_then_session_ends_and_is_wiped(
+    window: KioskWindow, clock: Clock, qtbot: QtBot
+) -> None:
+    window.language.set("en")
+    window.home.tiles["service_guide"].click()
+    session = window.core.sessions.current
+    assert session is not None and window.stack.currentWidget() is window.detail
+    session.data["photo"] = bytearray(b"face")
+    clock.now += 61
+    window.check_idle()
+    assert window.idle_prompt.isVisible()
+    assert window.idle_prompt.question.text() == "Do you need more time?"
+    assert int(window.idle_prompt.countdown.text()) >= 20
+    clock.now += 31
+    with qtbot.waitSignal(window.session_ended, timeout=2000) as ended:
+        window.check_idle()
+    assert ended.args == [EndReason.TIMEOUT.value]
+    assert window.core.sessions.current is None and len(session.data) == 0
+    assert window.stack.currentWidget() is window.home
+    assert not window.idle_prompt.isVisible()
+    assert window.language.current == "zh"  # the next citizen starts fresh
+
+
+def test_more_time_keeps_the_session(window: KioskWindow, clock: Clock) -> None:
+    window.open_service("service_guide")
+    session = window.core.sessions.current
+    clock.now += 70
+    window.check_idle()
+    assert window.idle_prompt.isVisible()
+    window.idle_prompt.more_button.click()
+    assert not window.idle_prompt.isVisible()
+    clock.now += 50
+    window.check_idle()
+    assert window.core.sessions.current is session
+
+
+def test_large_type_doubles_the_idle_budget(window: KioskWindow, clock: Clock) -> None:
+    window.set_large_type(True)
+    window.open_service("service_guide")
+    clock.now += 100
+    window.check_idle()
+    assert not window.idle_prompt.isVisible()
+    clock.now += 21
+    window.check_idle()
+    assert window.idle_prompt.isVisible()
+
+
+def test_choices_left_at_home_reset_quietly(window: KioskWindow, clock: Clock) -> None:
+    window.language.set("en")
+    window.set_large_type(True)
+    clock.now += 200
+    window.check_idle()
+    assert not window.idle_prompt.isVisible()
+    assert window.language.current == "zh" and not window.large_type
+
+
+def test_back_button_ends_the_session(window: KioskWindow) -> None:
+    window.open_service("service_guide")
+    session = window.core.sessions.current
+    window.detail.home_button.click()
+    assert session is not None and session.ended is EndReason.CANCELLED
+    assert window.stack.currentWidget() is window.home
