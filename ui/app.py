@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from kiosk import sdnotify
 from kiosk.app import KioskCore
 from ui.main_window import KioskWindow
 
@@ -80,6 +81,16 @@ def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
         # Runs once the event loop has handled the show and paint events.
         QTimer.singleShot(0, ready)
 
+    # Readiness and watchdog pings come from the GUI thread: a frozen UI stops
+    # pinging, and systemd restarts the kiosk.
+    QTimer.singleShot(0, lambda: sdnotify.notify("READY=1"))
+    interval = sdnotify.watchdog_interval_s()
+    watchdog = QTimer(
+        interval=int((interval or 0) * 1000), timeout=lambda: sdnotify.notify("WATCHDOG=1")
+    )
+    if interval:
+        watchdog.start()
+
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     # Let Python run signal handlers while Qt's loop is in C++.
@@ -89,3 +100,5 @@ def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
         return app.exec()
     finally:
         wake.stop()
+        watchdog.stop()
+        sdnotify.notify("STOPPING=1")
