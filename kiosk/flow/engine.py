@@ -1,0 +1,281 @@
+"""Service flows: an ordered list of steps, run one at a time, with back and cancel.
+
+A flow is plain Python and runs on one thread (the GUI thread in the app, the
+test's thread in tests). Anything that blocks — a device operation, an HTTP
+call, a face comparison — goes through ``FlowEnv.run_async``, whose callback
+comes back on that same thread. Device events reach the current step through
+``Flow.on_device_event``, already on that thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from kiosk.config import KioskConfig, Service
+from kiosk.idle import IdleTracker
+from kiosk.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class FlowOutcome(enum.StrEnum):
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    TIMEOUT = "timeout"
+    FAILED = "failed"
+
+
+class FlowError(Exception):
+    """A step cannot go on; ``code`` picks the citizen message, ``detail`` is for logs."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+Executor = Callable[[Callable[[], Any], Callable[[Future[Any]], None]], None]
+
+
+@dataclass
+class FlowEnv:
+    """What steps may use. The app fills it; tests fill it with simulators."""
+
+    config: KioskConfig
+    idle: IdleTracker
+    devices: Any = None  # kiosk.devices.DeviceManager
+    outbox: Any = None  # offline_queue outbox
+    platform: Any = None  # offline_queue platform client
+    services: dict[str, Any] = field(default_factory=dict)  # face engine, voice, …
+    run_async: Executor | None = None
+
+    def call(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+        """Run ``fn`` off the flow's thread; ``done(future)`` comes back on it."""
+        if self.run_async is None:
+            raise RuntimeError("FlowEnv.run_async is not set")
+        self.run_async(fn, done)
+
+
+class Step:
+    """One step of a service flow. Subclasses set ``kind`` and override hooks."""
+
+    kind: ClassVar[str] = ""
+    #: False once the step has an effect that back cannot undo (payment, submit).
+    can_go_back: ClassVar[bool] = True
+    #: Short spoken/visible instruction key; the UI maps it to translated text.
+    prompt_key: ClassVar[str] = ""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.error: FlowError | None = None
+        self.busy = False
+        self._listeners: list[Callable[[Step], None]] = []
+
+    # ---- hooks
+    def enter(self) -> None:
+        """The step becomes current: start what it needs (camera, card polling)."""
+
+    def leave(self) -> None:
+        """The step stops being current: stop devices, drop frames."""
+
+    def on_device_event(self, device: str, event: Any) -> None:
+        """A device event while this step is current."""
+
+    # ---- helpers for subclasses
+    @property
+    def env(self) -> FlowEnv:
+        return self.flow.env
+
+    @property
+    def data(self) -> Any:
+        return self.flow.session.data
+
+    def add_listener(self, listener: Callable[[Step], None]) -> None:
+        self._listeners.append(listener)
+
+    def changed(self) -> None:
+        """Tell the page to redraw from the step's state."""
+        for listener in list(self._listeners):
+            listener(self)
+
+    def set_busy(self, busy: bool) -> None:
+        """A device or network operation is under way: the idle timer waits."""
+        if busy == self.busy:
+            return
+        self.busy = busy
+        if busy:
+            self.env.idle.pause()
+        else:
+            self.env.idle.resume()
+        self.changed()
+
+    def fail(self, error: FlowError) -> None:
+        """Show the problem on this step; the citizen may retry, go back or cancel."""
+        self.error = error
+        log.info("step problem", extra={"step": self.kind, "code": error.code})
+        self.set_busy(False)
+        self.changed()
+
+    def clear_error(self) -> None:
+        self.error = None
+        self.changed()
+
+    def complete(self) -> None:
+        self.set_busy(False)
+        self.error = None
+        self.flow.advance()
+
+
+StepFactory = type[Step]
+STEP_KINDS: dict[str, StepFactory] = {}
+
+
+def step_kind(cls: StepFactory) -> StepFactory:
+    """Class decorator: register a step kind under ``cls.kind``."""
+    if not cls.kind or cls.kind in STEP_KINDS:
+        raise ValueError(f"step kind {cls.kind!r} missing or registered twice")
+    STEP_KINDS[cls.kind] = cls
+    return cls
+
+
+FlowListener = Callable[["Flow"], None]
+
+
+class Flow:
+    """Runs one service's steps for one session."""
+
+    def __init__(
+        self,
+        service: Service,
+        session: Session,
+        env: FlowEnv,
+        kinds: dict[str, StepFactory] | None = None,
+    ) -> None:
+        kinds = STEP_KINDS if kinds is None else kinds
+        unknown = [s for s in service.steps if s not in kinds]
+        if unknown:
+            raise FlowError("UNKNOWN_STEP", f"service {service.id}: {unknown}")
+        self.service = service
+        self.session = session
+        self.env = env
+        self.steps: list[Step] = [kinds[name](self) for name in service.steps]
+        self.index = -1
+        self.outcome: FlowOutcome | None = None
+        self.no_return = False  # set once a step that cannot be undone is done
+        self._listeners: list[FlowListener] = []
+        self._end_listeners: list[Callable[[Flow, FlowOutcome], None]] = []
+
+    @property
+    def current(self) -> Step | None:
+        if self.outcome is not None or not 0 <= self.index < len(self.steps):
+            return None
+        return self.steps[self.index]
+
+    @property
+    def can_go_back(self) -> bool:
+        step = self.current
+        return step is not None and not step.busy and self.index > 0 and not self.no_return
+
+    def add_listener(self, listener: FlowListener) -> None:
+        """Called whenever the current step changes."""
+        self._listeners.append(listener)
+
+    def add_end_listener(self, listener: Callable[[Flow, FlowOutcome], None]) -> None:
+        self._end_listeners.append(listener)
+
+    def step_of(self, kind: str) -> Step | None:
+        return next((s for s in self.steps if s.kind == kind), None)
+
+    def start(self) -> None:
+        self._go(0)
+
+    def advance(self) -> None:
+        step = self.current
+        if step is None:
+            return
+        if not step.can_go_back:
+            self.no_return = True
+        if self.index + 1 >= len(self.steps):
+            self._end(FlowOutcome.COMPLETED)
+        else:
+            self._go(self.index + 1)
+
+    def back(self) -> bool:
+        if not self.can_go_back:
+            return False
+        self._go(self.index - 1)
+        return True
+
+    def cancel(self) -> None:
+        self._end(FlowOutcome.CANCELLED)
+
+    def timeout(self) -> None:
+        self._end(FlowOutcome.TIMEOUT)
+
+    def on_device_event(self, device: str, event: Any) -> None:
+        step = self.current
+        if step is not None:
+            step.on_device_event(device, event)
+
+    def _go(self, index: int) -> None:
+        old = self.current
+        if old is not None:
+            self._leave(old)
+        self.index = index
+        step = self.steps[index]
+        step.error = None
+        log.info("step", extra={"service": self.service.id, "step": step.kind, "index": index})
+        for listener in list(self._listeners):
+            listener(self)
+        step.enter()
+
+    def _leave(self, step: Step) -> None:
+        if step.busy:
+            step.set_busy(False)
+        try:
+            step.leave()
+        except Exception:
+            log.exception("step leave failed", extra={"step": step.kind})
+
+    def _end(self, outcome: FlowOutcome) -> None:
+        if self.outcome is not None:
+            return
+        step = self.current
+        if step is not None:
+            self._leave(step)
+        self.outcome = outcome
+        log.info("flow ended", extra={"service": self.service.id, "outcome": str(outcome)})
+        for listener in list(self._end_listeners):
+            try:
+                listener(self, outcome)
+            except Exception:
+                log.exception("flow end listener failed")
+        for listener in list(self._listeners):
+            listener(self)
+
+
+def thread_executor(
+    pool: ThreadPoolExecutor, post: Callable[[Callable[[], None]], None]
+) -> Executor:
+    """An executor running work on ``pool`` and posting callbacks through ``post``."""
+
+    def run(fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+        future = pool.submit(fn)
+        future.add_done_callback(lambda f: post(lambda: done(f)))
+
+    return run
+
+
+def inline_executor(fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+    """Run at once on the caller's thread (tests, command-line tools)."""
+    future: Future[Any] = Future()
+    try:
+        future.set_result(fn())
+    except BaseException as exc:  # delivered to ``done`` like a worker's failure
+        future.set_exception(exc)
+    done(future)

@@ -1,0 +1,81 @@
+"""Submit the case to the offline queue; done only once it is durable on disk."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from concurrent.futures import Future
+from typing import Any
+
+from kiosk.flow.engine import FlowError, Step, step_kind
+
+log = logging.getLogger(__name__)
+
+#: How long the step waits for the queue to say the case is on disk.
+DURABLE_TIMEOUT_S = 15.0
+
+
+def application_number(kiosk_id: str, now: float | None = None) -> str:
+    """A short, readable, unique-enough number printed on the slip: 2026112221140573A9."""
+    stamp = time.strftime("%Y%m%d%H%M", time.localtime(now))
+    return f"{stamp}{secrets.token_hex(3).upper()}"
+
+
+def case_payload(step: Step) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(payload, personal data) of the session's case; steps fill ``case.*`` keys."""
+    data = step.data
+    payload: dict[str, Any] = {
+        "service_id": step.flow.service.id,
+        "kiosk_id": step.env.config.kiosk.id,
+        "application_no": data["application_no"],
+        "fee_fen": step.flow.service.fee_fen,
+    }
+    payload.update(data.get("case.payload", {}))
+    pii: dict[str, Any] = dict(data.get("case.pii", {}))
+    return payload, pii
+
+
+@step_kind
+class Submit(Step):
+    """Queue the case durably; a citizen is told it is done only after the commit."""
+
+    kind = "submit"
+    can_go_back = False
+    prompt_key = "submit"
+
+    def enter(self) -> None:
+        if "case_id" in self.data:  # already durable (came back to this step)
+            self.complete()
+            return
+        self.send()
+
+    def send(self) -> None:
+        outbox = self.env.outbox
+        if outbox is None or not outbox.accepting:
+            reason = getattr(outbox, "reason", None) or "NO_QUEUE"
+            self.fail(FlowError("QUEUE_UNAVAILABLE", str(reason)))
+            return
+        self.data["application_no"] = self.data.get("application_no") or application_number(
+            self.env.config.kiosk.id
+        )
+        payload, pii = case_payload(self)
+        self.clear_error()
+        self.set_busy(True)
+        try:
+            ticket = outbox.submit(
+                self.flow.service.id, payload, pii or None, case_key=self.data["application_no"]
+            )
+        except Exception as exc:  # refused at once: disk full, too large, closed
+            self.fail(FlowError("QUEUE_REFUSED", f"{type(exc).__name__}: {exc}"))
+            return
+        self.env.call(lambda: ticket.wait(DURABLE_TIMEOUT_S), lambda f: self._durable(ticket, f))
+
+    def _durable(self, ticket: Any, future: Future[Any]) -> None:
+        if future.exception() is not None or not ticket.durable:
+            error = future.exception() or ticket.error
+            self.fail(FlowError("QUEUE_NOT_DURABLE", str(error)))
+            return
+        self.data["case_id"] = ticket.id
+        log.info("case durable", extra={"service": self.flow.service.id, "case": ticket.id})
+        self.complete()
