@@ -43,7 +43,9 @@ class ComplianceSettings(BaseModel):
         0.06, gt=0, description="[project] horizontal offset of the face / frame width"
     )
     max_yaw_deg: float = Field(10.0, gt=0, description="[project] GA 461 asks for 正面")
-    max_pitch_deg: float = Field(15.0, gt=0, description="[project]")
+    max_pitch_deg: float = Field(
+        20.0, gt=0, description="[project] the depth-based pitch reads 0-12° on frontal faces"
+    )
     max_roll_deg: float = Field(4.0, gt=0, description="[project] eye-line tilt")
     min_eye_openness: float = Field(
         0.25, ge=0, description="[project, synthetic] lid height / width (open ≈ 0.45)"

@@ -45,6 +45,8 @@ class Identity:
     lip_th: float = 0.04
     hairline: float = -0.55
     hair_style: int = 0  # 0 short, 1 side fringe, 2 long, 3 cropped
+    beard: int = 0  # 0 none, 1 moustache, 2 moustache and chin beard
+    eye_slant: float = 0.0  # outer corners raised (>0) or lowered (<0), head units
     skin: Colour = (150.0, 175.0, 215.0)
     iris: Colour = (40.0, 60.0, 90.0)
     hair: Colour = (25.0, 25.0, 30.0)
@@ -118,6 +120,8 @@ def random_identity(seed: int) -> Identity:
         lip_th=r.uniform(0.025, 0.06),
         hairline=r.uniform(-0.72, -0.45),
         hair_style=int(r.integers(0, 4)),
+        beard=int(r.choice([0, 0, 0, 1, 2])),
+        eye_slant=r.uniform(-0.02, 0.04),
         skin=tuple(float(v) for v in np.clip(base_skin, 40, 250)),  # type: ignore[arg-type]
         iris=tuple(float(v) for v in r.uniform(20, 50) * np.array([0.6, 0.9, 1.3])),  # type: ignore[arg-type]
         hair=tuple(float(v) for v in hair),  # type: ignore[arg-type]
@@ -167,7 +171,7 @@ def _paint_eye(
 ) -> None:
     """Almond eye between lids; the upper lid slides down to the lower one as eye_open → 0."""
     eu = (u - s * idn.eye_dx) / idn.eye_w
-    dv = v - idn.eye_y
+    dv = v - idn.eye_y + idn.eye_slant * eu * s  # outer corner is at eu * s > 0
     in_u = np.abs(eu) < 1
     prof = np.sqrt(np.clip(1 - eu**2, 0, 1))
     lower = idn.eye_h * 0.55 * prof
@@ -202,6 +206,12 @@ def _albedo(
     for s in (-1, 1):
         nostril = _gauss(u, v, s * idn.nose_w * 0.45, idn.eye_y + idn.nose_len + 0.03, 0.025, 0.015)
         col[nostril > 0.5] = np.array(idn.skin) * 0.35
+    if idn.beard:
+        stache = (np.abs(u) < idn.mouth_w * 1.1) & (v > idn.mouth_y - idn.lip_th - 0.07)
+        col[stache & (v < idn.mouth_y - idn.lip_th * 0.9)] = np.array(idn.hair) * 1.1 + 5
+    if idn.beard == 2:
+        chin = (v > idn.mouth_y + idn.lip_th * 2.2) & (np.abs(u) < 0.25 + (v - 0.5) * 0.2)
+        col[chin] = np.array(idn.hair) * 1.1 + 5
     hl = idn.hairline + 0.32 * (u / idn.face_w) ** 2
     if idn.hair_style == 1:
         hl = hl + 0.12 * np.clip(u / idn.face_w + 0.3, 0, 1)  # fringe swept to one side
