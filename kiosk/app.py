@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from kiosk.availability import ServiceAvailability, service_availability
 from kiosk.config import KioskConfig
@@ -21,6 +22,9 @@ class KioskCore:
         self.devices = devices if devices is not None else DeviceManager(config)
         self.sessions = SessionManager()
         self.idle = IdleTracker(config.timeouts.idle_s, config.timeouts.prompt_s)
+        self.outbox: Any = None  # offline_queue.outbox.Outbox once started
+        self.platform: Any = None  # offline_queue.client.PlatformClient
+        self.services: dict[str, Any] = {}  # face engine, voice, … for the flows
 
     def start(self) -> None:
         self.devices.open_all()

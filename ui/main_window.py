@@ -7,15 +7,25 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.app import KioskCore
+from kiosk.flow import Flow, FlowEnv, FlowError, FlowOutcome
 from kiosk.idle import IdlePhase
 from kiosk.session import EndReason
 from ui.bridge import DeviceBridge
+from ui.executor import GuiExecutor
+from ui.flow_host import FlowHost
 from ui.i18n import Language
 from ui.pages.home import HomePage
 from ui.pages.service_detail import ServiceDetailPage
 from ui.theme import Theme
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.top_bar import TopBar
+
+_END_REASON = {
+    FlowOutcome.COMPLETED: EndReason.COMPLETED,
+    FlowOutcome.CANCELLED: EndReason.CANCELLED,
+    FlowOutcome.TIMEOUT: EndReason.TIMEOUT,
+    FlowOutcome.FAILED: EndReason.CANCELLED,
+}
 
 _ACTIVITY_EVENTS = {
     QEvent.Type.MouseButtonPress,
@@ -43,8 +53,12 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget(self)
         self.home = HomePage(core.config.services, self)
         self.detail = ServiceDetailPage(self)
+        self.flow_host = FlowHost(self)
+        self.flow: Flow | None = None
+        self.executor = GuiExecutor(parent=self)
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.detail)
+        self.stack.addWidget(self.flow_host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -59,6 +73,7 @@ class KioskWindow(QWidget):
         self.language.changed.connect(self._on_language)
         self.home.service_chosen.connect(self.open_service)
         self.detail.home_requested.connect(lambda: self.end_session(EndReason.CANCELLED))
+        self.flow_host.cancel_requested.connect(lambda: self.end_session(EndReason.CANCELLED))
         self.idle_prompt.more_time.connect(self._more_time)
         self.idle_prompt.finish.connect(lambda: self.end_session(EndReason.CANCELLED))
 
@@ -88,6 +103,8 @@ class KioskWindow(QWidget):
             QApplication.instance().removeEventFilter(self)
             self._idle_timer.stop()
             self.bridge.detach()
+            self.end_session(EndReason.SHUTDOWN)
+            self.executor.shutdown()
             event.accept()
         else:
             event.ignore()
@@ -115,6 +132,7 @@ class KioskWindow(QWidget):
         self.top_bar.set_language(language)
         self.home.set_language(language)
         self.detail.set_language(language)
+        self.flow_host.set_language(language)
 
     # ---- services and sessions
     def refresh_availability(self) -> None:
@@ -122,19 +140,50 @@ class KioskWindow(QWidget):
 
     def _on_device_event(self, name: str, event: object) -> None:
         self.refresh_availability()
+        if self.flow is not None:
+            self.flow.on_device_event(name, event)
+
+    def flow_env(self) -> FlowEnv:
+        core = self.core
+        return FlowEnv(
+            config=core.config,
+            idle=core.idle,
+            devices=core.devices,
+            outbox=core.outbox,
+            platform=core.platform,
+            services=core.services,
+            run_async=self.executor.run,
+        )
 
     def open_service(self, service_id: str) -> None:
         availability = self.core.availability().get(service_id)
         if availability is None or not availability.available:
             return
-        self.core.sessions.start(service_id)
+        service = self.core.config.service(service_id)
+        session = self.core.sessions.start(service_id)
         self.core.idle.touch()
-        self.detail.show_service(self.core.config.service(service_id), self.language.current)
-        self.stack.setCurrentWidget(self.detail)
+        try:
+            flow = Flow(service, session, self.flow_env())
+        except FlowError:
+            # A step kind this build lacks: show the service's guide rather than fail.
+            self.detail.show_service(service, self.language.current)
+            self.stack.setCurrentWidget(self.detail)
+            return
+        self.flow = flow
+        flow.add_end_listener(self._flow_ended)
+        self.stack.setCurrentWidget(self.flow_host)
+        self.flow_host.run(flow, self.language.current)
+
+    def _flow_ended(self, flow: Flow, outcome: FlowOutcome) -> None:
+        if flow is self.flow:  # not already being ended by end_session
+            self.end_session(_END_REASON[outcome])
 
     def end_session(self, reason: EndReason) -> None:
         """End the visit: wipe its data, reset language and text size, go home."""
         self.idle_prompt.hide()
+        flow, self.flow = self.flow, None
+        if flow is not None and flow.outcome is None:
+            flow.timeout() if reason is EndReason.TIMEOUT else flow.cancel()
         self.core.sessions.end(reason)
         self.stack.setCurrentWidget(self.home)
         self.language.set(self.core.config.ui.language)

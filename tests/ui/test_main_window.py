@@ -121,7 +121,7 @@ def test_idle_prompt_then_session_ends_and_is_wiped(
     window.language.set("en")
     window.home.tiles["service_guide"].click()
     session = window.core.sessions.current
-    assert session is not None and window.stack.currentWidget() is window.detail
+    assert session is not None and window.stack.currentWidget() is window.flow_host
     session.data["photo"] = bytearray(b"face")
     clock.now += 61
     window.check_idle()
@@ -171,9 +171,9 @@ def test_choices_left_at_home_reset_quietly(window: KioskWindow, clock: Clock) -
     assert window.language.current == "zh" and not window.large_type
 
 
-def test_back_button_ends_the_session(window: KioskWindow) -> None:
+def test_cancel_button_ends_the_session(window: KioskWindow) -> None:
     window.open_service("service_guide")
     session = window.core.sessions.current
-    window.detail.home_button.click()
+    window.flow_host.cancel_button.click()
     assert session is not None and session.ended is EndReason.CANCELLED
     assert window.stack.currentWidget() is window.home

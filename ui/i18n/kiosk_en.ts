@@ -2,119 +2,199 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ComplaintPage</name>
+    <message>
+        <location filename="../steps/complaint.py" line="53" />
+        <source>反映问题</source>
+        <translation>Tell us about a problem</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="54" />
+        <source>1. 请选择类别：</source>
+        <translation>1. Choose a category:</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="55" />
+        <source>2. 请选择原因（可多选）：</source>
+        <translation>2. Choose the reasons (one or more):</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="56" />
+        <source>3. 联系电话（选填，方便我们回复您）：</source>
+        <translation>3. Phone number (optional, so we can reply):</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="57" />
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="74" />
+        <source>请输入11位手机号码</source>
+        <translation>Please enter an 11-digit mobile number</translation>
+    </message>
+</context>
+<context>
     <name>DeviceText</name>
     <message>
-        <location filename="../device_text.py" line="15" />
+        <location filename="../device_text.py" line="14" />
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="16" />
+        <location filename="../device_text.py" line="15" />
         <source>摄像头</source>
         <translation>camera</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="17" />
+        <location filename="../device_text.py" line="16" />
         <source>扫码器</source>
         <translation>code scanner</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="18" />
+        <location filename="../device_text.py" line="17" />
         <source>凭条打印机</source>
         <translation>receipt printer</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="19" />
+        <location filename="../device_text.py" line="18" />
         <source>指纹仪</source>
         <translation>fingerprint reader</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="20" />
+        <location filename="../device_text.py" line="19" />
         <source>支付服务</source>
         <translation>payment service</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="27" />
+        <location filename="../device_text.py" line="26" />
         <source>缺纸</source>
         <translation>out of paper</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="28" />
+        <location filename="../device_text.py" line="27" />
         <source>舱盖未关</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="29" />
+        <location filename="../device_text.py" line="28" />
         <source>暂时离线</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="30" />
+        <location filename="../device_text.py" line="29" />
         <source>故障</source>
         <translation>out of order</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="31" />
+        <location filename="../device_text.py" line="30" />
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="33" />
+        <location filename="../device_text.py" line="32" />
         <source>暂不可用</source>
         <translation>unavailable</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="39" />
+        <location filename="../device_text.py" line="38" />
         <source>%1%2</source>
         <comment>device name, then its problem</comment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="44" />
+        <location filename="../device_text.py" line="43" />
         <source>、</source>
         <comment>list separator</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="45" />
+        <location filename="../device_text.py" line="44" />
         <source>暂停办理：%1</source>
         <translation>Unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="49" />
+        <location filename="../device_text.py" line="48" />
         <source>本机暂未开通此事项</source>
         <translation>Not offered at this kiosk</translation>
     </message>
 </context>
 <context>
+    <name>FlowHost</name>
+    <message>
+        <location filename="../flow_host.py" line="83" />
+        <source>第 %1 步，共 %2 步</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../flow_host.py" line="104" />
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../flow_host.py" line="105" />
+        <source>取消办理</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>GuidePage</name>
+    <message>
+        <location filename="../steps/guide.py" line="55" />
+        <source>事项信息查询</source>
+        <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword).</extracomment>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="56" />
+        <source>按部门查找：</source>
+        <translation>By department:</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="57" />
+        <source>常见事项：</source>
+        <translation>Common topics:</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="58" />
+        <source>查询完毕</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="65" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="86" />
+        <location filename="../pages/home.py" line="84" />
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="87" />
+        <location filename="../pages/home.py" line="85" />
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="89" />
+        <location filename="../pages/home.py" line="87" />
         <source>第 %1 页，共 %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="118" />
+        <location filename="../pages/home.py" line="116" />
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="119" />
+        <location filename="../pages/home.py" line="117" />
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap 'Large type' at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="121" />
+        <location filename="../pages/home.py" line="119" />
         <source>部门：</source>
         <translation>Department: </translation>
     </message>
@@ -140,6 +220,29 @@
         <location filename="../widgets/idle_prompt.py" line="62" />
         <source>结束办理</source>
         <translation>End my visit</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPage</name>
+    <message>
+        <location filename="../steps/rating.py" line="36" />
+        <source>请对本次服务进行评价</source>
+        <translation>Please rate this visit</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="37" />
+        <source>请选择不满意的原因（可多选）：</source>
+        <translation>What was wrong? (one or more)</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="38" />
+        <source>提交评价</source>
+        <translation>Send rating</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="39" />
+        <source>不评价</source>
+        <translation>Skip</translation>
     </message>
 </context>
 <context>
@@ -183,6 +286,148 @@
         <location filename="../pages/service_detail.py" line="63" />
         <source>办理时间：%1</source>
         <translation>Hours: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StepText</name>
+    <message>
+        <location filename="../steps/texts.py" line="12" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="13" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="14" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="15" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="16" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="22" />
+        <source>等待或办理时间太长</source>
+        <translation>It took too long</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="23" />
+        <source>操作步骤太复杂</source>
+        <translation>Too many steps</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="24" />
+        <source>设备出现故障</source>
+        <translation>A device failed</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="25" />
+        <source>办事指南不清楚</source>
+        <translation>The guide was unclear</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="26" />
+        <source>事情没有办成</source>
+        <translation>I could not get it done</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="27" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="28" />
+        <source>找不到要办的事项</source>
+        <translation>The service I need is not here</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="29" />
+        <source>不清楚要带什么材料</source>
+        <translation>Unclear what to bring</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="30" />
+        <source>工作人员态度</source>
+        <translation>Staff attitude</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="31" />
+        <source>等候时间太长</source>
+        <translation>Waiting time</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="32" />
+        <source>收费问题</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="33" />
+        <source>怎么办理</source>
+        <translation>How to apply</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="34" />
+        <source>办理进度</source>
+        <translation>Application progress</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="41" />
+        <source>办不成事反映</source>
+        <translation>Could not get it done</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="42" />
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="43" />
+        <source>咨询</source>
+        <translation>Enquiry</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="51" />
+        <location filename="../steps/texts.py" line="54" />
+        <source>本机暂时无法保存办件，请稍后再试或联系工作人员。</source>
+        <translation>This kiosk cannot save your application right now. Please try again later or ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="57" />
+        <source>保存办件没有成功，请点“重试”。</source>
+        <translation>Saving did not succeed. Please tap "Try again".</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="62" />
+        <source>出了点问题，请重试或联系工作人员。</source>
+        <translation>Something went wrong. Please try again or ask staff.</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitPage</name>
+    <message>
+        <location filename="../steps/submit.py" line="22" />
+        <source>正在提交办件</source>
+        <translation>Submitting your application</translation>
+    </message>
+    <message>
+        <location filename="../steps/submit.py" line="23" />
+        <source>重试</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../steps/submit.py" line="34" />
+        <source>正在保存，请稍候……</source>
+        <translation>Saving, please wait…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,129 @@
+"""Whole visits through the real pages: guide, complaint, rating, queue down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskCore
+from kiosk.config import load_config
+from kiosk.session import EndReason
+from offline_queue.outbox import Outbox
+from offline_queue.settings import QueueSettings
+from ui.app import application, configure_font
+from ui.main_window import KioskWindow
+from ui.steps.complaint import ComplaintPage, mask_phone
+from ui.steps.guide import GuidePage
+from ui.steps.rating import RatingPage
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
+    core = KioskCore(load_config())
+    core.outbox = Outbox.open(QueueSettings(), tmp_path)
+    core.start()
+    configure_font(application())
+    win = KioskWindow(core)
+    qtbot.addWidget(win)
+    win.resize(1920, 1080)
+    win.show()
+    yield win
+    win.allow_close = True
+    win.close()
+    core.stop()
+    core.outbox.close()
+
+
+def pending(window: KioskWindow) -> int:
+    return window.core.outbox.stats().counts.get("pending", 0)
+
+
+def test_guide_then_rating(window: KioskWindow, qtbot: QtBot) -> None:
+    window.home.tiles["service_guide"].click()
+    page = window.flow_host.current_page
+    assert isinstance(page, GuidePage)
+    assert window.flow_host.progress.text() == "第 1 步，共 2 步"
+    page.departments.buttons["税务"].click()
+    assert list(page.results.buttons) == ["tax_certificate"]
+    assert page.detail.title.text() == "完税证明开具"
+    page.topics.buttons["社保"].click()  # topic and department combine
+    assert list(page.results.buttons) == []
+    page.departments.buttons["__all__"].click()
+    assert list(page.results.buttons) == ["social_insurance_proof"]  # the topic stays
+    page.done_button.click()
+
+    rating = window.flow_host.current_page
+    assert isinstance(rating, RatingPage)
+    assert window.flow_host.back_button.isVisible()
+    assert not rating.send_button.isEnabled()
+    rating.grades.buttons["1"].click()  # 非常不满意 needs a reason
+    assert rating.reasons.isVisible() and not rating.send_button.isEnabled()
+    rating.reasons.buttons["unclear_guide"].click()
+    with qtbot.waitSignal(window.session_ended, timeout=5000) as ended:
+        rating.send_button.click()
+    assert ended.args == [EndReason.COMPLETED.value]
+    assert pending(window) == 1
+    assert window.stack.currentWidget() is window.home
+
+
+def test_back_from_rating_returns_to_the_guide(window: KioskWindow) -> None:
+    window.open_service("service_guide")
+    window.flow_host.current_page.done_button.click()
+    window.flow_host.back_button.click()
+    assert isinstance(window.flow_host.current_page, GuidePage)
+    assert not window.flow_host.back_button.isVisible()
+
+
+def test_complaint_with_phone_on_the_keypad(window: KioskWindow, qtbot: QtBot) -> None:
+    window.open_service("complaint")
+    page = window.flow_host.current_page
+    assert isinstance(page, ComplaintPage)
+    assert not page.send_button.isEnabled()
+    page.categories.buttons["could_not_get_done"].click()
+    page.reasons.buttons["device_fault"].click()
+    for key in "1391234567":
+        page.keypad.buttons[key].click()
+    assert page.phone_error.text() == "请输入11位手机号码"
+    assert not page.send_button.isEnabled()
+    page.keypad.buttons["8"].click()
+    assert page.phone_value.text() == "139****5678"  # masked on screen
+    assert page.send_button.isEnabled()
+    page.send_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.flow_host.current_page, RatingPage), timeout=5000)
+    assert pending(window) == 1
+    assert not window.flow_host.back_button.isVisible()  # submitted: no going back
+    window.flow_host.current_page.skip_button.click()
+    assert window.core.sessions.current is None
+
+
+def test_queue_down_shows_the_problem_and_keeps_the_citizen(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    window.core.outbox.close()
+    window.open_service("service_guide")
+    window.flow_host.current_page.done_button.click()
+    rating = window.flow_host.current_page
+    rating.grades.buttons["5"].click()
+    rating.send_button.click()
+    assert window.flow_host.error_banner.isVisible()
+    assert "无法保存" in window.flow_host.error_banner.text()
+    assert isinstance(window.flow_host.current_page, RatingPage)
+    rating.skip_button.click()  # the citizen can still finish the visit
+    assert window.core.sessions.current is None
+
+
+def test_english_pages(window: KioskWindow) -> None:
+    window.language.set("en")
+    window.open_service("complaint")
+    page = window.flow_host.current_page
+    assert page.title.text() == "Tell us about a problem"
+    assert page.categories.buttons["complaint"].text() == "Complaint"
+    assert window.flow_host.cancel_button.text() == "Cancel"
+
+
+def test_mask_phone() -> None:
+    assert mask_phone("13912345678") == "139****5678"
+    assert mask_phone("139") == "139"

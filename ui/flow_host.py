@@ -1,0 +1,111 @@
+"""Hosts a running service flow: the current step's page, progress, back and cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.flow.engine import Flow
+from ui.steps import PAGES, StepPage
+from ui.steps.texts import error_text
+
+
+class FlowHost(QWidget):
+    """Shows ``flow.current`` through the page registered for its kind."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FlowHost")
+        self.flow: Flow | None = None
+        self.language = "zh"
+        self.service_label = QLabel(objectName="Muted")
+        self.progress = QLabel(objectName="Muted")
+        self.error_banner = QLabel(objectName="Alert", wordWrap=True)
+        self.error_banner.hide()
+        self.pages = QStackedWidget(self)
+        self._page_for: dict[str, StepPage] = {}
+        self.back_button = QPushButton(objectName="Secondary")
+        self.cancel_button = QPushButton(objectName="Secondary")
+        self.back_button.clicked.connect(self._back)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        header = QHBoxLayout()
+        header.addWidget(self.service_label, 1)
+        header.addWidget(self.progress)
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.error_banner)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(nav)
+        self.retranslate()
+
+    def page(self, kind: str) -> StepPage:
+        if kind not in self._page_for:
+            page = PAGES[kind](self)
+            self._page_for[kind] = page
+            self.pages.addWidget(page)
+        return self._page_for[kind]
+
+    @property
+    def current_page(self) -> StepPage | None:
+        widget = self.pages.currentWidget()
+        return widget if isinstance(widget, StepPage) else None
+
+    def run(self, flow: Flow, language: str) -> None:
+        self.flow = flow
+        self.language = language
+        flow.add_listener(lambda _f: self._show_current())
+        flow.start()
+
+    def _show_current(self) -> None:
+        flow = self.flow
+        step = flow.current if flow is not None else None
+        if step is None:
+            return
+        page = self.page(step.kind)
+        page.bind(step, self.language)
+        step.add_listener(lambda _s: self._refresh_chrome())
+        self.pages.setCurrentWidget(page)
+        self._refresh_chrome()
+
+    def _refresh_chrome(self) -> None:
+        flow = self.flow
+        step = flow.current if flow is not None else None
+        if flow is None or step is None:
+            return
+        self.service_label.setText(flow.service.name.get(self.language))
+        self.progress.setText(
+            self.tr("第 %1 步，共 %2 步")
+            .replace("%1", str(flow.index + 1))
+            .replace("%2", str(len(flow.steps)))
+        )
+        self.back_button.setEnabled(flow.can_go_back)
+        self.back_button.setVisible(flow.index > 0 and not flow.no_return)
+        self.error_banner.setVisible(step.error is not None)
+        if step.error is not None:
+            self.error_banner.setText(error_text(step.error.code))
+
+    def _back(self) -> None:
+        if self.flow is not None:
+            self.flow.back()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        for page in self._page_for.values():
+            page.set_language(language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("上一步"))
+        self.cancel_button.setText(self.tr("取消办理"))
+        self._refresh_chrome()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,47 @@
+"""What every step page shares: binding to its step, redraw and retranslation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.flow.engine import Step
+
+
+class StepPage(QWidget):
+    """A page shows one step's state and calls the step's methods; no logic of its own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step: Any = None
+        self.language = "zh"
+        self.title = QLabel(objectName="Heading", wordWrap=True)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.title)
+
+    def bind(self, step: Step, language: str) -> None:
+        self.step = step
+        self.language = language
+        step.add_listener(lambda _s: self.refresh())
+        self.retranslate()
+        self.refresh()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.retranslate()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw from ``self.step``; called whenever the step changes."""
+
+    def retranslate(self) -> None:
+        """Set every fixed text through ``tr()``."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.step is not None:
+                self.refresh()
+        super().changeEvent(event)

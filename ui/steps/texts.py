@@ -1,0 +1,63 @@
+"""Citizen wording for the stable keys that steps use (grades, reasons, errors)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.flow.feedback import Grade
+
+
+def grade_text(grade: Grade) -> str:
+    return {
+        Grade.VERY_SATISFIED: QCoreApplication.translate("StepText", "非常满意"),
+        Grade.SATISFIED: QCoreApplication.translate("StepText", "满意"),
+        Grade.BASIC: QCoreApplication.translate("StepText", "基本满意"),
+        Grade.DISSATISFIED: QCoreApplication.translate("StepText", "不满意"),
+        Grade.VERY_DISSATISFIED: QCoreApplication.translate("StepText", "非常不满意"),
+    }[grade]
+
+
+def reason_text(key: str) -> str:
+    texts = {
+        "too_slow": QCoreApplication.translate("StepText", "等待或办理时间太长"),
+        "too_complex": QCoreApplication.translate("StepText", "操作步骤太复杂"),
+        "device_fault": QCoreApplication.translate("StepText", "设备出现故障"),
+        "unclear_guide": QCoreApplication.translate("StepText", "办事指南不清楚"),
+        "not_done": QCoreApplication.translate("StepText", "事情没有办成"),
+        "other": QCoreApplication.translate("StepText", "其他"),
+        "no_such_service": QCoreApplication.translate("StepText", "找不到要办的事项"),
+        "materials_unclear": QCoreApplication.translate("StepText", "不清楚要带什么材料"),
+        "staff_attitude": QCoreApplication.translate("StepText", "工作人员态度"),
+        "waiting_time": QCoreApplication.translate("StepText", "等候时间太长"),
+        "fees": QCoreApplication.translate("StepText", "收费问题"),
+        "how_to_apply": QCoreApplication.translate("StepText", "怎么办理"),
+        "progress": QCoreApplication.translate("StepText", "办理进度"),
+    }
+    return texts.get(key, key)
+
+
+def category_text(key: str) -> str:
+    texts = {
+        "could_not_get_done": QCoreApplication.translate("StepText", "办不成事反映"),
+        "complaint": QCoreApplication.translate("StepText", "投诉"),
+        "enquiry": QCoreApplication.translate("StepText", "咨询"),
+    }
+    return texts.get(key, key)
+
+
+def error_text(code: str) -> str:
+    """What went wrong and what to do, for a step's FlowError code."""
+    texts = {
+        "QUEUE_UNAVAILABLE": QCoreApplication.translate(
+            "StepText", "本机暂时无法保存办件，请稍后再试或联系工作人员。"
+        ),
+        "QUEUE_REFUSED": QCoreApplication.translate(
+            "StepText", "本机暂时无法保存办件，请稍后再试或联系工作人员。"
+        ),
+        "QUEUE_NOT_DURABLE": QCoreApplication.translate(
+            "StepText", "保存办件没有成功，请点“重试”。"
+        ),
+    }
+    return texts.get(
+        code, QCoreApplication.translate("StepText", "出了点问题，请重试或联系工作人员。")
+    )
