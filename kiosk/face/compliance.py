@@ -137,11 +137,13 @@ class ComplianceChecker:
         if others:
             return ComplianceReport((_issue(Reason.MULTIPLE_FACES),), face)
         metrics: dict[str, float] = {}
+        # L* only: the checks judge brightness, and one conversion serves them all
+        lum = cv2.cvtColor(frame, cv2.COLOR_BGR2LAB)[:, :, 0]
         issues = [
             *self._placement(frame, face, metrics),
             *self._pose(face, metrics),
-            *self._lighting(frame, face, metrics),
-            *self._background(frame, face, metrics),
+            *self._lighting(lum, face, metrics),
+            *self._background(lum, face, metrics),
             *self._sharpness(frame, face, metrics),
         ]
         return ComplianceReport(tuple(_issue(r) for r in issues), face, metrics)
@@ -190,11 +192,10 @@ class ComplianceChecker:
                 out.append(Reason.EYES_CLOSED)
         return out
 
-    def _lighting(self, frame: np.ndarray, face: Face, m: dict[str, float]) -> list[Reason]:
+    def _lighting(self, lum: np.ndarray, face: Face, m: dict[str, float]) -> list[Reason]:
         s = self.settings
         lm = face.landmarks
         assert lm is not None
-        lum = cv2.cvtColor(frame, cv2.COLOR_BGR2LAB)[:, :, 0]
         half = max(2, int(face.face_width * 0.07))
         right = _patch_mean(lum, lm[_CHEEK_RIGHT], half)
         left = _patch_mean(lum, lm[_CHEEK_LEFT], half)
@@ -213,10 +214,10 @@ class ComplianceChecker:
             out.append(Reason.UNEVEN_LIGHTING)
         return out
 
-    def _background(self, frame: np.ndarray, face: Face, m: dict[str, float]) -> list[Reason]:
+    def _background(self, lum: np.ndarray, face: Face, m: dict[str, float]) -> list[Reason]:
         """Judge the wall around the head, inside the crop, above the shoulders."""
         s = self.settings
-        h, w = frame.shape[:2]
+        h, w = lum.shape
         fw = face.face_width
         cx, eye_y = float(face.centre[0]), float(face.eye_mid[1])
         x0, y0, x1, _ = crop_box(face)
@@ -229,7 +230,6 @@ class ComplianceChecker:
         # head plus hair as an ellipse, enlarged so hair edges and ears stay out
         centre = (int(cx), int(eye_y - 0.15 * fw))
         cv2.ellipse(mask, centre, (int(0.85 * fw), int(1.25 * fw)), face.roll_deg, 0, 360, 0, -1)
-        lum = cv2.cvtColor(frame, cv2.COLOR_BGR2LAB)[:, :, 0]
         values = lum[mask > 0]
         m["background_px"] = float(values.size)
         if values.size < s.min_background_px:
