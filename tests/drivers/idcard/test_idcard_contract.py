@@ -1,0 +1,94 @@
+"""Contract every ID card reader driver keeps: against the simulator, or a real reader.
+
+Run against hardware with ``pytest tests/drivers/idcard --device-idcard /dev/ttyUSB0``
+(with or without a card on the reader).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from drivers import registry
+from drivers.base import DeviceEvent, DeviceState, HealthLevel, StatusChanged
+from drivers.idcard.events import CardRead, CardReadFailed
+from drivers.idcard.sam import SamReader, SamReaderSettings
+from drivers.idcard.sim import SimulatedSamReader, SimulatedSamReaderSettings
+
+
+@pytest.fixture
+def reader(request: pytest.FixtureRequest) -> Iterator[SamReader]:
+    port = request.config.getoption("--device-idcard")
+    if port:
+        device: SamReader = SamReader(SamReaderSettings(port=port))
+    else:
+        device = SimulatedSamReader(SimulatedSamReaderSettings(pace_baud=0, poll_interval_s=0.05))
+    yield device
+    device.close()
+
+
+def test_entry_points_name_these_classes() -> None:
+    assert registry.load("sam") is SamReader
+    assert registry.load("sam-sim") is SimulatedSamReader
+
+
+def test_opens_usable_with_identity(reader: SamReader) -> None:
+    reader.open()
+    assert reader.status.usable, reader.status
+    assert re.fullmatch(r"\d\d\.\d\d-\d{8}-\d{10}(-\d{10})?", reader.identity.serial)
+
+
+def test_health_checks_pass(reader: SamReader) -> None:
+    reader.open()
+    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
+        result = reader.health_check(level)
+        assert result.passed, result
+        assert result.duration_s >= 0
+
+
+def test_status_events_are_changes_only(reader: SamReader) -> None:
+    events: list[StatusChanged] = []
+    reader.add_listener(lambda e: events.append(e) if isinstance(e, StatusChanged) else None)
+    reader.open()
+    reader.close()
+    assert events and events[-1].status.state is DeviceState.CLOSED
+    assert all(e.previous != e.status for e in events)
+
+
+def test_close_is_idempotent_and_reopen_works(reader: SamReader) -> None:
+    reader.open()
+    reader.close()
+    reader.close()
+    assert reader.status.code == "NOT_OPEN"
+    reader.open()
+    assert reader.status.usable
+
+
+def test_describe_holds_no_personal_data(reader: SamReader) -> None:
+    reader.open()
+    info = reader.describe()
+    assert info["kind"] == "idcard" and info["usable"] is True
+    assert set(info) >= {"state", "code", "detail", "actor", "serial"}
+
+
+def test_requested_read_answers_with_a_card_or_no_card(reader: SamReader) -> None:
+    answers: list[DeviceEvent] = []
+    done = threading.Event()
+
+    def on(event: DeviceEvent) -> None:
+        if isinstance(event, CardRead | CardReadFailed):
+            answers.append(event)
+            done.set()
+
+    reader.add_listener(on)
+    reader.open()
+    reader.request_read()
+    assert done.wait(5.0)
+    first = answers[0]
+    if isinstance(first, CardRead):
+        first.card.wipe()
+    else:
+        assert first.code.isupper()
