@@ -7,6 +7,7 @@ without a display, and leaves PNGs for people to look at.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +35,14 @@ class DemoRecorder:
         for _ in range(3):
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
+    def wait_until(self, predicate: Callable[[], bool], timeout_s: float = 15.0) -> None:
+        """Run the event loop until ``predicate()`` holds (queue commits, device replies)."""
+        deadline = time.monotonic() + timeout_s
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError("demo step did not finish in time")
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
     def shot(self, name: str) -> Path:
         self.settle()
         path = self.out / f"{len(self.saved) + 1:03d}-{name}.png"
@@ -55,11 +64,58 @@ def home_screens(window: KioskWindow, rec: DemoRecorder) -> None:
     window.end_session(EndReason.TIMEOUT)
 
 
+def rate(window: KioskWindow, rec: DemoRecorder, name: str, grade: str, reason: str = "") -> None:
+    page = window.flow_host.current_page
+    page.grades.buttons[grade].click()
+    if reason:
+        page.reasons.buttons[reason].click()
+    rec.shot(f"{name}-rating")
+    page.send_button.click()
+    rec.wait_until(
+        lambda: window.core.sessions.current is None or window.flow_host.error_banner.isVisible()
+    )
+
+
+def walk_guide(window: KioskWindow, rec: DemoRecorder, name: str) -> None:
+    page = window.flow_host.current_page
+    rec.shot(f"{name}-start")
+    page.departments.buttons["人社"].click()
+    rec.shot(f"{name}-department")
+    page.done_button.click()
+    rate(window, rec, name, "5")
+
+
+def walk_complaint(window: KioskWindow, rec: DemoRecorder, name: str) -> None:
+    page = window.flow_host.current_page
+    page.categories.buttons["could_not_get_done"].click()
+    page.reasons.buttons["materials_unclear"].click()
+    for key in "13800138000":
+        page.keypad.buttons[key].click()
+    rec.shot(f"{name}-form")
+    page.send_button.click()
+    rec.wait_until(lambda: window.flow.current.kind == "rating")
+    rate(window, rec, name, "2", "not_done")
+
+
+#: Scripted citizens per service; other services are opened and shown.
+WALKERS: dict[str, Callable[[KioskWindow, DemoRecorder, str], None]] = {
+    "service_guide": walk_guide,
+    "complaint": walk_complaint,
+}
+
+
 def visit_service(window: KioskWindow, rec: DemoRecorder, service_id: str, language: str) -> None:
     window.language.set(language)
     window.open_service(service_id)
-    rec.shot(f"{service_id}-{language}")
-    window.end_session(EndReason.COMPLETED)
+    name = f"{service_id}-{language}"
+    walker = WALKERS.get(service_id)
+    if walker is not None and window.flow is not None:
+        walker(window, rec, name)
+        rec.settle()
+    else:
+        rec.shot(name)
+    if window.core.sessions.current is not None:
+        window.end_session(EndReason.COMPLETED)
 
 
 def idle_prompt(window: KioskWindow, rec: DemoRecorder) -> None:

@@ -33,11 +33,13 @@ class FlowHost(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.service_label, 1)
         header.addWidget(self.progress)
+        self.action_stack = QStackedWidget(self)
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
-        nav.addStretch(1)
         nav.addWidget(self.cancel_button)
+        nav.addWidget(self.action_stack, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 16, 40, 24)
         layout.addLayout(header)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.pages, 1)
@@ -49,6 +51,7 @@ class FlowHost(QWidget):
             page = PAGES[kind](self)
             self._page_for[kind] = page
             self.pages.addWidget(page)
+            self.action_stack.addWidget(page.action_bar)
         return self._page_for[kind]
 
     @property
@@ -71,6 +74,7 @@ class FlowHost(QWidget):
         page.bind(step, self.language)
         step.add_listener(lambda _s: self._refresh_chrome())
         self.pages.setCurrentWidget(page)
+        self.action_stack.setCurrentWidget(page.action_bar)
         self._refresh_chrome()
 
     def _refresh_chrome(self) -> None:

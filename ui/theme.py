@@ -19,6 +19,7 @@ DISABLED_BG = "#e3e6eb"
 DISABLED_INK = "#3f444c"
 ALERT_INK = "#8b1519"
 BAR_BG = "#0b3d73"
+OUTLINE = "#5c6678"  # button outlines: ≥ 3:1 against white (WCAG 1.4.11)
 ON_BAR = "#ffffff"
 
 TEXT_PAIRS: dict[str, tuple[str, str]] = {
@@ -137,6 +138,17 @@ QLabel#TileReason {{ color: {ALERT_INK}; font-size: {s}px; font-weight: bold;
   background: transparent; }}
 QWidget#TileBody[unavailable="true"] QLabel#TileName {{ color: {DISABLED_INK}; }}
 QWidget#TileBody[unavailable="true"] QLabel#TileDept {{ color: {DISABLED_INK}; }}
+QPushButton#Chip, QPushButton#Key {{
+  background: {SURFACE}; color: {INK}; border: 2px solid {OUTLINE};
+  border-radius: {self.mm(2)}px; padding: 0 {self.mm(3)}px;
+}}
+QPushButton#Chip:checked {{
+  background: {PRIMARY}; color: {ON_PRIMARY}; border-color: {PRIMARY}; font-weight: bold;
+}}
+QPushButton#Key {{ font-size: {h}px; font-weight: bold; }}
+QPushButton#Key:pressed, QPushButton#Chip:pressed {{ background: {DISABLED_BG}; }}
+QPushButton#Primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
+#FlowHost QLabel#Muted {{ font-size: {b}px; }}
 #IdlePrompt {{ background: rgba(0, 0, 0, 150); }}
 #IdleCard {{ background: {SURFACE}; border-radius: {self.mm(4)}px; }}
 QLabel#Countdown {{ font-size: {round(h * 1.6)}px; font-weight: bold; color: {PRIMARY}; }}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.flow.engine import Step
 
@@ -19,7 +19,14 @@ class StepPage(QWidget):
         self.language = "zh"
         self.title = QLabel(objectName="Heading", wordWrap=True)
         self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.title)
+        # The page's own actions; the flow host shows them in its bottom bar,
+        # right of back and cancel, so every page keeps one row of actions.
+        self.action_bar = QWidget()
+        self.actions = QHBoxLayout(self.action_bar)
+        self.actions.setContentsMargins(0, 0, 0, 0)
+        self.actions.addStretch(1)
 
     def bind(self, step: Step, language: str) -> None:
         self.step = step

@@ -47,7 +47,7 @@ class ComplaintPage(StepPage):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         self.body.addLayout(grid, 1)
-        self.body.addWidget(self.send_button)
+        self.actions.addWidget(self.send_button)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("反映问题"))

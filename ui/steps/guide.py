@@ -27,7 +27,7 @@ class GuidePage(StepPage):
         self.topic_label = QLabel()
         self.topics = Chips(columns=4)
         self.topics.clicked.connect(self._topic)
-        self.results = Chips(columns=1)
+        self.results = Chips(columns=2)
         self.results.clicked.connect(lambda sid: self.step.select(sid))
         self.detail = ServiceDetailPage(self)
         self.detail.home_button.hide()
@@ -43,7 +43,7 @@ class GuidePage(StepPage):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.body.addLayout(grid, 1)
-        self.body.addWidget(self.done_button)
+        self.actions.addWidget(self.done_button)
 
     def _department(self, key: str) -> None:
         self.step.set_department(None if key == ALL else key)

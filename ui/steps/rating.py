@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.flow.feedback import RATING_REASONS, Grade
 from ui.steps.base import StepPage
@@ -26,11 +26,8 @@ class RatingPage(StepPage):
         self.body.addWidget(self.reason_label)
         self.body.addWidget(self.reasons)
         self.body.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.skip_button)
-        row.addStretch(1)
-        row.addWidget(self.send_button)
-        self.body.addLayout(row)
+        self.actions.addWidget(self.skip_button)
+        self.actions.addWidget(self.send_button)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("请对本次服务进行评价"))

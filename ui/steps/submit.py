@@ -16,7 +16,7 @@ class SubmitPage(StepPage):
         self.retry_button.clicked.connect(lambda: self.step.send())
         self.body.addWidget(self.status)
         self.body.addStretch(1)
-        self.body.addWidget(self.retry_button)
+        self.actions.addWidget(self.retry_button)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("正在提交办件"))

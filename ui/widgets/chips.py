@@ -24,6 +24,9 @@ class Chips(QWidget):
         keys = [k for k, _ in choices]
         if keys != list(self.buttons):
             for button in self.buttons.values():
+                # Out of the layout and hidden now; deleteLater alone leaves it drawn.
+                self.grid.removeWidget(button)
+                button.hide()
                 button.deleteLater()
             self.buttons = {}
             for i, key in enumerate(keys):
