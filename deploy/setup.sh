@@ -14,6 +14,8 @@ APT_PACKAGES=(
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
   libxrender1 libxi6 libsm6 libice6
+  # Voice guidance: QtTextToSpeech needs libpulse; speech-dispatcher speaks with espeak-ng
+  libpulse0 libspeechd2 speech-dispatcher espeak-ng
 )
 
 missing=()

@@ -33,6 +33,27 @@ class KioskCore:
         self.sessions.end(EndReason.SHUTDOWN)
         self.devices.close_all()
 
+    def request_help(self, step: str = "") -> str | None:
+        """A citizen asked for staff: log it for the hall's alerting and queue it.
+
+        Returns the queued transaction id, or None when the queue cannot take it
+        (the log line still reaches operations). Carries no personal data.
+        """
+        session = self.sessions.current
+        context = {
+            "kiosk_id": self.config.kiosk.id,
+            "service_id": session.service_id if session else "",
+            "step": step,
+        }
+        log.warning("help requested", extra=context)
+        if self.outbox is None or not self.outbox.accepting:
+            return None
+        try:
+            return str(self.outbox.submit("help_request", context).id)
+        except Exception:
+            log.exception("help request not queued")
+            return None
+
     def availability(self) -> dict[str, ServiceAvailability]:
         return service_availability(self.config.services, self.devices.status())
 

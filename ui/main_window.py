@@ -17,6 +17,8 @@ from ui.i18n import Language
 from ui.pages.home import HomePage
 from ui.pages.service_detail import ServiceDetailPage
 from ui.theme import Theme
+from ui.voice import Voice
+from ui.voice_text import prompt
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.top_bar import TopBar
 
@@ -39,7 +41,12 @@ class KioskWindow(QWidget):
     session_ended = Signal(str)  # the EndReason value
     large_type_changed = Signal(bool)
 
-    def __init__(self, core: KioskCore, language: Language | None = None) -> None:
+    #: How long the help button rests after a call (staff are on their way).
+    HELP_REST_MS = 60_000
+
+    def __init__(
+        self, core: KioskCore, language: Language | None = None, voice: Voice | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -48,6 +55,7 @@ class KioskWindow(QWidget):
         self.language = language if language is not None else Language(ui.language, self)
         self.large_type = False
         self.allow_close = False
+        self.voice = voice if voice is not None else Voice(enabled=ui.voice, parent=self)
 
         self.top_bar = TopBar(core.config, self)
         self.stack = QStackedWidget(self)
@@ -70,6 +78,11 @@ class KioskWindow(QWidget):
         self.bridge.event.connect(self._on_device_event)
         self.top_bar.language_clicked.connect(self.language.toggle)
         self.top_bar.large_type_toggled.connect(self.set_large_type)
+        self.top_bar.repeat_clicked.connect(self.voice.repeat)
+        self.top_bar.mute_toggled.connect(self.voice.set_muted)
+        self.top_bar.help_clicked.connect(self.request_help)
+        self._help_rest = QTimer(self, singleShot=True, interval=self.HELP_REST_MS)
+        self._help_rest.timeout.connect(lambda: self.top_bar.set_help_called(False))
         self.language.changed.connect(self._on_language)
         self.home.service_chosen.connect(self.open_service)
         self.detail.home_requested.connect(lambda: self.end_session(EndReason.CANCELLED))
@@ -129,6 +142,7 @@ class KioskWindow(QWidget):
         self.large_type_changed.emit(on)
 
     def _on_language(self, language: str) -> None:
+        self.voice.set_language(language)
         self.top_bar.set_language(language)
         self.home.set_language(language)
         self.detail.set_language(language)
@@ -171,8 +185,21 @@ class KioskWindow(QWidget):
             return
         self.flow = flow
         flow.add_end_listener(self._flow_ended)
+        flow.add_listener(self._speak_step)
         self.stack.setCurrentWidget(self.flow_host)
         self.flow_host.run(flow, self.language.current)
+
+    def _speak_step(self, flow: Flow) -> None:
+        step = flow.current
+        if step is not None and step.prompt_key:
+            self.voice.say(prompt(step.prompt_key))
+
+    def request_help(self) -> None:
+        step = self.flow.current if self.flow is not None else None
+        self.core.request_help(step.kind if step is not None else "")
+        self.top_bar.set_help_called(True)
+        self._help_rest.start()
+        self.voice.say(prompt("help"))
 
     def _flow_ended(self, flow: Flow, outcome: FlowOutcome) -> None:
         if flow is self.flow:  # not already being ended by end_session
@@ -185,6 +212,7 @@ class KioskWindow(QWidget):
         if flow is not None and flow.outcome is None:
             flow.timeout() if reason is EndReason.TIMEOUT else flow.cancel()
         self.core.sessions.end(reason)
+        self.voice.stop()
         self.stack.setCurrentWidget(self.home)
         self.language.set(self.core.config.ui.language)
         self.set_large_type(self.core.config.ui.large_type_default)
@@ -215,6 +243,8 @@ class KioskWindow(QWidget):
             # Only a language or text-size choice is left behind: reset quietly.
             self.end_session(EndReason.TIMEOUT)
         elif phase is IdlePhase.PROMPTING:
+            if not self.idle_prompt.isVisible():
+                self.voice.say(prompt("idle"))
             self.idle_prompt.show_countdown(self.core.idle.prompt_seconds_left())
         else:
             self.end_session(EndReason.TIMEOUT)

@@ -59,13 +59,16 @@ class Theme:
     body_px: int
     large_type: bool
     min_target_mm: float
+    base_body_px: int  # body size in normal mode
 
     @classmethod
     def from_settings(cls, ui: UiSettings, large_type: bool) -> Theme:
         diagonal_px = math.hypot(ui.panel_width_px, ui.panel_height_px)
         px_per_mm = diagonal_px / (ui.panel_diagonal_in * 25.4)
         scale = ui.large_type_factor if large_type else 1.0
-        return cls(px_per_mm, round(ui.body_font_px * scale), large_type, ui.min_target_mm)
+        return cls(
+            px_per_mm, round(ui.body_font_px * scale), large_type, ui.min_target_mm, ui.body_font_px
+        )
 
     def mm(self, millimetres: float) -> int:
         return math.ceil(millimetres * self.px_per_mm)
@@ -83,6 +86,11 @@ class Theme:
     @property
     def heading_px(self) -> int:
         return round(self.body_px * 1.45)
+
+    @property
+    def bar_px(self) -> int:
+        """Top-bar text: the normal body size in both modes, so its controls always fit."""
+        return self.base_body_px
 
     @property
     def small_px(self) -> int:
@@ -105,14 +113,16 @@ class Theme:
 QWidget {{ color: {INK}; font-size: {b}px; }}
 #KioskWindow, QStackedWidget > QWidget {{ background: {PAPER}; }}
 #TopBar {{ background: {BAR_BG}; }}
-#TopBar QLabel {{ color: {ON_BAR}; font-size: {b}px; }}
-#TopBar #KioskName {{ font-size: {round(b * 1.1)}px; font-weight: bold; }}
+#TopBar QLabel {{ color: {ON_BAR}; font-size: {self.bar_px}px; }}
+#TopBar #KioskName {{ font-size: {self.bar_px}px; font-weight: bold; }}
 #TopBar QPushButton {{
   color: {ON_BAR}; background: transparent; border: 2px solid {ON_BAR};
-  border-radius: {self.mm(2)}px; padding: 0 {self.mm(4)}px; font-size: {b}px;
+  border-radius: {self.mm(2)}px; padding: 0 {self.mm(3)}px; font-size: {self.bar_px}px;
   min-height: {self.target_px}px; min-width: {self.target_px}px;
 }}
 #TopBar QPushButton:checked {{ background: {ON_BAR}; color: {BAR_BG}; }}
+#TopBar QPushButton#HelpButton {{ background: {ON_BAR}; color: {BAR_BG}; font-weight: bold; }}
+#TopBar QPushButton#HelpButton:disabled {{ background: {BAR_BG}; color: {ON_BAR}; }}
 QLabel#Heading {{ font-size: {h}px; font-weight: bold; }}
 QLabel#Muted {{ color: {MUTED_INK}; font-size: {s}px; }}
 QLabel#Alert {{ color: {ALERT_INK}; font-weight: bold; }}

@@ -29,7 +29,7 @@
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="74" />
+        <location filename="../steps/complaint.py" line="76" />
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
@@ -122,17 +122,17 @@
 <context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="83" />
+        <location filename="../flow_host.py" line="87" />
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="104" />
+        <location filename="../flow_host.py" line="108" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="105" />
+        <location filename="../flow_host.py" line="109" />
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -225,22 +225,22 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../steps/rating.py" line="36" />
+        <location filename="../steps/rating.py" line="33" />
         <source>请对本次服务进行评价</source>
         <translation>Please rate this visit</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="37" />
+        <location filename="../steps/rating.py" line="34" />
         <source>请选择不满意的原因（可多选）：</source>
         <translation>What was wrong? (one or more)</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="38" />
+        <location filename="../steps/rating.py" line="35" />
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="39" />
+        <location filename="../steps/rating.py" line="36" />
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
@@ -433,9 +433,72 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../widgets/top_bar.py" line="46" />
+        <location filename="../widgets/top_bar.py" line="69" />
         <source>长辈版</source>
         <translation>Large type</translation>
+    </message>
+    <message>
+        <location filename="../widgets/top_bar.py" line="70" />
+        <source>重听</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../widgets/top_bar.py" line="72" />
+        <source>取消静音</source>
+        <translation>Sound on</translation>
+    </message>
+    <message>
+        <location filename="../widgets/top_bar.py" line="72" />
+        <source>静音</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <location filename="../widgets/top_bar.py" line="75" />
+        <source>已呼叫工作人员</source>
+        <translation>Staff called</translation>
+    </message>
+    <message>
+        <location filename="../widgets/top_bar.py" line="75" />
+        <source>请工作人员协助</source>
+        <translation>Call staff</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <location filename="../voice_text.py" line="10" />
+        <source>您好，请点击屏幕上要办理的事项。需要帮助请点右上角的请工作人员协助。</source>
+        <translation>Hello. Tap the service you need on the screen. For help, tap Call staff at the top right.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="13" />
+        <source>请选择部门或常见事项，查看办事指南。</source>
+        <translation>Choose a department or a common topic to read its guide.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="14" />
+        <source>请选择问题类别和原因。联系电话可以不填。</source>
+        <translation>Choose a category and the reasons. The phone number is optional.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="17" />
+        <source>请对本次服务进行评价，点击五个评价中的一个，然后点提交评价。</source>
+        <translation>Please rate this visit: tap one of the five ratings, then Send rating.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="20" />
+        <source>正在提交，请稍候。</source>
+        <translation>Submitting, please wait.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="21" />
+        <source>您还需要更多时间吗？需要请点继续办理。</source>
+        <translation>Do you need more time? If so, tap Yes, continue.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="22" />
+        <source>已通知工作人员，请在原地稍候。</source>
+        <translation>Staff have been called. Please wait here.</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.config import KioskConfig
 
@@ -11,6 +11,9 @@ from kiosk.config import KioskConfig
 class TopBar(QWidget):
     language_clicked = Signal()
     large_type_toggled = Signal(bool)
+    help_clicked = Signal()
+    repeat_clicked = Signal()
+    mute_toggled = Signal(bool)
 
     def __init__(self, config: KioskConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,18 +23,40 @@ class TopBar(QWidget):
         self._language = "zh"
         layout = QHBoxLayout(self)
         self.kiosk_name = QLabel(objectName="KioskName")
+        # The name gives way first when the buttons need the room.
+        self.kiosk_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clock = QLabel(objectName="Clock")
         self.large_type_button = QPushButton(objectName="LargeTypeButton", checkable=True)
         self.large_type_button.toggled.connect(self.large_type_toggled)
         self.language_button = QPushButton(objectName="LanguageButton")
         self.language_button.clicked.connect(self.language_clicked)
+        self.repeat_button = QPushButton(objectName="RepeatButton")
+        self.repeat_button.clicked.connect(self.repeat_clicked)
+        self.mute_button = QPushButton(objectName="MuteButton", checkable=True)
+        self.mute_button.toggled.connect(self.mute_toggled)
+        self.mute_button.toggled.connect(lambda _on: self.retranslate())
+        self.help_button = QPushButton(objectName="HelpButton")
+        self.help_button.clicked.connect(self.help_clicked)
+        self.help_called = False
         layout.addWidget(self.kiosk_name, 1)
         layout.addWidget(self.clock)
         layout.addSpacing(24)
-        layout.addWidget(self.large_type_button)
-        layout.addWidget(self.language_button)
+        for button in (
+            self.repeat_button,
+            self.mute_button,
+            self.large_type_button,
+            self.language_button,
+            self.help_button,
+        ):
+            layout.addWidget(button)
         self._timer = QTimer(self, interval=15_000, timeout=self._tick)
         self._timer.start()
+        self.retranslate()
+
+    def set_help_called(self, called: bool) -> None:
+        """After a call, the button says so and rests, so staff are not paged twice."""
+        self.help_called = called
+        self.help_button.setEnabled(not called)
         self.retranslate()
 
     def set_language(self, language: str) -> None:
@@ -44,6 +69,13 @@ class TopBar(QWidget):
     def retranslate(self) -> None:
         self.kiosk_name.setText(self._config.kiosk.name.get(self._language))
         self.large_type_button.setText(self.tr("长辈版"))
+        self.repeat_button.setText(self.tr("重听"))
+        self.mute_button.setText(
+            self.tr("取消静音") if self.mute_button.isChecked() else self.tr("静音")
+        )
+        self.help_button.setText(
+            self.tr("已呼叫工作人员") if self.help_called else self.tr("请工作人员协助")
+        )
         # Each language is named in itself, so a citizen can find their own.
         self.language_button.setText("English" if self._language == "zh" else "中文")
         self._tick()

@@ -1,0 +1,80 @@
+"""Voice guidance (Qt's mock speech engine) and the call-staff button."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskCore
+from kiosk.config import load_config
+from offline_queue.outbox import Outbox
+from offline_queue.settings import QueueSettings
+from ui.app import application, configure_font
+from ui.main_window import KioskWindow
+from ui.voice import Voice
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
+    core = KioskCore(load_config())
+    core.outbox = Outbox.open(QueueSettings(), tmp_path)
+    core.start()
+    configure_font(application())
+    voice = Voice(engines=("mock",))
+    win = KioskWindow(core, voice=voice)
+    qtbot.addWidget(win)
+    win.resize(1920, 1080)
+    win.show()
+    yield win
+    win.allow_close = True
+    win.close()
+    core.stop()
+    core.outbox.close()
+
+
+def test_each_step_is_spoken_in_the_current_language(window: KioskWindow, qtbot: QtBot) -> None:
+    assert window.voice.available
+    with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
+        window.open_service("service_guide")
+    assert spoken.args == ["请选择部门或常见事项，查看办事指南。"]
+    window.language.set("en")
+    with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
+        window.flow_host.current_page.done_button.click()
+    assert spoken.args[0].startswith("Please rate this visit")
+
+
+def test_repeat_and_mute(window: KioskWindow, qtbot: QtBot) -> None:
+    window.open_service("complaint")
+    first = window.voice.last_text
+    with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
+        window.top_bar.repeat_button.click()
+    assert spoken.args == [first]
+    window.top_bar.mute_button.click()
+    assert window.voice.muted and window.top_bar.mute_button.text() == "取消静音"
+
+
+def test_call_staff_queues_a_request_without_personal_data(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    window.open_service("complaint")
+    window.top_bar.help_button.click()
+    assert not window.top_bar.help_button.isEnabled()  # no paging twice
+    assert window.top_bar.help_button.text() == "已呼叫工作人员"
+    assert window.voice.last_text == "已通知工作人员，请在原地稍候。"
+    qtbot.waitUntil(lambda: window.core.outbox.stats().counts.get("pending", 0) == 1, timeout=5000)
+
+
+def test_session_end_stops_speech(window: KioskWindow) -> None:
+    window.open_service("service_guide")
+    window.flow_host.cancel_button.click()
+    assert window.voice.last_text == ""
+
+
+def test_no_engine_means_quiet_not_broken() -> None:
+    voice = Voice(engines=("no-such-engine",))
+    assert not voice.available
+    voice.say("请稍候")  # nothing to speak with: no error
+    assert voice.last_text == "请稍候"

@@ -1,0 +1,24 @@
+"""What the kiosk says on each screen and step (translated by Qt)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def prompt(key: str) -> str:
+    texts = {
+        "home": QCoreApplication.translate(
+            "Voice", "您好，请点击屏幕上要办理的事项。需要帮助请点右上角的请工作人员协助。"
+        ),
+        "guide": QCoreApplication.translate("Voice", "请选择部门或常见事项，查看办事指南。"),
+        "complaint": QCoreApplication.translate(
+            "Voice", "请选择问题类别和原因。联系电话可以不填。"
+        ),
+        "rating": QCoreApplication.translate(
+            "Voice", "请对本次服务进行评价，点击五个评价中的一个，然后点提交评价。"
+        ),
+        "submit": QCoreApplication.translate("Voice", "正在提交，请稍候。"),
+        "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
+        "help": QCoreApplication.translate("Voice", "已通知工作人员，请在原地稍候。"),
+    }
+    return texts.get(key, "")
