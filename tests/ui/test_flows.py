@@ -15,7 +15,8 @@ from offline_queue.outbox import Outbox
 from offline_queue.settings import QueueSettings
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
-from ui.steps.complaint import ComplaintPage, mask_phone
+from kiosk.privacy import mask_phone
+from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
 from ui.steps.rating import RatingPage
 

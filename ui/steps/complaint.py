@@ -5,17 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.feedback import COMPLAINT_CATEGORIES
+from kiosk.privacy import mask_phone
 from ui.steps.base import StepPage
 from ui.steps.texts import category_text, reason_text
 from ui.widgets.chips import Chips
 from ui.widgets.keypad import Keypad
-
-
-def mask_phone(phone: str) -> str:
-    """Show the middle four digits as stars, as banks do: 139****5678."""
-    if len(phone) <= 7:
-        return phone
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
 class ComplaintPage(StepPage):

@@ -1,0 +1,95 @@
+"""The one redaction path for personal data: screens, slips, logs and telemetry.
+
+Masking rules (one rule each, used everywhere):
+
+    ID number   first and last four kept:     1101**********123X
+    name        first character kept:         张*, 阿***·***
+    phone       middle four hidden:           139****5678
+
+The log filter is a second line of defence: code never passes personal data to
+a logger, and anything that looks like an ID or mobile number is masked anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from drivers.idcard.card import mask_address, mask_id_number, mask_name
+
+__all__ = [
+    "PII_KEYS",
+    "PiiLogFilter",
+    "mask_address",
+    "mask_id_number",
+    "mask_name",
+    "mask_phone",
+    "redact",
+    "scrub_text",
+]
+
+#: Keys whose values are personal data wherever they appear.
+PII_KEYS = frozenset(
+    {
+        "id_number",
+        "name",
+        "address",
+        "phone",
+        "text",
+        "photo",
+        "face_jpeg",
+        "fingerprint",
+        "birth_date",
+        "nation",
+        "gender",
+        "issuer",
+    }
+)
+
+# 18-character ID numbers (17 digits + digit/X) and mainland mobile numbers,
+# not inside longer digit runs (timestamps, order numbers).
+_ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
+_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+
+
+def mask_phone(phone: str) -> str:
+    if len(phone) <= 7:
+        return phone
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def scrub_text(text: str) -> str:
+    """Mask anything in free text that looks like an ID or mobile number."""
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
+    return _MOBILE.sub(lambda m: mask_phone(m.group(0)), text)
+
+
+def redact(data: Any) -> Any:
+    """A copy of ``data`` with personal values replaced, for logs and diagnostics."""
+    if isinstance(data, Mapping):
+        return {k: "<redacted>" if k in PII_KEYS else redact(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [redact(v) for v in data]
+    if isinstance(data, str):
+        return scrub_text(data)
+    if isinstance(data, bytes | bytearray | memoryview):
+        return f"<{len(data)} bytes>"
+    return data
+
+
+class PiiLogFilter(logging.Filter):
+    """Redacts PII keys in ``extra`` fields and masks number-shaped PII in messages."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        scrubbed = scrub_text(message)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, None
+        for key, value in list(vars(record).items()):
+            if key in PII_KEYS:
+                setattr(record, key, "<redacted>")
+            elif isinstance(value, str) and key not in ("msg", "message"):
+                setattr(record, key, scrub_text(value))
+        return True
