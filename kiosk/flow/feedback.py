@@ -11,6 +11,7 @@ import re
 from concurrent.futures import Future
 from typing import Any
 
+from kiosk.flow.case import add_to_case
 from kiosk.flow.engine import FlowError, Step, step_kind
 
 
@@ -170,7 +171,8 @@ class ComplaintForm(Step):
         if not self.can_send or self.busy:
             return
         # The form is the case: later steps (submit, rating) see it through case.*.
-        self.data["case.payload"] = {"category": self.category, "reasons": sorted(self.reasons)}
         pii = {k: v for k, v in (("phone", self.phone), ("text", self.text)) if v}
-        self.data["case.pii"] = pii
+        add_to_case(
+            self.data, payload={"category": self.category, "reasons": sorted(self.reasons)}, pii=pii
+        )
         self.complete()

@@ -1,0 +1,130 @@
+"""Who is applying: the ID card on the reader, or the number keyed in for a lost card."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from drivers.base import DeviceState, StatusChanged
+from drivers.idcard import idnumber
+from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
+from kiosk.flow.case import add_to_case, applicant
+from kiosk.flow.engine import FlowError, Step, step_kind
+from kiosk.privacy import mask_id_number, mask_name
+
+log = logging.getLogger(__name__)
+
+
+@step_kind
+class ReadIdCard(Step):
+    """Wait for the citizen's card; the read itself pauses the inactivity timer."""
+
+    kind = "read_id_card"
+    prompt_key = "read_id_card"
+    device = "idcard"
+
+    def enter(self) -> None:
+        self.card: Any = self.data.get("card")
+        if self.card is not None and not self.card.wiped:
+            self.complete()  # came back here with a card already read
+            return
+        reader = self.env.devices.get(self.device) if self.env.devices else None
+        if reader is None:
+            self.fail(FlowError("DEVICE_MISSING", self.device))
+            return
+        if reader.status.state is DeviceState.CARD_PRESENT:
+            self.set_busy(True)
+            reader.request_read()
+        self.changed()
+
+    def retry(self) -> None:
+        """Read again: the card may have been moved while it was read."""
+        self.clear_error()
+        reader = self.env.devices.get(self.device)
+        if reader is not None and reader.status.state is DeviceState.CARD_PRESENT:
+            self.set_busy(True)
+            reader.request_read()
+
+    def on_device_event(self, device: str, event: Any) -> None:
+        if device != self.device:
+            return
+        if isinstance(event, StatusChanged) and event.status.state is DeviceState.CARD_PRESENT:
+            self.clear_error()
+            self.set_busy(True)  # reading: the citizen is here, give the reader time
+        elif isinstance(event, CardRead):
+            self._accept(event.card)
+        elif isinstance(event, CardReadFailed):
+            self.fail(FlowError("CARD_READ_FAILED", event.code))
+        elif isinstance(event, CardRemoved) and self.busy:
+            self.fail(FlowError("CARD_REMOVED", "card taken away during the read"))
+
+    def _accept(self, card: Any) -> None:
+        self.data["card"] = card  # wiped with the session (IdCard.wipe)
+        add_to_case(
+            self.data,
+            payload={"card_type": str(card.card_type), "card_read": True},
+            pii={"id_number": card.id_number, "name": card.name},
+        )
+        log.info("card accepted", extra={"service": self.flow.service.id})
+        self.complete()
+
+
+@step_kind
+class IdNumberEntry(Step):
+    """For a lost card: the 18-character number on a keypad, checked as it is typed."""
+
+    kind = "id_number_entry"
+    prompt_key = "id_number_entry"
+
+    def enter(self) -> None:
+        self.number = str(applicant(self.data).get("id_number", ""))
+        self.changed()
+
+    def set_number(self, text: str) -> None:
+        self.number = text.upper()[:18]
+        self.changed()
+
+    @property
+    def problem(self) -> str | None:
+        """None when valid; a stable code otherwise (the page words it)."""
+        if len(self.number) < 18:
+            return "INCOMPLETE"
+        reason = idnumber.problem(self.number)
+        if reason is None:
+            return None
+        return "CHECK_DIGIT" if "check digit" in reason else "NOT_A_NUMBER"
+
+    @property
+    def masked(self) -> str:
+        return mask_id_number(self.number) if len(self.number) == 18 else self.number
+
+    def confirm(self) -> None:
+        if self.problem is not None:
+            return
+        add_to_case(self.data, payload={"card_read": False}, pii={"id_number": self.number})
+        self.complete()
+
+
+@step_kind
+class Confirm(Step):
+    """The citizen checks what will be submitted, masked, and the fee."""
+
+    kind = "confirm"
+    prompt_key = "confirm"
+
+    @property
+    def masked_id_number(self) -> str:
+        number = applicant(self.data).get("id_number", "")
+        return mask_id_number(number) if number else ""
+
+    @property
+    def masked_name(self) -> str:
+        name = applicant(self.data).get("name", "")
+        return mask_name(name) if name else ""
+
+    @property
+    def fee_fen(self) -> int:
+        return self.flow.service.fee_fen
+
+    def confirm(self) -> None:
+        self.complete()
