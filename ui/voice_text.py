@@ -18,6 +18,13 @@ def prompt(key: str) -> str:
             "Voice", "请对本次服务进行评价，点击五个评价中的一个，然后点提交评价。"
         ),
         "submit": QCoreApplication.translate("Voice", "正在提交，请稍候。"),
+        "read_id_card": QCoreApplication.translate(
+            "Voice", "请将身份证平放在读卡区，读取时请不要移动。"
+        ),
+        "id_number_entry": QCoreApplication.translate(
+            "Voice", "请用屏幕上的数字键输入您的身份证号码。"
+        ),
+        "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
         "help": QCoreApplication.translate("Voice", "已通知工作人员，请在原地稍候。"),
     }

@@ -10,12 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
 from kiosk.config import load_config
+from kiosk.privacy import mask_phone
 from kiosk.session import EndReason
 from offline_queue.outbox import Outbox
 from offline_queue.settings import QueueSettings
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
-from kiosk.privacy import mask_phone
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
 from ui.steps.rating import RatingPage

@@ -4,34 +4,82 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="53" />
+        <location filename="../steps/complaint.py" line="47" />
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="54" />
+        <location filename="../steps/complaint.py" line="48" />
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="55" />
+        <location filename="../steps/complaint.py" line="49" />
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="56" />
+        <location filename="../steps/complaint.py" line="50" />
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="57" />
+        <location filename="../steps/complaint.py" line="51" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="76" />
+        <location filename="../steps/complaint.py" line="70" />
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../steps/identity.py" line="114" />
+        <source>请核对信息</source>
+        <translation>Please check</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="115" />
+        <source>办理事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="116" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="117" />
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="118" />
+        <source>费用</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="119" />
+        <source>为保护您的隐私，部分信息已隐藏。</source>
+        <translation>Part of your details is hidden to protect your privacy.</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="120" />
+        <source>确认无误，下一步</source>
+        <translation>Correct, continue</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="130" />
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="130" />
+        <source>元</source>
+        <translation>yuan</translation>
     </message>
 </context>
 <context>
@@ -200,6 +248,30 @@
     </message>
 </context>
 <context>
+    <name>IdNumberEntryPage</name>
+    <message>
+        <location filename="../steps/identity.py" line="77" />
+        <source>输入身份证号码</source>
+        <translation>Enter your ID number</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="78" />
+        <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
+        <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="79" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="87" />
+        <location filename="../steps/identity.py" line="88" />
+        <source>号码有误，请核对后重新输入</source>
+        <translation>This number is not valid; please check it</translation>
+    </message>
+</context>
+<context>
     <name>IdlePrompt</name>
     <message>
         <location filename="../widgets/idle_prompt.py" line="59" />
@@ -246,44 +318,72 @@
     </message>
 </context>
 <context>
+    <name>ReadIdCardPage</name>
+    <message>
+        <location filename="../steps/identity.py" line="33" />
+        <source>读取身份证</source>
+        <translation>Read your ID card</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="34" />
+        <source>请将身份证平放在下方读卡区</source>
+        <translation>Place your ID card flat on the reader below</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="35" />
+        <source>重新读取</source>
+        <translation>Read again</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="44" />
+        <source>正在读取，请不要移动身份证……</source>
+        <translation>Reading, please do not move the card…</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="46" />
+        <source>放好后会自动读取</source>
+        <translation>It is read as soon as it lies on the reader</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetailPage</name>
     <message>
-        <location filename="../pages/service_detail.py" line="52" />
+        <location filename="../pages/service_detail.py" line="47" />
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="58" />
+        <location filename="../pages/service_detail.py" line="53" />
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="58" />
+        <location filename="../pages/service_detail.py" line="53" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="59" />
+        <location filename="../pages/service_detail.py" line="54" />
         <source>收费：%1</source>
         <translation>Fee: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="60" />
+        <location filename="../pages/service_detail.py" line="55" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="61" />
+        <location filename="../pages/service_detail.py" line="56" />
         <source>所需材料：%1</source>
         <translation>What to bring: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="62" />
+        <location filename="../pages/service_detail.py" line="57" />
         <source>办理时限：%1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="63" />
+        <location filename="../pages/service_detail.py" line="58" />
         <source>办理时间：%1</source>
         <translation>Hours: %1</translation>
     </message>
@@ -407,7 +507,22 @@
         <translation>Saving did not succeed. Please tap "Try again".</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="62" />
+        <location filename="../steps/texts.py" line="60" />
+        <source>没有读出身份证，请把证件放平后点“重新读取”。</source>
+        <translation>The card could not be read. Lay it flat and tap "Read again".</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="63" />
+        <source>读取时身份证被拿开了，请放回读卡区。</source>
+        <translation>The card was taken away while it was read. Please put it back on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="66" />
+        <source>所需设备暂不可用，请联系工作人员。</source>
+        <translation>A device this service needs is unavailable. Please ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="71" />
         <source>出了点问题，请重试或联系工作人员。</source>
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
@@ -433,32 +548,32 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../widgets/top_bar.py" line="69" />
+        <location filename="../widgets/top_bar.py" line="71" />
         <source>长辈版</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="70" />
+        <location filename="../widgets/top_bar.py" line="72" />
         <source>重听</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="72" />
+        <location filename="../widgets/top_bar.py" line="74" />
         <source>取消静音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="72" />
+        <location filename="../widgets/top_bar.py" line="74" />
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="75" />
+        <location filename="../widgets/top_bar.py" line="77" />
         <source>已呼叫工作人员</source>
         <translation>Staff called</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="75" />
+        <location filename="../widgets/top_bar.py" line="77" />
         <source>请工作人员协助</source>
         <translation>Call staff</translation>
     </message>
@@ -492,11 +607,26 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="21" />
+        <source>请将身份证平放在读卡区，读取时请不要移动。</source>
+        <translation>Place your ID card flat on the reader and do not move it while it is read.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="24" />
+        <source>请用屏幕上的数字键输入您的身份证号码。</source>
+        <translation>Use the number keys on the screen to enter your ID number.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="27" />
+        <source>请核对屏幕上的信息，无误请点确认。</source>
+        <translation>Please check the details on the screen, then tap Correct.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="28" />
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="22" />
+        <location filename="../voice_text.py" line="29" />
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>

@@ -6,12 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.config import Service
-
-
-def format_fee(fee_fen: int, free_text: str, yuan_suffix: str) -> str:
-    if fee_fen == 0:
-        return free_text
-    return f"{fee_fen // 100}.{fee_fen % 100:02d} {yuan_suffix}"
+from ui.service_text import format_fee
 
 
 class ServiceDetailPage(QWidget):

@@ -5,11 +5,15 @@ from __future__ import annotations
 from ui.steps.base import StepPage
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
+from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage
 from ui.steps.rating import RatingPage
 from ui.steps.submit import SubmitPage
 
 PAGES: dict[str, type[StepPage]] = {
     "browse_guide": GuidePage,
+    "confirm": ConfirmPage,
+    "id_number_entry": IdNumberEntryPage,
+    "read_id_card": ReadIdCardPage,
     "complaint_form": ComplaintPage,
     "rating": RatingPage,
     "submit": SubmitPage,

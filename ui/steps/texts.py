@@ -57,6 +57,15 @@ def error_text(code: str) -> str:
         "QUEUE_NOT_DURABLE": QCoreApplication.translate(
             "StepText", "保存办件没有成功，请点“重试”。"
         ),
+        "CARD_READ_FAILED": QCoreApplication.translate(
+            "StepText", "没有读出身份证，请把证件放平后点“重新读取”。"
+        ),
+        "CARD_REMOVED": QCoreApplication.translate(
+            "StepText", "读取时身份证被拿开了，请放回读卡区。"
+        ),
+        "DEVICE_MISSING": QCoreApplication.translate(
+            "StepText", "所需设备暂不可用，请联系工作人员。"
+        ),
     }
     return texts.get(
         code, QCoreApplication.translate("StepText", "出了点问题，请重试或联系工作人员。")

@@ -1,0 +1,90 @@
+"""Identity pages: keypad entry with the check digit, masked confirmation, card reading."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from drivers.idcard import idnumber
+from drivers.idcard.sim import SimulatedSamReader
+from kiosk.config import load_config
+from kiosk.flow.engine import Flow, FlowEnv
+from kiosk.idle import IdleTracker
+from kiosk.session import SessionManager
+from ui.executor import GuiExecutor
+from ui.flow_host import FlowHost
+from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage, group_id_number
+
+
+@pytest.fixture
+def host(qtbot: QtBot) -> FlowHost:
+    widget = FlowHost()
+    qtbot.addWidget(widget)
+    widget.resize(1920, 1000)
+    widget.show()
+    return widget
+
+
+def start(host: FlowHost, base: str, steps: list[str], devices: dict | None = None) -> Flow:
+    config = load_config()
+    executor = GuiExecutor(parent=host)
+    env = FlowEnv(
+        config=config, idle=IdleTracker(60, 30), devices=devices or {}, run_async=executor.run
+    )
+    service = config.service(base).model_copy(update={"steps": steps})
+    flow = Flow(service, SessionManager().start(base), env)
+    host.run(flow, "zh")
+    return flow
+
+
+def test_number_on_the_keypad_then_masked_confirmation(host: FlowHost) -> None:
+    flow = start(host, "id_card_reissue", ["id_number_entry", "confirm"])
+    page = host.current_page
+    assert isinstance(page, IdNumberEntryPage)
+    good = idnumber.make("11010519491231002")
+    typo = good[:16] + str((int(good[16]) + 1) % 10) + good[17]
+    for key in typo:
+        page.keypad.buttons[key].click()
+    assert page.number.text() == group_id_number(typo)
+    assert page.problem.text() == "号码有误，请核对后重新输入"
+    assert not page.next_button.isEnabled()
+    page.keypad.buttons["⌫"].click()
+    page.keypad.buttons["⌫"].click()
+    for key in good[16:]:
+        page.keypad.buttons[key].click()
+    assert page.problem.text() == "" and page.next_button.isEnabled()
+    page.next_button.click()
+
+    confirm = host.current_page
+    assert isinstance(confirm, ConfirmPage)
+    shown = confirm.labels["id_number"][1].text()
+    assert shown == good[:4] + "*" * 10 + good[-4:] and good not in shown
+    assert confirm.labels["fee"][1].text() == "40.00 元"
+    assert not confirm.labels["name"][1].isVisible()  # no name known for a lost card
+    confirm.next_button.click()
+    assert flow.outcome is not None
+
+
+def test_read_card_page_follows_the_reader(host: FlowHost, qtbot: QtBot) -> None:
+    reader = SimulatedSamReader(SimulatedSamReader.Settings())
+    reader.open()
+    try:
+        events: list = []
+        reader.add_listener(events.append)
+        flow = start(host, "id_card_renewal", ["read_id_card", "confirm"], {"idcard": reader})
+        page = host.current_page
+        assert isinstance(page, ReadIdCardPage)
+        assert page.status.text() == "放好后会自动读取"
+        reader.simulator.place_card()
+
+        def pump() -> bool:
+            while events:
+                flow.on_device_event("idcard", events.pop(0))
+            return isinstance(host.current_page, ConfirmPage)
+
+        qtbot.waitUntil(pump, timeout=10_000)
+        name = host.current_page.labels["name"][1].text()
+        assert name.startswith(flow.session.data["case.pii"]["name"][0]) and "*" in name
+        flow.session.data.wipe()
+    finally:
+        reader.close()

@@ -1,0 +1,135 @@
+"""Pages for reading the ID card, keying in a lost card's number, and confirming."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+
+from ui.service_text import format_fee
+from ui.steps.base import StepPage
+from ui.steps.texts import error_text
+from ui.widgets.keypad import Keypad
+
+
+def group_id_number(text: str) -> str:
+    """6-8-4 groups (region, birth date, sequence and check) so a typo is easy to spot."""
+    return " ".join(part for part in (text[:6], text[6:14], text[14:]) if part)
+
+
+class ReadIdCardPage(StepPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.instruction = QLabel(objectName="Heading", wordWrap=True)
+        self.status = QLabel(wordWrap=True)
+        self.retry_button = QPushButton(objectName="Primary")
+        self.retry_button.clicked.connect(lambda: self.step.retry())
+        self.body.addStretch(1)
+        self.body.addWidget(self.instruction, 0, Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.status, 0, Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(2)
+        self.actions.addWidget(self.retry_button)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("读取身份证"))
+        self.instruction.setText(self.tr("请将身份证平放在下方读卡区"))
+        self.retry_button.setText(self.tr("重新读取"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None:
+            return
+        if step.error is not None:
+            self.status.setText(error_text(step.error.code))
+        elif step.busy:
+            self.status.setText(self.tr("正在读取，请不要移动身份证……"))
+        else:
+            self.status.setText(self.tr("放好后会自动读取"))
+        self.retry_button.setVisible(step.error is not None)
+
+
+class IdNumberEntryPage(StepPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.hint = QLabel(wordWrap=True)
+        self.number = QLabel(objectName="Countdown", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.problem = QLabel(objectName="Alert", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.keypad = Keypad(max_length=18, extra_key="X")
+        self.keypad.text_changed.connect(lambda text: self.step.set_number(text))
+        self.next_button = QPushButton(objectName="Primary")
+        self.next_button.clicked.connect(lambda: self.step.confirm())
+        grid = QGridLayout()
+        grid.addWidget(self.hint, 0, 0, 1, 2)
+        grid.addWidget(self.number, 1, 0)
+        grid.addWidget(self.problem, 2, 0)
+        grid.addWidget(self.keypad, 1, 1, 3, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.body.addLayout(grid, 1)
+        self.actions.addWidget(self.next_button)
+
+    def bind(self, step, language: str) -> None:
+        self.keypad.blockSignals(True)
+        self.keypad.set_text(step.number if hasattr(step, "number") else "")
+        self.keypad.blockSignals(False)
+        super().bind(step, language)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("输入身份证号码"))
+        self.hint.setText(self.tr("请输入您的18位身份证号码，最后一位是X请按X键。"))
+        self.next_button.setText(self.tr("下一步"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None or not hasattr(step, "number"):
+            return
+        self.number.setText(group_id_number(step.number) or "—")
+        problems = {
+            "CHECK_DIGIT": self.tr("号码有误，请核对后重新输入"),
+            "NOT_A_NUMBER": self.tr("号码有误，请核对后重新输入"),
+        }
+        self.problem.setText(problems.get(step.problem or "", ""))
+        self.next_button.setEnabled(step.problem is None)
+
+
+class ConfirmPage(StepPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows = QGridLayout()
+        self.labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for i, key in enumerate(("service", "name", "id_number", "fee")):
+            label, value = QLabel(objectName="Muted"), QLabel(objectName="Heading")
+            self.rows.addWidget(label, i, 0)
+            self.rows.addWidget(value, i, 1)
+            self.labels[key] = (label, value)
+        self.rows.setColumnStretch(1, 1)
+        self.note = QLabel(wordWrap=True)
+        self.next_button = QPushButton(objectName="Primary")
+        self.next_button.clicked.connect(lambda: self.step.confirm())
+        self.body.addLayout(self.rows)
+        self.body.addWidget(self.note)
+        self.body.addStretch(1)
+        self.actions.addWidget(self.next_button)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("请核对信息"))
+        self.labels["service"][0].setText(self.tr("办理事项"))
+        self.labels["name"][0].setText(self.tr("姓名"))
+        self.labels["id_number"][0].setText(self.tr("身份证号"))
+        self.labels["fee"][0].setText(self.tr("费用"))
+        self.note.setText(self.tr("为保护您的隐私，部分信息已隐藏。"))
+        self.next_button.setText(self.tr("确认无误，下一步"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None:
+            return
+        values = {
+            "service": step.flow.service.name.get(self.language),
+            "name": step.masked_name,
+            "id_number": step.masked_id_number,
+            "fee": format_fee(step.fee_fen, self.tr("免费"), self.tr("元")),
+        }
+        for key, (label, value) in self.labels.items():
+            value.setText(values[key])
+            label.setVisible(bool(values[key]))
+            value.setVisible(bool(values[key]))
