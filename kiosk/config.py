@@ -111,6 +111,8 @@ class Service(Model):
     hours: Text
     requires: list[str] = Field(default_factory=list)
     """Device names (keys of [devices]) the service cannot run without."""
+    pickup_working_days: int | None = Field(None, ge=0, le=120)
+    """Promised working days until the result can be collected (printed on the slip)."""
     steps: list[StepName] = Field(min_length=1)
     enabled: bool = True
 
