@@ -1,0 +1,317 @@
+"""HTTP client of the central platform (contract v1, ``platform-api.md``), on httpx.
+
+Every call raises :class:`PlatformError` with a :class:`FailureKind` when it does
+not get the answer the contract promises, so callers switch on the kind and never
+on exception text. Bodies are never logged: they carry personal data.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import enum
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from offline_queue.settings import PlatformSettings
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "kiosk-offline-queue/1"
+
+
+class FailureKind(enum.StrEnum):
+    """Why a platform call failed; the names are stable status codes."""
+
+    UNREACHABLE = "PLATFORM_UNREACHABLE"  # no connection could be made: the link is down
+    TIMEOUT = "PLATFORM_TIMEOUT"  # no answer in time after sending: outcome unknown
+    DROPPED = "PLATFORM_DROPPED"  # connection closed without an answer: outcome unknown
+    THROTTLED = "PLATFORM_THROTTLED"  # 429 / 503, maybe with Retry-After
+    SERVER_ERROR = "PLATFORM_SERVER_ERROR"  # any other unexpected status
+    MALFORMED = "PLATFORM_MALFORMED"  # the body is not what the contract says
+    BAD_REQUEST = "PLATFORM_BAD_REQUEST"  # 400: our request is malformed
+    TOO_LARGE = "PLATFORM_TOO_LARGE"  # 413
+    UNAUTHORIZED = "PLATFORM_UNAUTHORIZED"  # 401 / 403: token wrong or revoked
+    NOT_FOUND = "PLATFORM_NOT_FOUND"  # 404 (identity: no such person)
+    NO_USABLE_FACE = "PLATFORM_NO_USABLE_FACE"  # 422 from identity verification
+
+
+#: Kinds after which the request may or may not have been applied.
+UNKNOWN_OUTCOME = frozenset({FailureKind.TIMEOUT, FailureKind.DROPPED, FailureKind.MALFORMED})
+
+
+class PlatformError(Exception):
+    """A platform call failed; ``kind`` says how, ``retry_after_s`` echoes Retry-After."""
+
+    def __init__(
+        self,
+        kind: FailureKind,
+        detail: str = "",
+        *,
+        status: int | None = None,
+        retry_after_s: float | None = None,
+    ) -> None:
+        self.kind = kind
+        self.status = status
+        self.retry_after_s = retry_after_s
+        self.detail = detail
+        text = f"{kind.value}" + (f" (HTTP {status})" if status else "")
+        super().__init__(f"{text}: {detail}" if detail else text)
+
+
+class PlatformConfigError(Exception):
+    """The platform cannot be reached as configured (no token, bad URL)."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Rejection(_Model):
+    id: str
+    reason: str
+
+
+class DeliveryResult(_Model):
+    """Per-id outcome of one delivery request."""
+
+    accepted: list[str]
+    duplicates: list[str]
+    rejected: list[Rejection]
+
+
+class IdentityResult(_Model):
+    match: bool
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class HistoryEntry(_Model):
+    status: str
+    at: datetime
+    note: str = ""
+
+
+class ApplicationStatus(_Model):
+    application_no: str
+    status: Literal["received", "processing", "ready", "collected", "rejected"]
+    updated_at: datetime
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+
+def resolve_token(settings: PlatformSettings, data_dir: Path) -> str:
+    """The kiosk token: ``$<token_env>`` first, then the token file; never from the repository."""
+    value = os.environ.get(settings.token_env, "").strip()
+    if value:
+        return value
+    path = (
+        settings.token_file if settings.token_file.is_absolute() else data_dir / settings.token_file
+    )
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        value = ""
+    if not value:
+        raise PlatformConfigError(
+            f"no platform token: set ${settings.token_env} or write it to {path} (mode 0600)"
+        )
+    return value
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class PlatformClient:
+    """Thread-safe client; one per kiosk, shared by the sync worker and the citizen flows."""
+
+    def __init__(
+        self,
+        base_url: str,
+        kiosk_id: str,
+        token: str,
+        settings: PlatformSettings | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.settings = settings or PlatformSettings()
+        self.kiosk_id = kiosk_id
+        self.base_url = base_url.rstrip("/")
+        s = self.settings
+        self._timeout = httpx.Timeout(s.read_timeout_s, connect=s.connect_timeout_s)
+        self._verify_timeout = httpx.Timeout(s.verify_timeout_s, connect=s.connect_timeout_s)
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "X-Kiosk-Id": kiosk_id,
+                "User-Agent": USER_AGENT,
+            },
+            timeout=self._timeout,
+            verify=str(s.ca_file) if s.ca_file else True,
+            transport=transport,
+        )
+        self._lock = threading.Lock()
+        self._reachable: bool | None = None
+        self._link_listeners: list[Callable[[bool], None]] = []
+
+    @classmethod
+    def from_settings(
+        cls, settings: PlatformSettings, kiosk_id: str, data_dir: Path, **kwargs: Any
+    ) -> PlatformClient:
+        """Build a client for ``settings.base_url`` with the token from env or file."""
+        if not settings.base_url:
+            raise PlatformConfigError("platform base_url is empty (the simulator is in use)")
+        return cls(
+            settings.base_url, kiosk_id, resolve_token(settings, data_dir), settings, **kwargs
+        )
+
+    # ------------------------------------------------------------ calls
+
+    def deliver(self, transactions: Sequence[Mapping[str, Any]]) -> DeliveryResult:
+        """POST a batch; return per-id outcomes or raise :class:`PlatformError`."""
+        body = json.dumps({"transactions": list(transactions)}, ensure_ascii=False).encode()
+        resp = self._request(
+            "POST", f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/transactions", content=body
+        )
+        if resp.status_code != 200:
+            raise self._status_error(resp)
+        try:
+            return DeliveryResult.model_validate_json(resp.content)
+        except ValidationError:
+            raise PlatformError(FailureKind.MALFORMED, "delivery response", status=200) from None
+
+    def heartbeat(self, snapshot: Mapping[str, Any]) -> None:
+        """POST the health snapshot; the platform answers 204."""
+        body = json.dumps(snapshot, ensure_ascii=False, default=str).encode()
+        resp = self._request(
+            "POST", f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/heartbeat", content=body
+        )
+        if resp.status_code not in (200, 204):
+            raise self._status_error(resp)
+
+    def verify_identity(
+        self,
+        id_number: str,
+        name: str,
+        face_jpeg: bytes,
+        liveness: Mapping[str, Any] | None = None,
+    ) -> IdentityResult:
+        """Ask the platform to compare a live face with the record photo of a person."""
+        doc: dict[str, Any] = {
+            "id_number": id_number,
+            "name": name,
+            "face_jpeg": base64.b64encode(face_jpeg).decode("ascii"),
+        }
+        if liveness is not None:
+            doc["liveness"] = {"method": liveness["method"], "passed": bool(liveness["passed"])}
+        resp = self._request(
+            "POST",
+            "/v1/identity/verify",
+            content=json.dumps(doc).encode(),
+            timeout=self._verify_timeout,
+        )
+        if resp.status_code == 404:
+            raise PlatformError(FailureKind.NOT_FOUND, "no such person", status=404)
+        if resp.status_code == 422:
+            raise PlatformError(FailureKind.NO_USABLE_FACE, "no usable face", status=422)
+        if resp.status_code != 200:
+            raise self._status_error(resp)
+        try:
+            return IdentityResult.model_validate_json(resp.content)
+        except ValidationError:
+            raise PlatformError(FailureKind.MALFORMED, "identity response", status=200) from None
+
+    def application_status(self, application_no: str) -> ApplicationStatus | None:
+        """Progress of an application, or None when the platform does not know it."""
+        resp = self._request("GET", f"/v1/applications/{quote(application_no, safe='')}")
+        if resp.status_code == 404:
+            return None
+        if resp.status_code != 200:
+            raise self._status_error(resp)
+        try:
+            return ApplicationStatus.model_validate_json(resp.content)
+        except ValidationError:
+            raise PlatformError(FailureKind.MALFORMED, "application response", status=200) from None
+
+    # ------------------------------------------------------------ link state
+
+    @property
+    def reachable(self) -> bool | None:
+        """Whether the last call reached the platform (None before the first call)."""
+        return self._reachable
+
+    def add_link_listener(self, callback: Callable[[bool], None]) -> None:
+        """Call ``callback(reachable)`` whenever reachability changes (on the calling thread)."""
+        self._link_listeners.append(callback)
+
+    def _set_reachable(self, value: bool) -> None:
+        with self._lock:
+            changed = self._reachable is not value
+            self._reachable = value
+        if changed:
+            for cb in list(self._link_listeners):
+                cb(value)
+
+    # ------------------------------------------------------------ plumbing
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {"Content-Type": "application/json"} if "content" in kwargs else None
+        try:
+            resp = self._http.request(method, path, headers=headers, **kwargs)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            self._set_reachable(False)
+            raise PlatformError(FailureKind.UNREACHABLE, type(exc).__name__) from None
+        except httpx.TimeoutException as exc:
+            raise PlatformError(FailureKind.TIMEOUT, type(exc).__name__) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            raise PlatformError(FailureKind.DROPPED, type(exc).__name__) from None
+        except httpx.TransportError as exc:
+            self._set_reachable(False)
+            raise PlatformError(FailureKind.UNREACHABLE, type(exc).__name__) from None
+        self._set_reachable(True)
+        log.debug("platform %s -> HTTP %s", method, resp.status_code)
+        return resp
+
+    @staticmethod
+    def _status_error(resp: httpx.Response) -> PlatformError:
+        code = resp.status_code
+        retry_after = parse_retry_after(resp.headers.get("Retry-After"))
+        kind = {
+            400: FailureKind.BAD_REQUEST,
+            401: FailureKind.UNAUTHORIZED,
+            403: FailureKind.UNAUTHORIZED,
+            413: FailureKind.TOO_LARGE,
+            429: FailureKind.THROTTLED,
+            503: FailureKind.THROTTLED,
+        }.get(code, FailureKind.SERVER_ERROR)
+        return PlatformError(kind, status=code, retry_after_s=retry_after)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> PlatformClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
