@@ -1,0 +1,384 @@
+"""The platform simulator: a real HTTP server (stdlib ThreadingHTTPServer) on loopback.
+
+Implements ``platform-api.md`` v1: transactions (deduplicated by id),
+heartbeat, identity verification, application progress; plus ``GET /healthz``.
+Requests need ``Authorization: Bearer <token>`` (any non-empty token when the
+simulator was given none) and ``X-Kiosk-Id`` (equal to the path's kiosk id
+where there is one). Faults: :mod:`offline_queue.sim.faults`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+import logging
+import re
+import socket
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from offline_queue.sim.faults import FaultPlan, FaultSettings, Scope
+from offline_queue.sim.identity import (
+    FaceMatcher,
+    IdentityRequest,
+    NoUsableFace,
+    PersonNotFound,
+    RegistryVerifier,
+    SyntheticRegistry,
+    Verifier,
+)
+from offline_queue.sim.rules import MAX_BODY_BYTES, BadRequest, check_transaction, parse_batch
+from offline_queue.sim.store import ApplicationSettings, SimStore
+
+log = logging.getLogger(__name__)
+
+_TX_PATH = re.compile(r"^/v1/kiosks/([^/]+)/(transactions|heartbeat)$")
+_APP_PATH = re.compile(r"^/v1/applications/([^/]+)$")
+
+
+class PlatformSimulator:
+    """Start with :meth:`start` (serves on a thread), read :attr:`url`, end with :meth:`stop`.
+
+    It can be stopped and started again on the same port to simulate an outage.
+    """
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        faults: FaultSettings | None = None,
+        token: str | None = None,
+        applications: ApplicationSettings | None = None,
+        registry: SyntheticRegistry | None = None,
+        face_matcher: FaceMatcher | None = None,
+        verifier: Verifier | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.host = host
+        self.port = port
+        self.token = token
+        self.plan = FaultPlan(faults)
+        self.timeline = applications or ApplicationSettings()
+        self.registry = registry or SyntheticRegistry()
+        self.verifier: Verifier = verifier or RegistryVerifier(self.registry, face_matcher)
+        self.clock = clock
+        self.requests: Counter[str] = Counter()
+        self._store: SimStore | None = None
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self) -> PlatformSimulator:
+        """Bind and serve on a background thread; returns self."""
+        if self._server is not None:
+            return self
+        if self._store is None:
+            self._store = SimStore(self.db_path, self.clock)
+        self._stopping.clear()
+        self._server = _Server((self.host, self.port), _Handler)
+        self._server.sim = self
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+            name=f"platform-sim:{self.port}",
+        )  # fmt: skip
+        self._thread.start()
+        log.info("platform simulator listening on %s", self.url)
+        return self
+
+    def stop(self, *, keep_store: bool = False) -> None:
+        """Stop serving and close every connection (``keep_store`` for a restart)."""
+        self._stopping.set()  # cuts injected delays short
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.close_connections()
+            self._server.server_close()  # joins the handler threads
+            self._server = None
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._store is not None and not keep_store:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> PlatformSimulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def store(self) -> SimStore:
+        if self._store is None:
+            self._store = SimStore(self.db_path, self.clock)
+        return self._store
+
+    def set_faults(self, faults: FaultSettings) -> None:
+        """Replace the fault settings (script and random state start afresh)."""
+        self.plan.configure(faults)
+
+    # ------------------------------------------------------------ used by the handler
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self._stopping.wait(seconds)
+
+    def authorised(self, header: str | None) -> bool:
+        if not header or not header.startswith("Bearer "):
+            return False
+        given = header[7:].strip()
+        return bool(given) and (self.token is None or given == self.token)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = False  # joined by server_close(), so tests leave no thread behind
+    block_on_close = True
+    sim: PlatformSimulator
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self._conns: set[socket.socket] = set()
+        self._conns_lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._conns_lock:
+            self._conns.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._conns_lock:
+            self._conns.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that timed out and left is part of the game; anything else is logged."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            log.debug("platform-sim: client went away (%s)", type(exc).__name__)
+        else:
+            log.exception("platform-sim: error handling a request")
+
+    def close_connections(self) -> None:
+        """Wake handlers blocked on idle keep-alive connections so they end."""
+        with self._conns_lock:
+            conns = list(self._conns)
+        for c in conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "PlatformSimulator/1"
+    timeout = 60  # idle keep-alive connections end after this
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("platform-sim %s", format % args)
+
+    # ------------------------------------------------------------ routing
+
+    def do_GET(self) -> None:
+        sim = self.server.sim
+        if self.path == "/healthz":
+            self._send(200, {"status": "ok"})
+            return
+        if not self._check_auth(None):
+            return
+        m = _APP_PATH.match(self.path)
+        if not m:
+            self._send(404, {"error": "not found"})
+            return
+        sim.requests["applications"] += 1
+        if self._fault_before("applications"):
+            return
+        doc = sim.store.application(unquote(m.group(1)), sim.timeline)
+        if doc is None:
+            self._send(404, {"error": "no such application"})
+        else:
+            self._send(200, doc)
+
+    def do_POST(self) -> None:
+        m = _TX_PATH.match(self.path)
+        kiosk_id = unquote(m.group(1)) if m else None
+        if not m and self.path != "/v1/identity/verify":
+            self._discard_body()
+            self._send(404, {"error": "not found"})
+            return
+        if not self._check_auth(kiosk_id):
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            self.close_connection = True
+            self._send(413, {"error": "request too large"})
+            return
+        raw = self.rfile.read(length)
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            self._send(400, {"error": "body is not JSON"})
+            return
+        if m and m.group(2) == "transactions":
+            self._transactions(kiosk_id or "", doc)
+        elif m:
+            self._heartbeat(kiosk_id or "", doc)
+        else:
+            self._verify(doc)
+
+    # ------------------------------------------------------------ endpoints
+
+    def _transactions(self, kiosk_id: str, doc: Any) -> None:
+        sim = self.server.sim
+        sim.requests["transactions"] += 1
+        if self._fault_before("transactions"):
+            return
+        fault = self._pending_fault
+        try:
+            txs = parse_batch(doc)
+        except BadRequest as exc:
+            self._send(400, {"error": str(exc)})
+            return
+        reasons: dict[str, str] = {}
+        for tx in txs:
+            reason = check_transaction(tx) if sim.plan.settings.validate_payloads else None
+            if reason is None and sim.plan.rejects(tx["id"]):
+                reason = "rejected by fault injection"
+            if reason is not None:
+                reasons[tx["id"]] = reason
+        out = sim.store.store_batch(kiosk_id, txs, reasons)
+        # Faults that strike after the batch is stored: the kiosk cannot know it was.
+        if fault == "drop_after_commit":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if fault == "malformed":
+            self._send_raw(200, sim.plan.malformed_body([t["id"] for t in txs]))
+            return
+        if fault == "slow":
+            sim.sleep(sim.plan.settings.slow_s)
+        body = {
+            "accepted": out.accepted,
+            "duplicates": out.duplicates,
+            "rejected": [{"id": i, "reason": r} for i, r in out.rejected],
+        }
+        self._send(200, body)
+
+    def _heartbeat(self, kiosk_id: str, doc: Any) -> None:
+        sim = self.server.sim
+        sim.requests["heartbeat"] += 1
+        if self._fault_before("heartbeat"):
+            return
+        if not isinstance(doc, dict):
+            self._send(400, {"error": "heartbeat must be an object"})
+            return
+        sim.store.add_heartbeat(kiosk_id, doc)
+        self._send(204, None)
+
+    def _verify(self, doc: Any) -> None:
+        sim = self.server.sim
+        sim.requests["identity"] += 1
+        if self._fault_before("identity"):
+            return
+        try:
+            req = IdentityRequest(
+                id_number=str(doc["id_number"]),
+                name=str(doc["name"]),
+                face_jpeg=base64.b64decode(doc["face_jpeg"], validate=True),
+                liveness=doc.get("liveness") if isinstance(doc.get("liveness"), dict) else None,
+            )
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            self._send(400, {"error": "id_number, name and base64 face_jpeg are required"})
+            return
+        try:
+            outcome = sim.verifier(req)
+        except PersonNotFound:
+            self._send(404, {"error": "no such person"})
+            return
+        except NoUsableFace:
+            self._send(422, {"error": "no usable face"})
+            return
+        self._send(200, {"match": bool(outcome.match), "score": round(float(outcome.score), 4)})
+
+    # ------------------------------------------------------------ helpers
+
+    _pending_fault: str = "none"
+
+    def _fault_before(self, scope: Scope) -> bool:
+        """Apply delay and the faults that answer before storing; True when answered."""
+        sim = self.server.sim
+        sim.sleep(sim.plan.delay(scope))
+        fault = sim.plan.draw(scope)
+        self._pending_fault = fault
+        if fault == "error":
+            self._send(500, {"error": "injected server error"})
+            return True
+        if fault in ("throttle_429", "throttle_503"):
+            after = sim.plan.settings.retry_after_s
+            headers = {"Retry-After": str(after)} if after is not None else {}
+            self._send(429 if fault == "throttle_429" else 503, {"error": "busy"}, headers)
+            return True
+        if scope != "transactions" and fault in ("drop_after_commit", "malformed", "slow"):
+            # Nothing to store: these act as they would on a read.
+            if fault == "drop_after_commit":
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return True
+            if fault == "malformed":
+                self._send_raw(200, b"{")
+                return True
+            sim.sleep(sim.plan.settings.slow_s)
+        return False
+
+    def _check_auth(self, kiosk_id: str | None) -> bool:
+        sim = self.server.sim
+        if not sim.authorised(self.headers.get("Authorization")):
+            self._discard_body()
+            self._send(401, {"error": "bad token"})
+            return False
+        header_id = self.headers.get("X-Kiosk-Id")
+        if not header_id or (kiosk_id is not None and header_id != kiosk_id):
+            self._discard_body()
+            self._send(400, {"error": "X-Kiosk-Id missing or not the path's kiosk"})
+            return False
+        return True
+
+    def _discard_body(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if 0 < length <= MAX_BODY_BYTES:
+            self.rfile.read(length)
+        elif length:
+            self.close_connection = True
+
+    def _send(self, status: int, doc: Any, headers: dict[str, str] | None = None) -> None:
+        body = b"" if doc is None else json.dumps(doc, ensure_ascii=False).encode()
+        self._send_raw(status, body, headers)
+
+    def _send_raw(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        if status != 204:
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if status != 204:
+            self.wfile.write(body)

@@ -1,0 +1,281 @@
+"""What the simulated platform holds, in SQLite: transactions (deduplicated by id),
+rejections, heartbeats and applications whose status advances over time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from pydantic import BaseModel, ConfigDict, Field
+
+STATUSES = ("received", "processing", "ready", "collected", "rejected")
+NOTES = {
+    "received": "已受理",
+    "processing": "审核中",
+    "ready": "已办结，可领取",
+    "collected": "已领取",
+    "rejected": "不予受理",
+}
+
+
+class ApplicationSettings(BaseModel):
+    """How fast a simulated application moves: received → processing → ready."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    processing_after_s: float = Field(60.0, ge=0)
+    ready_after_s: float = Field(300.0, ge=0)
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    accepted: list[str]
+    duplicates: list[str]
+    rejected: list[tuple[str, str]]
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).astimezone().isoformat(timespec="seconds")
+
+
+def payload_digest(payload: Any) -> str:
+    """Canonical hash of a payload (key order does not matter)."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class SimStore:
+    """Thread-safe (one connection behind a lock); durability is not its point."""
+
+    def __init__(self, path: Path | str, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        db = sqlite_utils.Database(self._conn)
+        db["transactions"].create(
+            {
+                "seq": int, "id": str, "kiosk_id": str, "type": str, "created_at": str,
+                "received_at": float, "payload": str, "payload_sha256": str, "deliveries": int,
+                "application_no": str,
+            },
+            pk="seq", not_null=["id", "kiosk_id", "type", "payload"], if_not_exists=True,
+        )  # fmt: skip
+        db["transactions"].create_index(["id"], "tx_id", unique=True, if_not_exists=True)
+        db["rejections"].create(
+            {"id": str, "kiosk_id": str, "reason": str, "received_at": float, "deliveries": int},
+            pk="id", if_not_exists=True,
+        )  # fmt: skip
+        db["mismatches"].create(
+            {"seq": int, "id": str, "received_at": float}, pk="seq", if_not_exists=True
+        )
+        db["heartbeats"].create(
+            {"seq": int, "kiosk_id": str, "received_at": float, "body": str},
+            pk="seq", if_not_exists=True,
+        )  # fmt: skip
+        db["applications"].create(
+            {"application_no": str, "kiosk_id": str, "tx_id": str, "received_at": float},
+            pk="application_no", if_not_exists=True,
+        )  # fmt: skip
+        db["application_events"].create(
+            {"seq": int, "application_no": str, "status": str, "at": float, "note": str},
+            pk="seq", if_not_exists=True,
+        )  # fmt: skip
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # ------------------------------------------------------------ transactions
+
+    def store_batch(
+        self, kiosk_id: str, txs: Iterable[dict[str, Any]], reasons: dict[str, str]
+    ) -> BatchOutcome:
+        """Store new valid transactions, report held ones as duplicates, record rejections."""
+        now = self._clock()
+        out = BatchOutcome([], [], [])
+        seen: set[str] = set()
+        with self._lock, self._tx() as c:
+            for tx in txs:
+                tx_id = tx["id"]
+                if tx_id in seen:
+                    continue
+                seen.add(tx_id)
+                held = c.execute(
+                    "SELECT payload_sha256 FROM transactions WHERE id = ?", (tx_id,)
+                ).fetchone()
+                if held is not None:
+                    c.execute("UPDATE transactions SET deliveries = deliveries + 1 WHERE id = ?",
+                              (tx_id,))  # fmt: skip
+                    if held[0] != payload_digest(tx.get("payload")):
+                        c.execute("INSERT INTO mismatches (id, received_at) VALUES (?, ?)",
+                                  (tx_id, now))  # fmt: skip
+                    out.duplicates.append(tx_id)
+                elif tx_id in reasons:
+                    c.execute(
+                        "INSERT INTO rejections (id, kiosk_id, reason, received_at, deliveries)"
+                        " VALUES (?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE"
+                        " SET deliveries = deliveries + 1",
+                        (tx_id, kiosk_id, reasons[tx_id], now),
+                    )
+                    out.rejected.append((tx_id, reasons[tx_id]))
+                else:
+                    self._insert(c, kiosk_id, tx, now)
+                    out.accepted.append(tx_id)
+        return out
+
+    def _insert(self, c: sqlite3.Connection, kiosk_id: str, tx: dict[str, Any], now: float) -> None:
+        payload = tx["payload"]
+        app_no = payload.get("application_no")
+        app_no = app_no if isinstance(app_no, str) and app_no else None
+        c.execute(
+            "INSERT INTO transactions (id, kiosk_id, type, created_at, received_at, payload,"
+            " payload_sha256, deliveries, application_no) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            (tx["id"], kiosk_id, tx["type"], tx["created_at"], now,
+             json.dumps(payload, ensure_ascii=False), payload_digest(payload), app_no),
+        )  # fmt: skip
+        if app_no is not None:
+            c.execute(
+                "INSERT INTO applications (application_no, kiosk_id, tx_id, received_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (app_no, kiosk_id, tx["id"], now),
+            )
+
+    def transactions(self) -> list[dict[str, Any]]:
+        """Every stored transaction in arrival order (payload decoded)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT seq, id, kiosk_id, type, created_at, received_at, payload, deliveries"
+                " FROM transactions ORDER BY seq"
+            ).fetchall()
+        keys = ("seq", "id", "kiosk_id", "type", "created_at", "received_at", "payload")
+        return [dict(zip(keys, r[:7], strict=True), payload=json.loads(r[6]), deliveries=r[7])
+                for r in rows]  # fmt: skip
+
+    def ids(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self._conn.execute("SELECT id FROM transactions")}
+
+    def rejections(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._conn.execute("SELECT id, reason FROM rejections").fetchall())
+
+    def counts(self) -> dict[str, int]:
+        """Stored, deliveries (including resends), rejected, mismatched resends, heartbeats."""
+        with self._lock:
+            c = self._conn
+            stored, deliveries = c.execute(
+                "SELECT count(*), coalesce(sum(deliveries), 0) FROM transactions"
+            ).fetchone()
+            return {
+                "stored": stored,
+                "deliveries": deliveries,
+                "rejected": c.execute("SELECT count(*) FROM rejections").fetchone()[0],
+                "mismatches": c.execute("SELECT count(*) FROM mismatches").fetchone()[0],
+                "heartbeats": c.execute("SELECT count(*) FROM heartbeats").fetchone()[0],
+            }
+
+    # ------------------------------------------------------------ heartbeats
+
+    def add_heartbeat(self, kiosk_id: str, body: Any) -> None:
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO heartbeats (kiosk_id, received_at, body) VALUES (?, ?, ?)",
+                (kiosk_id, self._clock(), json.dumps(body, ensure_ascii=False)),
+            )
+
+    def last_heartbeat(self, kiosk_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT body FROM heartbeats WHERE kiosk_id = ? ORDER BY seq DESC LIMIT 1",
+                (kiosk_id,),
+            ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # ------------------------------------------------------------ applications
+
+    def add_application(self, application_no: str, received_at: float | None = None) -> None:
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO applications (application_no, kiosk_id, tx_id, received_at)"
+                " VALUES (?, 'sim', NULL, ?) ON CONFLICT DO NOTHING",
+                (application_no, self._clock() if received_at is None else received_at),
+            )
+
+    def add_event(self, application_no: str, status: str, note: str = "") -> bool:
+        """Force a later status (e.g. collected, rejected); False if unknown."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}")
+        with self._lock:
+            if not self._conn.execute(
+                "SELECT 1 FROM applications WHERE application_no = ?", (application_no,)
+            ).fetchone():
+                return False
+            self._conn.execute(
+                "INSERT INTO application_events (application_no, status, at, note)"
+                " VALUES (?, ?, ?, ?)",
+                (application_no, status, self._clock(), note or NOTES[status]),
+            )
+        return True
+
+    def application(
+        self, application_no: str, timeline: ApplicationSettings
+    ) -> dict[str, Any] | None:
+        """The contract's progress document, computed for now, or None."""
+        now = self._clock()
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT received_at FROM applications WHERE application_no = ?", (application_no,)
+            ).fetchone()
+            if row is None:
+                return None
+            events = self._conn.execute(
+                "SELECT status, at, note FROM application_events WHERE application_no = ?"
+                " ORDER BY seq",
+                (application_no,),
+            ).fetchall()
+        t0 = row[0]
+        # A forced rejected/collected ends the automatic progression.
+        final_at = min((e[1] for e in events if e[0] in ("rejected", "collected")), default=None)
+        history = [("received", t0, NOTES["received"])]
+        for status, delay in (
+            ("processing", timeline.processing_after_s),
+            ("ready", timeline.ready_after_s),
+        ):
+            at = t0 + delay
+            if now >= at and (final_at is None or at < final_at):
+                history.append((status, at, NOTES[status]))
+        history += [tuple(e) for e in events]
+        history.sort(key=lambda h: h[1])
+        return {
+            "application_no": application_no,
+            "status": history[-1][0],
+            "updated_at": _iso(history[-1][1]),
+            "history": [{"status": s, "at": _iso(at), "note": n} for s, at, n in history],
+        }
+
+    # ------------------------------------------------------------ plumbing
+
+    def _tx(self) -> _Transaction:
+        return _Transaction(self._conn)
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
