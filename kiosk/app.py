@@ -9,6 +9,7 @@ from kiosk.availability import ServiceAvailability, service_availability
 from kiosk.config import KioskConfig
 from kiosk.devices import DeviceManager
 from kiosk.idle import IdleTracker
+from kiosk.receipts import LastSlip
 from kiosk.session import EndReason, SessionManager
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,8 @@ class KioskCore:
         self.idle = IdleTracker(config.timeouts.idle_s, config.timeouts.prompt_s)
         self.outbox: Any = None  # offline_queue.outbox.Outbox once started
         self.platform: Any = None  # offline_queue.client.PlatformClient
-        self.services: dict[str, Any] = {}  # face engine, voice, … for the flows
+        self.last_slip = LastSlip()
+        self.services: dict[str, Any] = {"last_slip": self.last_slip}  # for the flows
 
     def start(self) -> None:
         self.devices.open_all()

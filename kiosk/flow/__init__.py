@@ -3,7 +3,7 @@
 Importing this package registers every step kind.
 """
 
-from kiosk.flow import feedback, guide, identity, submit  # noqa: F401 - registers step kinds
+from kiosk.flow import feedback, guide, identity, printing, submit  # noqa: F401 - registers
 from kiosk.flow.engine import STEP_KINDS, Flow, FlowEnv, FlowError, FlowOutcome, Step
 
 __all__ = ["STEP_KINDS", "Flow", "FlowEnv", "FlowError", "FlowOutcome", "Step"]
