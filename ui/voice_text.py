@@ -24,6 +24,7 @@ def prompt(key: str) -> str:
         "id_number_entry": QCoreApplication.translate(
             "Voice", "请用屏幕上的数字键输入您的身份证号码。"
         ),
+        "print_slip": QCoreApplication.translate("Voice", "正在打印凭条，打印完成后请取走凭条。"),
         "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
         "help": QCoreApplication.translate("Voice", "已通知工作人员，请在原地稍候。"),

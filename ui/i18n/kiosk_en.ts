@@ -295,6 +295,49 @@
     </message>
 </context>
 <context>
+    <name>PrintSlipPage</name>
+    <message>
+        <location filename="../steps/printing.py" line="39" />
+        <source>打印凭条</source>
+        <translation>Print your slip</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="40" />
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="41" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="50" />
+        <source>正在打印凭条，请稍候……</source>
+        <translation>Printing your slip, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="53" />
+        <source>请取走出纸口的凭条</source>
+        <translation>Please take your slip from the slot</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="54" />
+        <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
+        <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="56" />
+        <source>您的办件已提交成功，但凭条没有打印出来</source>
+        <translation>Your application was submitted, but the slip did not print</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="58" />
+        <source>请记下下方受理编号，或用手机拍下二维码。</source>
+        <translation>Please note the application number below, or take a photo of the code.</translation>
+    </message>
+</context>
+<context>
     <name>RatingPage</name>
     <message>
         <location filename="../steps/rating.py" line="33" />
@@ -518,11 +561,26 @@
     </message>
     <message>
         <location filename="../steps/texts.py" line="66" />
+        <source>打印机暂时无法打印。</source>
+        <translation>The printer cannot print right now.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="67" />
+        <source>凭条可能没有打印完整。</source>
+        <translation>The slip may not have printed completely.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="68" />
+        <source>本机打印机暂不可用。</source>
+        <translation>This kiosk's printer is unavailable.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="69" />
         <source>所需设备暂不可用，请联系工作人员。</source>
         <translation>A device this service needs is unavailable. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="71" />
+        <location filename="../steps/texts.py" line="74" />
         <source>出了点问题，请重试或联系工作人员。</source>
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
@@ -617,16 +675,21 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="27" />
+        <source>正在打印凭条，打印完成后请取走凭条。</source>
+        <translation>Printing your slip. Please take it when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="28" />
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="28" />
+        <location filename="../voice_text.py" line="29" />
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="29" />
+        <location filename="../voice_text.py" line="30" />
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>

@@ -6,6 +6,7 @@ from ui.steps.base import StepPage
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
 from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage
+from ui.steps.printing import PrintSlipPage
 from ui.steps.rating import RatingPage
 from ui.steps.submit import SubmitPage
 
@@ -15,6 +16,7 @@ PAGES: dict[str, type[StepPage]] = {
     "id_number_entry": IdNumberEntryPage,
     "read_id_card": ReadIdCardPage,
     "complaint_form": ComplaintPage,
+    "print_slip": PrintSlipPage,
     "rating": RatingPage,
     "submit": SubmitPage,
 }

@@ -63,6 +63,9 @@ def error_text(code: str) -> str:
         "CARD_REMOVED": QCoreApplication.translate(
             "StepText", "读取时身份证被拿开了，请放回读卡区。"
         ),
+        "SLIP_NOT_PRINTED": QCoreApplication.translate("StepText", "打印机暂时无法打印。"),
+        "SLIP_UNCERTAIN": QCoreApplication.translate("StepText", "凭条可能没有打印完整。"),
+        "PRINTER_MISSING": QCoreApplication.translate("StepText", "本机打印机暂不可用。"),
         "DEVICE_MISSING": QCoreApplication.translate(
             "StepText", "所需设备暂不可用，请联系工作人员。"
         ),

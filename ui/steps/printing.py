@@ -1,0 +1,63 @@
+"""The slip: printing, take it, or — if it failed — the number and its code on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+
+from kiosk.flow.printing import SlipState
+from ui.steps.base import StepPage
+from ui.steps.texts import error_text
+from ui.widgets.qr_view import QrView
+
+
+class PrintSlipPage(StepPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.status = QLabel(objectName="Heading", wordWrap=True)
+        self.detail = QLabel(wordWrap=True)
+        self.number = QLabel(objectName="Countdown")
+        self.qr = QrView(self)
+        self.qr.setMinimumSize(320, 320)
+        self.reprint_button = QPushButton(objectName="Secondary")
+        self.next_button = QPushButton(objectName="Primary")
+        self.reprint_button.clicked.connect(lambda: self.step.print())
+        self.next_button.clicked.connect(lambda: self.step.finish())
+        grid = QGridLayout()
+        grid.addWidget(self.status, 0, 0)
+        grid.addWidget(self.detail, 1, 0)
+        grid.addWidget(self.number, 2, 0)
+        grid.addWidget(self.qr, 0, 1, 4, 1, Qt.AlignmentFlag.AlignCenter)
+        grid.setRowStretch(3, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.body.addLayout(grid, 1)
+        self.actions.addWidget(self.reprint_button)
+        self.actions.addWidget(self.next_button)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("打印凭条"))
+        self.reprint_button.setText(self.tr("重新打印"))
+        self.next_button.setText(self.tr("下一步"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None or not hasattr(step, "state"):
+            return
+        state = step.state
+        failed = state is SlipState.FAILED
+        if state is SlipState.PRINTING:
+            self.status.setText(self.tr("正在打印凭条，请稍候……"))
+            self.detail.setText("")
+        elif state is SlipState.PRINTED:
+            self.status.setText(self.tr("请取走出纸口的凭条"))
+            self.detail.setText(self.tr("凭条上的二维码可用于查询进度和领取证件，请妥善保管。"))
+        else:
+            self.status.setText(self.tr("您的办件已提交成功，但凭条没有打印出来"))
+            reason = error_text(step.error.code) if step.error is not None else ""
+            self.detail.setText(reason + " " + self.tr("请记下下方受理编号，或用手机拍下二维码。"))
+        self.number.setText(step.application_no if failed else "")
+        self.qr.set_data(step.code if failed else "")
+        self.qr.setVisible(failed)
+        self.reprint_button.setVisible(failed)
+        self.next_button.setEnabled(state is not SlipState.PRINTING)
