@@ -1,8 +1,9 @@
 """Synthetic images for simulators and tests: faces, QR / Code 128 symbols, backgrounds.
 
-Faces come from ``drivers/camera/assets/faces/`` (synthetic people only) when
-images are there; otherwise a simple drawn face is generated, so nothing here
-ever needs a download or a real person's picture.
+Faces come from ``drivers/camera/assets/faces/`` (rendered synthetic people,
+see its README: camera frames ``person_a_compliant.jpg`` … and chip photos
+``person_a_idcard.png``) when they are there; otherwise a simple drawn face is
+generated, so nothing here needs a download or a real person's picture.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import cv2
 import numpy as np
 
 FACES_DIR = Path(__file__).resolve().parent / "assets" / "faces"
-_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp"}
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
+#: Size of an ID-card chip photo (width, height).
+ID_PHOTO_SIZE = (102, 126)
 
 
 def face_files() -> list[Path]:
@@ -26,19 +29,58 @@ def face_files() -> list[Path]:
     return sorted(p for p in FACES_DIR.iterdir() if p.suffix.lower() in _IMAGE_SUFFIXES)
 
 
+def asset(stem: str) -> np.ndarray | None:
+    """The shipped image named ``stem`` (any image suffix) as BGR, or None."""
+    for suffix in _IMAGE_SUFFIXES:
+        path = FACES_DIR / f"{stem}{suffix}"
+        if path.is_file():
+            image = _load(str(path))
+            if image is not None:
+                return image.copy()
+    return None
+
+
+def person_frame(person: str, pose: str = "compliant") -> np.ndarray | None:
+    """A shipped camera frame of ``person`` (e.g. "person_a") in ``pose``, or None."""
+    return asset(f"{person}_{pose}")
+
+
 def face_image(key: str | int = 0) -> np.ndarray:
-    """A BGR face picture for ``key``: a file whose stem is ``key``, else the n-th file
-    (``"face-3"`` or ``3``), else a drawn face seeded by ``key``."""
-    files = face_files()
-    if files:
-        by_stem = {p.stem: p for p in files}
-        path = by_stem.get(str(key))
-        if path is None:
-            path = files[_key_index(key) % len(files)]
-        image = _load(str(path))
+    """A BGR picture of a face for ``key``: a shipped image named ``key`` or
+    ``<key>_compliant``, else a drawn face seeded by ``key``."""
+    if isinstance(key, str):
+        image = asset(key)
+        if image is None:
+            image = person_frame(key)
         if image is not None:
-            return image.copy()
+            return image
     return synthetic_face(_key_index(key))
+
+
+def id_photo(person: str) -> np.ndarray:
+    """The 102×126 chip photo of ``person``: shipped ``<person>_idcard``, else a drawn face."""
+    w, h = ID_PHOTO_SIZE
+    image = asset(f"{person}_idcard")
+    if image is not None:
+        if image.shape[:2] != (h, w):
+            image = cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
+        return image
+    return fit_crop(face_image(person), (w, h))
+
+
+def fit_crop(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Crop ``image`` around its centre to the aspect of ``size`` and scale it there."""
+    w, h = size
+    ih, iw = image.shape[:2]
+    if iw / ih > w / h:
+        new_w = int(ih * w / h)
+        x0 = (iw - new_w) // 2
+        image = image[:, x0 : x0 + new_w]
+    else:
+        new_h = int(iw * h / w)
+        y0 = (ih - new_h) // 2
+        image = image[y0 : y0 + new_h]
+    return cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
 
 
 def _key_index(key: str | int) -> int:
@@ -48,7 +90,7 @@ def _key_index(key: str | int) -> int:
     return int(match.group(1)) if match else zlib.crc32(key.encode())
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=32)
 def _load(path: str) -> np.ndarray | None:
     return cv2.imread(path, cv2.IMREAD_COLOR)
 
@@ -157,11 +199,22 @@ def paste(
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle_deg, scale)
     m[0, 2] += center[0] - w / 2
     m[1, 2] += center[1] - h / 2
+    # Warp only into the sprite's bounding box: far cheaper than the whole frame.
+    corners = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], np.float64) @ m.T
+    x0 = max(0, int(np.floor(corners[:, 0].min())) - 1)
+    y0 = max(0, int(np.floor(corners[:, 1].min())) - 1)
+    x1 = min(dst.shape[1], int(np.ceil(corners[:, 0].max())) + 1)
+    y1 = min(dst.shape[0], int(np.ceil(corners[:, 1].max())) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return dst
+    m[0, 2] -= x0
+    m[1, 2] -= y0
+    roi = dst[y0:y1, x0:x1]
     cv2.warpAffine(
         sprite,
         m,
-        (dst.shape[1], dst.shape[0]),
-        dst=dst,
+        (x1 - x0, y1 - y0),
+        dst=roi,
         flags=cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_TRANSPARENT,
     )

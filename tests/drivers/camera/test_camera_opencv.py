@@ -1,0 +1,152 @@
+"""The OpenCV capture driver on a video file and on the simulator's MJPEG stream."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+
+from drivers.base import DeviceState, HealthLevel
+from drivers.camera.frames import Frame
+from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings, redact
+from drivers.camera.sim import CameraSimulator
+
+
+def write_video(path: Path, frames: int, value: int | None = None) -> None:
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30, (320, 240))
+    assert writer.isOpened()
+    rng = np.random.default_rng(0)
+    for i in range(frames):
+        if value is None:
+            img = rng.integers(0, 255, (240, 320, 3), dtype=np.uint8)
+            cv2.putText(img, str(i), (20, 120), cv2.FONT_HERSHEY_SIMPLEX, 2, (255, 255, 255), 3)
+        else:
+            img = np.full((240, 320, 3), value, np.uint8)
+        writer.write(img)
+    writer.release()
+
+
+@pytest.fixture
+def stream() -> Iterator[CameraSimulator]:
+    sim = CameraSimulator(320, 240, fps=30)
+    sim.serve_mjpeg()
+    yield sim
+    sim.close()
+
+
+def camera(source: str, **kw: Any) -> OpenCvCamera:
+    return OpenCvCamera(
+        OpenCvCameraSettings(source=source, reconnect_interval_s=0.05, frame_timeout_s=1.0, **kw)
+    )
+
+
+def test_frames_from_a_file_reach_listeners_and_the_slot(tmp_path: Path, statuses: Any) -> None:
+    video = tmp_path / "clip.avi"
+    write_video(video, 40)
+    cam = camera(str(video))
+    cam.add_listener(statuses)
+    got: list[Frame] = []
+    enough = threading.Event()
+
+    def on_frame(frame: Frame) -> None:
+        got.append(frame)
+        if len(got) >= 10:
+            enough.set()
+
+    cam.add_frame_listener(on_frame)
+    cam.open()
+    try:
+        assert enough.wait(10)
+        assert got[0].image.shape == (240, 320, 3)
+        assert [f.seq for f in got[:10]] == list(range(1, 11))
+        assert "320×240" in cam.identity.model
+        # The end of the file is a lost device; it is opened again by itself.
+        statuses.wait_code("DEVICE_LOST")
+        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+    finally:
+        cam.close()
+    assert cam.status.state is DeviceState.CLOSED
+
+
+def test_missing_source_is_device_lost(statuses: Any) -> None:
+    cam = camera("/nonexistent/video9")
+    cam.add_listener(statuses)
+    cam.open()
+    try:
+        statuses.wait_code("DEVICE_LOST")
+        assert not cam.health_check(HealthLevel.EXTERNAL).passed
+    finally:
+        cam.close()
+
+
+def test_black_frames_fail_the_external_check(stream: CameraSimulator, statuses: Any) -> None:
+    stream.scene.dark = True
+    cam = camera(stream.url)
+    cam.add_listener(statuses)
+    cam.open()
+    try:
+        statuses.wait_code("OK")
+        result = cam.health_check(HealthLevel.EXTERNAL)
+        assert not result.passed and result.code == "FRAME_BLACK"
+        stream.scene.dark = False
+        assert cam.health_check(HealthLevel.EXTERNAL).passed
+    finally:
+        cam.close()
+
+
+def test_stream_drop_and_return(stream: CameraSimulator, statuses: Any) -> None:
+    cam = camera(stream.url)
+    cam.add_listener(statuses)
+    cam.open()
+    try:
+        statuses.wait_code("OK")
+        stream.unplug()
+        statuses.wait_code("DEVICE_LOST")
+        stream.replug()
+        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        latest = cam.latest()
+        assert cam.wait_frame(latest.seq if latest else -1, timeout=5) is not None
+    finally:
+        cam.close()
+
+
+def test_frozen_stream_is_noticed(stream: CameraSimulator, statuses: Any) -> None:
+    cam = camera(stream.url)
+    cam.add_listener(statuses)
+    cam.open()
+    try:
+        statuses.wait_code("OK")
+        stream.freeze()
+        statuses.wait_code("DEVICE_LOST")
+        stream.freeze(False)
+        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+    finally:
+        cam.close()
+
+
+def test_a_failing_frame_listener_does_not_stop_capture(tmp_path: Path) -> None:
+    video = tmp_path / "clip.avi"
+    write_video(video, 30)
+    cam = camera(str(video))
+    seen = threading.Event()
+
+    def broken(frame: Frame) -> None:
+        raise RuntimeError("consumer bug")
+
+    cam.add_frame_listener(broken)
+    cam.add_frame_listener(lambda f: seen.set() if f.seq >= 5 else None)
+    cam.open()
+    try:
+        assert seen.wait(10)
+    finally:
+        cam.close()
+
+
+def test_stream_credentials_never_reach_the_identity() -> None:
+    assert redact("rtsp://admin:secret@10.0.0.5:554/live") == "rtsp://***@10.0.0.5:554/live"
+    assert redact("/dev/video0") == "/dev/video0"
