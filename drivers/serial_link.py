@@ -191,6 +191,9 @@ class SupervisedDevice(Device):
 
     #: Pause between reconnection attempts when the settings do not say.
     default_reconnect_interval_s = 0.25
+    #: False for devices whose opening may block for long (network streams): open()
+    #: then returns at once with status OFFLINE / CONNECTING and the worker connects.
+    connect_in_open = True
 
     def __init__(self, settings: DriverSettings | None = None) -> None:
         super().__init__(settings)
@@ -232,9 +235,15 @@ class SupervisedDevice(Device):
         if self._worker is not None and self._worker.is_alive():
             return
         self._stop = threading.Event()
-        connected = self._try_connect()
+        if self.connect_in_open:
+            connected, retry_now = self._try_connect(), False
+        else:
+            self._set_status(
+                DeviceStatus(DeviceState.OFFLINE, "CONNECTING", "connecting", Actor.AUTOMATIC)
+            )
+            connected, retry_now = False, True
         self._worker = threading.Thread(
-            target=self._run, args=(connected,), name=f"{self.kind}-worker", daemon=True
+            target=self._run, args=(connected, retry_now), name=f"{self.kind}-worker", daemon=True
         )
         self._worker.start()
 
@@ -266,12 +275,13 @@ class SupervisedDevice(Device):
         except Exception:  # closing a vanished device must not stop supervision
             log.debug("disconnect failed", exc_info=True)
 
-    def _run(self, connected: bool) -> None:
+    def _run(self, connected: bool, retry_now: bool = False) -> None:
         stop = self._stop
         while not stop.is_set():
             if not connected:
-                if stop.wait(self.reconnect_interval_s):
+                if not retry_now and stop.wait(self.reconnect_interval_s):
                     break
+                retry_now = False
                 connected = self._try_connect()
                 continue
             try:

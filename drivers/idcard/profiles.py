@@ -11,7 +11,11 @@ from drivers.idcard.sim_photo import make_sim_wlt
 
 @dataclass(frozen=True)
 class CardProfile:
-    """One synthetic card: its text fields, the face its photo shows, an optional fingerprint."""
+    """One synthetic card: its text fields, the person its photo shows, an optional fingerprint.
+
+    ``photo_key`` names a synthetic person of the camera assets ("person_a" …),
+    so the simulated camera can show the same face as the card photo.
+    """
 
     key: str
     description: str
@@ -63,7 +67,7 @@ PROFILES: dict[str, CardProfile] = {
         _resident(
             "zhang_san",
             "resident card, Han, male, ten-year validity",
-            "face-0",
+            "person_a",
             number17="11010119900307001",
             name="张三",
             gender="1",
@@ -76,7 +80,7 @@ PROFILES: dict[str, CardProfile] = {
         _resident(
             "dot_name",
             "name with the middle dot (·), Uyghur, female",
-            "face-1",
+            "person_b",
             number17="65010219850312002",
             name="阿依古丽·买买提",
             gender="2",
@@ -89,7 +93,7 @@ PROFILES: dict[str, CardProfile] = {
         _resident(
             "rare_char",
             "name with a rare character outside GB2312 (䶮, CJK Ext-A)",
-            "face-2",
+            "person_a",
             number17="44010619780920003",
             name="陈䶮",
             gender="1",
@@ -102,7 +106,7 @@ PROFILES: dict[str, CardProfile] = {
         _resident(
             "long_term",
             "elderly holder, long-term (长期) validity",
-            "face-3",
+            "person_b",
             number17="32010219500101004",
             name="李秀英",
             gender="2",
@@ -115,7 +119,7 @@ PROFILES: dict[str, CardProfile] = {
         _resident(
             "fingerprint",
             "card with a fingerprint block",
-            "face-4",
+            "person_a",
             number17="51010420000229005",
             name="赵敏",
             gender="2",
@@ -129,7 +133,7 @@ PROFILES: dict[str, CardProfile] = {
         _resident(
             "expired",
             "card past its validity",
-            "face-5",
+            "person_b",
             number17="11010519700615006",
             name="王建国",
             gender="1",
@@ -154,7 +158,7 @@ PROFILES: dict[str, CardProfile] = {
                 "card_version": "01",
                 "authority_code": "1100",
             },
-            "face-6",
+            "person_b",
             layout="foreign",
         ),
         CardProfile(
@@ -171,7 +175,7 @@ PROFILES: dict[str, CardProfile] = {
                 "valid_from": "20190101",
                 "valid_to": "20240101",
             },
-            "face-7",
+            "person_a",
             layout="J",
         ),
     )

@@ -1,21 +1,21 @@
 """Synthetic photo blocks for the simulator and the decoder that understands them.
 
 A real card carries a 1024-byte WLT photo only the vendor's licensed library
-can decode. The simulator sends a block that names a synthetic face instead;
-:class:`SimWltDecoder` maps it back to that face (from the camera assets, or a
-drawn one), so later flows can compare the "card photo" with the camera image.
+can decode. The simulator sends a block that names a synthetic person instead;
+:class:`SimWltDecoder` maps it to that person's chip photo
+(``drivers/camera/assets/faces/<person>_idcard.png``, else a drawn face), so
+later flows can compare the "card photo" with the simulated camera's frames.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-import cv2
 import numpy as np
 
-from drivers.camera.synthetic import face_image
+from drivers.camera.synthetic import id_photo
 from drivers.idcard.protocol import PHOTO_SIZE
-from drivers.idcard.wlt import PHOTO_SIZE_PX, PhotoDecodeError
+from drivers.idcard.wlt import PhotoDecodeError
 
 MAGIC = b"SIMWLT01"
 
@@ -46,20 +46,8 @@ def sim_photo_key(wlt: bytes) -> str:
 
 
 def card_photo(photo_key: str) -> np.ndarray:
-    """The face for ``photo_key`` cropped and scaled to the card photo size (102×126)."""
-    face = face_image(photo_key)
-    w, h = PHOTO_SIZE_PX
-    fh, fw = face.shape[:2]
-    # Crop to the card's aspect ratio around the centre, then scale.
-    if fw / fh > w / h:
-        new_w = int(fh * w / h)
-        x0 = (fw - new_w) // 2
-        face = face[:, x0 : x0 + new_w]
-    else:
-        new_h = int(fw * h / w)
-        y0 = (fh - new_h) // 2
-        face = face[y0 : y0 + new_h]
-    return cv2.resize(face, (w, h), interpolation=cv2.INTER_AREA)
+    """The 102×126 chip photo of the synthetic person ``photo_key`` (e.g. "person_a")."""
+    return id_photo(photo_key)
 
 
 class SimWltDecoder:
