@@ -1,0 +1,152 @@
+"""Simulated serial scanner: the real :class:`SerialScanner` reading a :class:`ScannerSimulator`.
+
+Used as the ``scanner-sim`` driver, by tests, and standalone through
+``kiosk simulate scanner --scenario NAME`` (type a line to scan it).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from pydantic import Field, field_validator
+
+from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
+from drivers.scanner.simulator import ScannerSimulator
+
+SLIP_CODE = "https://zwfw.example.gov.cn/slip/KSK-20261122-000123"
+#: Synthetic 18-digit payment code (the shape of a wallet's "付款码"), not a real one.
+PAYMENT_CODE = "134512345678901234"
+
+SCENARIOS: dict[str, str] = {
+    "idle": "nothing is scanned until simulator.scan() (or a line typed standalone)",
+    "slip": "a receipt slip's QR code is scanned every 5 s",
+    "payment": "a wallet payment code is scanned every 7 s",
+    "chinese": "a QR code holding Chinese text (UTF-8) is scanned every 5 s",
+    "gb18030": "a QR code holding GB18030-encoded Chinese text is scanned every 5 s",
+    "garbage": "line noise between slip scans every 3 s",
+    "unplug_replug": "slips every 2 s; the scanner is unplugged 2 s out of every 6 s",
+}
+
+_REPEATING = {
+    "slip": (5.0, SLIP_CODE, "utf-8"),
+    "payment": (7.0, PAYMENT_CODE, "utf-8"),
+    "chinese": (5.0, "办件编号：粤-2026-000123 张三", "utf-8"),
+    "gb18030": (5.0, "办件编号：京-2026-000456", "gb18030"),
+    "garbage": (3.0, SLIP_CODE, "utf-8"),
+    "unplug_replug": (2.0, SLIP_CODE, "utf-8"),
+}
+
+
+class ScenarioRunner:
+    """Drives a scanner simulator through a scenario on its own thread."""
+
+    def __init__(self, sim: ScannerSimulator, scenario: str) -> None:
+        if scenario not in SCENARIOS:
+            raise ValueError(f"unknown scenario {scenario!r} (known: {', '.join(SCENARIOS)})")
+        self.sim, self.scenario = sim, scenario
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        if self.scenario in _REPEATING:
+            self._spawn(self._repeat)
+        if self.scenario == "unplug_replug":
+            self._spawn(self._unplug_replug)
+
+    def _spawn(self, target: Callable[[], None]) -> None:
+        thread = threading.Thread(target=target, name="scanner-scenario", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads.clear()
+
+    def _repeat(self) -> None:
+        period, text, encoding = _REPEATING[self.scenario]
+        while not self._stop.wait(period):
+            if self.scenario == "garbage":
+                self.sim.send_garbage()
+            payload = text.encode(encoding)
+            self.sim.scan(payload)
+
+    def _unplug_replug(self) -> None:
+        while not self._stop.wait(4.0):
+            self.sim.unplug()
+            if self._stop.wait(2.0):
+                return
+            self.sim.replug()
+
+
+class SimulatedSerialScannerSettings(SerialScannerSettings):
+    port: str = ""  # the simulator's pty
+    scenario: str = "idle"
+    #: Baud rate the simulator paces its bytes at; 0 sends them at once.
+    pace_baud: int = Field(9600, ge=0)
+
+    @field_validator("scenario")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in SCENARIOS:
+            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
+        return value
+
+
+class SimulatedSerialScanner(SerialScanner):
+    """The real serial driver, reading a simulated engine on a pseudo-terminal."""
+
+    Settings = SimulatedSerialScannerSettings
+    settings: SimulatedSerialScannerSettings
+
+    def __init__(self, settings: SimulatedSerialScannerSettings | None = None) -> None:
+        super().__init__(settings)
+        s = self.settings
+        self.simulator = ScannerSimulator(
+            baud=s.pace_baud or None,
+            suffix="cr" if s.suffix == "auto" else s.suffix,
+            aim_prefix=s.aim_prefix,
+        )
+        self._runner: ScenarioRunner | None = None
+
+    def _open(self) -> None:
+        if not self.simulator.running:
+            self.simulator.start()
+        if self._runner is None:
+            self._runner = ScenarioRunner(self.simulator, self.settings.scenario)
+            self._runner.start()
+        self.settings = self.settings.model_copy(update={"port": self.simulator.address})
+        super()._open()
+
+    def _close(self) -> None:
+        try:
+            super()._close()
+        finally:
+            if self._runner is not None:
+                self._runner.stop()
+                self._runner = None
+            self.simulator.stop()
+
+
+class StandaloneSimulator:
+    """A scanner simulator on its own pty (``kiosk simulate scanner``)."""
+
+    def __init__(self, scenario: str) -> None:
+        self.simulator = ScannerSimulator().start()
+        self._runner = ScenarioRunner(self.simulator, scenario)
+        self._runner.start()
+        self.address = self.simulator.address
+
+    def scan(self, text: str) -> None:
+        """Scan ``text`` now (the CLI sends each line typed on stdin)."""
+        self.simulator.scan(text)
+
+    def close(self) -> None:
+        self._runner.stop()
+        self.simulator.stop()
+
+
+def start_standalone(scenario: str = "idle") -> StandaloneSimulator:
+    return StandaloneSimulator(scenario)

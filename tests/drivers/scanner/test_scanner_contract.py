@@ -1,0 +1,70 @@
+"""Contract every serial scanner keeps: against the simulated engine, or a real scanner.
+
+Run against hardware with ``pytest tests/drivers/scanner --device-scanner /dev/ttyACM0``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from drivers import registry
+from drivers.base import DeviceState, HealthLevel, StatusChanged
+from drivers.scanner.camera_scanner import CameraScanner
+from drivers.scanner.hid import HidScanner
+from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
+from drivers.scanner.sim import SimulatedSerialScanner, SimulatedSerialScannerSettings
+
+
+@pytest.fixture
+def scanner(request: pytest.FixtureRequest) -> Iterator[SerialScanner]:
+    port = request.config.getoption("--device-scanner")
+    if port:
+        device: SerialScanner = SerialScanner(SerialScannerSettings(port=port))
+    else:
+        device = SimulatedSerialScanner(SimulatedSerialScannerSettings(pace_baud=0))
+    yield device
+    device.close()
+
+
+def test_entry_points_name_these_classes() -> None:
+    assert registry.load("scanner-serial") is SerialScanner
+    assert registry.load("scanner-hid") is HidScanner
+    assert registry.load("scanner-camera") is CameraScanner
+    assert registry.load("scanner-sim") is SimulatedSerialScanner
+
+
+def test_opens_usable(scanner: SerialScanner) -> None:
+    scanner.open()
+    assert scanner.status.usable, scanner.status
+    assert scanner.identity.model
+
+
+def test_health_checks_pass(scanner: SerialScanner) -> None:
+    scanner.open()
+    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
+        assert scanner.health_check(level).passed
+
+
+def test_status_events_are_changes_only(scanner: SerialScanner) -> None:
+    events: list[StatusChanged] = []
+    scanner.add_listener(lambda e: events.append(e) if isinstance(e, StatusChanged) else None)
+    scanner.open()
+    scanner.close()
+    assert events[-1].status.state is DeviceState.CLOSED
+    assert all(e.previous != e.status for e in events)
+
+
+def test_close_is_idempotent_and_reopen_works(scanner: SerialScanner) -> None:
+    scanner.open()
+    scanner.close()
+    scanner.close()
+    scanner.open()
+    assert scanner.status.usable
+
+
+def test_describe(scanner: SerialScanner) -> None:
+    scanner.open()
+    info = scanner.describe()
+    assert info["kind"] == "scanner" and info["usable"] is True

@@ -1,0 +1,52 @@
+"""The simulated serial scanner as a driver and standalone."""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import Any
+
+import pydantic
+import pytest
+
+from drivers.scanner import sim as scansim
+from drivers.scanner.sim import SimulatedSerialScanner, SimulatedSerialScannerSettings
+from drivers.serial_link import SerialLink
+
+
+def test_scenarios() -> None:
+    assert {"idle", "slip", "payment", "chinese", "gb18030", "garbage", "unplug_replug"} <= set(
+        scansim.SCENARIOS
+    )
+    with pytest.raises(pydantic.ValidationError):
+        SimulatedSerialScannerSettings(scenario="nope")
+    with pytest.raises(ValueError, match="unknown scenario"):
+        scansim.start_standalone("nope")
+
+
+def test_standalone_scanner_sends_typed_codes_on_its_pty() -> None:
+    standalone = scansim.start_standalone("idle")
+    try:
+        assert stat.S_ISCHR(os.stat(standalone.address).st_mode)
+        link = SerialLink(standalone.address)
+        link.open()
+        try:
+            standalone.scan("TYPED-1")
+            assert link.read_exact(8, 2.0) == b"TYPED-1\r"
+        finally:
+            link.close()
+    finally:
+        standalone.close()
+
+
+def test_simulated_scanner_with_aim_and_its_simulator(recorder: Any) -> None:
+    scanner = SimulatedSerialScanner(SimulatedSerialScannerSettings(aim_prefix=True))
+    scanner.add_listener(recorder)
+    scanner.open()
+    try:
+        scanner.simulator.scan("SLIP-42", "QR")
+        result = recorder.wait_scans(1)[0]
+        assert (result.text, result.symbology) == ("SLIP-42", "QR")
+    finally:
+        scanner.close()
+    assert not scanner.simulator.running
