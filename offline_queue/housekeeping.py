@@ -149,7 +149,8 @@ class Housekeeper:
         deleted = self._in_slices(lambda c: store.delete_delivered(c, del_cut, _PURGE_SLICE))
         if wiped or deleted:
             try:
-                self.writer.conn.execute("PRAGMA incremental_vacuum").fetchall()
+                # executescript steps the pragma to the end; execute() frees one page only.
+                self.writer.conn.executescript("PRAGMA incremental_vacuum;")
             except sqlite3.Error as exc:
                 log.warning("incremental vacuum failed: %s", exc)
             self.checkpoint()  # the old page images leave the WAL too

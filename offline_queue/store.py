@@ -22,7 +22,7 @@ INSERT_SQL = (
 # Rows due now whose case has no earlier row still waiting or in flight; the
 # partial index outbox_due serves the scan, outbox_case the per-case probe.
 _CANDIDATES_SQL = """
-SELECT seq, size FROM outbox AS o
+SELECT seq, size FROM outbox AS o INDEXED BY outbox_due
 WHERE state = 0 AND next_attempt_ms <= :now
   AND (case_key IS NULL OR NOT EXISTS (
         SELECT 1 FROM outbox AS p
@@ -151,7 +151,8 @@ def release_expired(conn: sqlite3.Connection, now_ms: int) -> int:
 def clamp_schedule(conn: sqlite3.Connection, latest_ms: int) -> int:
     """Bring retry times that lie beyond ``latest_ms`` back to it (the clock was wrong)."""
     return conn.execute(
-        "UPDATE outbox SET next_attempt_ms = ? WHERE state = 0 AND next_attempt_ms > ?",
+        "UPDATE outbox INDEXED BY outbox_due SET next_attempt_ms = ?"
+        " WHERE state = 0 AND next_attempt_ms > ?",
         (latest_ms, latest_ms),
     ).rowcount
 
@@ -159,7 +160,8 @@ def clamp_schedule(conn: sqlite3.Connection, latest_ms: int) -> int:
 def reschedule_pending(conn: sqlite3.Connection, at_ms: int) -> int:
     """Make every pending row due by ``at_ms`` (the link came back)."""
     return conn.execute(
-        "UPDATE outbox SET next_attempt_ms = ? WHERE state = 0 AND next_attempt_ms > ?",
+        "UPDATE outbox INDEXED BY outbox_due SET next_attempt_ms = ?"
+        " WHERE state = 0 AND next_attempt_ms > ?",
         (at_ms, at_ms),
     ).rowcount
 
@@ -207,7 +209,8 @@ def oldest_pending_ms(conn: sqlite3.Connection) -> int | None:
 
 
 def next_due_ms(conn: sqlite3.Connection) -> int | None:
-    return conn.execute("SELECT min(next_attempt_ms) FROM outbox WHERE state = 0").fetchone()[0]
+    sql = "SELECT min(next_attempt_ms) FROM outbox INDEXED BY outbox_due WHERE state = 0"
+    return conn.execute(sql).fetchone()[0]
 
 
 def undelivered_key_ids(conn: sqlite3.Connection) -> set[str]:

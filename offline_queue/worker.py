@@ -244,7 +244,9 @@ class SyncWorker:
             if rej.id in by_id and rej.id not in seen:
                 seen.add(rej.id)
                 dead.append(store.Dead(by_id[rej.id].seq, 200, f"REJECTED: {rej.reason}"))
-                log.warning("platform rejected transaction %s", rej.id)
+                log.debug("platform rejected transaction %s", rej.id)
+        if dead:
+            log.warning("platform rejected %d transactions; parked as dead", len(dead))
         report.dead += len(dead)
         missing = [(row, doc) for row, doc in txs if row.id not in seen]
         retry = self._retry_rows(missing, FailureKind.MALFORMED.value, 200, None)

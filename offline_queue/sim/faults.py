@@ -132,7 +132,8 @@ class FaultPlan:
     def malformed_body(self, ids: list[str]) -> bytes:
         """One of several broken answers (some name only part of the ids)."""
         with self._lock:
-            choice = self._rng.randrange(5)
+            # The partial answer is only partial with two ids or more.
+            choice = self._rng.randrange(5 if len(ids) > 1 else 4)
         if choice == 0:
             return b'{"accepted": ['
         if choice == 1:
