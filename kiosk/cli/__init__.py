@@ -9,4 +9,6 @@ from __future__ import annotations
 
 COMMAND_MODULES: list[str] = [
     "kiosk.cli.config_cmd",
+    "kiosk.cli.devices",
+    "kiosk.cli.simulate",
 ]
