@@ -134,7 +134,7 @@ class IdCard:
             "card_version": self.card_version,
             "valid_from": iso(self.valid_from),
             "valid_to": "长期" if self.long_term else iso(self.valid_to),
-            "photo": "available" if self.photo is not None else f"unavailable: {self.photo_error}",
+            "photo": "available" if self.photo is not None else self.photo_error or "unavailable",
             "fingerprint": f"{len(self.fingerprint)} bytes, in memory only"
             if self.fingerprint
             else "none",
