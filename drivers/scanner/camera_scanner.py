@@ -37,6 +37,9 @@ class CameraScannerSettings(DriverSettings):
     formats: tuple[str, ...] = DEFAULT_FORMATS
     #: The same code seen again within this time is the same scan.
     repeat_window_s: float = Field(2.0, ge=0)
+    #: Also find 1-D codes turned by 90° / light-on-dark codes (zxing-cpp; slower).
+    try_rotate: bool = False
+    try_invert: bool = False
     #: Upper bound on decode attempts per second (CPU budget).
     max_decode_fps: float = Field(15.0, gt=0)
 
@@ -93,8 +96,9 @@ class CameraScanner(Device):
 
     def _open(self) -> None:
         try:
+            s = self.settings
             self._decoder = self._given_decoder or make_decoder(
-                self.settings.decoder, self.settings.formats
+                s.decoder, s.formats, try_rotate=s.try_rotate, try_invert=s.try_invert
             )
         except DeviceError as exc:
             self._set_status(

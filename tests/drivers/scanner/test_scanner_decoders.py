@@ -75,3 +75,12 @@ def test_bgr_and_gray_frames_are_both_accepted() -> None:
     bgr = np.dstack([gray, gray, gray])
     for name in DECODERS:
         assert [r.text for r in make_decoder(name).decode(bgr)] == [text]
+
+
+def test_turned_bar_codes_need_try_rotate() -> None:
+    frame = synthetic.background(1280, 720, 4, color=False)
+    bars = synthetic.code128_image("KSK20261122000123", module_px=3, height_px=90)
+    synthetic.paste(frame, bars, (640, 360), 90)
+    assert make_decoder("zxing-cpp").decode(frame) == []
+    turned = make_decoder("zxing-cpp", try_rotate=True).decode(frame)
+    assert [r.text for r in turned] == ["KSK20261122000123"]
