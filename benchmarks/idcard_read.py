@@ -6,7 +6,8 @@ Measures, side by side in one run:
   moved (10 bits a byte at 115200 baud; target ≤ 1.5×, i.e. 112 ms of wire
   time for the 1,295-byte read answer);
 * card placed → decoded fields delivered (CardRead event), polling included
-  (target ≤ 400 ms).
+  (target ≤ 400 ms);
+* reader unplugged or silent → OFFLINE reported (target ≤ 1 s), and replugged → OK.
 
 Placements are spread at random phases against the polling period.
 
@@ -23,7 +24,7 @@ import statistics
 import threading
 import time
 
-from drivers.base import DeviceEvent
+from drivers.base import DeviceEvent, StatusChanged
 from drivers.idcard.events import CardRead, CardRemoved
 from drivers.idcard.sam import SamReader, SamReaderSettings
 from drivers.idcard.simulator import SamSimulator
@@ -106,6 +107,56 @@ def run(reads: int, poll_s: float, fingerprint: bool, seed: int) -> dict[str, ob
     }
 
 
+def offline_latency(trials: int, poll_s: float) -> dict[str, float]:
+    """Seconds from the reader vanishing (unplugged / silent) to OFFLINE being reported."""
+    sim = SamSimulator(baud=BAUD).start()
+    reader = SamReader(SamReaderSettings(port=sim.address, poll_interval_s=poll_s))
+    changed = threading.Condition()
+    seen: list[tuple[str, float]] = []
+
+    def on_event(event: DeviceEvent) -> None:
+        if isinstance(event, StatusChanged):
+            with changed:
+                seen.append((event.status.code, time.perf_counter()))
+                changed.notify_all()
+
+    def wait_code(code: str, since: float) -> float:
+        with changed:
+            ok = changed.wait_for(lambda: any(c == code and t >= since for c, t in seen), 5)
+        if not ok:
+            raise RuntimeError(f"{code} not reported")
+        return next(t for c, t in seen if c == code and t >= since) - since
+
+    reader.add_listener(on_event)
+    reader.open()
+    unplug, silent, back = [], [], []
+    try:
+        rng = random.Random(7)
+        for _ in range(trials):
+            # At a random phase of the polling cycle, not right after a reconnection.
+            time.sleep(poll_s + rng.uniform(0, poll_s))
+            start = time.perf_counter()
+            sim.unplug()
+            unplug.append(wait_code("DEVICE_LOST", start))
+            start = time.perf_counter()
+            sim.replug()
+            back.append(wait_code("OK", start))
+            time.sleep(poll_s + rng.uniform(0, poll_s))
+            start = time.perf_counter()
+            sim.silent = True
+            silent.append(wait_code("DEVICE_TIMEOUT", start))
+            sim.silent = False
+            wait_code("OK", time.perf_counter())
+    finally:
+        reader.close()
+        sim.stop()
+    return {
+        "unplugged_to_offline_s_max": round(max(unplug), 3),
+        "silent_to_offline_s_max": round(max(silent), 3),
+        "replugged_to_online_s_max": round(max(back), 3),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reads", type=int, default=40)
@@ -114,6 +165,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     result = run(args.reads, args.poll, args.fingerprint, args.seed)
+    result.update(offline_latency(10, args.poll))
+    result["target_offline_within_1s"] = (
+        "PASS"
+        if max(result["unplugged_to_offline_s_max"], result["silent_to_offline_s_max"]) <= 1.0  # type: ignore[type-var]
+        else "FAIL"
+    )
     ok_exchange = result["exchange_over_wire_max"] <= 1.5  # type: ignore[operator]
     ok_placed = result["placed_to_fields_ms_max"] <= 400  # type: ignore[operator]
     result["target_exchange_le_1.5x_wire"] = "PASS" if ok_exchange else "FAIL"

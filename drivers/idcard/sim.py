@@ -143,13 +143,10 @@ class StandaloneSimulator:
     """A simulator serving on its own (``kiosk simulate idcard``)."""
 
     def __init__(self, scenario: str, *, baud: int | None = 115200) -> None:
-        self.simulator = SamSimulator(baud=baud).start()
-        self._runner = ScenarioRunner(self.simulator, scenario)
-        try:
-            self._runner.start()
-        except Exception:
-            self.simulator.stop()
-            raise
+        self.simulator = SamSimulator(baud=baud)
+        self._runner = ScenarioRunner(self.simulator, scenario)  # refuses unknown scenarios
+        self.simulator.start()
+        self._runner.start()
         self.address = self.simulator.address
 
     def close(self) -> None:

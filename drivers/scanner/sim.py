@@ -134,8 +134,9 @@ class StandaloneSimulator:
     """A scanner simulator on its own pty (``kiosk simulate scanner``)."""
 
     def __init__(self, scenario: str) -> None:
-        self.simulator = ScannerSimulator().start()
-        self._runner = ScenarioRunner(self.simulator, scenario)
+        self.simulator = ScannerSimulator()
+        self._runner = ScenarioRunner(self.simulator, scenario)  # refuses unknown scenarios
+        self.simulator.start()
         self._runner.start()
         self.address = self.simulator.address
 
