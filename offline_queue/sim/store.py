@@ -100,7 +100,10 @@ class SimStore:
     def store_batch(
         self, kiosk_id: str, txs: Iterable[dict[str, Any]], reasons: dict[str, str]
     ) -> BatchOutcome:
-        """Store new valid transactions, report held ones as duplicates, record rejections."""
+        """Store new valid transactions, report held ones as duplicates, record rejections.
+
+        An id rejected once stays rejected with its first reason, as the contract says.
+        """
         now = self._clock()
         out = BatchOutcome([], [], [])
         seen: set[str] = set()
@@ -120,18 +123,25 @@ class SimStore:
                         c.execute("INSERT INTO mismatches (id, received_at) VALUES (?, ?)",
                                   (tx_id, now))  # fmt: skip
                     out.duplicates.append(tx_id)
-                elif tx_id in reasons:
+                elif tx_id in reasons or (earlier := self._rejected(c, tx_id)) is not None:
+                    reason = reasons.get(tx_id) or earlier or ""
                     c.execute(
                         "INSERT INTO rejections (id, kiosk_id, reason, received_at, deliveries)"
                         " VALUES (?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE"
                         " SET deliveries = deliveries + 1",
-                        (tx_id, kiosk_id, reasons[tx_id], now),
+                        (tx_id, kiosk_id, reason, now),
                     )
-                    out.rejected.append((tx_id, reasons[tx_id]))
+                    out.rejected.append((tx_id, reason))
                 else:
                     self._insert(c, kiosk_id, tx, now)
                     out.accepted.append(tx_id)
         return out
+
+    @staticmethod
+    def _rejected(c: sqlite3.Connection, tx_id: str) -> str | None:
+        """The reason an id was rejected before: it is never accepted later."""
+        row = c.execute("SELECT reason FROM rejections WHERE id = ?", (tx_id,)).fetchone()
+        return row[0] if row else None
 
     def _insert(self, c: sqlite3.Connection, kiosk_id: str, tx: dict[str, Any], now: float) -> None:
         payload = tx["payload"]
