@@ -16,6 +16,8 @@ APT_PACKAGES=(
   libxrender1 libxi6 libsm6 libice6
   # Voice guidance: QtTextToSpeech needs libpulse; speech-dispatcher speaks with espeak-ng
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
+  # evdev (HID keyboard-wedge scanners) builds from source against the kernel headers
+  gcc linux-libc-dev
 )
 
 missing=()
