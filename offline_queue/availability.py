@@ -91,6 +91,8 @@ class AvailabilityTracker:
         if changed:
             if new.accepting:
                 log.info("queue accepting again")
+            elif new.code == "CLOSED":
+                log.info("queue closed")
             else:
                 log.warning("queue not accepting: %s %s", new.code, new.detail)
             for cb in list(self._listeners):

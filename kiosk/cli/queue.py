@@ -1,0 +1,300 @@
+"""``kiosk queue status|list|sync|retry|purge|recover|rotate-key``: the technician's queue tools.
+
+They open the same database as a running kiosk (SQLite serialises the writes;
+a running kiosk keeps its claims, see :mod:`offline_queue.opening`). Nothing
+here prints payloads or personal data: only ids, types, states and codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+from offline_queue import (
+    Outbox,
+    PlatformClient,
+    PlatformConfigError,
+    QueueSettings,
+    State,
+    SyncWorker,
+)
+from offline_queue.availability import AvailabilityTracker
+from offline_queue.crypto import add_key
+from offline_queue.db import connect, quick_check
+from offline_queue.opening import recover
+from offline_queue.sim import PlatformSimulator
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("queue", help="offline transaction queue (technicians)")
+    qsub = parser.add_subparsers(dest="queue_command", required=True)
+
+    p = qsub.add_parser("status", help="counts per state, oldest pending age, last sync")
+    _common(p)
+    p.set_defaults(func=status_command)
+
+    p = qsub.add_parser("list", help="oldest rows (ids, types, states; no payload)")
+    p.add_argument("--state", choices=[s.label for s in State], help="only rows in this state")
+    p.add_argument("--limit", type=int, default=50)
+    _common(p)
+    p.set_defaults(func=list_command)
+
+    p = qsub.add_parser("sync", help="one sync pass now")
+    p.add_argument("--url", help="platform base URL (default: the configuration's)")
+    _common(p)
+    p.set_defaults(func=sync_command)
+
+    p = qsub.add_parser("retry", help="dead → pending, same ids (after a fix)")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--id", dest="ids", action="append", help="transaction id (repeatable)")
+    group.add_argument("--all", action="store_true", help="every dead row")
+    _common(p)
+    p.set_defaults(func=retry_command)
+
+    p = qsub.add_parser("purge", help="apply retention now: delivered rows past it, then shrink")
+    _common(p)
+    p.set_defaults(func=purge_command)
+
+    p = qsub.add_parser("recover", help="move a damaged database aside and salvage its rows")
+    _common(p)
+    p.set_defaults(func=recover_command)
+
+    p = qsub.add_parser("rotate-key", help="add a new encryption key (old ones still decrypt)")
+    _common(p)
+    p.set_defaults(func=rotate_command)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="site configuration layered over the defaults")
+    parser.add_argument("--data-dir", type=Path, help="data directory (default: configuration's)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+# ------------------------------------------------------------ commands
+
+
+def status_command(args: argparse.Namespace) -> int:
+    def show(ob: Outbox) -> int:
+        stats = ob.stats()
+        if args.json:
+            print(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
+            return 0 if stats.accepting else 1
+        c = stats.counts
+        size = f"{stats.db_bytes // 1024} KiB, WAL {stats.wal_bytes // 1024} KiB"
+        print(f"database   {ob.path} ({size})")
+        accepting = "yes" if stats.accepting else f"NO: {stats.code} {stats.detail}"
+        print(f"accepting  {accepting}")
+        print(f"pending    {c['pending']}   in flight {c['in_flight']}   "
+              f"delivered {c['delivered']}   dead {c['dead']}")  # fmt: skip
+        age = stats.oldest_pending_age_s
+        print(f"oldest     {_age(age) if age is not None else '-'}")
+        last = "never"
+        if stats.last_sync_at:
+            last = stats.last_sync_at.astimezone().isoformat(timespec="seconds")
+        if stats.last_sync_error:
+            last += f" (last error {stats.last_sync_error})"
+        print(f"last sync  {last}")
+        if stats.corruption:
+            r = stats.corruption
+            print(f"WARNING    damaged database moved to {r['moved_to']} ({r['reason']}); "
+                  f"{r['salvaged_rows']} rows salvaged, "
+                  f"{r['unreadable_rows']} unreadable")  # fmt: skip
+        return 0 if stats.accepting else 1
+
+    return _with_outbox(args, show, must_exist=True)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    state = State[args.state.upper()] if args.state else None
+
+    def show(ob: Outbox) -> int:
+        rows = ob.rows(state, args.limit)
+        if args.json:
+            print(json.dumps([_row_doc(r) for r in rows], ensure_ascii=False, indent=2))
+            return 0
+        for r in rows:
+            err = f"  {r.last_error}" if r.last_error else ""
+            label = r.state.label
+            print(f"{r.id}  {r.type:<20} {label:<9} tries {r.attempts:<3} {r.created_at}{err}")
+        if not rows:
+            print("no rows")
+        return 0
+
+    return _with_outbox(args, show, must_exist=True)
+
+
+def _row_doc(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id, "type": r.type, "state": r.state.label, "attempts": r.attempts,
+        "created_at": r.created_at, "last_status": r.last_status, "last_error": r.last_error,
+    }  # fmt: skip
+
+
+def sync_command(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    if config is None:
+        return 2
+    platform = config.platform
+    sim = None
+    if args.url:
+        url, token = args.url, None
+    elif platform.uses_simulator:
+        # No platform configured: deliver into the loopback simulator's store, as the kiosk does.
+        token = secrets.token_urlsafe(16)
+        sim_db = _data_dir(args, config) / platform.simulator_db
+        sim = PlatformSimulator(sim_db, token=token).start()
+        url = sim.url
+    else:
+        url, token = platform.base_url, None
+    try:
+        if token is None:
+            try:
+                client = PlatformClient.from_settings(
+                    platform.model_copy(update={"base_url": url}), config.kiosk.id,
+                    _data_dir(args, config),
+                )  # fmt: skip
+            except PlatformConfigError as exc:
+                print(f"cannot sync: {exc}", file=sys.stderr)
+                return 2
+        else:
+            client = PlatformClient(url, config.kiosk.id, token, platform)
+
+        def run(ob: Outbox) -> int:
+            report = SyncWorker(ob, client).sync_once()
+            if args.json:
+                print(json.dumps({**report.__dict__, "delivered": report.delivered}))
+            else:
+                stopped = f"; stopped: {report.error}" if report.error else ""
+                print(f"sent {report.claimed} in {report.requests} requests: {report.accepted} "
+                      f"accepted, {report.duplicates} duplicates, {report.dead} dead, "
+                      f"{report.retried} to retry{stopped}")  # fmt: skip
+            return 0 if report.error is None else 1
+
+        try:
+            return _with_outbox(args, run, config=config)
+        finally:
+            client.close()
+    finally:
+        if sim is not None:
+            sim.stop()
+
+
+def retry_command(args: argparse.Namespace) -> int:
+    def run(ob: Outbox) -> int:
+        n = ob.retry_dead(None if args.all else args.ids)
+        print(json.dumps({"requeued": n}) if args.json else f"{n} dead rows back to pending")
+        return 0
+
+    return _with_outbox(args, run, must_exist=True)
+
+
+def purge_command(args: argparse.Namespace) -> int:
+    def run(ob: Outbox) -> int:
+        r = ob.purge()
+        if args.json:
+            print(json.dumps(r.__dict__))
+        else:
+            before, after = r.db_bytes_before // 1024, r.db_bytes_after // 1024
+            print(f"{r.deleted} delivered rows deleted, {r.pii_wiped} wiped of personal data; "
+                  f"file {before} KiB → {after} KiB")  # fmt: skip
+        return 0
+
+    return _with_outbox(args, run, must_exist=True)
+
+
+def recover_command(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    if config is None:
+        return 2
+    settings = config.queue
+    path = settings.resolve(_data_dir(args, config), settings.db_path)
+    if not path.exists():
+        print(f"no queue database at {path}", file=sys.stderr)
+        return 2
+    try:
+        conn = connect(path, settings)
+        problem = quick_check(conn)
+        conn.close()
+    except Exception as exc:  # not even openable: that is the damage
+        problem = str(exc)
+    if problem is None:
+        print(f"{path} passes its integrity check; nothing to do")
+        return 0
+    avail = AvailabilityTracker()
+    conn = recover(path, settings, avail, problem, time.strftime("%Y%m%dT%H%M%S"))
+    if conn is None:
+        print(f"could not start a new database: {avail.current.detail}", file=sys.stderr)
+        return 1
+    conn.close()
+    print("damaged database moved aside; see `kiosk queue status` for the salvage report")
+    return 0
+
+
+def rotate_command(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    if config is None:
+        return 2
+    settings = config.queue
+    key_file = settings.resolve(_data_dir(args, config), settings.key_file)
+    if not key_file.exists():
+        print(f"no key file at {key_file} (it is created at first start)", file=sys.stderr)
+        return 2
+    kid = add_key(key_file)
+    print(f"new key {kid} added to {key_file}; restart the kiosk to seal new rows with it")
+    return 0
+
+
+# ------------------------------------------------------------ plumbing
+
+
+def _config(path: Path | None) -> KioskConfig | None:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        print(f"configuration is not valid:\n{exc}", file=sys.stderr)
+        return None
+
+
+def _data_dir(args: argparse.Namespace, config: KioskConfig) -> Path:
+    return args.data_dir if args.data_dir else config.kiosk.resolved_data_dir()
+
+
+def _with_outbox(
+    args: argparse.Namespace,
+    fn: Callable[[Outbox], int],
+    *,
+    must_exist: bool = False,
+    config: KioskConfig | None = None,
+) -> int:
+    config = config or _config(args.config)
+    if config is None:
+        return 2
+    settings: QueueSettings = config.queue
+    data_dir = _data_dir(args, config)
+    path = settings.resolve(data_dir, settings.db_path)
+    if must_exist and not path.exists():
+        print(f"no queue database at {path}", file=sys.stderr)
+        return 2
+    ob = Outbox.open(settings, data_dir)
+    try:
+        if not ob.accepting and ob.reason in ("DB_CORRUPT", "DB_UNAVAILABLE"):
+            print(f"queue unavailable: {ob.reason} {ob.availability.detail}", file=sys.stderr)
+            return 1
+        return fn(ob)
+    finally:
+        ob.close()
+
+
+def _age(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
