@@ -11,4 +11,6 @@ COMMAND_MODULES: list[str] = [
     "kiosk.cli.config_cmd",
     "kiosk.cli.devices",
     "kiosk.cli.simulate",
+    "kiosk.cli.queue",
+    "kiosk.cli.platform_sim",
 ]
