@@ -1,6 +1,7 @@
 """Durable offline outbox, sync worker and platform client (no Qt, no kiosk imports).
 
-Usage::
+Usage (:class:`QueueService` does the first three lines, starting the platform
+simulator on loopback when no platform is configured)::
 
     outbox = Outbox.open(config.queue, data_dir)
     client = PlatformClient(url, kiosk_id, token, config.platform)
@@ -33,6 +34,7 @@ from offline_queue.client import (
 from offline_queue.db import State
 from offline_queue.errors import CorruptDatabase, KeyUnavailable, QueueError, QueueUnavailable
 from offline_queue.outbox import Outbox
+from offline_queue.service import QueueService
 from offline_queue.settings import PlatformSettings, QueueSettings
 from offline_queue.stats import QueueStats
 from offline_queue.ticket import Ticket
@@ -52,6 +54,7 @@ __all__ = [
     "PlatformError",
     "PlatformSettings",
     "QueueError",
+    "QueueService",
     "QueueSettings",
     "QueueStats",
     "QueueUnavailable",
