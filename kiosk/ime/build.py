@@ -2,7 +2,7 @@
 
 Build time only (the kiosk never imports jieba or pypinyin)::
 
-    pip install 'pypinyin==0.55.0' 'jieba==0.42.1'
+    pip install -e ".[ime-build]"    # pypinyin 0.55.0, jieba 0.42.1
     python -m kiosk.ime.build            # rewrites kiosk/ime/data/lexicon.tsv
 
 jieba's ``dict.txt`` gives word frequencies (both MIT licensed, see data/README.md);
