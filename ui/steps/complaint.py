@@ -1,15 +1,31 @@
-"""投诉咨询 / 办不成事反映: category, preset reasons, optional phone number."""
+"""投诉咨询 / 办不成事反映: category, preset reasons, optional phone number and short text."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
+from html import escape
 
-from kiosk.flow.feedback import COMPLAINT_CATEGORIES
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.flow.feedback import COMPLAINT_CATEGORIES, MAX_TEXT_CHARS
 from kiosk.privacy import mask_phone
 from ui.steps.base import StepPage
 from ui.steps.texts import category_text, reason_text
+from ui.theme import OUTLINE, PRIMARY, SURFACE
 from ui.widgets.chips import Chips
+from ui.widgets.keyboard import PinyinKeyboard
 from ui.widgets.keypad import Keypad
+
+MAX_TEXT_BOX_LINES = 3  # lines of typed text above the keyboard, fewer if they do not fit
 
 
 class ComplaintPage(StepPage):
@@ -28,10 +44,33 @@ class ComplaintPage(StepPage):
         self.keypad.text_changed.connect(lambda text: self.step.set_phone(text))
         self.send_button = QPushButton(objectName="Primary")
         self.send_button.clicked.connect(lambda: self.step.send())
-        grid = QGridLayout()
+
+        # The optional text: a box on the form; tapping it opens the keyboard in
+        # place of the form (both do not fit on one screen at ≥ 15 mm keys).
+        self.text_label = QLabel(wordWrap=True)
+        self.text_open = QPushButton(objectName="Chip")
+        self.text_open.clicked.connect(self.open_text)
+        self.text_count = QLabel(objectName="Muted")
+        self.panel_count = QLabel(objectName="Muted")
+        self.text_box = QLabel(objectName="TextBox", wordWrap=True)
+        self.text_box.setTextFormat(Qt.TextFormat.RichText)
+        self.text_box.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.keyboard = PinyinKeyboard(MAX_TEXT_CHARS)
+        self.keyboard.text_changed.connect(lambda text: self.step.set_text(text))
+        self.keyboard.preedit_changed.connect(lambda _preedit: self._show_text())
+        self.keyboard.done.connect(self.close_text)
+
+        form = QWidget()
+        grid = QGridLayout(form)
+        grid.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         for w in (self.category_label, self.categories, self.reason_label, self.reasons):
             left.addWidget(w)
+        left.addWidget(self.text_label)
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text_open, 1)
+        text_row.addWidget(self.text_count)
+        left.addLayout(text_row)
         left.addStretch(1)
         right = QVBoxLayout()
         for w in (self.phone_label, self.phone_value, self.phone_error, self.keypad):
@@ -40,21 +79,80 @@ class ComplaintPage(StepPage):
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        self.body.addLayout(grid, 1)
+
+        panel = QWidget(objectName="TextPanel")
+        panel.setStyleSheet(
+            f"#TextBox {{ background: {SURFACE}; border: 2px solid {OUTLINE};"
+            " border-radius: 8px; padding: 8px; }"
+        )
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        box_row = QHBoxLayout()
+        box_row.addWidget(self.text_box, 1)
+        box_row.addWidget(self.panel_count, 0, Qt.AlignmentFlag.AlignTop)
+        panel_layout.addLayout(box_row)
+        panel_layout.addStretch(1)
+        panel_layout.addWidget(self.keyboard)
+
+        self.views = QStackedWidget()
+        self.views.addWidget(form)
+        self.views.addWidget(panel)
+        self.body.addWidget(self.views, 1)
         self.actions.addWidget(self.send_button)
 
+    @property
+    def text_open_shown(self) -> bool:
+        """Whether the keyboard panel is up (instead of the form)."""
+        return self.views.currentIndex() == 1
+
+    def open_text(self) -> None:
+        self.views.setCurrentIndex(1)
+        self.retranslate()  # the panel's title
+        self._fit_text_box()
+        self._show_text()
+
+    def close_text(self) -> None:
+        self.views.setCurrentIndex(0)
+        self.retranslate()
+        self.refresh()
+
+    def _fit_text_box(self) -> None:
+        """As many lines of text as fit above the keyboard (3, or 2 in large type)."""
+        spare = self.views.height() - self.keyboard.sizeHint().height() - 2 * self.body.spacing()
+        line = self.text_box.fontMetrics().lineSpacing()
+        lines = max(1, min(MAX_TEXT_BOX_LINES, (spare - 24) // max(1, line)))
+        self.text_box.setFixedHeight(lines * line + 24)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text_box()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_text_box()  # large type changes the keys' and the text's size
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("反映问题"))
+        self.title.setText(
+            self.tr("补充说明（选填），可用拼音输入汉字")
+            if self.text_open_shown
+            else self.tr("反映问题")
+        )
         self.category_label.setText(self.tr("1. 请选择类别："))
         self.reason_label.setText(self.tr("2. 请选择原因（可多选）："))
         self.phone_label.setText(self.tr("3. 联系电话（选填，方便我们回复您）："))
+        self.text_label.setText(self.tr("4. 补充说明（选填）："))
         self.send_button.setText(self.tr("提交"))
         self.categories.set_choices((c, category_text(c)) for c in COMPLAINT_CATEGORIES)
 
     def bind(self, step, language: str) -> None:
-        self.keypad.blockSignals(True)  # a fresh form: no echo into the new step
+        for entry in (self.keypad, self.keyboard):  # a fresh form: no echo into the new step
+            entry.blockSignals(True)
         self.keypad.clear()
-        self.keypad.blockSignals(False)
+        self.keyboard.reset()
+        for entry in (self.keypad, self.keyboard):
+            entry.blockSignals(False)
+        self.views.setCurrentIndex(0)
         super().bind(step, language)
 
     def refresh(self) -> None:
@@ -69,3 +167,31 @@ class ComplaintPage(StepPage):
         self.phone_value.setText(mask_phone(step.phone) if step.phone else "—")
         self.phone_error.setText("" if step.phone_valid else self.tr("请输入11位手机号码"))
         self.send_button.setEnabled(step.can_send and not step.busy)
+        self._show_text()
+
+    def _show_text(self) -> None:
+        """The typed text on the form's box and above the keyboard, with the pinyin being typed."""
+        step = self.step
+        text = getattr(step, "text", "")
+        count = self.tr("%1/%2 字").replace("%1", str(len(text))).replace("%2", str(MAX_TEXT_CHARS))
+        self.text_count.setText(count)
+        self.panel_count.setText(count)
+        metrics = self.text_open.fontMetrics()
+        self.text_open.setText(
+            metrics.elidedText(
+                text, Qt.TextElideMode.ElideRight, max(1, self.text_open.width() - 40)
+            )
+            if text
+            else self.tr("点这里输入文字")
+        )
+        # Only the last lines fit above the keyboard; the start gives way to an ellipsis.
+        char_px = max(1, self.text_box.fontMetrics().horizontalAdvance("中"))
+        lines = max(1, (self.text_box.height() - 24) // self.text_box.fontMetrics().lineSpacing())
+        room = max(8, (self.text_box.width() - 24) // char_px * lines - 2)
+        shown = text if len(text) <= room else "…" + text[-(room - 1) :]
+        preedit = self.keyboard.preedit
+        self.text_box.setText(
+            escape(shown, quote=False)
+            + (f'<u style="color:{PRIMARY}">{escape(preedit, quote=False)}</u>' if preedit else "")
+            + f'<b style="color:{PRIMARY}">|</b>'
+        )
