@@ -4,34 +4,54 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="47" />
+        <location filename="../steps/complaint.py" line="137" />
+        <source>补充说明（选填），可用拼音输入汉字</source>
+        <translation>More details (optional); Chinese can be typed in pinyin</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="139" />
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="48" />
+        <location filename="../steps/complaint.py" line="141" />
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="49" />
+        <location filename="../steps/complaint.py" line="142" />
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="50" />
+        <location filename="../steps/complaint.py" line="143" />
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="51" />
+        <location filename="../steps/complaint.py" line="144" />
+        <source>4. 补充说明（选填）：</source>
+        <translation>4. More details (optional):</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="145" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="70" />
+        <location filename="../steps/complaint.py" line="168" />
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="176" />
+        <source>%1/%2 字</source>
+        <translation>%1/%2 characters</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="185" />
+        <source>点这里输入文字</source>
+        <translation>Tap here to type</translation>
     </message>
 </context>
 <context>
@@ -292,6 +312,54 @@
         <location filename="../widgets/idle_prompt.py" line="62" />
         <source>结束办理</source>
         <translation>End my visit</translation>
+    </message>
+</context>
+<context>
+    <name>PinyinKeyboard</name>
+    <message>
+        <location filename="../widgets/keyboard.py" line="122" />
+        <source>中</source>
+        <translation>CN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="122" />
+        <source>英</source>
+        <translation>EN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="124" />
+        <source>字母</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="124" />
+        <source>符号</source>
+        <translation>?123</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="125" />
+        <source>空格</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="126" />
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="127" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="238" />
+        <source>拼音输入：按字母拼写，再点选汉字</source>
+        <translation>Pinyin: spell with the letters, then tap the characters</translation>
+    </message>
+    <message>
+        <location filename="../widgets/keyboard.py" line="240" />
+        <source>英文输入：字母直接输入</source>
+        <translation>English: letters go straight into the text</translation>
     </message>
 </context>
 <context>
