@@ -169,6 +169,11 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
     core.outbox.close()
 
 
+def box_text(page: ComplaintPage) -> str:
+    """The text box's markup without the break opportunities put between characters."""
+    return page.text_box.text().replace("\u200b", "")
+
+
 def open_complaint(window: KioskWindow) -> ComplaintPage:
     window.open_service("complaint")
     page = window.flow_host.current_page
@@ -189,13 +194,13 @@ def test_typing_chinese_into_the_complaint(
     qtbot.waitUntil(page.keyboard.isVisible, timeout=2000)
     assert page.title.text() == "补充说明（选填），可用拼音输入汉字"
     tap(page.keyboard, "shebao")
-    assert "she'bao" in page.text_box.text()  # the pinyin shows in the box while typed
+    assert "she'bao" in box_text(page)  # the pinyin shows in the box while typed
     page.keyboard.keys["space"].click()
     tap(page.keyboard, "zhengming")
     page.keyboard.candidate_buttons[0].click()
     step = window.flow.current
     assert step.text == "社保证明"
-    assert "社保证明" in page.text_box.text()
+    assert "社保证明" in box_text(page)
     assert page.panel_count.text() == f"4/{MAX_TEXT_CHARS} 字"
     page.keyboard.done_button.click()
     assert not page.keyboard.isVisible() and page.text_open.isVisible()
@@ -248,3 +253,25 @@ def test_english_interface_texts(window: KioskWindow) -> None:
     page.text_open.click()
     assert page.keyboard.done_button.text() == "Done"
     assert page.keyboard.mode_button.text() == "CN"
+
+
+def test_long_text_wraps_and_shows_its_end_with_the_pinyin(window: KioskWindow) -> None:
+    page = open_complaint(window)
+    page.text_open.click()
+    page.keyboard.mode_button.click()
+    for _ in range(25):
+        tap(page.keyboard, "abcdefgh")  # no spaces: must still wrap inside the box
+    page.keyboard.mode_button.click()
+    assert len(window.flow.current.text) == MAX_TEXT_CHARS
+    assert page.panel_count.text() == f"{MAX_TEXT_CHARS}/{MAX_TEXT_CHARS} 字"
+    assert page.text_box.width() < page.width()
+    tap(page.keyboard, "shebao")  # ignored: the text is full
+    assert page.keyboard.preedit == ""
+    page.keyboard.clear_button.click()
+    page.keyboard.set_text("社" * (MAX_TEXT_CHARS - 1))
+    tap(page.keyboard, "shebao")
+    shown = box_text(page)
+    assert shown.startswith("…") and "she'bao" in shown
+    page.keyboard.keys["space"].click()  # only what fits is kept
+    assert window.flow.current.text == "社" * MAX_TEXT_CHARS
+    assert window.height() == 1080 and page.text_box.width() < page.width()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,11 @@ from ui.widgets.keyboard import PinyinKeyboard
 from ui.widgets.keypad import Keypad
 
 MAX_TEXT_BOX_LINES = 3  # lines of typed text above the keyboard, fewer if they do not fit
+
+
+def _breakable(text: str) -> str:
+    """HTML for ``text`` that may wrap between any two characters, letters included."""
+    return "\u200b".join(escape(ch, quote=False) for ch in text)
 
 
 class ComplaintPage(StepPage):
@@ -55,6 +61,8 @@ class ComplaintPage(StepPage):
         self.text_box = QLabel(objectName="TextBox", wordWrap=True)
         self.text_box.setTextFormat(Qt.TextFormat.RichText)
         self.text_box.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Its width is the page's, never the text's (a long run of letters has no break).
+        self.text_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.keyboard = PinyinKeyboard(MAX_TEXT_CHARS)
         self.keyboard.text_changed.connect(lambda text: self.step.set_text(text))
         self.keyboard.preedit_changed.connect(lambda _preedit: self._show_text())
@@ -185,13 +193,16 @@ class ComplaintPage(StepPage):
             else self.tr("点这里输入文字")
         )
         # Only the last lines fit above the keyboard; the start gives way to an ellipsis.
-        char_px = max(1, self.text_box.fontMetrics().horizontalAdvance("中"))
-        lines = max(1, (self.text_box.height() - 24) // self.text_box.fontMetrics().lineSpacing())
-        room = max(8, (self.text_box.width() - 24) // char_px * lines - 2)
-        shown = text if len(text) <= room else "…" + text[-(room - 1) :]
+        metrics = self.text_box.fontMetrics()
+        char_px = max(1, metrics.horizontalAdvance("中"))
+        lines = max(1, (self.text_box.height() - 24) // metrics.lineSpacing())
         preedit = self.keyboard.preedit
+        # Room for the pinyin being typed and the caret, in character widths.
+        typing = -(-metrics.horizontalAdvance(preedit + "|") // char_px)
+        room = max(8, (self.text_box.width() - 24) // char_px * lines - typing - 1)
+        shown = text if len(text) <= room else "…" + text[-(room - 1) :]
         self.text_box.setText(
-            escape(shown, quote=False)
-            + (f'<u style="color:{PRIMARY}">{escape(preedit, quote=False)}</u>' if preedit else "")
+            _breakable(shown)
+            + (f'<u style="color:{PRIMARY}">{_breakable(preedit)}</u>' if preedit else "")
             + f'<b style="color:{PRIMARY}">|</b>'
         )
