@@ -219,6 +219,9 @@ def test_a_new_visit_starts_with_an_empty_text_and_the_form(window: KioskWindow)
     page.keyboard.keys["space"].click()
     tap(page.keyboard, "zheng")
     window.flow_host.cancel_button.click()
+    # The visit is over: nothing typed stays in the page.
+    assert page.keyboard.text == "" and page.keyboard.preedit == ""
+    assert "社" not in box_text(page) and "社" not in page.text_open.text()
     page = open_complaint(window)
     assert window.flow.current.text == ""
     assert page.keyboard.text == "" and page.keyboard.preedit == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -162,6 +162,16 @@ class ComplaintPage(StepPage):
             entry.blockSignals(False)
         self.views.setCurrentIndex(0)
         super().bind(step, language)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the page (next step, or the visit ended): the typed text leaves memory."""
+        super().hideEvent(event)
+        self.keyboard.blockSignals(True)  # the step keeps its own copy while it lives
+        self.keyboard.reset()
+        self.keyboard.blockSignals(False)
+        self.views.setCurrentIndex(0)
+        self.text_box.clear()
+        self.text_open.setText("")
 
     def refresh(self) -> None:
         step = self.step
