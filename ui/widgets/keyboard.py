@@ -7,6 +7,8 @@ and keeps the text, which it never logs (it is citizen data).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -20,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ime import Composer
+if TYPE_CHECKING:
+    from kiosk.ime import Composer
 
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm'")
 SYMBOL_ROWS = ("1234567890", "，。？！、：；“”", "（）…—@.-/")
@@ -40,8 +43,13 @@ class PinyinKeyboard(QWidget):
         super().__init__(parent)
         self.setObjectName("PinyinKeyboard")
         self.max_length = max_length
-        # The engine reads its lexicon on the first letter, not here.
-        self.composer = composer if composer is not None else Composer(page_size=PAGE_SIZE)
+        if composer is None:
+            # Imported here, so start-up does not pay for it; the engine then reads
+            # its lexicon on the first letter, not here.
+            from kiosk.ime import Composer
+
+            composer = Composer(page_size=PAGE_SIZE)
+        self.composer = composer
         self.chinese = True
         self._text = ""
         self._longest_px = 1600  # widest candidate text; set from the width once laid out
