@@ -11,6 +11,7 @@ from kiosk.devices import DeviceManager
 from kiosk.idle import IdleTracker
 from kiosk.receipts import LastSlip
 from kiosk.session import EndReason, SessionManager
+from offline_queue.service import QueueService
 
 log = logging.getLogger(__name__)
 
@@ -18,22 +19,50 @@ log = logging.getLogger(__name__)
 class KioskCore:
     """Everything a front end needs; the UI is one such front end, the CLI another."""
 
-    def __init__(self, config: KioskConfig, devices: DeviceManager | None = None) -> None:
+    def __init__(
+        self,
+        config: KioskConfig,
+        devices: DeviceManager | None = None,
+        *,
+        start_queue: bool = True,
+    ) -> None:
         self.config = config
         self.devices = devices if devices is not None else DeviceManager(config)
         self.sessions = SessionManager()
         self.idle = IdleTracker(config.timeouts.idle_s, config.timeouts.prompt_s)
+        self.start_queue = start_queue
+        self.queue: QueueService | None = None
         self.outbox: Any = None  # offline_queue.outbox.Outbox once started
         self.platform: Any = None  # offline_queue.client.PlatformClient
         self.last_slip = LastSlip()
         self.services: dict[str, Any] = {"last_slip": self.last_slip}  # for the flows
 
     def start(self) -> None:
+        """Open the devices and bring up the queue (a failure disables, never stops, the kiosk)."""
         self.devices.open_all()
+        if self.start_queue:
+            self._start_queue()
+
+    def _start_queue(self) -> None:
+        data_dir = self.config.kiosk.resolved_data_dir()
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            self.queue = QueueService.start(
+                self.config.queue, self.config.platform, self.config.kiosk.id, data_dir
+            )
+        except Exception as exc:
+            # Cases cannot be taken without the queue: services that submit show it.
+            log.error("queue not started", extra={"error": f"{type(exc).__name__}: {exc}"})
+            return
+        self.outbox = self.queue.outbox
+        self.platform = self.queue.client
 
     def stop(self) -> None:
         self.sessions.end(EndReason.SHUTDOWN)
         self.devices.close_all()
+        if self.queue is not None:
+            self.queue.stop()
+            self.queue = None
 
     def request_help(self, step: str = "") -> str | None:
         """A citizen asked for staff: log it for the hall's alerting and queue it.

@@ -10,6 +10,14 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True)
+def kiosk_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Queue databases, keys and the platform simulator's store never land in the checkout."""
+    path = tmp_path_factory.mktemp("kiosk-data")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(path))
+    return path
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("kiosk devices", "run contract tests against real devices")
     group.addoption("--device-idcard", default=None, help="serial port of a real ID card reader")

@@ -13,8 +13,6 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.flow.feedback import MAX_TEXT_CHARS
-from offline_queue.outbox import Outbox
-from offline_queue.settings import QueueSettings
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
@@ -155,7 +153,6 @@ def test_every_key_is_at_least_15_mm(keyboard: PinyinKeyboard) -> None:
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
     core = KioskCore(load_config())
-    core.outbox = Outbox.open(QueueSettings(), tmp_path)
     core.start()
     configure_font(application())
     win = KioskWindow(core)
@@ -166,7 +163,6 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
     win.allow_close = True
     win.close()
     core.stop()
-    core.outbox.close()
 
 
 def box_text(page: ComplaintPage) -> str:
