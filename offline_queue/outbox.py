@@ -235,6 +235,10 @@ class Outbox:
         """The row with this transaction id, if still kept."""
         return self._read(lambda c: store.find_row(c, tx_id))
 
+    def find_case(self, case_key: str) -> list[store.RowSummary]:
+        """The kept rows of one case (e.g. an application number), oldest first."""
+        return self._read(lambda c: store.find_case_rows(c, case_key))
+
     def clear_corruption_report(self) -> None:
         """Forget the report of a database moved aside (a technician has seen it)."""
         self._call(lambda c: c.execute("DELETE FROM meta WHERE key = 'corruption'"))

@@ -25,6 +25,10 @@ def prompt(key: str) -> str:
             "Voice", "请用屏幕上的数字键输入您的身份证号码。"
         ),
         "print_slip": QCoreApplication.translate("Voice", "正在打印凭条，打印完成后请取走凭条。"),
+        "identify_application": QCoreApplication.translate(
+            "Voice", "请将凭条上的二维码对准扫码口，或者输入受理编号。"
+        ),
+        "show_progress": QCoreApplication.translate("Voice", "查询结果已显示在屏幕上。"),
         "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
         "help": QCoreApplication.translate("Voice", "已通知工作人员，请在原地稍候。"),

@@ -3,7 +3,14 @@
 Importing this package registers every step kind.
 """
 
-from kiosk.flow import feedback, guide, identity, printing, submit  # noqa: F401 - registers
+from kiosk.flow import (  # noqa: F401 - registers the step kinds
+    feedback,
+    guide,
+    identity,
+    printing,
+    progress,
+    submit,
+)
 from kiosk.flow.engine import STEP_KINDS, Flow, FlowEnv, FlowError, FlowOutcome, Step
 
 __all__ = ["STEP_KINDS", "Flow", "FlowEnv", "FlowError", "FlowOutcome", "Step"]

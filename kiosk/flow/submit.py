@@ -17,9 +17,9 @@ DURABLE_TIMEOUT_S = 15.0
 
 
 def application_number(kiosk_id: str, now: float | None = None) -> str:
-    """A short, readable, unique-enough number printed on the slip: 2026112221140573A9."""
+    """Digits only, so it can be keyed in on a keypad: 202611222114 + 6 random digits."""
     stamp = time.strftime("%Y%m%d%H%M", time.localtime(now))
-    return f"{stamp}{secrets.token_hex(3).upper()}"
+    return f"{stamp}{secrets.randbelow(10**6):06d}"
 
 
 def case_payload(step: Step) -> tuple[dict[str, Any], dict[str, Any]]:

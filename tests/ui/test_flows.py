@@ -125,3 +125,24 @@ def test_english_pages(window: KioskWindow) -> None:
 def test_mask_phone() -> None:
     assert mask_phone("13912345678") == "139****5678"
     assert mask_phone("139") == "139"
+
+
+def test_progress_query_scan_then_keypad(window: KioskWindow, qtbot: QtBot) -> None:
+    from drivers.scanner.model import CodeScanned, ScanResult
+    from ui.steps.progress import IdentifyApplicationPage, ShowProgressPage
+
+    window.open_service("progress_query")
+    page = window.flow_host.current_page
+    assert isinstance(page, IdentifyApplicationPage)
+    scanner = window.core.devices.get("scanner")
+    scanner._emit(CodeScanned(ScanResult("https://evil.example/x", b"")))  # from the device
+    qtbot.waitUntil(lambda: page.problem.text() != "", timeout=5000)
+    assert "不是本系统凭条" in page.problem.text()
+    for key in "202611220000000001":
+        page.keypad.buttons[key].click()
+    page.search_button.click()
+    result = window.flow_host.current_page
+    assert isinstance(result, ShowProgressPage)
+    qtbot.waitUntil(lambda: result.done_button.isEnabled(), timeout=10_000)
+    assert result.headline.text() == "没有找到这个受理编号"
+    assert result.number.text() == "受理编号：202611220000000001"

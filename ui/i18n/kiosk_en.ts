@@ -4,52 +4,52 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="137" />
+        <location filename="../steps/complaint.py" line="145" />
         <source>补充说明（选填），可用拼音输入汉字</source>
         <translation>More details (optional); Chinese can be typed in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="139" />
+        <location filename="../steps/complaint.py" line="147" />
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="141" />
+        <location filename="../steps/complaint.py" line="149" />
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="142" />
+        <location filename="../steps/complaint.py" line="150" />
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="143" />
+        <location filename="../steps/complaint.py" line="151" />
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="144" />
+        <location filename="../steps/complaint.py" line="152" />
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="145" />
+        <location filename="../steps/complaint.py" line="153" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="168" />
+        <location filename="../steps/complaint.py" line="186" />
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="176" />
+        <location filename="../steps/complaint.py" line="194" />
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="185" />
+        <location filename="../steps/complaint.py" line="203" />
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -292,6 +292,29 @@
     </message>
 </context>
 <context>
+    <name>IdentifyApplicationPage</name>
+    <message>
+        <location filename="../steps/progress.py" line="55" />
+        <source>查询办理进度</source>
+        <translation>Check application progress</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="56" />
+        <source>请将凭条上的二维码对准扫码口</source>
+        <translation>Hold the code on your slip to the scanner</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="57" />
+        <source>或者用右边的数字键输入凭条上的受理编号：</source>
+        <translation>Or key in the application number from your slip:</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="58" />
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+</context>
+<context>
     <name>IdlePrompt</name>
     <message>
         <location filename="../widgets/idle_prompt.py" line="59" />
@@ -317,47 +340,47 @@
 <context>
     <name>PinyinKeyboard</name>
     <message>
-        <location filename="../widgets/keyboard.py" line="122" />
+        <location filename="../widgets/keyboard.py" line="130" />
         <source>中</source>
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="122" />
+        <location filename="../widgets/keyboard.py" line="130" />
         <source>英</source>
         <translation>EN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="124" />
+        <location filename="../widgets/keyboard.py" line="132" />
         <source>字母</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="124" />
+        <location filename="../widgets/keyboard.py" line="132" />
         <source>符号</source>
         <translation>?123</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="125" />
+        <location filename="../widgets/keyboard.py" line="133" />
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="126" />
+        <location filename="../widgets/keyboard.py" line="134" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="127" />
+        <location filename="../widgets/keyboard.py" line="135" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="238" />
+        <location filename="../widgets/keyboard.py" line="246" />
         <source>拼音输入：按字母拼写，再点选汉字</source>
         <translation>Pinyin: spell with the letters, then tap the characters</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="240" />
+        <location filename="../widgets/keyboard.py" line="248" />
         <source>英文输入：字母直接输入</source>
         <translation>English: letters go straight into the text</translation>
     </message>
@@ -500,6 +523,64 @@
     </message>
 </context>
 <context>
+    <name>ShowProgressPage</name>
+    <message>
+        <location filename="../steps/progress.py" line="86" />
+        <source>办理进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="87" />
+        <source>重新查询</source>
+        <translation>Ask again</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="88" />
+        <source>查询完毕</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="94" />
+        <source>受理编号：%1</source>
+        <translation>Application number: %1</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="98" />
+        <source>正在查询，请稍候……</source>
+        <translation>Looking it up, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="108" />
+        <source>已提交，等待上传</source>
+        <translation>Submitted, waiting to be uploaded</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="110" />
+        <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
+        <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="113" />
+        <source>没有找到这个受理编号</source>
+        <translation>No application with this number</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="114" />
+        <source>请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
+        <translation>Please check the number; a new application can take a few minutes to appear.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="116" />
+        <source>暂时无法查询</source>
+        <translation>Cannot look it up right now</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="117" />
+        <source>办理平台暂时连接不上，请稍后再试。</source>
+        <translation>The service platform cannot be reached. Please try again later.</translation>
+    </message>
+</context>
+<context>
     <name>StepText</name>
     <message>
         <location filename="../steps/texts.py" line="12" />
@@ -629,28 +710,58 @@
     </message>
     <message>
         <location filename="../steps/texts.py" line="66" />
+        <source>这不是本系统凭条上的二维码，请扫描受理凭条上的二维码。</source>
+        <translation>This is not a code from our slips. Please scan the code on your application slip.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="69" />
         <source>打印机暂时无法打印。</source>
         <translation>The printer cannot print right now.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="67" />
+        <location filename="../steps/texts.py" line="70" />
         <source>凭条可能没有打印完整。</source>
         <translation>The slip may not have printed completely.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="68" />
+        <location filename="../steps/texts.py" line="71" />
         <source>本机打印机暂不可用。</source>
         <translation>This kiosk's printer is unavailable.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="69" />
+        <location filename="../steps/texts.py" line="72" />
         <source>所需设备暂不可用，请联系工作人员。</source>
         <translation>A device this service needs is unavailable. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="74" />
+        <location filename="../steps/texts.py" line="77" />
         <source>出了点问题，请重试或联系工作人员。</source>
         <translation>Something went wrong. Please try again or ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="16" />
+        <source>已受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="17" />
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="18" />
+        <source>已办结，可领取</source>
+        <translation>Ready to collect</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="19" />
+        <source>已领取</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="20" />
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
     </message>
 </context>
 <context>
@@ -748,16 +859,26 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="28" />
+        <source>请将凭条上的二维码对准扫码口，或者输入受理编号。</source>
+        <translation>Hold the code on your slip to the scanner, or key in the application number.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="31" />
+        <source>查询结果已显示在屏幕上。</source>
+        <translation>The result is on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="32" />
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="29" />
+        <location filename="../voice_text.py" line="33" />
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="30" />
+        <location filename="../voice_text.py" line="34" />
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>

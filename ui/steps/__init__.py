@@ -7,6 +7,7 @@ from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
 from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage
 from ui.steps.printing import PrintSlipPage
+from ui.steps.progress import IdentifyApplicationPage, ShowProgressPage
 from ui.steps.rating import RatingPage
 from ui.steps.submit import SubmitPage
 
@@ -14,10 +15,12 @@ PAGES: dict[str, type[StepPage]] = {
     "browse_guide": GuidePage,
     "confirm": ConfirmPage,
     "id_number_entry": IdNumberEntryPage,
+    "identify_application": IdentifyApplicationPage,
     "read_id_card": ReadIdCardPage,
     "complaint_form": ComplaintPage,
     "print_slip": PrintSlipPage,
     "rating": RatingPage,
+    "show_progress": ShowProgressPage,
     "submit": SubmitPage,
 }
 

@@ -63,6 +63,9 @@ def error_text(code: str) -> str:
         "CARD_REMOVED": QCoreApplication.translate(
             "StepText", "读取时身份证被拿开了，请放回读卡区。"
         ),
+        "BAD_CODE": QCoreApplication.translate(
+            "StepText", "这不是本系统凭条上的二维码，请扫描受理凭条上的二维码。"
+        ),
         "SLIP_NOT_PRINTED": QCoreApplication.translate("StepText", "打印机暂时无法打印。"),
         "SLIP_UNCERTAIN": QCoreApplication.translate("StepText", "凭条可能没有打印完整。"),
         "PRINTER_MISSING": QCoreApplication.translate("StepText", "本机打印机暂不可用。"),

@@ -1,0 +1,95 @@
+"""办理进度查询 against the real platform simulator over HTTP, online and offline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.flow.engine import Flow, FlowEnv
+from kiosk.flow.progress import Progress
+from kiosk.receipts import progress_code
+from kiosk.session import SessionManager
+from offline_queue.client import PlatformClient
+from offline_queue.sim import PlatformSimulator
+from offline_queue.worker import SyncWorker
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[PlatformSimulator]:
+    sim = PlatformSimulator(tmp_path / "platform.db", token="t0ken").start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def online(env: FlowEnv, platform: PlatformSimulator) -> Iterator[FlowEnv]:
+    client = PlatformClient(platform.url, env.config.kiosk.id, "t0ken", env.config.platform)
+    env.platform = client
+    yield env
+    client.close()
+
+
+def submit_complaint(env: FlowEnv) -> str:
+    flow = Flow(env.config.service("complaint"), SessionManager().start("complaint"), env)
+    flow.start()
+    form = flow.current
+    form.choose_category("enquiry")
+    form.toggle_reason("progress")
+    form.send()
+    return flow.session.data["application_no"]
+
+
+def query(env: FlowEnv, code: str) -> Flow:
+    flow = Flow(env.config.service("progress_query"), SessionManager().start("q"), env)
+    flow.start()
+    flow.current.accept(code)
+    return flow
+
+
+def test_delivered_case_shows_the_platform_history(online: FlowEnv) -> None:
+    number = submit_complaint(online)
+    worker = SyncWorker(online.outbox, online.platform)
+    report = worker.sync_once()
+    assert report.delivered == 1
+    flow = query(online, progress_code(online.config, number))
+    step = flow.current
+    assert step.kind == "show_progress" and step.state is Progress.FOUND
+    assert step.status.application_no == number and step.status.status == "received"
+    assert not online.idle.paused
+
+
+def test_case_still_in_the_queue_is_waiting_upload_not_missing(
+    online: FlowEnv, platform: PlatformSimulator
+) -> None:
+    number = submit_complaint(online)  # not synced yet
+    flow = query(online, number)
+    assert flow.current.state is Progress.WAITING_UPLOAD
+    platform.stop()  # and with the platform unreachable
+    flow = query(online, number)
+    assert flow.current.state is Progress.WAITING_UPLOAD
+
+
+def test_unknown_number(online: FlowEnv, platform: PlatformSimulator) -> None:
+    flow = query(online, "202611220000000001")
+    assert flow.current.state is Progress.NOT_FOUND
+    platform.stop()
+    flow = query(online, "202611220000000001")
+    step = flow.current
+    assert step.state is Progress.UNAVAILABLE
+    platform.start()
+    step.query()
+    assert step.state is Progress.NOT_FOUND
+
+
+def test_malformed_codes_stay_on_the_scan_step(online: FlowEnv) -> None:
+    flow = Flow(online.config.service("progress_query"), SessionManager().start("q"), online)
+    flow.start()
+    step = flow.current
+    for bad in ("https://evil.example/x", "hello", "", "\x00\x01"):
+        step.accept(bad)
+        assert flow.current is step and step.error.code == "BAD_CODE"
+    step.set_typed("2026112200000000011")
+    step.accept_typed()
+    assert flow.current.kind == "show_progress"

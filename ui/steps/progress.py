@@ -1,0 +1,119 @@
+"""办理进度查询 pages: scan (or key in) the slip's number, then its history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
+
+from kiosk.flow.progress import Progress
+from ui.steps.base import StepPage
+from ui.steps.texts import error_text
+from ui.widgets.keypad import Keypad
+
+
+def status_text(status: str) -> str:
+    texts = {
+        "received": QCoreApplication.translate("StepText", "已受理"),
+        "processing": QCoreApplication.translate("StepText", "办理中"),
+        "ready": QCoreApplication.translate("StepText", "已办结，可领取"),
+        "collected": QCoreApplication.translate("StepText", "已领取"),
+        "rejected": QCoreApplication.translate("StepText", "不予受理"),
+    }
+    return texts.get(status, status)
+
+
+class IdentifyApplicationPage(StepPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.instruction = QLabel(objectName="Heading", wordWrap=True)
+        self.or_label = QLabel(wordWrap=True)
+        self.typed = QLabel(objectName="Countdown")
+        self.problem = QLabel(objectName="Alert", wordWrap=True)
+        self.keypad = Keypad(max_length=24)
+        self.keypad.text_changed.connect(lambda text: self.step.set_typed(text))
+        self.search_button = QPushButton(objectName="Primary")
+        self.search_button.clicked.connect(lambda: self.step.accept_typed())
+        left = QVBoxLayout()
+        for w in (self.instruction, self.problem, self.or_label, self.typed):
+            left.addWidget(w)
+        left.addStretch(1)
+        grid = QGridLayout()
+        grid.addLayout(left, 0, 0)
+        grid.addWidget(self.keypad, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.body.addLayout(grid, 1)
+        self.actions.addWidget(self.search_button)
+
+    def bind(self, step, language: str) -> None:
+        self.keypad.blockSignals(True)
+        self.keypad.clear()
+        self.keypad.blockSignals(False)
+        super().bind(step, language)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("查询办理进度"))
+        self.instruction.setText(self.tr("请将凭条上的二维码对准扫码口"))
+        self.or_label.setText(self.tr("或者用右边的数字键输入凭条上的受理编号："))
+        self.search_button.setText(self.tr("查询"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None or not hasattr(step, "typed"):
+            return
+        self.typed.setText(step.typed or "—")
+        self.problem.setText(error_text(step.error.code) if step.error is not None else "")
+        self.search_button.setEnabled(len(step.typed) >= 8)
+
+
+class ShowProgressPage(StepPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.number = QLabel(objectName="Muted")
+        self.headline = QLabel(objectName="Heading", wordWrap=True)
+        self.history = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignTop)
+        self.retry_button = QPushButton(objectName="Secondary")
+        self.done_button = QPushButton(objectName="Primary")
+        self.retry_button.clicked.connect(lambda: self.step.query())
+        self.done_button.clicked.connect(lambda: self.step.finish())
+        for w in (self.number, self.headline, self.history):
+            self.body.addWidget(w)
+        self.body.addStretch(1)
+        self.actions.addWidget(self.retry_button)
+        self.actions.addWidget(self.done_button)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("办理进度"))
+        self.retry_button.setText(self.tr("重新查询"))
+        self.done_button.setText(self.tr("查询完毕"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None or not hasattr(step, "state"):
+            return
+        self.number.setText(self.tr("受理编号：%1").replace("%1", step.number))
+        state = step.state
+        self.history.setText("")
+        if state is Progress.LOADING:
+            self.headline.setText(self.tr("正在查询，请稍候……"))
+        elif state is Progress.FOUND:
+            self.headline.setText(status_text(step.status.status))
+            lines = [
+                f"{entry.at:%Y-%m-%d %H:%M}  {status_text(entry.status)}"
+                + (f"  {entry.note}" if entry.note else "")
+                for entry in step.status.history
+            ]
+            self.history.setText("\n".join(lines))
+        elif state is Progress.WAITING_UPLOAD:
+            self.headline.setText(self.tr("已提交，等待上传"))
+            self.history.setText(
+                self.tr("本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。")
+            )
+        elif state is Progress.NOT_FOUND:
+            self.headline.setText(self.tr("没有找到这个受理编号"))
+            self.history.setText(self.tr("请核对编号；刚提交的办件可能需要几分钟才能查到。"))
+        else:
+            self.headline.setText(self.tr("暂时无法查询"))
+            self.history.setText(self.tr("办理平台暂时连接不上，请稍后再试。"))
+        self.retry_button.setVisible(state in (Progress.UNAVAILABLE, Progress.WAITING_UPLOAD))
+        self.done_button.setEnabled(state is not Progress.LOADING)
