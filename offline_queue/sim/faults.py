@@ -129,11 +129,12 @@ class FaultPlan:
         digest = hashlib.sha256(tx_id.encode()).digest()
         return int.from_bytes(digest[:4], "big") / 2**32 < rate
 
-    def malformed_body(self, ids: list[str]) -> bytes:
-        """One of several broken answers (some name only part of the ids)."""
+    def malformed_body(self, answer: dict[str, list]) -> bytes:
+        """One of several broken answers to the true ``answer``; one names only part of the ids."""
+        listed = [*answer["accepted"], *answer["duplicates"], *answer["rejected"]]
         with self._lock:
             # The partial answer is only partial with two ids or more.
-            choice = self._rng.randrange(5 if len(ids) > 1 else 4)
+            choice = self._rng.randrange(5 if len(listed) > 1 else 4)
         if choice == 0:
             return b'{"accepted": ['
         if choice == 1:
@@ -142,5 +143,6 @@ class FaultPlan:
             return b'{"accepted": "all", "duplicates": [], "rejected": []}'
         if choice == 3:
             return b'{"accepted": [], "duplicates": []}'
-        # Valid shape, but only the first id is answered for.
-        return json.dumps({"accepted": ids[:1], "duplicates": [], "rejected": []}).encode()
+        # Valid shape and true, but it answers for the first id only.
+        first = listed[0]
+        return json.dumps({k: [x for x in v if x is first] for k, v in answer.items()}).encode()

@@ -271,16 +271,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return
-        if fault == "malformed":
-            self._send_raw(200, sim.plan.malformed_body([t["id"] for t in txs]))
-            return
-        if fault == "slow":
-            sim.sleep(sim.plan.settings.slow_s)
         body = {
             "accepted": out.accepted,
             "duplicates": out.duplicates,
             "rejected": [{"id": i, "reason": r} for i, r in out.rejected],
         }
+        if fault == "malformed":
+            self._send_raw(200, sim.plan.malformed_body(body))
+            return
+        if fault == "slow":
+            sim.sleep(sim.plan.settings.slow_s)
         self._send(200, body)
 
     def _heartbeat(self, kiosk_id: str, doc: Any) -> None:

@@ -50,17 +50,16 @@ def child_settings() -> QueueSettings:
     )
 
 
-def _transaction(rng: random.Random, n: int) -> tuple[str, dict, dict | None, str | None]:
-    case = f"case-{rng.randrange(40)}" if rng.random() < 0.4 else None
+def _transaction(rng: random.Random, n: int) -> tuple[str, dict, dict | None]:
     pad = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=rng.randint(50, 1500)))
     if rng.random() < 0.5:
         number = synthetic_id("110105", f"19{rng.randint(40, 99)}0101", f"{n % 1000:03d}")
         if rng.random() < 0.03:
             number = number[:-1] + ("0" if number[-1] != "0" else "1")  # invalid: rejected
         payload = {"application_no": f"SQ{n:08d}", "fee_fen": 2000, "pad": pad}
-        return "id_card_reissue", payload, {"id_number": number, "name": "测试人"}, case
+        return "id_card_reissue", payload, {"id_number": number, "name": "测试人"}
     amount = rng.randint(0, 50_000) if rng.random() > 0.02 else -1  # -1: rejected
-    return "payment", {"amount_fen": amount, "pad": pad}, None, case
+    return "payment", {"amount_fen": amount, "pad": pad}, None
 
 
 def run_child(data_dir: str, url: str, token: str, log: str, seed: int) -> None:
@@ -79,9 +78,11 @@ def run_child(data_dir: str, url: str, token: str, log: str, seed: int) -> None:
 
     n = seed * 10_000
     while True:  # until SIGKILL
+        # One burst is one citizen's visit: half of them form a case that must keep its order.
+        case = f"visit-{n}" if rng.random() < 0.5 else None
         for _ in range(rng.randint(1, 6)):
             n += 1
-            kind, payload, pii, case = _transaction(rng, n)
+            kind, payload, pii = _transaction(rng, n)
             tx_id = str(uuid7())
             digest = payload_digest({**payload, **(pii or {})})
             os.write(fd, f"S {tx_id} {case or '-'} {digest}\n".encode())
