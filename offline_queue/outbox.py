@@ -159,7 +159,11 @@ class Outbox:
         self._commit_listeners.append(callback)
 
     def stats(self) -> QueueStats:
-        """Counts per state, oldest pending age, last sync, sizes; short reads, no lock held."""
+        """Counts per state, oldest pending age, last sync, sizes.
+
+        A few short autocommit SELECTs on the calling thread (no transaction is
+        left open): call it from a health or worker thread, not the GUI thread.
+        """
         if self._reader is None:
             return QueueStats.unavailable(self.availability)
         with self._reader_lock:

@@ -126,7 +126,12 @@ class Writer:
                     continue
                 if item is _STOP:
                     break
-                self._process(self._drain(item))
+                batch = self._drain(item)
+                try:
+                    self._process(batch)
+                except Exception as exc:  # a bug must not leave callers waiting forever
+                    log.exception("queue writer failed on a batch")
+                    self._fail(batch, QueueUnavailable("WRITE_FAILED", type(exc).__name__))
                 if self._inbox.empty():
                     self._run_idle()
         finally:
@@ -243,6 +248,7 @@ class Writer:
             except sqlite3.Error as exc:
                 code = classify(exc)
                 if code == "DB_LOCKED" and time.monotonic() < deadline:
+                    time.sleep(0.005)  # busy_timeout may be 0: do not spin
                     continue
                 if code is None:
                     raise  # a programming error (bad SQL), not a storage condition
@@ -253,15 +259,25 @@ class Writer:
             return result
 
     def _fail_leftovers(self) -> None:
+        leftovers = []
         while True:
             try:
-                item = self._inbox.get_nowait()
+                leftovers.append(self._inbox.get_nowait())
             except queue.Empty:
-                return
-            exc = QueueUnavailable("CLOSED", "the outbox is closed")
-            if isinstance(item, Submission):
+                break
+        self._fail(leftovers, QueueUnavailable("CLOSED", "the outbox is closed"))
+
+    @staticmethod
+    def _fail(items: list[Any], exc: QueueUnavailable) -> None:
+        """Fail whatever in ``items`` has no outcome yet."""
+        for item in items:
+            if isinstance(item, Submission) and not item.ticket.done:
                 item.ticket._fail(exc)
-            elif isinstance(item, _Job) and item.future.set_running_or_notify_cancel():
+            elif (
+                isinstance(item, _Job)
+                and not item.future.done()
+                and (item.future.running() or item.future.set_running_or_notify_cancel())
+            ):
                 item.future.set_exception(exc)
 
 

@@ -184,3 +184,19 @@ def test_stats_report_oldest_pending_age(data_dir: Path) -> None:
         assert stats.as_dict()["counts"]["pending"] == 2
     finally:
         ob.close()
+
+
+def test_a_writer_bug_fails_the_tickets_and_the_writer_goes_on(
+    outbox: Outbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from offline_queue import store
+
+    monkeypatch.setattr(store, "INSERT_SQL", "INSERT INTO no_such_table VALUES (1)")
+    broken = outbox.submit("payment", {"amount_fen": 1})
+    with pytest.raises(QueueUnavailable) as e:
+        broken.wait(10)
+    assert e.value.code == "WRITE_FAILED"
+    monkeypatch.undo()
+    fine = outbox.submit("payment", {"amount_fen": 2})
+    fine.wait(10)
+    assert outbox.find(fine.id) is not None and outbox.find(broken.id) is None
