@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from drivers.base import DeviceState
 from kiosk.app import KioskCore
 from kiosk.flow import Flow, FlowEnv, FlowError, FlowOutcome
 from kiosk.idle import IdlePhase
@@ -85,6 +86,10 @@ class KioskWindow(QWidget):
         self._help_rest.timeout.connect(lambda: self.top_bar.set_help_called(False))
         self.language.changed.connect(self._on_language)
         self.home.service_chosen.connect(self.open_service)
+        self.home.reprint_requested.connect(self.reprint_last_slip)
+        self._notice_clear = QTimer(self, singleShot=True, interval=15_000)
+        self._notice_clear.timeout.connect(lambda: self.home.set_notice(""))
+        self._card_reminded = False
         self.detail.home_requested.connect(lambda: self.end_session(EndReason.CANCELLED))
         self.flow_host.cancel_requested.connect(lambda: self.end_session(EndReason.CANCELLED))
         self.idle_prompt.more_time.connect(self._more_time)
@@ -154,6 +159,8 @@ class KioskWindow(QWidget):
 
     def _on_device_event(self, name: str, event: object) -> None:
         self.refresh_availability()
+        if name == "idcard":
+            self._check_card_left()
         if self.flow is not None:
             self.flow.on_device_event(name, event)
 
@@ -218,6 +225,8 @@ class KioskWindow(QWidget):
         self.set_large_type(self.core.config.ui.large_type_default)
         self.core.idle.touch()
         self.refresh_availability()
+        self._refresh_reprint()
+        self._check_card_left()
         self.session_ended.emit(reason.value)
 
     def _more_time(self) -> None:
@@ -232,7 +241,50 @@ class KioskWindow(QWidget):
             and self.large_type == ui.large_type_default
         )
 
+    # ---- after the visit: the card left behind, the slip not taken
+    def _check_card_left(self) -> None:
+        """Remind the citizen who walked off without their card; stop once it is taken."""
+        reader = self.core.devices.get("idcard")
+        present = reader is not None and reader.status.state is DeviceState.CARD_PRESENT
+        if present and self.core.sessions.current is None:
+            if not self._card_reminded:
+                self._card_reminded = True
+                self.home.set_notice(self.tr("请取走读卡区上的身份证"))
+                self.voice.say(prompt("card_left"))
+        elif self._card_reminded and not present:
+            self._card_reminded = False
+            self.home.set_notice("")
+
+    def _refresh_reprint(self) -> None:
+        self.home.reprint_button.setVisible(self.core.last_slip.get() is not None)
+
+    def reprint_last_slip(self) -> None:
+        slip = self.core.last_slip.get()
+        printer = self.core.devices.get("printer")
+        self._refresh_reprint()
+        if slip is None:
+            return
+        if printer is None or not printer.status.usable:
+            self._show_notice(self.tr("打印机暂时无法打印，请联系工作人员。"))
+            return
+        self._show_notice(self.tr("正在重新打印凭条……"))
+
+        def done(future) -> None:  # type: ignore[no-untyped-def]
+            ok = future.exception() is None and future.result().printed
+            self._show_notice(
+                self.tr("已重新打印，请取走凭条。")
+                if ok
+                else self.tr("凭条没有打印出来，请联系工作人员。")
+            )
+
+        self.executor.run(lambda: printer.print_slip(slip), done)
+
+    def _show_notice(self, text: str) -> None:
+        self.home.set_notice(text)
+        self._notice_clear.start()
+
     def check_idle(self) -> None:
+        self._refresh_reprint()
         if self._at_rest():
             self.core.idle.touch()
             return

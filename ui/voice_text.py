@@ -31,6 +31,7 @@ def prompt(key: str) -> str:
         "show_progress": QCoreApplication.translate("Voice", "查询结果已显示在屏幕上。"),
         "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
+        "card_left": QCoreApplication.translate("Voice", "请取走您的身份证，不要遗落在读卡区。"),
         "help": QCoreApplication.translate("Voice", "已通知工作人员，请在原地稍候。"),
     }
     return texts.get(key, "")

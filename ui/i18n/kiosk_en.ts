@@ -237,32 +237,37 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="84" />
+        <location filename="../pages/home.py" line="95" />
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="85" />
+        <location filename="../pages/home.py" line="96" />
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="87" />
+        <location filename="../pages/home.py" line="98" />
         <source>第 %1 页，共 %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="116" />
+        <location filename="../pages/home.py" line="131" />
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="117" />
+        <location filename="../pages/home.py" line="132" />
+        <source>没拿到凭条？重新打印</source>
+        <translation>No slip? Print it again</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="133" />
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap 'Large type' at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="119" />
+        <location filename="../pages/home.py" line="135" />
         <source>部门：</source>
         <translation>Department: </translation>
     </message>
@@ -335,6 +340,35 @@
         <location filename="../widgets/idle_prompt.py" line="62" />
         <source>结束办理</source>
         <translation>End my visit</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../main_window.py" line="252" />
+        <source>请取走读卡区上的身份证</source>
+        <extracomment>How long the help button rests after a call (staff are on their way).</extracomment>
+        <translation>Please take your ID card from the reader</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="268" />
+        <source>打印机暂时无法打印，请联系工作人员。</source>
+        <translation>The printer cannot print right now. Please ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="270" />
+        <source>正在重新打印凭条……</source>
+        <translation>Printing your slip again…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="275" />
+        <source>已重新打印，请取走凭条。</source>
+        <translation>Printed again. Please take your slip.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="277" />
+        <source>凭条没有打印出来，请联系工作人员。</source>
+        <translation>The slip did not print. Please ask staff.</translation>
     </message>
 </context>
 <context>
@@ -879,6 +913,11 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="34" />
+        <source>请取走您的身份证，不要遗落在读卡区。</source>
+        <translation>Please take your ID card; do not leave it on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="35" />
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>

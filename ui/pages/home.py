@@ -13,6 +13,7 @@ from ui.widgets.service_tile import ServiceTile
 
 class HomePage(QWidget):
     service_chosen = Signal(str)
+    reprint_requested = Signal()
 
     def __init__(self, services: list[Service], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,6 +22,12 @@ class HomePage(QWidget):
         self._availability: dict[str, ServiceAvailability] = {}
         self.heading = QLabel(objectName="Heading")
         self.hint = QLabel(objectName="Muted", wordWrap=True)
+        # Reminders (card left on the reader) and reprint results, in plain words.
+        self.notice = QLabel(objectName="Alert", wordWrap=True)
+        self.notice.hide()
+        self.reprint_button = QPushButton(objectName="Secondary")
+        self.reprint_button.clicked.connect(self.reprint_requested)
+        self.reprint_button.hide()
         self.tiles: dict[str, ServiceTile] = {}
         for service in services:
             tile = ServiceTile(service, self)
@@ -39,8 +46,12 @@ class HomePage(QWidget):
         nav.addWidget(self.page_label)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.reprint_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(header)
+        layout.addWidget(self.notice)
         layout.addWidget(self.hint)
         layout.addLayout(self.grid, 1)
         layout.addLayout(nav)
@@ -94,6 +105,10 @@ class HomePage(QWidget):
         self.layout().setSpacing(px)
         self.layout().setContentsMargins(px * 2, px * 2, px * 2, px * 2)
 
+    def set_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
     def set_language(self, language: str) -> None:
         self._language = language
         self.retranslate()
@@ -114,6 +129,7 @@ class HomePage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("请选择要办理的事项"))
+        self.reprint_button.setText(self.tr("没拿到凭条？重新打印"))
         self.hint.setText(self.tr("点击下方事项开始办理。字太小？请点右上角“长辈版”。"))
         for tile in self.tiles.values():
             tile.show_texts(self._language, self.tr("部门："))
