@@ -29,6 +29,7 @@ def prompt(key: str) -> str:
             "Voice", "请将凭条上的二维码对准扫码口，或者输入受理编号。"
         ),
         "show_progress": QCoreApplication.translate("Voice", "查询结果已显示在屏幕上。"),
+        "name_entry": QCoreApplication.translate("Voice", "请用屏幕上的拼音键盘输入您的姓名。"),
         "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
         "card_left": QCoreApplication.translate("Voice", "请取走您的身份证，不要遗落在读卡区。"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from drivers.base import DeviceState, StatusChanged
@@ -102,6 +103,38 @@ class IdNumberEntry(Step):
         if self.problem is not None:
             return
         add_to_case(self.data, payload={"card_read": False}, pii={"id_number": self.number})
+        self.complete()
+
+
+#: A name as written on an ID card: Chinese characters (any plane), the middle
+#: dot of minority names, or Latin letters and spaces on a foreigner's card.
+_NAME = re.compile(r"^(?:[\u3400-\u9fff\U00020000-\U0003134f·]+|[A-Za-z][A-Za-z ]*)$")
+
+
+@step_kind
+class NameEntry(Step):
+    """For a lost card: the name, typed with the pinyin keyboard (the platform needs it)."""
+
+    kind = "name_entry"
+    prompt_key = "name_entry"
+
+    def enter(self) -> None:
+        self.name = str(applicant(self.data).get("name", ""))
+        self.changed()
+
+    def set_name(self, text: str) -> None:
+        self.name = text.strip()[:30]
+        self.changed()
+
+    @property
+    def valid(self) -> bool:
+        name = self.name
+        return bool(_NAME.match(name)) and not name.startswith("·") and not name.endswith("·")
+
+    def confirm(self) -> None:
+        if not self.valid:
+            return
+        add_to_case(self.data, pii={"name": self.name})
         self.complete()
 
 

@@ -88,3 +88,31 @@ def test_read_card_page_follows_the_reader(host: FlowHost, qtbot: QtBot) -> None
         flow.session.data.wipe()
     finally:
         reader.close()
+
+
+def tap_candidate(keyboard, char: str) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(10):  # pages
+        for button in keyboard.candidate_buttons:
+            if button.isVisible() and button.text() == char:
+                button.click()
+                return
+        keyboard.next_button.click()
+    raise AssertionError(f"{char} not among the candidates")
+
+
+def test_name_typed_in_pinyin(host: FlowHost) -> None:
+    from ui.steps.identity import NameEntryPage
+
+    start(host, "id_card_reissue", ["name_entry", "confirm"])
+    page = host.current_page
+    assert isinstance(page, NameEntryPage)
+    assert not page.next_button.isEnabled()
+    for word, char in (("zhang", "张"), ("san", "三")):
+        for key in word:
+            page.keyboard.press(key)
+        # Names are where frequency ranking is weakest: the citizen taps the right one.
+        tap_candidate(page.keyboard, char)
+    assert page.step.name == "张三"
+    assert page.next_button.isEnabled()
+    page.next_button.click()
+    assert host.current_page.labels["name"][1].text() == "张*"

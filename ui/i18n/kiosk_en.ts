@@ -372,6 +372,24 @@
     </message>
 </context>
 <context>
+    <name>NameEntryPage</name>
+    <message>
+        <location filename="../steps/identity.py" line="164" />
+        <source>输入姓名</source>
+        <translation>Enter your name</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="165" />
+        <source>请用拼音输入您的姓名，与身份证上的一致。</source>
+        <translation>Type your name in pinyin, as it is on your ID card.</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="166" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
     <name>PinyinKeyboard</name>
     <message>
         <location filename="../widgets/keyboard.py" line="130" />
@@ -903,21 +921,26 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="32" />
+        <source>请用屏幕上的拼音键盘输入您的姓名。</source>
+        <translation>Use the pinyin keyboard on the screen to type your name.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="33" />
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="33" />
+        <location filename="../voice_text.py" line="34" />
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="34" />
+        <location filename="../voice_text.py" line="35" />
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="35" />
+        <location filename="../voice_text.py" line="36" />
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>

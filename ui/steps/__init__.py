@@ -5,7 +5,7 @@ from __future__ import annotations
 from ui.steps.base import StepPage
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
-from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage
+from ui.steps.identity import ConfirmPage, IdNumberEntryPage, NameEntryPage, ReadIdCardPage
 from ui.steps.printing import PrintSlipPage
 from ui.steps.progress import IdentifyApplicationPage, ShowProgressPage
 from ui.steps.rating import RatingPage
@@ -16,6 +16,7 @@ PAGES: dict[str, type[StepPage]] = {
     "confirm": ConfirmPage,
     "id_number_entry": IdNumberEntryPage,
     "identify_application": IdentifyApplicationPage,
+    "name_entry": NameEntryPage,
     "read_id_card": ReadIdCardPage,
     "complaint_form": ComplaintPage,
     "print_slip": PrintSlipPage,

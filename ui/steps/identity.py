@@ -133,3 +133,43 @@ class ConfirmPage(StepPage):
             value.setText(values[key])
             label.setVisible(bool(values[key]))
             value.setVisible(bool(values[key]))
+
+
+class NameEntryPage(StepPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        from ui.widgets.keyboard import PinyinKeyboard  # the pinyin engine loads on first use
+
+        self.hint = QLabel(wordWrap=True)
+        self.name = QLabel(objectName="Countdown", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.keyboard = PinyinKeyboard(30)
+        self.keyboard.text_changed.connect(lambda text: self.step.set_name(text))
+        self.keyboard.preedit_changed.connect(lambda _p: self.refresh())
+        self.keyboard.done.connect(lambda: self.step.confirm())
+        self.next_button = QPushButton(objectName="Primary")
+        self.next_button.clicked.connect(lambda: self.step.confirm())
+        self.body.addWidget(self.hint)
+        self.body.addWidget(self.name)
+        self.body.addWidget(self.keyboard, 1)
+        self.actions.addWidget(self.next_button)
+
+    def bind(self, step, language: str) -> None:
+        self.keyboard.blockSignals(True)  # a fresh keyboard: no echo into the new step
+        self.keyboard.reset()
+        self.keyboard.set_text(getattr(step, "name", "") or "")
+        self.keyboard.blockSignals(False)
+        super().bind(step, language)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("输入姓名"))
+        self.hint.setText(self.tr("请用拼音输入您的姓名，与身份证上的一致。"))
+        self.next_button.setText(self.tr("下一步"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None or not hasattr(step, "name"):
+            return
+        preedit = self.keyboard.preedit
+        shown = step.name + (f" {preedit}" if preedit else "")
+        self.name.setText(shown or "—")
+        self.next_button.setEnabled(step.valid)

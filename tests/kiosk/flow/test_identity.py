@@ -145,3 +145,35 @@ def test_lost_card_number_entry_checks_the_check_digit(env: FlowEnv) -> None:
     assert confirm.masked_id_number == good[:4] + "*" * 10 + good[-4:]
     assert confirm.fee_fen == 4000
     assert flow.session.data["case.pii"]["id_number"] == good
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        ("张三", True),
+        ("欧阳·娜娜", True),
+        ("𠈌明", True),
+        ("JOHN SMITH", True),
+        ("", False),
+        ("·张三", False),
+        ("张三·", False),
+        ("张三1", False),
+        ("张 三", False),
+    ],
+)
+def test_name_entry_accepts_names_as_on_cards(env: FlowEnv, name: str, valid: bool) -> None:
+    flow = Flow(
+        service(env, "id_card_reissue", "name_entry", "confirm"), SessionManager().start("x"), env
+    )
+    flow.start()
+    step = flow.current
+    step.set_name(name)
+    assert step.valid is valid
+    step.confirm()
+    if valid:
+        assert flow.session.data["case.pii"]["name"] == name.strip()
+        assert flow.current.masked_name == name[0] + "".join(
+            "·" if c == "·" else "*" for c in name[1:]
+        )
+    else:
+        assert flow.current is step
