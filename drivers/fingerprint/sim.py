@@ -1,0 +1,282 @@
+"""Simulated fingerprint reader: the ``fingerprint-sim`` driver over an in-memory sensor.
+
+Tests script it through ``driver.simulator`` (``place_finger``, ``unplug``,
+``replug``, ``wait_for_reader``); outside scripts through the control socket
+when ``control_socket`` is set. Standalone: ``kiosk simulate fingerprint
+--scenario NAME`` prints the control socket's path and takes typed commands
+(``SCAN <finger>``, ``RETRY 2``, ``UNPLUG``, ``PLUG``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from pydantic import Field, field_validator
+
+from drivers.base import DeviceIdentity, DeviceStatus
+from drivers.fingerprint.model import (
+    Capture,
+    CaptureRetry,
+    EnrollProgress,
+    FingerNeeded,
+    FingerPlaced,
+    FingerRemoved,
+    MatchResult,
+    RetryReason,
+    Template,
+)
+from drivers.fingerprint.reader import (
+    CAPTURE,
+    ENROLL,
+    VERIFY,
+    FingerprintReader,
+    FingerprintReaderSettings,
+    Operation,
+)
+from drivers.fingerprint.simulator import (
+    FINGER_B,
+    GOOD_QUALITY,
+    POOR_QUALITY,
+    TEMPLATE_FORMAT,
+    AutoFinger,
+    ControlSocket,
+    FingerprintSimulator,
+    Session,
+    Touch,
+)
+
+DEFAULT_SCENARIO = "good_finger"
+
+SCENARIOS: dict[str, str] = {
+    "good_finger": "every capture and verification gets a good print of finger A after a moment",
+    "poor_then_good": "the first touch of each operation is off-centre (retry), the second is good",
+    "no_finger": "nobody places a finger: captures and verifications time out",
+    "other_finger": "captures get finger A, verifications finger B: verification does not match",
+    "unplugged": "the reader is unplugged (OFFLINE) until it is plugged back",
+    "unplug_replug": "good fingers; the reader is unplugged 2 s out of every 6 s",
+    "manual": "nothing happens until simulator.place_finger() or a control command",
+}
+
+_GOOD = Touch()
+_AUTO: dict[str, AutoFinger] = {
+    "good_finger": AutoFinger((_GOOD,) * 10),
+    "poor_then_good": AutoFinger(
+        (Touch(quality=POOR_QUALITY, retry=RetryReason.CENTRE_FINGER),) + (_GOOD,) * 10
+    ),
+    "other_finger": AutoFinger((_GOOD,) * 10, verify_touches=(Touch(FINGER_B),) * 10),
+    "unplug_replug": AutoFinger((_GOOD,) * 10),
+}
+
+
+def _known(value: str) -> str:
+    if value not in SCENARIOS:
+        raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
+    return value
+
+
+class ScenarioRunner:
+    """Sets a simulator up for a scenario; the unplug/replug cycle runs on a thread."""
+
+    def __init__(self, sim: FingerprintSimulator, scenario: str, delay_s: float = 0.5) -> None:
+        self.sim, self.scenario = sim, _known(scenario)
+        self.delay_s = delay_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        auto = _AUTO.get(self.scenario, AutoFinger())
+        self.sim.auto = AutoFinger(auto.touches, auto.verify_touches, self.delay_s)
+        if self.scenario == "unplugged":
+            self.sim.unplug()
+        elif self.scenario == "unplug_replug":
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._cycle, name="fp-scenario", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _cycle(self) -> None:
+        while not self._stop.wait(4.0):
+            self.sim.unplug()
+            if self._stop.wait(2.0):
+                return
+            self.sim.replug()
+
+
+class SimulatedFingerprintReaderSettings(FingerprintReaderSettings):
+    scenario: str = DEFAULT_SCENARIO
+    #: How long the simulated citizen takes to put a finger on the sensor.
+    finger_delay_s: float = Field(0.5, ge=0, le=60)
+    #: Touches below this quality are refused with "centre your finger".
+    min_quality: float = Field(0.5, ge=0, le=1)
+    enroll_stages: int = Field(3, ge=1, le=20)
+    #: Path of a UNIX socket taking control commands ("" = none).
+    control_socket: str = ""
+
+    @field_validator("scenario")
+    @classmethod
+    def _known_scenario(cls, value: str) -> str:
+        return _known(value)
+
+
+class SimulatedFingerprintReader(FingerprintReader):
+    """A fingerprint reader backed by an in-memory sensor model."""
+
+    Settings = SimulatedFingerprintReaderSettings
+    settings: SimulatedFingerprintReaderSettings
+    template_format = TEMPLATE_FORMAT
+
+    def __init__(
+        self,
+        settings: SimulatedFingerprintReaderSettings | None = None,
+        *,
+        simulator: FingerprintSimulator | None = None,
+    ) -> None:
+        super().__init__(settings)
+        self.simulator = simulator or FingerprintSimulator()
+        self._runner: ScenarioRunner | None = None
+        self._control: ControlSocket | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._opened = False
+        self._identity = DeviceIdentity(
+            model="Simulated fingerprint reader", serial="SIM-FP-0001", vendor="kiosk"
+        )
+
+    def capabilities(self) -> frozenset[str]:
+        return frozenset({CAPTURE, VERIFY, ENROLL})
+
+    # ---- lifecycle
+    def _open(self) -> None:
+        if self._opened:
+            return
+        s = self.settings
+        self._runner = ScenarioRunner(self.simulator, s.scenario, s.finger_delay_s)
+        self._runner.start()
+        if s.control_socket:
+            self._control = ControlSocket(self.simulator, s.control_socket).start()
+        self._unsubscribe = self.simulator.on_plug_change(self._plug_changed)
+        self._opened = True
+        self._set_status(self._idle_status())
+
+    def _close(self) -> None:
+        self._opened = False
+        self.cancel()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self._runner is not None:
+            self._runner.stop()
+            self._runner = None
+        if self._control is not None:
+            self._control.stop()
+            self._control = None
+
+    def _plug_changed(self, plugged: bool) -> None:
+        if not self._opened:
+            return
+        op = self._op
+        self._set_status(self._busy_status(op.name) if plugged and op else self._idle_status())
+
+    def _idle_status(self) -> DeviceStatus:
+        if not self.simulator.plugged:
+            return DeviceStatus.lost("fingerprint reader unplugged; waiting for it to return")
+        return DeviceStatus.online("ready")
+
+    def _check_external(self) -> tuple[bool, str, str]:
+        if not self._opened:
+            return False, "driver not opened", "NOT_OPEN"
+        if not self.simulator.plugged:
+            return False, "fingerprint reader does not answer (unplugged)", "DEVICE_LOST"
+        return True, "simulated sensor answers", "OK"
+
+    # ---- operations
+    def _touch(self, session: Session, op: Operation) -> tuple[Touch, int]:
+        """A touch good enough for a template, with the number of refused ones before it."""
+        retries = 0
+        self._emit(FingerNeeded())
+        while True:
+            touch = self.simulator.next_touch(session, op)
+            self._emit(FingerPlaced())
+            refused = touch.retry
+            if refused is None and touch.quality < self.settings.min_quality:
+                refused = RetryReason.CENTRE_FINGER
+            self._emit(FingerRemoved())
+            if refused is None:
+                return touch, retries
+            retries += 1
+            self._emit(CaptureRetry(refused))
+
+    def _guard(self, op: Operation) -> None:
+        op.on_cancel(self.simulator.wake)
+
+    def _capture(self, op: Operation) -> Capture:
+        self._guard(op)
+        session = self.simulator.begin("capture")
+        touch, retries = self._touch(session, op)
+        template = Template(self.simulator.template_for(touch), TEMPLATE_FORMAT)
+        return Capture(template, touch.quality, self.settings.finger, retries)
+
+    def _verify(self, template: Template, op: Operation) -> MatchResult:
+        self._guard(op)
+        session = self.simulator.begin("verify")
+        touch, _ = self._touch(session, op)
+        return self.simulator.match(template.data, touch)
+
+    def _enroll(self, op: Operation) -> Capture:
+        self._guard(op)
+        session = self.simulator.begin("enroll")
+        stages = self.settings.enroll_stages
+        first: Touch | None = None
+        retries = 0
+        stage = 0
+        while stage < stages:
+            touch, refused = self._touch(session, op)
+            retries += refused
+            if first is not None and touch.finger != first.finger:
+                retries += 1  # another finger mid-enrolment: libfprint's "ID mismatch" retry
+                self._emit(CaptureRetry(RetryReason.GENERAL))
+                continue
+            first = first or touch
+            stage += 1
+            self._emit(EnrollProgress(stage, stages))
+        assert first is not None
+        template = Template(self.simulator.template_for(first), TEMPLATE_FORMAT)
+        return Capture(template, first.quality, self.settings.finger, retries)
+
+
+class StandaloneSimulator:
+    """``kiosk simulate fingerprint``: a simulated sensor behind its control socket."""
+
+    def __init__(self, scenario: str) -> None:
+        self.simulator = FingerprintSimulator()
+        self._runner = ScenarioRunner(self.simulator, scenario)  # refuses unknown scenarios
+        self._runner.start()
+        self._control = ControlSocket(self.simulator).start()
+        self.address = self._control.path
+
+    def scan(self, line: str) -> None:
+        """A typed line is a control command."""
+        print(self.simulator.command(line), flush=True)
+
+    def close(self) -> None:
+        self._runner.stop()
+        self._control.stop()
+
+
+def start_standalone(scenario: str = DEFAULT_SCENARIO) -> StandaloneSimulator:
+    return StandaloneSimulator(scenario)
+
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "GOOD_QUALITY",
+    "SCENARIOS",
+    "SimulatedFingerprintReader",
+    "SimulatedFingerprintReaderSettings",
+    "start_standalone",
+]
