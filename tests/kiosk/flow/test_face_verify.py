@@ -1,0 +1,375 @@
+"""face_verify on the simulated camera: liveness, then the card's photo or the platform decides."""
+
+from __future__ import annotations
+
+import base64
+import queue
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+
+from drivers.camera import synthetic
+from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+from drivers.idcard.sim import SimulatedSamReader
+from kiosk.face import DlibFaceMatcher, LivenessSettings, SimulatedFaceMatcher
+from kiosk.flow.case import add_to_case
+from kiosk.flow.engine import Flow, FlowEnv
+from kiosk.flow.face_verify import MAX_MISMATCHES, FaceVerify, Phase
+from kiosk.session import EndReason, SessionManager
+from offline_queue.client import PlatformClient
+from offline_queue.sim import PlatformSimulator
+from offline_queue.sim.identity import Person, SyntheticRegistry, synthetic_id
+
+TOKEN = "t0ken"
+
+
+class Loop:
+    """The flow's thread: worker results and device events are run here, on the test thread."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-flow")
+        self.posted: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+
+    def run_async(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+        future = self.pool.submit(fn)
+        future.add_done_callback(lambda f: self.posted.put(lambda: done(f)))
+
+    def until(
+        self, done: Callable[[], bool], each: Callable[[], None] | None = None, timeout: float = 20
+    ) -> None:
+        deadline = time.monotonic() + timeout
+        while not done():
+            if time.monotonic() > deadline:
+                raise TimeoutError("condition not reached")
+            try:
+                callback = self.posted.get(timeout=0.05)
+            except queue.Empty:
+                callback = None
+            if callback is not None:
+                callback()
+            if each is not None:
+                each()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Citizen:
+    """Does what the screen asks: blinks now and then; turns the head when asked to."""
+
+    def __init__(self, camera: SimulatedCamera, person: str = "person_a") -> None:
+        self.scene = camera.simulator.scene
+        self.scene.blink_every_s = 0.5
+        self.person = person
+        self.asked_at: float | None = None
+        self.scene.show_person(person, "compliant")
+
+    def act(self, step: Any) -> None:
+        asked = getattr(step, "challenge_step", None)
+        if asked not in ("turn_left", "turn_right"):
+            self.asked_at = None
+            self.scene.show_person(self.person, "compliant")
+            return
+        now = time.monotonic()
+        if self.asked_at is None:
+            self.asked_at = now
+        if now - self.asked_at > 0.15:  # faces the camera first, then turns
+            self.scene.show_person(self.person, asked)
+
+
+@pytest.fixture
+def loop() -> Iterator[Loop]:
+    lp = Loop()
+    yield lp
+    lp.close()
+
+
+@pytest.fixture
+def camera() -> Iterator[SimulatedCamera]:
+    device = SimulatedCamera(SimulatedCameraSettings(transport="direct", scenario="person"))
+    device.open()
+    yield device
+    device.close()
+
+
+@pytest.fixture
+def reader() -> Iterator[SimulatedSamReader]:
+    device = SimulatedSamReader(SimulatedSamReader.Settings())
+    device.open()
+    yield device
+    device.close()
+
+
+@pytest.fixture
+def sessions() -> Iterator[SessionManager]:
+    manager = SessionManager()
+    yield manager
+    manager.end(EndReason.SHUTDOWN)
+
+
+def make_flow(env: FlowEnv, sessions: SessionManager, base: str, *steps: str) -> Flow:
+    service = env.config.service(base).model_copy(update={"steps": list(steps)})
+    return Flow(service, sessions.start(base), env)
+
+
+def read_card(flow: Flow, reader: SimulatedSamReader, loop: Loop) -> None:
+    """Run the read_id_card step with the simulated card of 张三 (person A's photo)."""
+    events: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    reader.add_listener(events.put)
+    reader.simulator.place_card()
+
+    def pump() -> None:
+        while not events.empty():
+            flow.on_device_event("idcard", events.get())
+
+    loop.until(lambda: flow.current is None or flow.current.kind != "read_id_card", pump)
+
+
+@pytest.fixture
+def renewal(
+    env: FlowEnv,
+    loop: Loop,
+    camera: SimulatedCamera,
+    reader: SimulatedSamReader,
+    sessions: SessionManager,
+) -> Callable[[Any], Flow]:
+    """A renewal flow cut to read card → face check → confirm, at the face check."""
+
+    def start(matcher: Any) -> Flow:
+        env.run_async = loop.run_async
+        env.devices = {"camera": camera, "idcard": reader}
+        env.services["face_matcher"] = matcher
+        flow = make_flow(env, sessions, "id_card_renewal", "read_id_card", "face_verify", "confirm")
+        flow.start()
+        read_card(flow, reader, loop)
+        assert flow.session.data["card"].photo is not None
+        assert flow.current.kind == "face_verify"
+        return flow
+
+    return start
+
+
+def leaves_step(flow: Flow, step: FaceVerify) -> Callable[[], bool]:
+    return lambda: flow.current is not step or step.error is not None
+
+
+def test_live_person_a_matches_the_card_of_person_a(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    matcher = SimulatedFaceMatcher()
+    flow = renewal(matcher)
+    step = flow.current
+    citizen = Citizen(camera)
+    seen: set[str] = set()
+
+    def watch() -> None:
+        citizen.act(step)
+        if step.challenge_step:
+            seen.add(step.challenge_step)
+
+    loop.until(leaves_step(flow, step), watch)
+    assert step.error is None and flow.current.kind == "confirm"
+    assert "blink" in seen and seen & {"turn_left", "turn_right"}
+    assert matcher.calls == 1
+    result = flow.session.data["case.payload"]["face_verify"]
+    assert result["method"] == "card_photo" and result["attempts"] == 1
+    assert result["liveness"][0] == "blink"
+    probe = base64.b64decode(flow.session.data["case.pii"]["face_probe_jpeg"])
+    image = cv2.imdecode(np.frombuffer(probe, np.uint8), cv2.IMREAD_COLOR)
+    assert image.shape == (441, 358, 3)  # an ID-photo crop, not the whole frame
+    # nothing of the camera is kept once the step is left
+    assert step._probe is None and step.preview_frame() is None and not step.looping
+    pii = flow.session.data["case.pii"]
+    flow.cancel()
+    flow.session.data.wipe()
+    assert pii == {}
+
+
+def test_real_matcher_end_to_end(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    flow = renewal(DlibFaceMatcher())
+    step = flow.current
+    citizen = Citizen(camera)
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step), timeout=40)
+    assert step.error is None, step.error
+    assert step.score is not None and step.score > 0.5  # 0.5 is the threshold
+    assert flow.current.kind == "confirm"
+
+
+def test_face_mismatch_then_match(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    matcher = SimulatedFaceMatcher([False, True])
+    flow = renewal(matcher)
+    step = flow.current
+    citizen = Citizen(camera)
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is not None and step.error.code == "FACE_MISMATCH"
+    assert step.can_retry and step.mismatches == 1 and step.phase is Phase.STOPPED
+    assert not step.busy and not flow.env.idle.paused
+    assert step.preview_frame() is None  # stopped: no live picture
+    assert "face_probe_jpeg" not in flow.session.data.get("case.pii", {})
+    step.retry()
+    assert step.error is None and step.phase is Phase.POSITIONING
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is None and flow.current.kind == "confirm"
+    assert matcher.calls == 2
+    assert flow.session.data["case.payload"]["face_verify"]["attempts"] == 2
+
+
+def test_three_mismatches_stop_the_retries(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    flow = renewal(SimulatedFaceMatcher([False] * MAX_MISMATCHES))
+    step = flow.current
+    citizen = Citizen(camera)
+    for attempt in range(1, MAX_MISMATCHES + 1):
+        loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+        assert step.mismatches == attempt
+        step.retry()
+    assert step.error is not None and step.error.code == "FACE_MISMATCH_LIMIT"
+    assert not step.can_retry and step.phase is Phase.STOPPED  # the retry above did nothing
+    flow.back()  # going back and forth does not reset the count
+    loop.until(lambda: flow.current is step)
+    assert step.mismatches == MAX_MISMATCHES
+
+
+def test_nobody_in_front_of_the_camera_is_guided_then_told(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    camera.simulator.scene.show_frame("no_face")
+    flow = renewal(SimulatedFaceMatcher())
+    step = flow.current
+    step.position_timeout_s = 0.8
+    loop.until(lambda: step.guidance == "NO_FACE" or step.error is not None)
+    assert step.error is None and step.phase is Phase.POSITIONING  # guidance, not a failure
+    assert step.preview_frame() is not None
+    loop.until(lambda: step.error is not None)
+    assert step.error.code == "FACE_NOT_FOUND" and step.can_retry
+    citizen = Citizen(camera)
+    step.retry()
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert flow.current.kind == "confirm"
+
+
+def test_liveness_times_out_without_the_actions(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    scene = camera.simulator.scene
+    scene.blink_every_s = 0  # a photo held up: never blinks
+    scene.show_person("person_a", "compliant")
+    flow = renewal(SimulatedFaceMatcher())
+    step = flow.current
+    step.liveness_settings = LivenessSettings(timeout_s=0.6)
+    loop.until(lambda: step.error is not None)
+    assert step.error.code == "LIVENESS_FAILED" and step.liveness_reason == "LIVENESS_TIMEOUT"
+    assert step.can_retry and step.mismatches == 0
+
+
+def test_cancel_mid_challenge_drops_every_frame(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    flow = renewal(SimulatedFaceMatcher())
+    step = flow.current
+    camera.simulator.scene.blink_every_s = 0
+    loop.until(lambda: step.phase is Phase.CHALLENGE and step._probe is not None)
+    flow.cancel()
+    assert not step.active and not step.looping and step._probe is None
+    assert step.preview_frame() is None
+    loop.until(lambda: loop.posted.empty())  # a late result is ignored
+    assert step._probe is None
+
+
+def test_no_camera_is_a_device_problem(env: FlowEnv, loop: Loop, sessions: SessionManager) -> None:
+    env.run_async = loop.run_async
+    env.devices = {}
+    flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
+    add_to_case(flow.session.data, pii={"id_number": synthetic_id("110105", "19800101", "001")})
+    env.platform = object()
+    flow.start()
+    step = flow.current
+    assert step.error is not None and step.error.code == "DEVICE_MISSING" and step.can_retry
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[tuple[PlatformSimulator, PlatformClient, Person, Any]]:
+    """The platform simulator over HTTP, with person A on record and a scripted matcher."""
+    ok, png = cv2.imencode(".jpg", synthetic.asset("person_a_idcard"))
+    assert ok
+    person = Person(synthetic_id("110105", "19900307", "005"), "张三", png.tobytes())
+    matcher = SimulatedFaceMatcher([False, True])
+    shapes: list[tuple[int, ...]] = []
+
+    def compare(live_jpeg: bytes, record_jpeg: bytes) -> float:
+        live = cv2.imdecode(np.frombuffer(live_jpeg, np.uint8), cv2.IMREAD_COLOR)
+        record = cv2.imdecode(np.frombuffer(record_jpeg, np.uint8), cv2.IMREAD_COLOR)
+        shapes.append(live.shape)
+        return matcher.compare(record, live).score
+
+    sim = PlatformSimulator(
+        tmp_path / "platform.db",
+        token=TOKEN,
+        registry=SyntheticRegistry([person]),
+        face_matcher=compare,
+    ).start()
+    client = PlatformClient(sim.url, "kiosk-test", TOKEN)
+    yield sim, client, person, (matcher, shapes)
+    client.close()
+    sim.stop()
+
+
+def test_lost_card_asks_the_platform(
+    env: FlowEnv,
+    loop: Loop,
+    camera: SimulatedCamera,
+    sessions: SessionManager,
+    platform: tuple[PlatformSimulator, PlatformClient, Person, Any],
+) -> None:
+    sim, client, person, (matcher, shapes) = platform
+    env.run_async = loop.run_async
+    env.devices = {"camera": camera}
+    env.platform = client
+    env.services["face_matcher"] = SimulatedFaceMatcher(default=False)  # must not be used
+    flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
+    add_to_case(flow.session.data, pii={"id_number": person.id_number, "name": person.name})
+    flow.start()
+    step = flow.current
+    citizen = Citizen(camera)
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is not None and step.error.code == "FACE_MISMATCH"  # scripted first
+    step.retry()
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is None and flow.current.kind == "confirm"
+    assert sim.requests["identity"] == 2 and matcher.calls == 2
+    assert shapes == [(441, 358, 3)] * 2  # the probe crop went over the wire
+    assert env.services["face_matcher"].calls == 0
+    result = flow.session.data["case.payload"]["face_verify"]
+    assert result["method"] == "platform" and result["score"] > 0.6
+
+
+def test_unknown_person_on_the_platform(
+    env: FlowEnv,
+    loop: Loop,
+    camera: SimulatedCamera,
+    sessions: SessionManager,
+    platform: tuple[PlatformSimulator, PlatformClient, Person, Any],
+) -> None:
+    _sim, client, person, _ = platform
+    env.run_async = loop.run_async
+    env.devices = {"camera": camera}
+    env.platform = client
+    flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
+    add_to_case(flow.session.data, pii={"id_number": person.id_number, "name": "李四"})
+    flow.start()
+    step = flow.current
+    citizen = Citizen(camera)
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is not None and step.error.code == "PERSON_NOT_FOUND"
+    assert not step.can_retry
