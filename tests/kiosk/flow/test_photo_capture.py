@@ -1,0 +1,160 @@
+"""photo_capture on the simulated camera: guidance per frame, automatic capture, retake."""
+
+from __future__ import annotations
+
+import base64
+import queue
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+
+from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+from kiosk.flow.camera_steps import Debouncer
+from kiosk.flow.engine import Flow, FlowEnv
+from kiosk.flow.photo import IMAGE_KEY, PhotoCapture, PhotoState
+from kiosk.session import EndReason, SessionManager
+
+
+class Loop:
+    """The flow's thread: worker results are run here, on the test thread."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-flow")
+        self.posted: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+
+    def run_async(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+        future = self.pool.submit(fn)
+        future.add_done_callback(lambda f: self.posted.put(lambda: done(f)))
+
+    def until(self, done: Callable[[], bool], timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while not done():
+            if time.monotonic() > deadline:
+                raise TimeoutError("condition not reached")
+            try:
+                callback = self.posted.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            callback()
+
+
+@pytest.fixture
+def camera() -> Iterator[SimulatedCamera]:
+    device = SimulatedCamera(SimulatedCameraSettings(transport="direct", scenario="person"))
+    device.open()
+    yield device
+    device.close()
+
+
+@pytest.fixture
+def started(env: FlowEnv, camera: SimulatedCamera) -> Iterator[tuple[Flow, PhotoCapture, Loop]]:
+    loop = Loop()
+    env.run_async = loop.run_async
+    env.devices = {"camera": camera}
+    sessions = SessionManager()
+    service = env.config.service("id_card_reissue").model_copy(
+        update={"steps": ["photo_capture", "confirm"]}
+    )
+    flow = Flow(service, sessions.start(service.id), env)
+    camera.simulator.scene.show_person("person_a", "off_centre")
+    flow.start()
+    step = flow.current
+    assert isinstance(step, PhotoCapture)
+    yield flow, step, loop
+    sessions.end(EndReason.SHUTDOWN)
+    loop.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def test_off_centre_is_guided_then_a_compliant_face_is_taken(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera
+) -> None:
+    flow, step, loop = started
+    shown: list[str | None] = []
+    step.add_listener(lambda s: shown.append(s.guidance))
+    loop.until(lambda: step.guidance == "MOVE_LEFT")
+    assert step.state is PhotoState.LIVE and not step.can_capture and step.hold_progress == 0
+    assert step.preview_frame() is not None
+    camera.simulator.scene.show_person("person_a", "compliant")
+    loop.until(lambda: step.state is PhotoState.REVIEW)
+    assert step.photo is not None and step.photo.shape == (441, 358, 3)
+    assert step.preview_frame() is None and not step.looping  # review: the camera is off
+    # the guidance followed the frames: left, then nothing to correct
+    assert shown.index("MOVE_LEFT") < len(shown) - 1 - shown[::-1].index(None)
+    step.accept()
+    assert flow.current.kind == "confirm"
+    jpeg = base64.b64decode(flow.session.data["case.pii"]["photo"])
+    photo = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+    assert photo.shape == (441, 358, 3)
+    assert flow.session.data["case.payload"]["id_photo"]["width"] == 358
+    assert step.photo is None  # only session data holds it now
+    kept = flow.session.data[IMAGE_KEY]
+    flow.session.data.wipe()
+    assert not kept.any()  # zeroed with the session
+
+
+def test_retake_goes_back_to_the_live_picture(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera
+) -> None:
+    flow, step, loop = started
+    step.hold_s = 0.3
+    camera.simulator.scene.show_person("person_a", "compliant")
+    loop.until(lambda: step.state is PhotoState.REVIEW)
+    first = step.photo
+    step.retake()
+    assert step.state is PhotoState.LIVE and step.photo is None and step.looping
+    assert not first.any()  # the discarded photo is zeroed
+    assert flow.session.data.get(IMAGE_KEY) is None
+    loop.until(lambda: step.state is PhotoState.REVIEW)
+    assert step.photo.shape == (441, 358, 3)
+    step.accept()
+    flow.back()  # coming back shows the photo taken, not a new session with the camera
+    assert flow.current is step and step.state is PhotoState.REVIEW and not step.looping
+
+
+def test_the_button_takes_the_photo_once_compliant(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera
+) -> None:
+    _flow, step, loop = started
+    step.hold_s = 60.0  # no automatic capture in this test
+    step.capture()
+    assert step.state is PhotoState.LIVE  # not compliant yet: the button does nothing
+    camera.simulator.scene.show_person("person_a", "compliant")
+    loop.until(lambda: step.can_capture)
+    assert 0 <= step.hold_progress < 1
+    step.capture()
+    assert step.state is PhotoState.CAPTURING and not step.looping
+    loop.until(lambda: step.state is PhotoState.REVIEW)
+
+
+def test_nobody_and_two_people_are_told_apart(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera
+) -> None:
+    _flow, step, loop = started
+    camera.simulator.scene.show_frame("two_people")
+    loop.until(lambda: step.guidance == "MULTIPLE_FACES")
+    camera.simulator.scene.show_frame("no_face")
+    loop.until(lambda: step.guidance == "NO_FACE")
+    assert step.state is PhotoState.LIVE and step.error is None
+
+
+def test_camera_that_stops_delivering_is_reported(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera
+) -> None:
+    _flow, step, loop = started
+    step.frame_wait_s, step.no_frames_s = 0.2, 0.6
+    camera.simulator.freeze()
+    loop.until(lambda: step.error is not None)
+    assert step.error.code == "CAMERA_NO_FRAMES" and not step.looping
+
+
+def test_debounce_ignores_a_flicker() -> None:
+    d = Debouncer(0.5)
+    seen = [d.add(i / 15, v) for i, v in enumerate(["A"] * 6 + ["B"] + ["A"] * 3 + ["B"] * 9)]
+    assert seen[6] == "A"  # one frame of B does not change the text
+    assert seen[-1] == "B"  # B held for most of the window: now it shows
+    assert seen.index("B") > 10
