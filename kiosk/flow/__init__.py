@@ -4,9 +4,11 @@ Importing this package registers every step kind.
 """
 
 from kiosk.flow import (  # noqa: F401 - registers the step kinds
+    face_verify,
     feedback,
     guide,
     identity,
+    photo,
     printing,
     progress,
     submit,
