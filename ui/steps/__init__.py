@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ui.steps.base import StepPage
+from ui.steps.camera import FaceVerifyPage, PhotoCapturePage
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
 from ui.steps.identity import ConfirmPage, IdNumberEntryPage, NameEntryPage, ReadIdCardPage
@@ -14,8 +15,10 @@ from ui.steps.submit import SubmitPage
 PAGES: dict[str, type[StepPage]] = {
     "browse_guide": GuidePage,
     "confirm": ConfirmPage,
+    "face_verify": FaceVerifyPage,
     "id_number_entry": IdNumberEntryPage,
     "identify_application": IdentifyApplicationPage,
+    "photo_capture": PhotoCapturePage,
     "name_entry": NameEntryPage,
     "read_id_card": ReadIdCardPage,
     "complaint_form": ComplaintPage,
