@@ -72,6 +72,40 @@ def error_text(code: str) -> str:
         "DEVICE_MISSING": QCoreApplication.translate(
             "StepText", "所需设备暂不可用，请联系工作人员。"
         ),
+        "CAMERA_NO_FRAMES": QCoreApplication.translate(
+            "StepText", "摄像头暂时没有画面，请点“重试”；仍不行请联系工作人员。"
+        ),
+        "FACE_ENGINE_FAILED": QCoreApplication.translate(
+            "StepText", "人脸检测暂时出错，请点“重试”或联系工作人员。"
+        ),
+        "FACE_NOT_FOUND": QCoreApplication.translate(
+            "StepText", "没有检测到人脸，请正对摄像头后点“重试”。"
+        ),
+        "LIVENESS_FAILED": QCoreApplication.translate(
+            "StepText", "没有完成眨眼或转头动作，请点“重试”后按提示再做一次。"
+        ),
+        "FACE_MISMATCH": QCoreApplication.translate(
+            "StepText", "人脸与证件照片比对未通过，请摘下帽子和眼镜，正对摄像头后点“重试”。"
+        ),
+        "FACE_MISMATCH_LIMIT": QCoreApplication.translate(
+            "StepText", "人脸比对多次未通过，请点击右上角“请工作人员协助”。"
+        ),
+        "FACE_NOT_USABLE": QCoreApplication.translate(
+            "StepText", "画面中的人脸不够清楚，请正对摄像头后点“重试”。"
+        ),
+        "FACE_REFERENCE_UNUSABLE": QCoreApplication.translate(
+            "StepText", "证件照片无法用于比对，请联系工作人员。"
+        ),
+        "PERSON_NOT_FOUND": QCoreApplication.translate(
+            "StepText", "没有找到该身份证号码的登记信息，请返回核对号码，或联系工作人员。"
+        ),
+        "VERIFY_UNAVAILABLE": QCoreApplication.translate(
+            "StepText", "暂时无法联网核验身份，请稍后点“重试”或联系工作人员。"
+        ),
+        "NO_REFERENCE": QCoreApplication.translate(
+            "StepText", "缺少用于比对的证件信息，请联系工作人员。"
+        ),
+        "PHOTO_FAILED": QCoreApplication.translate("StepText", "拍照没有成功，请再试一次。"),
     }
     return texts.get(
         code, QCoreApplication.translate("StepText", "出了点问题，请重试或联系工作人员。")
