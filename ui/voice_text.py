@@ -24,6 +24,12 @@ def prompt(key: str) -> str:
         "id_number_entry": QCoreApplication.translate(
             "Voice", "请用屏幕上的数字键输入您的身份证号码。"
         ),
+        "face_verify": QCoreApplication.translate(
+            "Voice", "请正对摄像头，按屏幕上的提示眨眼或转头，完成人脸比对。"
+        ),
+        "photo_capture": QCoreApplication.translate(
+            "Voice", "请正对摄像头，按屏幕上的提示调整位置，符合要求后会自动拍照。"
+        ),
         "print_slip": QCoreApplication.translate("Voice", "正在打印凭条，打印完成后请取走凭条。"),
         "identify_application": QCoreApplication.translate(
             "Voice", "请将凭条上的二维码对准扫码口，或者输入受理编号。"
