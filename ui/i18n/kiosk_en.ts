@@ -2,6 +2,149 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CameraText</name>
+    <message>
+        <location filename="../steps/camera.py" line="18" />
+        <source>请正对镜头，把脸放在框内</source>
+        <translation>Face the camera and keep your face in the frame</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="19" />
+        <source>请只留一人在镜头前</source>
+        <translation>Only one person in front of the camera, please</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="20" />
+        <source>请靠近一点</source>
+        <translation>Come a little closer</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="21" />
+        <source>请离远一点</source>
+        <translation>Move back a little</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="22" />
+        <source>请向左移一点</source>
+        <translation>Move a little to the left</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="23" />
+        <source>请向右移一点</source>
+        <translation>Move a little to the right</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="24" />
+        <source>请稍微抬高一点</source>
+        <translation>Raise yourself a little</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="25" />
+        <source>请稍微放低一点</source>
+        <translation>Lower yourself a little</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="26" />
+        <source>请正对镜头，不要侧脸</source>
+        <translation>Look straight at the camera</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="27" />
+        <source>请稍微低一点头</source>
+        <translation>Lower your chin a little</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="28" />
+        <source>请稍微抬一点头</source>
+        <translation>Raise your chin a little</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="29" />
+        <source>请把头摆正</source>
+        <translation>Keep your head straight</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="30" />
+        <source>请睁开眼睛</source>
+        <translation>Please open your eyes</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="31" />
+        <source>脸部太暗，请正对灯光</source>
+        <translation>Your face is too dark; face the light</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="32" />
+        <source>脸部太亮，请稍微后退</source>
+        <translation>Too much light on your face; step back a little</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="33" />
+        <source>脸部光线不均匀，请正对屏幕</source>
+        <translation>Uneven light on your face; face the screen</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="34" />
+        <source>背景不够干净，请站到浅色背景前</source>
+        <translation>Background is not plain; stand in front of the light backdrop</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="37" />
+        <source>背景太暗，请站到浅色背景前</source>
+        <translation>Background is too dark; stand in front of the light backdrop</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="40" />
+        <source>请保持不动</source>
+        <translation>Please hold still</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="41" />
+        <source>动作检测超时，请重试</source>
+        <translation>Time is up; please try again</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="42" />
+        <source>请保持脸在框内</source>
+        <translation>Keep your face in the frame</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="43" />
+        <source>检测到换人，请重试</source>
+        <translation>A different face appeared; please try again</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="45" />
+        <source>请正对镜头</source>
+        <translation>Face the camera</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="51" />
+        <source>请眨一眨眼睛</source>
+        <translation>Please blink</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="52" />
+        <source>请慢慢向左转头</source>
+        <translation>Slowly turn your head to the left</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="53" />
+        <source>请慢慢向右转头</source>
+        <translation>Slowly turn your head to the right</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="91" />
+        <source>正在打开摄像头……</source>
+        <translation>Starting the camera…</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="93" />
+        <source>摄像头画面已关闭</source>
+        <translation>The camera view is off</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintPage</name>
     <message>
         <location filename="../steps/complaint.py" line="145" />
@@ -185,6 +328,74 @@
         <location filename="../device_text.py" line="48" />
         <source>本机暂未开通此事项</source>
         <translation>Not offered at this kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>FaceVerifyPage</name>
+    <message>
+        <location filename="../steps/camera.py" line="110" />
+        <source>人脸比对</source>
+        <translation>Face check</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="111" />
+        <source>重试</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="112" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="113" />
+        <source>画面只用于本次核验，办理结束后立即清除。</source>
+        <translation>The picture is used only for this check and is deleted when you finish.</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="124" />
+        <source>请保持不动</source>
+        <translation>Please hold still</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="125" />
+        <source>请摘下帽子和墨镜。准备好后，屏幕会提示您眨眼或转头。</source>
+        <translation>Please take off your hat and sunglasses. The screen will then ask you to blink or turn your head.</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="130" />
+        <source>第 %1 个动作，共 %2 个</source>
+        <translation>Action %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="137" />
+        <source>正在比对，请稍候……</source>
+        <translation>Comparing, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="139" />
+        <source>人脸比对已通过</source>
+        <translation>Face check passed</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="150" />
+        <source>比对未通过</source>
+        <translation>The faces do not match</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="156" />
+        <source>人脸比对暂停</source>
+        <translation>Face check paused</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="158" />
+        <source>准备好后请点“重试”。</source>
+        <translation>When you are ready, press “Try again”.</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="159" />
+        <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
+        <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
 </context>
 <context>
@@ -387,6 +598,64 @@
         <location filename="../steps/identity.py" line="166" />
         <source>下一步</source>
         <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoCapturePage</name>
+    <message>
+        <location filename="../steps/camera.py" line="176" />
+        <source>拍摄证件照</source>
+        <translation>Take your ID photo</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="177" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="178" />
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="179" />
+        <source>使用这张</source>
+        <translation>Use this photo</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="180" />
+        <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
+        <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="199" />
+        <source>符合要求后会自动拍照</source>
+        <translation>The photo is taken automatically once everything is right</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="201" />
+        <source>很好，请保持不动</source>
+        <translation>Good, please hold still</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="202" />
+        <source>马上为您拍照……</source>
+        <translation>Taking your photo now…</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="204" />
+        <source>正在拍照……</source>
+        <translation>Taking the photo…</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="207" />
+        <source>请确认照片</source>
+        <translation>Please check your photo</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="208" />
+        <source>满意请点“使用这张”，不满意请点“重拍”。</source>
+        <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
 </context>
 <context>
@@ -786,7 +1055,67 @@
         <translation>A device this service needs is unavailable. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="77" />
+        <location filename="../steps/texts.py" line="75" />
+        <source>摄像头暂时没有画面，请点“重试”；仍不行请联系工作人员。</source>
+        <translation>The camera shows no picture at the moment. Press “Try again”; if it still fails, please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="78" />
+        <source>人脸检测暂时出错，请点“重试”或联系工作人员。</source>
+        <translation>Face detection went wrong. Press “Try again” or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="81" />
+        <source>没有检测到人脸，请正对摄像头后点“重试”。</source>
+        <translation>No face was found. Face the camera, then press “Try again”.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="84" />
+        <source>没有完成眨眼或转头动作，请点“重试”后按提示再做一次。</source>
+        <translation>The blink or head turn was not completed. Press “Try again” and follow the prompts.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="87" />
+        <source>人脸与证件照片比对未通过，请摘下帽子和眼镜，正对摄像头后点“重试”。</source>
+        <translation>Your face did not match the ID photo. Take off your hat and glasses, face the camera, then press “Try again”.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="90" />
+        <source>人脸比对多次未通过，请点击右上角“请工作人员协助”。</source>
+        <translation>The face check failed several times. Please press “Call staff” at the top right.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="93" />
+        <source>画面中的人脸不够清楚，请正对摄像头后点“重试”。</source>
+        <translation>Your face is not clear enough in the picture. Face the camera, then press “Try again”.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="96" />
+        <source>证件照片无法用于比对，请联系工作人员。</source>
+        <translation>The photo on the ID card cannot be used for the check. Please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="99" />
+        <source>没有找到该身份证号码的登记信息，请返回核对号码，或联系工作人员。</source>
+        <translation>No record was found for this ID number. Go back and check the number, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="102" />
+        <source>暂时无法联网核验身份，请稍后点“重试”或联系工作人员。</source>
+        <translation>Your identity cannot be checked online right now. Press “Try again” later or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="105" />
+        <source>缺少用于比对的证件信息，请联系工作人员。</source>
+        <translation>There is no ID information to compare with. Please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="108" />
+        <source>拍照没有成功，请再试一次。</source>
+        <translation>The photo was not taken. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="111" />
         <source>出了点问题，请重试或联系工作人员。</source>
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
@@ -906,41 +1235,51 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="27" />
+        <source>请正对摄像头，按屏幕上的提示眨眼或转头，完成人脸比对。</source>
+        <translation>Please face the camera and blink or turn your head as the screen asks, to complete the face check.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="30" />
+        <source>请正对摄像头，按屏幕上的提示调整位置，符合要求后会自动拍照。</source>
+        <translation>Please face the camera and adjust your position as the screen asks; the photo is taken automatically once everything is right.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="33" />
         <source>正在打印凭条，打印完成后请取走凭条。</source>
         <translation>Printing your slip. Please take it when it is done.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="28" />
+        <location filename="../voice_text.py" line="34" />
         <source>请将凭条上的二维码对准扫码口，或者输入受理编号。</source>
         <translation>Hold the code on your slip to the scanner, or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="31" />
+        <location filename="../voice_text.py" line="37" />
         <source>查询结果已显示在屏幕上。</source>
         <translation>The result is on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="32" />
+        <location filename="../voice_text.py" line="38" />
         <source>请用屏幕上的拼音键盘输入您的姓名。</source>
         <translation>Use the pinyin keyboard on the screen to type your name.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="33" />
+        <location filename="../voice_text.py" line="39" />
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="34" />
+        <location filename="../voice_text.py" line="40" />
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="35" />
+        <location filename="../voice_text.py" line="41" />
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="36" />
+        <location filename="../voice_text.py" line="42" />
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>
