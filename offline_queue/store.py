@@ -84,13 +84,22 @@ def claim(
         total += size
     if not chosen:
         return []
-    marks = ", ".join("?" * len(chosen))
-    rows = conn.execute(
-        f"UPDATE outbox SET state = 1, attempts = attempts + 1, lease_until_ms = ?"
-        f" WHERE seq IN ({marks}) AND state = 0 RETURNING {_CLAIM_COLUMNS}",
-        (now_ms + lease_ms, *chosen),
-    ).fetchall()
+    rows = conn.execute(claim_update_sql(len(chosen)), (now_ms + lease_ms, *chosen)).fetchall()
     return sorted((ClaimedRow(*r) for r in rows), key=lambda r: r.seq)
+
+
+def claim_update_sql(n: int) -> str:
+    """The UPDATE of a claim of ``n`` rows.
+
+    NOT INDEXED: with ``state = 0`` in the WHERE the planner would otherwise walk
+    outbox_state over every pending row (measured 15 ms at 100,000 queued)
+    instead of looking the rows up by ``seq``.
+    """
+    marks = ", ".join("?" * n)
+    return (
+        "UPDATE outbox NOT INDEXED SET state = 1, attempts = attempts + 1, lease_until_ms = ?"
+        f" WHERE seq IN ({marks}) AND state = 0 RETURNING {_CLAIM_COLUMNS}"
+    )
 
 
 def settle(
