@@ -1,0 +1,91 @@
+"""Payment: the citizen's payment code scanned, or a payment QR shown, against a gateway.
+
+Drivers: ``payment-http`` (:class:`~drivers.payment.http_gateway.HttpPaymentGateway`,
+the gateway API below spoken with httpx) and ``payment-sim``
+(:class:`~drivers.payment.sim.SimulatedPaymentGateway`, the same driver against
+:class:`~drivers.payment.simulator.PaymentGatewaySimulator` on loopback).
+
+Interface: ``charge(order_no, amount_fen, auth_code)`` → ``PaymentOutcome``;
+``create_qr(order_no, amount_fen)`` → ``QrOrder`` (unpacks as ``qr_text,
+expires_at``), then ``query(order_no)`` or ``wait_for_outcome(order_no,
+timeout_s)`` until final; ``cancel(order_no)``; ``refund(order_no, amount_fen,
+refund_no)`` → ``RefundOutcome``; ``query_refund(refund_no)``; ``ping()``.
+
+Rules the kiosk relies on:
+
+* Amounts are ``int`` fen; a float or bool is a ``TypeError``.
+* Every call carries the kiosk's order number (refunds: the refund number),
+  6-32 of ``A-Z a-z 0-9 _ -``: the idempotency key. Repeating a call with the
+  same number returns the first outcome and never moves money twice; reusing a
+  number for a different payment is refused (ORDER_CONFLICT). A declined order
+  stays declined: pay again under a new order number.
+* Outcomes are typed (``PaymentStatus``): PAID, DECLINED (``reason_code``),
+  USER_PAYING (the citizen confirms on the phone: query again), PENDING (QR not
+  paid yet), CLOSED, EXPIRED, and UNKNOWN when no readable answer came after the
+  request may have reached the gateway (timeout, dropped connection, garbled or
+  5xx answer). UNKNOWN is resolved by ``query``/``wait_for_outcome``, never by
+  charging again. ``charge`` and ``refund`` return UNKNOWN instead of raising.
+* Typed errors (all ``PaymentError``, a ``DeviceError``): GatewayUnavailable
+  (GATEWAY_UNREACHABLE: not sent; GATEWAY_BUSY: 429/503, not processed),
+  GatewayNoAnswer (GATEWAY_TIMEOUT), GatewayAuthError (GATEWAY_AUTH_FAILED),
+  GatewayRejected (the gateway's code: ORDER_CONFLICT, ORDER_NOT_FOUND,
+  REFUND_EXCEEDS, ...), GatewayProtocolError (GATEWAY_PROTOCOL_ERROR, GATEWAY_ERROR).
+* A payment code is a bearer token: it is never logged or kept; wherever one
+  is shown, ``mask_code`` leaves only its first four characters.
+* Calls block up to ``timeout_s``: never make them on the GUI thread.
+
+Gateway API v1 (JSON over HTTP, UTF-8)
+--------------------------------------
+
+Every request, and every notification the gateway sends, is signed::
+
+    X-Merchant-Id: <merchant id>
+    X-Timestamp:   <unix seconds>       (refused beyond ±300 s of the server clock)
+    X-Nonce:       <random hex>
+    X-Signature:   hex(HMAC-SHA256(key, METHOD "\\n" PATH "\\n" TIMESTAMP "\\n"
+                                       NONCE "\\n" hex(SHA-256(body))))
+
+PATH is the request path including any prefix of the base URL, without the
+query. Endpoints::
+
+    GET  /v1/ping                       → {"status": "ok", "time": RFC 3339}
+    POST /v1/payments/code              {"order_no", "amount_fen", "auth_code",
+                                         "description", "notify_url"?} → payment
+    POST /v1/payments/qr                {"order_no", "amount_fen", "description",
+                                         "expires_in_s", "notify_url"?} → payment
+    GET  /v1/payments/{order_no}        → payment (404 ORDER_NOT_FOUND)
+    POST /v1/payments/{order_no}/cancel {} → payment (CLOSED; a PAID order stays PAID)
+    POST /v1/refunds                    {"order_no", "refund_no", "amount_fen",
+                                         "reason"} → refund
+    GET  /v1/refunds/{refund_no}        → refund (404 REFUND_NOT_FOUND)
+
+A payment is ``{"order_no", "amount_fen" (int), "status", "reason_code"?,
+"message"?, "transaction_id"?, "channel"? (wechat|alipay|unionpay),
+"paid_at"? (RFC 3339), "refunded_fen"? (int), "qr_text"?, "expires_at"?}`` with
+status PAID | DECLINED | USER_PAYING | NOT_PAID | CLOSED | EXPIRED; DECLINED
+carries reason_code (INSUFFICIENT_FUNDS, AUTH_CODE_INVALID, AUTH_CODE_EXPIRED,
+RISK_REJECTED, USER_CANCELLED, LIMIT_EXCEEDED, ...). A refund is
+``{"refund_no", "order_no", "amount_fen", "status": SUCCESS | PROCESSING |
+FAILED, "reason_code"?}``.
+
+Errors are ``{"error": {"code", "message"}}`` with 400 BAD_REQUEST, 401
+SIGNATURE_* / MERCHANT_UNKNOWN, 404 *_NOT_FOUND, 409 ORDER_CONFLICT /
+REFUND_CONFLICT, 422 ORDER_NOT_PAID / REFUND_EXCEEDS, 429/503 (+ Retry-After:
+not processed, try later); other 5xx leave the outcome unknown.
+
+When a request names a ``notify_url``, the gateway POSTs the payment object
+there, signed as above, whenever the order becomes final; at least once, so
+duplicates happen. The driver receives them when ``notify_listen`` is set,
+checks the signature and reports each (order, status) once as ``PaymentNotified``.
+
+Status codes (``DeviceStatus.code``):
+
+    OK                      ONLINE: the gateway answers
+    GATEWAY_UNREACHABLE     OFFLINE: no connection to the gateway; pinging until it returns
+    GATEWAY_TIMEOUT         OFFLINE: the gateway stopped answering in time
+    GATEWAY_ERROR           OFFLINE: the gateway answers 5xx or is busy (503)
+    GATEWAY_AUTH_FAILED     ERROR: signature or merchant id refused (configuration)
+    GATEWAY_PROTOCOL_ERROR  ERROR: the gateway's answers do not follow the API (technician)
+    CONFIG_ERROR            ERROR: no base_url, merchant_id or key
+    NOT_OPEN                CLOSED
+"""

@@ -1,0 +1,418 @@
+"""``payment-http``: the gateway API (see :mod:`drivers.payment`) spoken with httpx."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from typing import Any
+
+import httpx
+from pydantic import Field, SecretStr
+
+from drivers.base import (
+    Actor,
+    Device,
+    DeviceIdentity,
+    DeviceNotReady,
+    DeviceState,
+    DeviceStatus,
+    DriverSettings,
+)
+from drivers.payment import protocol as proto
+from drivers.payment.model import (
+    GatewayAuthError,
+    GatewayNoAnswer,
+    GatewayProtocolError,
+    GatewayUnavailable,
+    PaymentError,
+    PaymentNotified,
+    PaymentOutcome,
+    PaymentStatus,
+    QrOrder,
+    RefundOutcome,
+    RefundStatus,
+    auth_code_ok,
+    check_amount,
+    check_order_no,
+)
+from drivers.payment.notify import NotificationReceiver
+
+log = logging.getLogger(__name__)
+
+
+class HttpPaymentGatewaySettings(DriverSettings):
+    #: The gateway's base URL, e.g. "https://pay.example.gov.cn/gw".
+    base_url: str = ""
+    merchant_id: str = ""
+    #: Signing key; leave empty and set the environment variable named by api_key_env.
+    api_key: SecretStr = SecretStr("")
+    api_key_env: str = "KIOSK_PAYMENT_API_KEY"
+    #: Answer deadline of one request; after it a charge or refund is UNKNOWN.
+    timeout_s: float = Field(10.0, gt=0, le=120)
+    connect_timeout_s: float = Field(3.0, gt=0, le=60)
+    ping_interval_s: float = Field(15.0, gt=0, le=3600)
+    #: Pings while the gateway is unreachable, to notice its return.
+    offline_ping_interval_s: float = Field(2.0, gt=0, le=600)
+    #: Between queries in wait_for_outcome (notifications wake it sooner).
+    poll_interval_s: float = Field(2.0, gt=0, le=60)
+    qr_expires_in_s: int = Field(300, ge=30, le=7200)
+    description: str = Field("政务服务缴费", max_length=64)
+    #: "host:port" to receive the gateway's notifications on ("" = poll only).
+    notify_listen: str = ""
+    #: URL the gateway should call; "" = the receiver's own address.
+    notify_url: str = ""
+
+
+_ONLINE = DeviceStatus.online("gateway answers")
+
+
+class HttpPaymentGateway(Device):
+    """Charges payment codes, shows payment QRs, queries, cancels and refunds.
+
+    Every call is keyed by the kiosk's order (or refund) number, so repeating a
+    call after an UNKNOWN outcome never moves money twice. Calls block the
+    calling thread up to ``timeout_s``: never make them on the GUI thread.
+    """
+
+    kind = "payment"
+    Settings = HttpPaymentGatewaySettings
+    settings: HttpPaymentGatewaySettings
+
+    def __init__(self, settings: HttpPaymentGatewaySettings | None = None) -> None:
+        super().__init__(settings)
+        self._client: httpx.Client | None = None
+        self._key = b""
+        self._path_prefix = ""
+        self._receiver: NotificationReceiver | None = None
+        self._stop = threading.Event()
+        self._nudge = threading.Event()
+        self._monitor: threading.Thread | None = None
+        self._changed = threading.Condition()
+
+    # ---------------------------------------------------------------- lifecycle
+    def _open(self) -> None:
+        if self._client is not None:
+            return
+        s = self.settings
+        problem = self._configure()
+        if problem:
+            self._set_status(
+                DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", problem, Actor.CONFIGURATION)
+            )
+            return
+        timeout = httpx.Timeout(s.timeout_s, connect=s.connect_timeout_s)
+        self._client = httpx.Client(base_url=s.base_url, timeout=timeout)
+        self._identity = DeviceIdentity(
+            model="HTTP payment gateway", serial=s.merchant_id, vendor=httpx.URL(s.base_url).host
+        )
+        if s.notify_listen:
+            host, _, port = s.notify_listen.rpartition(":")
+            self._receiver = NotificationReceiver(
+                host or "127.0.0.1",
+                int(port),
+                merchant_id=s.merchant_id,
+                key=lambda: self._key,
+                on_outcome=self._notified,
+            ).start()
+        self._check_gateway()
+        self._stop.clear()
+        self._monitor = threading.Thread(target=self._watch, name="payment-monitor", daemon=True)
+        self._monitor.start()
+
+    def _configure(self) -> str:
+        """Empty when the settings can work, else what is wrong."""
+        s = self.settings
+        if not s.base_url.startswith(("http://", "https://")):
+            return "payment gateway base_url must be an http(s) URL"
+        if not s.merchant_id:
+            return "payment gateway merchant_id is empty"
+        key = s.api_key.get_secret_value() or os.environ.get(s.api_key_env, "")
+        if not key:
+            return f"no payment gateway key (api_key, or the {s.api_key_env} variable)"
+        if s.notify_listen and not s.notify_listen.rpartition(":")[2].isdigit():
+            return "notify_listen must be host:port"
+        self._key = key.encode()
+        self._path_prefix = httpx.URL(s.base_url).path.rstrip("/")
+        return ""
+
+    def _close(self) -> None:
+        self._stop.set()
+        self._nudge.set()
+        monitor, self._monitor = self._monitor, None
+        if monitor is not None:
+            monitor.join(timeout=max(5.0, self.settings.timeout_s + 1))
+        if self._receiver is not None:
+            self._receiver.stop()
+            self._receiver = None
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    @property
+    def notify_url(self) -> str:
+        if self.settings.notify_url:
+            return self.settings.notify_url
+        return self._receiver.url if self._receiver is not None else ""
+
+    # ---------------------------------------------------------------- the API
+    def charge(self, order_no: str, amount_fen: int, auth_code: str) -> PaymentOutcome:
+        """Charge the citizen's scanned payment code; UNKNOWN when no answer came."""
+        check_order_no(order_no)
+        check_amount(amount_fen)
+        if not isinstance(auth_code, str):
+            raise TypeError("auth_code must be a string")
+        code = auth_code.strip()
+        if not auth_code_ok(code):
+            log.info("payment code refused locally", extra={"order_no": order_no})
+            return PaymentOutcome(
+                order_no,
+                PaymentStatus.DECLINED,
+                amount_fen,
+                "AUTH_CODE_INVALID",
+                "the scanned code is not a wallet payment code",
+            )
+        body = {
+            "order_no": order_no,
+            "amount_fen": amount_fen,
+            "auth_code": code,
+            "description": self.settings.description,
+        }
+        return self._money_call("/v1/payments/code", body, order_no, amount_fen)
+
+    def create_qr(self, order_no: str, amount_fen: int) -> QrOrder:
+        """Ask for a payment QR to show; then ``query``/``wait_for_outcome`` until final."""
+        check_order_no(order_no)
+        check_amount(amount_fen)
+        body: dict[str, Any] = {
+            "order_no": order_no,
+            "amount_fen": amount_fen,
+            "description": self.settings.description,
+            "expires_in_s": self.settings.qr_expires_in_s,
+        }
+        if self.notify_url:
+            body["notify_url"] = self.notify_url
+        outcome = self._read_payment(self._post("/v1/payments/qr", body))
+        self._same_order(outcome, order_no, amount_fen)
+        if not outcome.qr_text or outcome.expires_at is None:
+            raise GatewayProtocolError("QR order without qr_text or expires_at")
+        log.info("payment QR created", extra={"order_no": order_no, "amount_fen": amount_fen})
+        return QrOrder(order_no, amount_fen, outcome.qr_text, outcome.expires_at)
+
+    def query(self, order_no: str) -> PaymentOutcome:
+        """The gateway's current view of an order (resolves UNKNOWN and USER_PAYING)."""
+        check_order_no(order_no)
+        response = self._call("GET", f"/v1/payments/{order_no}", None)
+        outcome = self._read_payment(response)
+        self._same_order(outcome, order_no, None)
+        return outcome
+
+    def wait_for_outcome(
+        self, order_no: str, timeout_s: float, *, stop: threading.Event | None = None
+    ) -> PaymentOutcome:
+        """Query until the order is final, ``timeout_s`` passes or ``stop`` is set.
+
+        Transient faults (no answer, gateway busy, garbled answer) are ridden
+        out; the last outcome seen is returned (UNKNOWN if none).
+        """
+        deadline = time.monotonic() + timeout_s
+        last: PaymentOutcome | None = None
+        while True:
+            try:
+                last = self.query(order_no)
+            except (GatewayUnavailable, GatewayNoAnswer, GatewayProtocolError) as exc:
+                log.info("payment query failed", extra={"order_no": order_no, "code": exc.code})
+            if last is not None and last.final:
+                return last
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or (stop is not None and stop.is_set()):
+                break
+            with self._changed:  # a notification wakes the wait early
+                self._changed.wait(min(self.settings.poll_interval_s, remaining))
+        if last is None:
+            return PaymentOutcome.unknown(order_no, 0, "GATEWAY_TIMEOUT", "no answer from gateway")
+        return last
+
+    def cancel(self, order_no: str) -> PaymentOutcome:
+        """Close an unpaid order (CLOSED); an order already PAID stays PAID: refund it."""
+        check_order_no(order_no)
+        outcome = self._read_payment(self._post(f"/v1/payments/{order_no}/cancel", {}))
+        self._same_order(outcome, order_no, None)
+        log.info("payment cancel", extra={"order_no": order_no, "status": str(outcome.status)})
+        return outcome
+
+    def refund(
+        self, order_no: str, amount_fen: int, refund_no: str, reason: str = ""
+    ) -> RefundOutcome:
+        """Refund (part of) a paid order; the same ``refund_no`` never refunds twice."""
+        check_order_no(order_no)
+        check_order_no(refund_no, "refund number")
+        check_amount(amount_fen)
+        body = {
+            "order_no": order_no,
+            "refund_no": refund_no,
+            "amount_fen": amount_fen,
+            "reason": reason[:64],
+        }
+        extra = {"order_no": order_no, "refund_no": refund_no, "amount_fen": amount_fen}
+        try:
+            response = self._post("/v1/refunds", body)
+            outcome = proto.read_refund(*_parts(response))
+        except (GatewayNoAnswer, GatewayProtocolError) as exc:
+            log.warning("refund outcome unknown", extra={**extra, "code": exc.code})
+            return RefundOutcome(
+                refund_no, order_no, amount_fen, RefundStatus.UNKNOWN, exc.code, str(exc)
+            )
+        if (outcome.refund_no, outcome.order_no, outcome.amount_fen) != (
+            refund_no,
+            order_no,
+            amount_fen,
+        ):
+            log.warning("refund answer names another refund", extra=extra)
+            return RefundOutcome(
+                refund_no,
+                order_no,
+                amount_fen,
+                RefundStatus.UNKNOWN,
+                "GATEWAY_PROTOCOL_ERROR",
+                "the answer names another refund",
+            )
+        log.info("refund", extra={**extra, "status": str(outcome.status)})
+        return outcome
+
+    def query_refund(self, refund_no: str) -> RefundOutcome:
+        check_order_no(refund_no, "refund number")
+        return proto.read_refund(*_parts(self._call("GET", f"/v1/refunds/{refund_no}", None)))
+
+    def ping(self) -> float:
+        """Seconds the gateway took to answer its ping; a typed error if it did not."""
+        t0 = time.monotonic()
+        response = self._call("GET", "/v1/ping", None, timeout=min(5.0, self.settings.timeout_s))
+        proto.raise_for_error(*_parts(response))
+        if proto.decode_json(response.content).get("status") != "ok":
+            raise GatewayProtocolError("gateway ping answer is not ok")
+        return time.monotonic() - t0
+
+    # ---------------------------------------------------------------- internals
+    def _money_call(
+        self, path: str, body: dict[str, Any], order_no: str, amount_fen: int
+    ) -> PaymentOutcome:
+        extra = {"order_no": order_no, "amount_fen": amount_fen}
+        if self.notify_url:
+            body["notify_url"] = self.notify_url
+        try:
+            outcome = self._read_payment(self._post(path, body))
+            self._same_order(outcome, order_no, amount_fen)
+        except (GatewayNoAnswer, GatewayProtocolError) as exc:
+            # The gateway may have charged: resolve by query, never by charging again.
+            log.warning("payment outcome unknown", extra={**extra, "code": exc.code})
+            return PaymentOutcome.unknown(order_no, amount_fen, exc.code, str(exc))
+        log.info(
+            "payment",
+            extra={**extra, "status": str(outcome.status), "reason": outcome.reason_code},
+        )
+        return outcome
+
+    def _read_payment(self, response: httpx.Response) -> PaymentOutcome:
+        return proto.read_payment(*_parts(response))
+
+    @staticmethod
+    def _same_order(outcome: PaymentOutcome, order_no: str, amount_fen: int | None) -> None:
+        if outcome.order_no != order_no or (
+            amount_fen is not None and outcome.amount_fen != amount_fen
+        ):
+            raise GatewayProtocolError("the gateway's answer names another order or amount")
+
+    def _post(self, path: str, body: dict[str, Any]) -> httpx.Response:
+        return self._call("POST", path, body)
+
+    def _call(
+        self, method: str, path: str, body: dict[str, Any] | None, *, timeout: float | None = None
+    ) -> httpx.Response:
+        """Send one signed request: GatewayUnavailable if unsent, GatewayNoAnswer if unanswered."""
+        client = self._client
+        if client is None:
+            raise DeviceNotReady("payment gateway not opened", code=self.status.code)
+        content = proto.encode(body) if body is not None else b""
+        headers = proto.signed_headers(
+            self.settings.merchant_id, self._key, method, self._path_prefix + path, content
+        )
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        kwargs: dict[str, Any] = {"content": content, "headers": headers}
+        if timeout is not None:
+            kwargs["timeout"] = httpx.Timeout(timeout, connect=self.settings.connect_timeout_s)
+        try:
+            response = client.request(method, path, **kwargs)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            error = GatewayUnavailable(f"payment gateway unreachable: {type(exc).__name__}")
+            self._set_status(self._status_for(error))
+            raise error from exc
+        except httpx.TimeoutException as exc:
+            self._nudge.set()  # let the monitor find out whether the gateway is still there
+            raise GatewayNoAnswer(f"no answer within the deadline ({type(exc).__name__})") from exc
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            self._nudge.set()
+            raise GatewayNoAnswer(f"connection failed mid-request ({type(exc).__name__})") from exc
+        except httpx.HTTPError as exc:  # anything else httpx raises: still only ours escapes
+            raise GatewayNoAnswer(f"request failed ({type(exc).__name__})") from exc
+        if response.status_code in (401, 403):
+            self._set_status(self._status_for(GatewayAuthError("gateway refused our signature")))
+        elif response.status_code < 500 and self.status.state is not DeviceState.CLOSED:
+            self._set_status(_ONLINE)
+        return response
+
+    def _status_for(self, error: PaymentError) -> DeviceStatus:
+        if isinstance(error, GatewayAuthError):
+            return DeviceStatus(
+                DeviceState.ERROR, "GATEWAY_AUTH_FAILED", str(error), Actor.CONFIGURATION
+            )
+        if isinstance(error, GatewayUnavailable) and error.code == "GATEWAY_UNREACHABLE":
+            return DeviceStatus(
+                DeviceState.OFFLINE, "GATEWAY_UNREACHABLE", str(error), Actor.AUTOMATIC
+            )
+        if isinstance(error, GatewayNoAnswer):
+            return DeviceStatus(DeviceState.OFFLINE, "GATEWAY_TIMEOUT", str(error), Actor.AUTOMATIC)
+        if isinstance(error, GatewayProtocolError) and error.code == "GATEWAY_PROTOCOL_ERROR":
+            return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.TECHNICIAN)
+        return DeviceStatus(DeviceState.OFFLINE, "GATEWAY_ERROR", str(error), Actor.AUTOMATIC)
+
+    def _check_gateway(self) -> tuple[bool, str, str]:
+        try:
+            latency = self.ping()
+        except PaymentError as exc:
+            status = self._status_for(exc)
+            self._set_status(status)
+            return False, str(exc), status.code
+        self._set_status(_ONLINE)
+        return True, f"gateway answered its ping in {latency * 1000:.0f} ms", "OK"
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            s = self.settings
+            online = self.status.state is DeviceState.ONLINE
+            if self._nudge.wait(s.ping_interval_s if online else s.offline_ping_interval_s):
+                self._nudge.clear()
+            if self._stop.is_set():
+                return
+            self._check_gateway()
+
+    def _notified(self, outcome: PaymentOutcome) -> None:
+        log.info(
+            "payment notification",
+            extra={"order_no": outcome.order_no, "status": str(outcome.status)},
+        )
+        self._emit(PaymentNotified(outcome))
+        with self._changed:
+            self._changed.notify_all()
+
+    def _check_external(self) -> tuple[bool, str, str]:
+        if self._client is None:
+            status = self.status
+            return False, status.detail or "payment gateway not opened", status.code
+        return self._check_gateway()
+
+
+def _parts(response: httpx.Response) -> tuple[int, bytes, str | None]:
+    return response.status_code, response.content, response.headers.get("Retry-After")
