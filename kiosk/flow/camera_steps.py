@@ -14,7 +14,7 @@ import logging
 from collections import Counter, deque
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from drivers.camera.base import CameraDevice
@@ -88,7 +88,6 @@ class Analysed:
     frame: Frame
     faces: list[Any]
     report: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 Analyser = Callable[[Frame], Analysed]

@@ -146,6 +146,9 @@ class FaceVerify(CameraStep):
             self.phase = Phase.PASSED  # came back: already verified in this visit
             self.changed()
             return
+        if self.mismatches >= MAX_MISMATCHES:  # going back and forth does not buy attempts
+            self._stop(FlowError("FACE_MISMATCH_LIMIT", "no attempts left"))
+            return
         self._start_attempt()
 
     def drop_frames(self) -> None:

@@ -17,12 +17,12 @@ import pytest
 from drivers.camera import synthetic
 from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
 from drivers.idcard.sim import SimulatedSamReader
-from kiosk.face import DlibFaceMatcher, LivenessSettings, SimulatedFaceMatcher
+from kiosk.face import DlibFaceMatcher, LivenessSettings, NoFaceError, SimulatedFaceMatcher
 from kiosk.flow.case import add_to_case
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import MAX_MISMATCHES, FaceVerify, Phase
 from kiosk.session import EndReason, SessionManager
-from offline_queue.client import PlatformClient
+from offline_queue.client import IdentityResult, PlatformClient
 from offline_queue.sim import PlatformSimulator
 from offline_queue.sim.identity import Person, SyntheticRegistry, synthetic_id
 
@@ -236,9 +236,9 @@ def test_three_mismatches_stop_the_retries(
         step.retry()
     assert step.error is not None and step.error.code == "FACE_MISMATCH_LIMIT"
     assert not step.can_retry and step.phase is Phase.STOPPED  # the retry above did nothing
-    flow.back()  # going back and forth does not reset the count
-    loop.until(lambda: flow.current is step)
-    assert step.mismatches == MAX_MISMATCHES
+    flow.back()  # going back (the card is read: straight forward again) buys no attempt
+    assert flow.current is step and step.mismatches == MAX_MISMATCHES
+    assert step.error.code == "FACE_MISMATCH_LIMIT" and not step.looping
 
 
 def test_nobody_in_front_of_the_camera_is_guided_then_told(
@@ -373,3 +373,26 @@ def test_unknown_person_on_the_platform(
     loop.until(leaves_step(flow, step), lambda: citizen.act(step))
     assert step.error is not None and step.error.code == "PERSON_NOT_FOUND"
     assert not step.can_retry
+
+
+def test_unusable_card_photo_falls_back_to_the_platform(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera, env: FlowEnv
+) -> None:
+    asked: list[tuple[str, str, dict]] = []
+
+    class Platform:
+        def verify_identity(
+            self, id_number: str, name: str, face_jpeg: bytes, liveness: dict
+        ) -> IdentityResult:
+            asked.append((id_number, name, liveness))
+            return IdentityResult(match=True, score=0.9)
+
+    env.platform = Platform()
+    flow = renewal(SimulatedFaceMatcher([NoFaceError("reference")]))
+    step = flow.current
+    citizen = Citizen(camera)
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is None and flow.current.kind == "confirm"
+    card = flow.session.data["card"]
+    assert asked == [(card.id_number, card.name, {"method": "blink", "passed": True})]
+    assert flow.session.data["case.payload"]["face_verify"]["method"] == "platform"
