@@ -108,6 +108,7 @@ class FprintReader(FingerprintReader):
         self._gi: tuple[Any, Any, Any] | None = None
         self._fpctx: Any = None
         self._dev: Any = None
+        self._removed_dev: Any = None
         self._finger_present = False
         self._features: frozenset[str] = frozenset()
 
@@ -137,7 +138,7 @@ class FprintReader(FingerprintReader):
             return
         self._stop.clear()
         self._first_attempt.clear()
-        self._worker = threading.Thread(target=self._run, name="fprint-glib", daemon=True)
+        self._worker = threading.Thread(target=self._glib_main, name="fprint-glib", daemon=True)
         self._worker.start()
         self._first_attempt.wait(self.settings.open_timeout_s)
 
@@ -158,7 +159,7 @@ class FprintReader(FingerprintReader):
         return DeviceStatus.online("ready")
 
     # ---- the GLib thread
-    def _run(self) -> None:
+    def _glib_main(self) -> None:
         _, _, GLib = self._gi
         ctx = GLib.MainContext.default()
         if not ctx.acquire():
@@ -191,6 +192,9 @@ class FprintReader(FingerprintReader):
                 job = None
             while ctx.pending():  # signals: finger status, removal, virtual-device commands
                 ctx.iteration(False)
+            if self._removed_dev is not None:
+                self._close_device(self._removed_dev)
+                self._removed_dev = self._fpctx = None
             if job is not None:
                 job()
 
@@ -239,7 +243,13 @@ class FprintReader(FingerprintReader):
 
     def _disconnect(self) -> None:
         dev, self._dev = self._dev, None
+        self._close_device(dev)
+        self._close_device(self._removed_dev)
+        self._removed_dev = None
         self._fpctx = None
+
+    def _close_device(self, dev: Any) -> None:
+        # Close even a removed device: dropping an open one leaks its resources.
         if dev is not None and dev.is_open():
             _, _, GLib = self._gi
             try:
@@ -250,8 +260,8 @@ class FprintReader(FingerprintReader):
     def _removed(self, dev: Any) -> None:
         log.info("fingerprint reader removed", extra={"kind": self.kind})
         if dev is self._dev:
-            self._dev = None
-            self._fpctx = None
+            # Closed by the serving loop, not inside this signal handler.
+            self._dev, self._removed_dev = None, dev
             self._set_status(DeviceStatus.lost("fingerprint reader removed; waiting for it"))
 
     def _finger_status_changed(self, dev: Any, _pspec: Any) -> None:
