@@ -19,6 +19,7 @@ class FlowHost(QWidget):
         super().__init__(parent)
         self.setObjectName("FlowHost")
         self.flow: Flow | None = None
+        self._hooked: set[int] = set()
         self.language = "zh"
         self.service_label = QLabel(objectName="Muted")
         self.progress = QLabel(objectName="Muted")
@@ -61,6 +62,7 @@ class FlowHost(QWidget):
 
     def run(self, flow: Flow, language: str) -> None:
         self.flow = flow
+        self._hooked: set[int] = set()
         self.language = language
         flow.add_listener(lambda _f: self._show_current())
         flow.start()
@@ -72,7 +74,9 @@ class FlowHost(QWidget):
             return
         page = self.page(step.kind)
         page.bind(step, self.language)
-        step.add_listener(lambda _s: self._refresh_chrome())
+        if id(step) not in self._hooked:
+            self._hooked.add(id(step))
+            step.add_listener(lambda _s: self._refresh_chrome())
         self.pages.setCurrentWidget(page)
         self.action_stack.setCurrentWidget(page.action_bar)
         self._refresh_chrome()

@@ -13,7 +13,6 @@ can help. Liveness here stops a printed photo, not a replayed video (``kiosk.fac
 
 from __future__ import annotations
 
-import base64
 import enum
 import logging
 import random
@@ -365,8 +364,10 @@ class FaceVerify(CameraStep):
                     "attempts": self.mismatches + 1,
                 }
             },
-            pii={"face_probe_jpeg": base64.b64encode(jpeg).decode("ascii")},
         )
+        # The live face served the comparison only: it stays in the session (zeroed
+        # when the session ends) and is not submitted with the case.
+        self.data["face_verify.probe_jpeg"] = bytearray(jpeg)
         self.complete()
 
     def _comparison_failed(

@@ -146,3 +146,13 @@ def test_progress_query_scan_then_keypad(window: KioskWindow, qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: result.done_button.isEnabled(), timeout=10_000)
     assert result.headline.text() == "没有找到这个受理编号"
     assert result.number.text() == "受理编号：202611220000000001"
+
+
+def test_back_and_forth_does_not_stack_listeners(window: KioskWindow) -> None:
+    window.open_service("service_guide")
+    guide = window.flow.current
+    for _ in range(5):
+        window.flow_host.current_page.done_button.click()
+        window.flow_host.back_button.click()
+    assert window.flow.current is guide
+    assert len(guide._listeners) == 2  # its page and the host, once each

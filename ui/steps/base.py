@@ -29,9 +29,11 @@ class StepPage(QWidget):
         self.actions.addStretch(1)
 
     def bind(self, step: Step, language: str) -> None:
+        # Going back to a step binds it again: listen to each step once only.
+        if step is not self.step:
+            step.add_listener(lambda s: self.refresh() if s is self.step else None)
         self.step = step
         self.language = language
-        step.add_listener(lambda _s: self.refresh())
         self.retranslate()
         self.refresh()
 

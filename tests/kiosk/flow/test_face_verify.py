@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import queue
 import time
 from collections.abc import Callable, Iterator
@@ -180,7 +179,8 @@ def test_live_person_a_matches_the_card_of_person_a(
     result = flow.session.data["case.payload"]["face_verify"]
     assert result["method"] == "card_photo" and result["attempts"] == 1
     assert result["liveness"][0] == "blink"
-    probe = base64.b64decode(flow.session.data["case.pii"]["face_probe_jpeg"])
+    probe = bytes(flow.session.data["face_verify.probe_jpeg"])
+    assert "face_probe_jpeg" not in flow.session.data.get("case.pii", {})  # not submitted
     image = cv2.imdecode(np.frombuffer(probe, np.uint8), cv2.IMREAD_COLOR)
     assert image.shape == (441, 358, 3)  # an ID-photo crop, not the whole frame
     # nothing of the camera is kept once the step is left
