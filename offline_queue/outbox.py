@@ -16,7 +16,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +25,7 @@ from offline_queue.crypto import KeyRing
 from offline_queue.db import State, connect
 from offline_queue.errors import QueueUnavailable
 from offline_queue.housekeeping import Housekeeper, PurgeResult
-from offline_queue.ids import is_uuid, uuid7
+from offline_queue.ids import is_uuid, uuid7_str
 from offline_queue.opening import OpenedDatabase, open_database
 from offline_queue.settings import QueueSettings
 from offline_queue.stats import QueueStats, read_stats
@@ -124,10 +123,9 @@ class Outbox:
             raise ValueError(f"transaction larger than {self.settings.max_tx_bytes} bytes")
         if tx_id is not None and not is_uuid(tx_id):
             raise ValueError("tx_id must be a canonical UUID string")
-        now = self._clock()
-        created_at = datetime.fromtimestamp(now).astimezone().isoformat(timespec="seconds")
-        ticket = Ticket(tx_id or str(uuid7()), type, created_at)
-        sub = Submission(ticket, case_key, int(now * 1000), body, secret)
+        created_ms = int(self._clock() * 1000)
+        ticket = Ticket(tx_id or uuid7_str(), type, created_ms)
+        sub = Submission(ticket, case_key, created_ms, body, secret)
         with self._submit_lock:
             if self._closed or self._writer is None:
                 ticket._fail(self._unavailable())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import datetime
 
 
 class Ticket:
@@ -16,13 +17,23 @@ class Ticket:
     that prevented it, in which case the row was *not* stored.
     """
 
-    __slots__ = ("_future", "created_at", "id", "type")
+    __slots__ = ("_created_at", "_future", "created_ms", "id", "type")
 
-    def __init__(self, tx_id: str, tx_type: str, created_at: str) -> None:
+    def __init__(self, tx_id: str, tx_type: str, created_ms: int) -> None:
         self.id = tx_id
         self.type = tx_type
-        self.created_at = created_at
+        self.created_ms = created_ms
+        self._created_at: str | None = None
         self._future: Future[None] = Future()
+
+    @property
+    def created_at(self) -> str:
+        """Creation time, RFC 3339 with the local offset (as sent to the platform)."""
+        # Formatted on first use, so submit() does not pay for it on the caller's thread.
+        if self._created_at is None:
+            when = datetime.fromtimestamp(self.created_ms / 1000).astimezone()
+            self._created_at = when.isoformat(timespec="seconds")
+        return self._created_at
 
     @property
     def done(self) -> bool:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from offline_queue.backoff import RETRY_AFTER_MAX_S, retry_delay_s
-from offline_queue.ids import is_uuid, uuid7
+from offline_queue.ids import is_uuid, uuid7, uuid7_str
 
 
 def test_uuid7_layout_and_order() -> None:
@@ -24,6 +24,14 @@ def test_uuid7_layout_and_order() -> None:
     # Time-ordered to the millisecond.
     stamps = [u.int >> 80 for u in ids]
     assert stamps == sorted(stamps)
+
+
+def test_uuid7_str_is_the_same_layout() -> None:
+    texts = [uuid7_str() for _ in range(100)]
+    for text in texts:
+        u = uuid.UUID(text)
+        assert str(u) == text and u.version == 7 and u.variant == uuid.RFC_4122
+    assert len(set(texts)) == 100
 
 
 def test_is_uuid_wants_the_canonical_form() -> None:
