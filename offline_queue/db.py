@@ -138,6 +138,10 @@ def ensure_schema(conn: sqlite3.Connection) -> sqlite_utils.Database:
             "CREATE INDEX IF NOT EXISTS outbox_case ON outbox(case_key, seq)"
             " WHERE state IN (0, 1) AND case_key IS NOT NULL"
         )
+        conn.execute(
+            "CREATE INDEX IF NOT EXISTS outbox_case_key ON outbox(case_key)"
+            " WHERE case_key IS NOT NULL"
+        )
         db["meta"].create({"key": str, "value": str}, pk="key", strict=True, if_not_exists=True)
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -279,10 +279,10 @@ def find_row(conn: sqlite3.Connection, tx_id: str) -> RowSummary | None:
 
 
 def find_case_rows(conn: sqlite3.Connection, case_key: str) -> list[RowSummary]:
-    """Every kept row of one case, oldest first (uses the outbox_case index)."""
+    """Every kept row of one case, oldest first (index outbox_case_key, not a scan)."""
     rows = conn.execute(
         "SELECT id, type, state, attempts, created_at, last_status, last_error FROM outbox"
-        " WHERE case_key = ? ORDER BY seq",
+        " INDEXED BY outbox_case_key WHERE case_key = ? ORDER BY seq",
         (case_key,),
     ).fetchall()
     return [RowSummary(r[0], r[1], State(r[2]), r[3], r[4], r[5], r[6]) for r in rows]

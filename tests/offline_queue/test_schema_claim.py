@@ -97,6 +97,11 @@ def test_one_row_per_case_at_a_time(outbox: Outbox) -> None:
     # A dead row does not hold its case back.
     outbox.settle(dead=[Dead(nxt[0].seq, 200, "REJECTED: x")])
     assert [r.id for r in outbox.claim()] == [a[2].id]
+    # The whole case can be looked up (e.g. by application number), oldest first.
+    case = outbox.find_case("case-A")
+    assert [r.id for r in case] == [t.id for t in a]
+    assert [r.state for r in case] == [State.DELIVERED, State.DEAD, State.IN_FLIGHT]
+    assert outbox.find_case("no-such-case") == []
 
 
 def test_start_up_puts_in_flight_rows_back(settings, data_dir: Path) -> None:
