@@ -35,6 +35,7 @@ import pytest
 from offline_queue import Outbox, PlatformClient, State, SyncWorker
 from offline_queue.sim import FaultSettings, PlatformSimulator
 from offline_queue.sim.store import payload_digest
+from tests.reliability.kills import kill_count
 from tests.reliability.queue_zygote import child_settings
 
 ZYGOTE = Path(__file__).with_name("queue_zygote.py")
@@ -52,14 +53,6 @@ FAULTS = FaultSettings(
     reject_rate=0.01,
     seed=20261122,
 )
-
-
-def kill_count(config: pytest.Config) -> int:
-    """Kills for this run: KIOSK_QUEUE_KILLS, else 1,000 with --long-reliability, else 200."""
-    env = os.environ.get("KIOSK_QUEUE_KILLS")
-    if env:
-        return int(env)
-    return 1000 if config.getoption("--long-reliability") else 200
 
 
 class Zygote:
