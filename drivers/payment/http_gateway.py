@@ -80,8 +80,14 @@ class HttpPaymentGateway(Device):
     Settings = HttpPaymentGatewaySettings
     settings: HttpPaymentGatewaySettings
 
-    def __init__(self, settings: HttpPaymentGatewaySettings | None = None) -> None:
+    def __init__(
+        self,
+        settings: HttpPaymentGatewaySettings | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         super().__init__(settings)
+        self._transport = transport  # tests and embedders may bring their own
         self._client: httpx.Client | None = None
         self._key = b""
         self._path_prefix = ""
@@ -103,7 +109,7 @@ class HttpPaymentGateway(Device):
             )
             return
         timeout = httpx.Timeout(s.timeout_s, connect=s.connect_timeout_s)
-        self._client = httpx.Client(base_url=s.base_url, timeout=timeout)
+        self._client = httpx.Client(base_url=s.base_url, timeout=timeout, transport=self._transport)
         self._identity = DeviceIdentity(
             model="HTTP payment gateway", serial=s.merchant_id, vendor=httpx.URL(s.base_url).host
         )

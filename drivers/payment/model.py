@@ -147,6 +147,10 @@ class RefundOutcome:
     reason_code: str = ""
     message: str = ""
 
+    @property
+    def final(self) -> bool:
+        return self.status.final
+
 
 # ---------------------------------------------------------------- events
 

@@ -190,6 +190,7 @@ class PaymentGatewaySimulator:
         self._refunds: dict[str, _Refund] = {}
         self._answered: set[str] = set()
         self._lock = threading.RLock()
+        self._sent = threading.Condition()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -258,6 +259,11 @@ class PaymentGatewaySimulator:
     def refunds(self, order_no: str) -> list[LedgerEntry]:
         with self._lock:
             return [e for e in self.ledger if e.kind == "refund" and e.order_no == order_no]
+
+    def wait_notifications(self, count: int, timeout_s: float = 5.0) -> bool:
+        """Block until ``count`` notifications were delivered (lets tests avoid sleeps)."""
+        with self._sent:
+            return self._sent.wait_for(lambda: self.notifications_sent >= count, timeout_s)
 
     def order_status(self, order_no: str) -> str:
         with self._lock:
@@ -459,10 +465,12 @@ class PaymentGatewaySimulator:
                 headers["Content-Type"] = "application/json"
                 try:
                     client.post(url, content=body, headers=headers)
-                    with self._lock:
-                        self.notifications_sent += 1
                 except httpx.HTTPError as exc:
                     log.info("payment-sim: notification failed (%s)", type(exc).__name__)
+                    continue
+                with self._sent:
+                    self.notifications_sent += 1
+                    self._sent.notify_all()
 
 
 class _Server(ThreadingHTTPServer):
