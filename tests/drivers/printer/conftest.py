@@ -1,0 +1,55 @@
+"""Printer fixtures: the simulated printer, or a real one named by --device-printer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
+from drivers.printer.sim import SimulatedEscposPrinter
+from tests.drivers.printer.printer_helpers import StatusWatcher, make_sim
+
+_OUR_THREADS = ("printer-sim", "printer-monitor")
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Every test stops the simulators and monitors it started."""
+    before = set(threading.enumerate())
+    yield
+    left = [
+        t.name
+        for t in threading.enumerate()
+        if t not in before and t.is_alive() and t.name.startswith(_OUR_THREADS)
+    ]
+    assert not left, f"threads left running: {left}"
+
+
+@pytest.fixture
+def sim_printer() -> Iterator[SimulatedEscposPrinter]:
+    printer = make_sim()
+    printer.open()
+    try:
+        yield printer
+    finally:
+        printer.close()
+
+
+@pytest.fixture
+def watcher(sim_printer: SimulatedEscposPrinter) -> StatusWatcher:
+    return StatusWatcher(sim_printer)
+
+
+@pytest.fixture
+def printer_under_test(request: pytest.FixtureRequest) -> Iterator[EscposPrinter]:
+    """A real printer when --device-printer names one, else the simulator (opened)."""
+    spec = request.config.getoption("--device-printer")
+    printer: EscposPrinter
+    printer = EscposPrinter(EscposPrinterSettings(url=spec)) if spec else make_sim()
+    printer.open()
+    try:
+        yield printer
+    finally:
+        printer.close()
