@@ -54,7 +54,9 @@ query. Endpoints::
     POST /v1/payments/qr                {"order_no", "amount_fen", "description",
                                          "expires_in_s", "notify_url"?} → payment
     GET  /v1/payments/{order_no}        → payment (404 ORDER_NOT_FOUND)
-    POST /v1/payments/{order_no}/cancel {} → payment (CLOSED; a PAID order stays PAID)
+    POST /v1/payments/{order_no}/cancel {} → payment (CLOSED; a PAID order stays PAID;
+                                        an unknown number is closed in advance, so a
+                                        charge still in flight under it is not taken)
     POST /v1/refunds                    {"order_no", "refund_no", "amount_fen",
                                          "reason"} → refund
     GET  /v1/refunds/{refund_no}        → refund (404 REFUND_NOT_FOUND)

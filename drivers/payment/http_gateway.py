@@ -234,14 +234,28 @@ class HttpPaymentGateway(Device):
             remaining = deadline - time.monotonic()
             if remaining <= 0 or (stop is not None and stop.is_set()):
                 break
-            with self._changed:  # a notification wakes the wait early
-                self._changed.wait(min(self.settings.poll_interval_s, remaining))
+            self._pause(min(self.settings.poll_interval_s, remaining), stop)
         if last is None:
             return PaymentOutcome.unknown(order_no, 0, "GATEWAY_TIMEOUT", "no answer from gateway")
         return last
 
+    def _pause(self, seconds: float, stop: threading.Event | None) -> None:
+        """Wait between queries; a notification or ``stop`` ends the wait early."""
+        until = time.monotonic() + seconds
+        with self._changed:
+            while stop is None or not stop.is_set():
+                left = until - time.monotonic()
+                # Short slices: a stop event cannot wake a condition by itself.
+                if left <= 0 or self._changed.wait(min(left, 0.1)):
+                    return
+
     def cancel(self, order_no: str) -> PaymentOutcome:
-        """Close an unpaid order (CLOSED); an order already PAID stays PAID: refund it."""
+        """Close an unpaid order (CLOSED); an order already PAID stays PAID: refund it.
+
+        An order number the gateway has not seen is closed in advance, so a
+        charge still in flight under it is not taken: the way out of an
+        UNKNOWN charge that queries cannot resolve.
+        """
         check_order_no(order_no)
         outcome = self._read_payment(self._post(f"/v1/payments/{order_no}/cancel", {}))
         self._same_order(outcome, order_no, None)

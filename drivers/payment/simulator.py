@@ -77,7 +77,7 @@ class LedgerEntry:
 
 @dataclass
 class _Order:
-    kind: str  # "code" | "qr"
+    kind: str  # "code" | "qr" | "cancelled" (closed before any request named it)
     order_no: str
     amount_fen: int
     code_digest: str = ""
@@ -353,6 +353,9 @@ class PaymentGatewaySimulator:
         notify_url = req.get("notify_url") if isinstance(req.get("notify_url"), str) else ""
         with self._lock:
             order = self._orders.get(order_no)
+            if order is not None and order.kind == "cancelled":
+                self.duplicate_requests += 1  # closed before it arrived: never charged
+                return {**order.to_json(), "amount_fen": amount}
             if order is not None:
                 if (order.kind, order.amount_fen, order.code_digest) != (kind, amount, digest):
                     raise _error(409, "ORDER_CONFLICT", "order number used for another payment")
@@ -416,7 +419,10 @@ class PaymentGatewaySimulator:
         with self._lock:
             order = self._orders.get(order_no)
             if order is None:
-                raise _error(404, "ORDER_NOT_FOUND", "no such order")
+                # Closed in advance: a charge still in flight under this number is not taken.
+                order = _Order("cancelled", order_no, 0, status="CLOSED", reason_code="CANCELLED")
+                self._orders[order_no] = order
+                return order.to_json()
             if order.status in ("NOT_PAID", "USER_PAYING"):
                 order.status, order.reason_code = "CLOSED", "CANCELLED"
                 self._notify(order)

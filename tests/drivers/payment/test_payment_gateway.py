@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 import httpx
@@ -189,10 +190,29 @@ def test_cancel_closes_an_unpaid_order_and_leaves_a_paid_one_paid(
     assert gateway.query("KSK-000014").status is PaymentStatus.CLOSED
     assert gateway.charge("KSK-000015", 100, WECHAT_CODE).paid
     assert gateway.cancel("KSK-000015").paid  # refund it instead
-    with pytest.raises(GatewayRejected) as info:
-        gateway.cancel("KSK-NOSUCH")
-    assert info.value.code == "ORDER_NOT_FOUND"
     assert sim.charges("KSK-000014") == []
+
+
+def test_cancelling_an_unseen_order_stops_a_late_charge(make_gateway: MakeGateway) -> None:
+    gateway, _ = make_gateway()
+    with pytest.raises(GatewayRejected) as info:
+        gateway.query("KSK-000029")
+    assert info.value.code == "ORDER_NOT_FOUND"
+    closed = gateway.cancel("KSK-000029")  # e.g. after an UNKNOWN the gateway never saw
+    assert closed.status is PaymentStatus.CLOSED
+    late = gateway.charge("KSK-000029", 800, WECHAT_CODE)  # the charge arrives after all
+    assert late.status is PaymentStatus.CLOSED and late.amount_fen == 800
+    assert gateway.simulator.charges("KSK-000029") == []
+
+
+def test_a_stopped_wait_returns_after_one_query(make_gateway: MakeGateway) -> None:
+    gateway, _ = make_gateway(poll_interval_s=30)
+    gateway.simulator.behaviour.qr_paid_after_polls = None
+    gateway.create_qr("KSK-000030", 100)
+    stop = threading.Event()
+    stop.set()
+    assert gateway.wait_for_outcome("KSK-000030", 60, stop=stop).status is PaymentStatus.PENDING
+    assert gateway.simulator.requests["GET payments"] == 1
 
 
 def test_refund_is_idempotent_and_bounded(make_gateway: MakeGateway) -> None:
