@@ -115,13 +115,24 @@ class HttpPaymentGateway(Device):
         )
         if s.notify_listen:
             host, _, port = s.notify_listen.rpartition(":")
-            self._receiver = NotificationReceiver(
+            receiver = NotificationReceiver(
                 host or "127.0.0.1",
                 int(port),
                 merchant_id=s.merchant_id,
                 key=lambda: self._key,
                 on_outcome=self._notified,
-            ).start()
+            )
+            try:
+                self._receiver = receiver.start()
+            except OSError as exc:  # port taken or address not ours: poll only, and say so
+                log.error("payment notification receiver failed", extra={"error": str(exc)})
+                self._client.close()
+                self._client = None
+                detail = f"cannot listen for notifications on {s.notify_listen}: {exc}"
+                self._set_status(
+                    DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", detail, Actor.CONFIGURATION)
+                )
+                return
         self._check_gateway()
         self._stop.clear()
         self._monitor = threading.Thread(target=self._watch, name="payment-monitor", daemon=True)

@@ -364,3 +364,20 @@ def test_payment_codes_never_reach_the_logs(
     for record in caplog.records:
         text = record.getMessage() + repr(vars(record))
         assert WECHAT_CODE not in text and ALIPAY_CODE not in text and "134512345678" not in text
+
+
+def test_a_notification_address_in_use_is_a_configuration_error() -> None:
+    with PaymentGatewaySimulator() as sim:
+        settings = HttpPaymentGatewaySettings(
+            base_url=sim.url,
+            merchant_id=sim.merchant_id,
+            api_key=sim.key.decode(),
+            notify_listen=f"127.0.0.1:{sim.port}",  # the simulator holds that port
+        )
+        gateway = HttpPaymentGateway(settings)
+        gateway.open()
+        try:
+            status = gateway.status
+            assert status.code == "CONFIG_ERROR" and "notifications" in status.detail
+        finally:
+            gateway.close()
