@@ -85,8 +85,9 @@ class EscposPrinterSettings(DriverSettings):
     confirm_completion: bool = Field(
         True, description="wait for the GS r 1 reply that follows the slip (PRINTED only then)"
     )
-    status_timeout_s: float = Field(0.5, gt=0, le=10)
-    poll_interval_s: float = Field(0.5, gt=0, le=60)
+    status_timeout_s: float = Field(0.4, gt=0, le=10)
+    # Poll + reply timeout stay under 1 s: a silent printer is OFFLINE within a second.
+    poll_interval_s: float = Field(0.4, gt=0, le=60)
     reconnect_interval_s: float = Field(1.0, gt=0, le=60)
     connect_timeout_s: float = Field(2.0, gt=0, le=30)
     print_timeout_s: float = Field(30.0, gt=0, le=300, description="longest a slip may take")
