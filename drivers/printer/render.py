@@ -27,7 +27,7 @@ from drivers.printer.interpret import (
     TextLine,
     interpret,
 )
-from drivers.printer.simulator import RecordedSlip
+from drivers.printer.model import RecordedSlip
 from drivers.printer.stream import parse_all
 
 PAPER = 250  # off-white thermal paper

@@ -16,7 +16,8 @@ from pydantic import field_validator
 
 from drivers.base import DriverSettings
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
-from drivers.printer.simulator import PaperLevel, PrinterModel, PrinterSimulator
+from drivers.printer.model import PaperLevel, PrinterModel
+from drivers.printer.simulator import PrinterSimulator
 
 SCENARIOS: dict[str, str] = {
     "normal": "paper loaded, cover closed, answering status requests",

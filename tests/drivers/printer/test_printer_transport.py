@@ -13,7 +13,7 @@ import pytest
 from drivers.base import DeviceState
 from drivers.printer.document import Slip
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
-from drivers.printer.simulator import PrinterModel
+from drivers.printer.model import PrinterModel
 from drivers.printer.transport import PrinterAddress
 from tests.drivers.printer.printer_helpers import FAST
 
