@@ -182,7 +182,7 @@ def test_fuzz_status_from_any_replies(replies: dict[int, int]) -> None:
     assert isinstance(status.actor, Actor)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=300), st.lists(st.integers(1, 40), max_size=20))
 def test_fuzz_reply_sorter_accounts_for_every_byte(data: bytes, cuts: list[int]) -> None:
     whole = ReplySorter()

@@ -110,7 +110,7 @@ ESC_POS_PIECES = st.sampled_from(
 STREAMS = st.lists(st.one_of(ESC_POS_PIECES, st.binary(max_size=12)), max_size=30).map(b"".join)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(STREAMS, st.lists(st.integers(1, 64), max_size=12))
 def test_fuzz_any_bytes_in_any_chunks_interpret_the_same(data: bytes, cuts: list[int]) -> None:
     whole = parse_all(data)
@@ -127,7 +127,7 @@ def test_fuzz_any_bytes_in_any_chunks_interpret_the_same(data: bytes, cuts: list
     assert interpret(whole, default_cjk=True) is not None
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400))
 def test_fuzz_raw_garbage_never_raises(data: bytes) -> None:
     blocks = interpret(parse_all(data), default_cjk=True)
