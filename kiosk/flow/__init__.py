@@ -8,6 +8,7 @@ from kiosk.flow import (  # noqa: F401 - registers the step kinds
     feedback,
     guide,
     identity,
+    payment,
     photo,
     printing,
     progress,
