@@ -36,6 +36,12 @@ def prompt(key: str) -> str:
         ),
         "show_progress": QCoreApplication.translate("Voice", "查询结果已显示在屏幕上。"),
         "name_entry": QCoreApplication.translate("Voice", "请用屏幕上的拼音键盘输入您的姓名。"),
+        "fingerprint": QCoreApplication.translate(
+            "Voice", "请按屏幕提示，将手指平放在指纹仪上，听到提示后再移开。"
+        ),
+        "payment": QCoreApplication.translate(
+            "Voice", "请出示手机付款码对准扫码口，或者点用手机扫码支付。"
+        ),
         "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
         "card_left": QCoreApplication.translate("Voice", "请取走您的身份证，不要遗落在读卡区。"),

@@ -6,6 +6,7 @@ Importing this package registers every step kind.
 from kiosk.flow import (  # noqa: F401 - registers the step kinds
     face_verify,
     feedback,
+    fingerprint,
     guide,
     identity,
     payment,

@@ -27,3 +27,10 @@ def test_shipped_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
     qm = tmp_path / "kiosk_en.qm"
     compile_qm(TS_FILE, qm)
     assert qm.read_bytes() == QM_FILE.read_bytes()
+
+
+def test_every_step_kind_has_a_page() -> None:
+    from kiosk.flow import STEP_KINDS
+    from ui.steps import PAGES
+
+    assert set(STEP_KINDS) - set(PAGES) == set()

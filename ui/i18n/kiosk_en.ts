@@ -399,19 +399,37 @@
     </message>
 </context>
 <context>
+    <name>FingerprintPage</name>
+    <message>
+        <location filename="../steps/devices.py" line="36" />
+        <source>采集指纹</source>
+        <translation>Fingerprints</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="37" />
+        <source>重新采集</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="47" />
+        <source>已采集 %1 枚，共 2 枚</source>
+        <translation>%1 of 2 taken</translation>
+    </message>
+</context>
+<context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="87" />
+        <location filename="../flow_host.py" line="91" />
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="108" />
+        <location filename="../flow_host.py" line="112" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="109" />
+        <location filename="../flow_host.py" line="113" />
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -598,6 +616,59 @@
         <location filename="../steps/identity.py" line="166" />
         <source>下一步</source>
         <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPage</name>
+    <message>
+        <location filename="../steps/devices.py" line="74" />
+        <source>缴纳费用</source>
+        <translation>Pay the fee</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="75" />
+        <source>用手机扫码支付</source>
+        <translation>Pay by scanning a QR code</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="81" />
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="81" />
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="84" />
+        <source>请打开手机付款码，对准扫码口</source>
+        <translation>Open the payment code on your phone and hold it to the scanner</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="85" />
+        <source>正在支付，请稍候……</source>
+        <translation>Paying, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="86" />
+        <source>正在确认支付结果，请不要重复付款……</source>
+        <translation>Confirming the payment, please do not pay again…</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="87" />
+        <source>请用手机扫描右边的二维码付款</source>
+        <translation>Scan the code on the right with your phone to pay</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="88" />
+        <source>支付成功</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="89" />
+        <source>支付结果暂未确认，请不要重复付款</source>
+        <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
 </context>
 <context>
@@ -1036,86 +1107,116 @@
     </message>
     <message>
         <location filename="../steps/texts.py" line="69" />
+        <source>支付没有成功，请换一种方式再试。</source>
+        <translation>The payment did not go through. Please try another way.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="72" />
+        <source>二维码已过期，请重新获取。</source>
+        <translation>The code has expired. Please ask for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="73" />
+        <source>支付服务暂时不可用，请稍后再试或联系工作人员。</source>
+        <translation>Payment is unavailable right now. Please try later or ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="76" />
+        <source>请联系工作人员核实支付结果，如已扣款不会重复收费。</source>
+        <translation>Please ask staff to check the payment. You will not be charged twice.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="79" />
+        <source>没有检测到手指，请按住指纹仪后点“重新采集”。</source>
+        <translation>No finger was felt. Hold your finger on the reader and tap "Try again".</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="82" />
+        <source>指纹没有采集成功，请擦干手指后重试。</source>
+        <translation>The fingerprint was not taken. Please dry your finger and try again.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="85" />
         <source>打印机暂时无法打印。</source>
         <translation>The printer cannot print right now.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="70" />
+        <location filename="../steps/texts.py" line="86" />
         <source>凭条可能没有打印完整。</source>
         <translation>The slip may not have printed completely.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="71" />
+        <location filename="../steps/texts.py" line="87" />
         <source>本机打印机暂不可用。</source>
         <translation>This kiosk's printer is unavailable.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="72" />
+        <location filename="../steps/texts.py" line="88" />
         <source>所需设备暂不可用，请联系工作人员。</source>
         <translation>A device this service needs is unavailable. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="75" />
+        <location filename="../steps/texts.py" line="91" />
         <source>摄像头暂时没有画面，请点“重试”；仍不行请联系工作人员。</source>
         <translation>The camera shows no picture at the moment. Press “Try again”; if it still fails, please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="78" />
+        <location filename="../steps/texts.py" line="94" />
         <source>人脸检测暂时出错，请点“重试”或联系工作人员。</source>
         <translation>Face detection went wrong. Press “Try again” or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="81" />
+        <location filename="../steps/texts.py" line="97" />
         <source>没有检测到人脸，请正对摄像头后点“重试”。</source>
         <translation>No face was found. Face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="84" />
+        <location filename="../steps/texts.py" line="100" />
         <source>没有完成眨眼或转头动作，请点“重试”后按提示再做一次。</source>
         <translation>The blink or head turn was not completed. Press “Try again” and follow the prompts.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="87" />
+        <location filename="../steps/texts.py" line="103" />
         <source>人脸与证件照片比对未通过，请摘下帽子和眼镜，正对摄像头后点“重试”。</source>
         <translation>Your face did not match the ID photo. Take off your hat and glasses, face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="90" />
+        <location filename="../steps/texts.py" line="106" />
         <source>人脸比对多次未通过，请点击右上角“请工作人员协助”。</source>
         <translation>The face check failed several times. Please press “Call staff” at the top right.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="93" />
+        <location filename="../steps/texts.py" line="109" />
         <source>画面中的人脸不够清楚，请正对摄像头后点“重试”。</source>
         <translation>Your face is not clear enough in the picture. Face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="96" />
+        <location filename="../steps/texts.py" line="112" />
         <source>证件照片无法用于比对，请联系工作人员。</source>
         <translation>The photo on the ID card cannot be used for the check. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="99" />
+        <location filename="../steps/texts.py" line="115" />
         <source>没有找到该身份证号码的登记信息，请返回核对号码，或联系工作人员。</source>
         <translation>No record was found for this ID number. Go back and check the number, or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="102" />
+        <location filename="../steps/texts.py" line="118" />
         <source>暂时无法联网核验身份，请稍后点“重试”或联系工作人员。</source>
         <translation>Your identity cannot be checked online right now. Press “Try again” later or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="105" />
+        <location filename="../steps/texts.py" line="121" />
         <source>缺少用于比对的证件信息，请联系工作人员。</source>
         <translation>There is no ID information to compare with. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="108" />
+        <location filename="../steps/texts.py" line="124" />
         <source>拍照没有成功，请再试一次。</source>
         <translation>The photo was not taken. Please try again.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="111" />
+        <location filename="../steps/texts.py" line="127" />
         <source>出了点问题，请重试或联系工作人员。</source>
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
@@ -1143,6 +1244,21 @@
         <location filename="../steps/progress.py" line="20" />
         <source>不予受理</source>
         <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="17" />
+        <source>请将右手食指平放在指纹仪上</source>
+        <translation>Place your right index finger flat on the reader</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="18" />
+        <source>请将左手食指平放在指纹仪上</source>
+        <translation>Place your left index finger flat on the reader</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="19" />
+        <source>指纹采集完成</source>
+        <translation>Fingerprints taken</translation>
     </message>
 </context>
 <context>
@@ -1265,21 +1381,31 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="39" />
+        <source>请按屏幕提示，将手指平放在指纹仪上，听到提示后再移开。</source>
+        <translation>Follow the screen: lay your finger flat on the reader and lift it when told.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="42" />
+        <source>请出示手机付款码对准扫码口，或者点用手机扫码支付。</source>
+        <translation>Hold your phone's payment code to the scanner, or tap Pay by scanning a QR code.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="45" />
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="40" />
+        <location filename="../voice_text.py" line="46" />
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="41" />
+        <location filename="../voice_text.py" line="47" />
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="42" />
+        <location filename="../voice_text.py" line="48" />
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ui.steps.base import StepPage
 from ui.steps.camera import FaceVerifyPage, PhotoCapturePage
 from ui.steps.complaint import ComplaintPage
+from ui.steps.devices import FingerprintPage, PaymentPage
 from ui.steps.guide import GuidePage
 from ui.steps.identity import ConfirmPage, IdNumberEntryPage, NameEntryPage, ReadIdCardPage
 from ui.steps.printing import PrintSlipPage
@@ -15,6 +16,8 @@ from ui.steps.submit import SubmitPage
 PAGES: dict[str, type[StepPage]] = {
     "browse_guide": GuidePage,
     "confirm": ConfirmPage,
+    "fingerprint": FingerprintPage,
+    "payment": PaymentPage,
     "face_verify": FaceVerifyPage,
     "id_number_entry": IdNumberEntryPage,
     "identify_application": IdentifyApplicationPage,

@@ -66,6 +66,22 @@ def error_text(code: str) -> str:
         "BAD_CODE": QCoreApplication.translate(
             "StepText", "这不是本系统凭条上的二维码，请扫描受理凭条上的二维码。"
         ),
+        "PAYMENT_DECLINED": QCoreApplication.translate(
+            "StepText", "支付没有成功，请换一种方式再试。"
+        ),
+        "PAYMENT_QR_EXPIRED": QCoreApplication.translate("StepText", "二维码已过期，请重新获取。"),
+        "PAYMENT_UNAVAILABLE": QCoreApplication.translate(
+            "StepText", "支付服务暂时不可用，请稍后再试或联系工作人员。"
+        ),
+        "PAYMENT_UNCONFIRMED": QCoreApplication.translate(
+            "StepText", "请联系工作人员核实支付结果，如已扣款不会重复收费。"
+        ),
+        "FINGER_TIMEOUT": QCoreApplication.translate(
+            "StepText", "没有检测到手指，请按住指纹仪后点“重新采集”。"
+        ),
+        "FINGER_FAILED": QCoreApplication.translate(
+            "StepText", "指纹没有采集成功，请擦干手指后重试。"
+        ),
         "SLIP_NOT_PRINTED": QCoreApplication.translate("StepText", "打印机暂时无法打印。"),
         "SLIP_UNCERTAIN": QCoreApplication.translate("StepText", "凭条可能没有打印完整。"),
         "PRINTER_MISSING": QCoreApplication.translate("StepText", "本机打印机暂不可用。"),

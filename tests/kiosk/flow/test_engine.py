@@ -99,3 +99,13 @@ def test_busy_step_pauses_idle_and_blocks_back(env: FlowEnv) -> None:
 def test_unknown_step_kind_is_refused(env: FlowEnv) -> None:
     with pytest.raises(FlowError, match="UNKNOWN_STEP"):
         make(env, "record", "teleport")
+
+
+def test_every_catalogue_step_is_a_registered_kind_with_a_page() -> None:
+    """A service that only reuses step kinds needs nothing but configuration."""
+    from kiosk.config import load_config
+    from kiosk.flow import STEP_KINDS
+
+    config = load_config()
+    used = {s for svc in config.services for s in svc.steps}
+    assert used - set(STEP_KINDS) == set()
