@@ -1,0 +1,95 @@
+"""A whole ID-card renewal through the real window on the simulated devices.
+
+Card on the reader, liveness and face comparison on the simulated camera, the
+ID photo, two fingerprints, the payment code, the case queued durably, the
+slip printed and read back from the printer, a 好差评 rating — and the case
+delivered to the platform simulator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskCore
+from kiosk.config import load_config
+from kiosk.face import SimulatedFaceMatcher
+from kiosk.receipts import parse_progress_code
+from kiosk.session import EndReason
+from tests.kiosk.flow.test_face_verify import Citizen
+from ui.app import application, configure_font
+from ui.main_window import KioskWindow
+
+PAYMENT_CODE = "134567890123456789"
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[KioskWindow]:
+    core = KioskCore(load_config())
+    core.services["face_matcher"] = SimulatedFaceMatcher()  # the real one is tested on its own
+    core.start()
+    configure_font(application())
+    win = KioskWindow(core)
+    qtbot.addWidget(win)
+    win.resize(1920, 1080)
+    win.show()
+    yield win
+    win.allow_close = True
+    win.close()
+    core.stop()
+
+
+def kind(window: KioskWindow) -> str | None:
+    step = window.flow.current if window.flow is not None else None
+    return step.kind if step is not None else None
+
+
+def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
+    core = window.core
+    assert core.availability()["id_card_renewal"].available
+    window.open_service("id_card_renewal")
+    assert kind(window) == "read_id_card"
+    core.devices.get("idcard").simulator.place_card()
+    qtbot.waitUntil(lambda: kind(window) == "face_verify", timeout=10_000)
+
+    citizen = Citizen(core.devices.get("camera"))
+
+    def acting(until: str) -> bool:
+        if kind(window) == "face_verify":
+            citizen.act(window.flow.current)
+        return kind(window) == until
+
+    qtbot.waitUntil(lambda: acting("photo_capture"), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.flow_host.current_page.accept_button.isVisible(), timeout=20_000
+    )
+    window.flow_host.current_page.accept_button.click()
+    qtbot.waitUntil(lambda: kind(window) == "confirm", timeout=20_000)  # two fingers, auto
+    assert "*" in window.flow_host.current_page.labels["id_number"][1].text()
+    window.flow_host.current_page.next_button.click()
+    assert kind(window) == "payment"
+    window.flow.current.charge(PAYMENT_CODE)
+    qtbot.waitUntil(lambda: kind(window) == "print_slip", timeout=20_000)
+    step = window.flow.current
+    qtbot.waitUntil(lambda: step.state.value != "printing", timeout=10_000)
+    assert step.state.value == "printed", step.error
+    number = window.flow.session.data["application_no"]
+    card_number = window.flow.session.data["card"].id_number
+    [slip] = core.devices.get("printer").simulator.model.documents
+    assert f"受理编号：{number}" in slip.text and card_number not in slip.text
+    assert parse_progress_code(slip.qr_payloads[0]) == number
+    window.flow_host.current_page.next_button.click()
+    assert kind(window) == "rating"
+    rating = window.flow_host.current_page
+    rating.grades.buttons["5"].click()
+    with qtbot.waitSignal(window.session_ended, timeout=10_000) as ended:
+        rating.send_button.click()
+    assert ended.args == [EndReason.COMPLETED.value]
+
+    types = sorted(r.type for r in core.outbox.rows(limit=50))
+    assert types == ["id_card_renewal", "payment", "rating"]
+    core.queue.worker.sync_once()
+    status = core.platform.application_status(number)
+    assert status is not None and status.status == "received"
