@@ -41,8 +41,7 @@ def run_command(args: argparse.Namespace) -> int:
     from kiosk.app import KioskCore
     from ui.app import run
 
-    core = KioskCore(config)
-    core.start()
+    core = KioskCore(config)  # started by the UI once the home screen is up
     try:
         return run(core, windowed=args.windowed, smoke_test=args.smoke_test)
     finally:

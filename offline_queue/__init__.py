@@ -20,47 +20,44 @@ or ``dead`` (rejected for good; a technician may retry it). Availability codes
 :class:`offline_queue.client.FailureKind`.
 """
 
-from offline_queue.availability import Availability
-from offline_queue.client import (
-    ApplicationStatus,
-    DeliveryResult,
-    FailureKind,
-    IdentityResult,
-    PlatformClient,
-    PlatformConfigError,
-    PlatformError,
-    resolve_token,
-)
-from offline_queue.db import State
-from offline_queue.errors import CorruptDatabase, KeyUnavailable, QueueError, QueueUnavailable
-from offline_queue.outbox import Outbox
-from offline_queue.service import QueueService
-from offline_queue.settings import PlatformSettings, QueueSettings
-from offline_queue.stats import QueueStats
-from offline_queue.ticket import Ticket
-from offline_queue.worker import SyncReport, SyncWorker
+import importlib
+from typing import Any
 
-__all__ = [
-    "ApplicationStatus",
-    "Availability",
-    "CorruptDatabase",
-    "DeliveryResult",
-    "FailureKind",
-    "IdentityResult",
-    "KeyUnavailable",
-    "Outbox",
-    "PlatformClient",
-    "PlatformConfigError",
-    "PlatformError",
-    "PlatformSettings",
-    "QueueError",
-    "QueueService",
-    "QueueSettings",
-    "QueueStats",
-    "QueueUnavailable",
-    "State",
-    "SyncReport",
-    "SyncWorker",
-    "Ticket",
-    "resolve_token",
-]
+# Names resolve on first use (PEP 562), so importing one light module (the
+# settings, for the kiosk's configuration) does not load the whole queue stack.
+_EXPORTS: dict[str, str] = {
+    "ApplicationStatus": "offline_queue.client",
+    "Availability": "offline_queue.availability",
+    "CorruptDatabase": "offline_queue.errors",
+    "DeliveryResult": "offline_queue.client",
+    "FailureKind": "offline_queue.client",
+    "IdentityResult": "offline_queue.client",
+    "KeyUnavailable": "offline_queue.errors",
+    "Outbox": "offline_queue.outbox",
+    "PlatformClient": "offline_queue.client",
+    "PlatformConfigError": "offline_queue.client",
+    "PlatformError": "offline_queue.client",
+    "PlatformSettings": "offline_queue.settings",
+    "QueueError": "offline_queue.errors",
+    "QueueService": "offline_queue.service",
+    "QueueSettings": "offline_queue.settings",
+    "QueueStats": "offline_queue.stats",
+    "QueueUnavailable": "offline_queue.errors",
+    "State": "offline_queue.db",
+    "SyncReport": "offline_queue.worker",
+    "SyncWorker": "offline_queue.worker",
+    "Ticket": "offline_queue.ticket",
+    "resolve_token": "offline_queue.client",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'offline_queue' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = sorted(_EXPORTS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -60,25 +61,32 @@ def build_window(core: KioskCore) -> KioskWindow:
 def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
     """Run the kiosk until the process is told to stop (SIGTERM/SIGINT).
 
-    With ``smoke_test`` it stops as soon as the home screen takes input,
-    printing ``kiosk ready``: a start-up check for installs and benchmarks.
+    The home screen is shown first; devices and the queue come up on a
+    background thread and their services enable themselves as they report in.
+    With ``smoke_test`` it prints ``kiosk ready`` as soon as the home screen
+    takes input, waits for the devices, and exits: a start-up check.
     """
     app = application()
     window = build_window(core)
     window.show_kiosk(fullscreen=core.config.ui.fullscreen and not windowed)
+    starting = threading.Thread(target=core.start, name="kiosk-start", daemon=True)
 
     def shutdown(*_: object) -> None:
         window.allow_close = True
         window.close()
         app.quit()
 
+    # Runs once the event loop has handled the show and paint events.
+    QTimer.singleShot(0, starting.start)
+    # Load the speech engine while nobody is using the kiosk yet, not at the first prompt.
+    QTimer.singleShot(1500, lambda: window.voice.available)
     if smoke_test:
 
         def ready() -> None:
             print("kiosk ready", flush=True)
+            starting.join(60)  # stop only after start-up, never during it
             shutdown()
 
-        # Runs once the event loop has handled the show and paint events.
         QTimer.singleShot(0, ready)
 
     # Readiness and watchdog pings come from the GUI thread: a frozen UI stops

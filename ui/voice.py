@@ -32,8 +32,8 @@ class Voice(QObject):
         self.language = "zh"
         self.last_text = ""
         self._tts = None
-        if enabled:
-            self._tts = self._open_engine(engines)
+        self._engines = engines
+        self._opened = not enabled  # the engine loads on first use (QtMultimedia is heavy)
 
     def _open_engine(self, engines: tuple[str, ...]):  # type: ignore[no-untyped-def]
         try:
@@ -56,13 +56,21 @@ class Voice(QObject):
         log.warning("voice guidance off: no speech engine ready", extra={"engines": available})
         return None
 
+    def _engine(self):  # type: ignore[no-untyped-def]
+        if not self._opened:
+            self._opened = True
+            self._tts = self._open_engine(self._engines)
+            if self._tts is not None:
+                self.set_language(self.language)
+        return self._tts
+
     @property
     def available(self) -> bool:
-        return self._tts is not None
+        return self._engine() is not None
 
     def set_language(self, language: str) -> None:
         self.language = language
-        if self._tts is None:
+        if not self._opened or self._tts is None:
             return
         wanted = QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese)
         for locale in self._tts.availableLocales():
@@ -81,7 +89,7 @@ class Voice(QObject):
             return
         self.last_text = text
         self.spoken.emit(text)
-        if self._tts is None or self.muted:
+        if self.muted or self._engine() is None:
             return
         self._tts.stop()
         self._tts.say(text)
