@@ -79,6 +79,10 @@ def redact(data: Any) -> Any:
     return data
 
 
+#: Attributes every LogRecord has (its logger's ``name`` is not a person's name).
+_RECORD_ATTRS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
 class PiiLogFilter(logging.Filter):
     """Redacts PII keys in ``extra`` fields and masks number-shaped PII in messages."""
 
@@ -88,6 +92,8 @@ class PiiLogFilter(logging.Filter):
         if scrubbed != message:
             record.msg, record.args = scrubbed, None
         for key, value in list(vars(record).items()):
+            if key in _RECORD_ATTRS:
+                continue
             if key in PII_KEYS:
                 setattr(record, key, "<redacted>")
             elif isinstance(value, str) and key not in ("msg", "message"):

@@ -113,7 +113,7 @@ class Rating(Step):
             "case_id": self.data.get("case_id") or self.flow.session.id,
             "service_id": self.flow.service.id,
             "kiosk_id": self.env.config.kiosk.id,
-            "grade": int(self.grade),
+            "level": int(self.grade),  # the 好差评 level, 1 (非常不满意) to 5 (非常满意)
             "reasons": sorted(self.reasons),
             "channel": "kiosk",
         }

@@ -91,5 +91,7 @@ def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
     types = sorted(r.type for r in core.outbox.rows(limit=50))
     assert types == ["id_card_renewal", "payment", "rating"]
     core.queue.worker.sync_once()
+    counts = core.outbox.stats().counts
+    assert counts["dead"] == 0 and counts["delivered"] == 3  # the platform took every row
     status = core.platform.application_status(number)
     assert status is not None and status.status == "received"

@@ -61,6 +61,7 @@ def test_log_filter_masks_messages_and_extra_fields() -> None:
     entry = json.loads(line)
     assert entry["msg"] == "read card 1101**********002X"
     assert entry["id_number"] == "<redacted>"
+    assert entry["logger"] == "test.privacy"  # the logger's name is not a person's
     assert entry["detail"] == "n=1101**********002X"
 
 
