@@ -11,7 +11,6 @@ from kiosk.devices import DeviceManager
 from kiosk.idle import IdleTracker
 from kiosk.receipts import LastSlip
 from kiosk.session import EndReason, SessionManager
-from offline_queue.service import QueueService
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ class KioskCore:
         self.sessions = SessionManager()
         self.idle = IdleTracker(config.timeouts.idle_s, config.timeouts.prompt_s)
         self.start_queue = start_queue
-        self.queue: QueueService | None = None
+        self.queue: Any = None  # offline_queue.service.QueueService once started
         self.outbox: Any = None  # offline_queue.outbox.Outbox once started
         self.platform: Any = None  # offline_queue.client.PlatformClient
         self.last_slip = LastSlip()
@@ -44,6 +43,9 @@ class KioskCore:
             self._start_queue()
 
     def _start_queue(self) -> None:
+        # Here, not at the top: the queue stack (httpx, sqlite, crypto) loads off the first paint.
+        from offline_queue.service import QueueService
+
         data_dir = self.config.kiosk.resolved_data_dir()
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
