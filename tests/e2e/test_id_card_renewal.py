@@ -8,42 +8,15 @@ delivered to the platform simulator.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskCore
-from kiosk.config import load_config
-from kiosk.face import SimulatedFaceMatcher
 from kiosk.receipts import parse_progress_code
 from kiosk.session import EndReason
+from tests.e2e.conftest import kind
 from tests.kiosk.flow.test_face_verify import Citizen
-from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 
 PAYMENT_CODE = "134567890123456789"
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[KioskWindow]:
-    core = KioskCore(load_config())
-    core.services["face_matcher"] = SimulatedFaceMatcher()  # the real one is tested on its own
-    core.start()
-    configure_font(application())
-    win = KioskWindow(core)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.allow_close = True
-    win.close()
-    core.stop()
-
-
-def kind(window: KioskWindow) -> str | None:
-    step = window.flow.current if window.flow is not None else None
-    return step.kind if step is not None else None
 
 
 def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
@@ -62,9 +35,7 @@ def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
         return kind(window) == until
 
     qtbot.waitUntil(lambda: acting("photo_capture"), timeout=30_000)
-    qtbot.waitUntil(
-        lambda: window.flow_host.current_page.accept_button.isVisible(), timeout=20_000
-    )
+    qtbot.waitUntil(lambda: window.flow_host.current_page.accept_button.isVisible(), timeout=20_000)
     window.flow_host.current_page.accept_button.click()
     qtbot.waitUntil(lambda: kind(window) == "confirm", timeout=20_000)  # two fingers, auto
     assert "*" in window.flow_host.current_page.labels["id_number"][1].text()
