@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from drivers.camera.citizen import Citizen
 from kiosk.receipts import parse_progress_code
 from kiosk.session import EndReason
 from tests.e2e.conftest import kind
-from tests.kiosk.flow.test_face_verify import Citizen
 from ui.main_window import KioskWindow
 
 PAYMENT_CODE = "134567890123456789"

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from drivers.camera import synthetic
+from drivers.camera.citizen import Citizen
 from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
 from drivers.idcard.sim import SimulatedSamReader
 from kiosk.face import DlibFaceMatcher, LivenessSettings, NoFaceError, SimulatedFaceMatcher
@@ -57,29 +58,6 @@ class Loop:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-class Citizen:
-    """Does what the screen asks: blinks now and then; turns the head when asked to."""
-
-    def __init__(self, camera: SimulatedCamera, person: str = "person_a") -> None:
-        self.scene = camera.simulator.scene
-        self.scene.blink_every_s = 0.5
-        self.person = person
-        self.asked_at: float | None = None
-        self.scene.show_person(person, "compliant")
-
-    def act(self, step: Any) -> None:
-        asked = getattr(step, "challenge_step", None)
-        if asked not in ("turn_left", "turn_right"):
-            self.asked_at = None
-            self.scene.show_person(self.person, "compliant")
-            return
-        now = time.monotonic()
-        if self.asked_at is None:
-            self.asked_at = now
-        if now - self.asked_at > 0.15:  # faces the camera first, then turns
-            self.scene.show_person(self.person, asked)
 
 
 @pytest.fixture

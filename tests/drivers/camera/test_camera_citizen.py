@@ -1,0 +1,53 @@
+"""The scripted citizen: faces the camera, turns only a moment after being asked."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from drivers.camera.citizen import REACTION_S, Citizen
+from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make() -> tuple[Citizen, Clock]:
+    camera = SimulatedCamera(SimulatedCameraSettings(transport="direct"))  # never opened
+    clock = Clock()
+    return Citizen(camera, "person_b", clock=clock), clock
+
+
+def test_faces_the_camera_and_blinks_often() -> None:
+    citizen, _ = make()
+    assert citizen.scene.content == ("person", "person_b", "compliant")
+    assert citizen.scene.blink_every_s == 0.5
+    citizen.act(SimpleNamespace(challenge_step="blink"))
+    assert citizen.scene.content[2] == "compliant"
+
+
+def test_turns_only_after_a_moment_and_faces_again_after() -> None:
+    citizen, clock = make()
+    asked = SimpleNamespace(challenge_step="turn_left")
+    citizen.act(asked)
+    assert citizen.scene.content[2] == "compliant"
+    clock.now += REACTION_S / 2
+    citizen.act(asked)
+    assert citizen.scene.content[2] == "compliant"
+    clock.now += REACTION_S
+    citizen.act(asked)
+    assert citizen.scene.content[2] == "turn_left"
+    citizen.act(SimpleNamespace(challenge_step=None))
+    assert citizen.scene.content[2] == "compliant"
+    citizen.act(object())  # not a face check at all: just look at the camera
+    assert citizen.scene.content == ("person", "person_b", "compliant")
+
+
+def test_leaving_empties_the_scene() -> None:
+    citizen, _ = make()
+    citizen.leave()
+    assert citizen.scene.content == ("frame", "no_face")
