@@ -2,9 +2,9 @@
 
 ``ComplianceChecker.check(frame)`` runs the detector once and returns every failed check
 in priority order (the UI shows the first), each with a stable ``Reason`` and zh/en text.
-Thresholds live in ``ComplianceSettings``; each field says where its default comes from:
-[GA 461] derived from the standard's geometry (see ``idphoto``), [project] a choice made
-here, measured only on synthetic faces and to be confirmed on the real camera and lights.
+Thresholds live in ``ComplianceSettings`` (defined in ``kiosk.capture_settings`` so the
+``[capture.compliance]`` section of kiosk.toml validates without OpenCV); each field says
+where its default comes from.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 
+from kiosk.capture_settings import ComplianceSettings
 from kiosk.face.detector import FaceDetector
 from kiosk.face.guidance import Reason, en, zh
 from kiosk.face.idphoto import FACE_WIDTH_PX, crop_box
@@ -22,47 +22,6 @@ from kiosk.face.types import Face
 
 # FaceMesh points at the middle of each cheek (subject's right, left): lighting patches.
 _CHEEK_RIGHT, _CHEEK_LEFT = 205, 425
-
-
-class ComplianceSettings(BaseModel):
-    """Thresholds of the live compliance checks (units in the names)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_face_score: float = Field(0.7, ge=0, le=1, description="[project] BlazeFace score")
-    other_face_min_ratio: float = Field(
-        0.3, gt=0, description="[project] another face this wide (vs the main one) counts"
-    )
-    max_upscale: float = Field(
-        1.6, gt=1, description="[GA 461 + project] 207 px face width / face width in frame"
-    )
-    max_crop_fill_ratio: float = Field(
-        0.98, gt=0, le=1, description="[GA 461] the 358×441 crop box must fit the frame"
-    )
-    centre_tolerance_ratio: float = Field(
-        0.06, gt=0, description="[project] horizontal offset of the face / frame width"
-    )
-    max_yaw_deg: float = Field(10.0, gt=0, description="[project] GA 461 asks for 正面")
-    max_pitch_deg: float = Field(
-        20.0, gt=0, description="[project] the depth-based pitch reads 0-12° on frontal faces"
-    )
-    max_roll_deg: float = Field(4.0, gt=0, description="[project] eye-line tilt")
-    min_eye_openness: float = Field(
-        0.25, ge=0, description="[project, synthetic] lid height / width (open ≈ 0.45)"
-    )
-    min_face_l: float = Field(70.0, description="[project] mean Lab L* (0-255) of the cheeks")
-    max_face_l: float = Field(225.0, description="[project]")
-    max_clipped_ratio: float = Field(0.05, description="[project] face pixels at L* >= 250")
-    max_light_asymmetry_ratio: float = Field(
-        0.18, description="[project] |L left - L right| / brighter cheek"
-    )
-    min_background_l: float = Field(170.0, description="[GA 461 white] mean L* behind the head")
-    max_background_std: float = Field(18.0, description="[project] L* std-dev behind the head")
-    min_background_px: int = Field(400, description="fewer visible pixels: not judged")
-    min_sharpness: float = Field(
-        25.0, description="[project, synthetic] var. of Laplacian, face scaled to 160 px"
-    )
-    frame_mirrored: bool = Field(False, description="the camera delivers mirror images")
 
 
 @dataclass(frozen=True)
