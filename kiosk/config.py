@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from drivers import registry
 from kiosk import paths
+from kiosk.capture_settings import CaptureSettings
 from offline_queue.settings import PlatformSettings, QueueSettings
 
 CONFIG_VERSION = 1
@@ -139,6 +140,7 @@ class KioskConfig(Model):
     queue: QueueSettings = Field(default_factory=QueueSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
     timeouts: Timeouts = Field(default_factory=Timeouts)
+    capture: CaptureSettings = Field(default_factory=CaptureSettings)
     devices: dict[str, DeviceConfig] = Field(default_factory=dict)
     services: list[Service] = Field(default_factory=list)
     """Filled from the catalogue file by the loader."""
