@@ -1,7 +1,12 @@
-"""办理进度查询: find the application (scan the slip's code) and show its history.
+"""办理进度查询: find the application (the slip's code, or the ID card) and show its history.
 
 Offline, or not yet uploaded, the citizen is told so honestly: a case this
 kiosk still holds is "已提交，等待上传", never "not found".
+
+The platform has no lookup by ID number, so a card placed on the reader finds
+only the applications submitted at this kiosk (:mod:`kiosk.case_index`); when
+there are none the citizen is told exactly that, and that the slip's code or
+the hall's counter finds the others.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import logging
 from concurrent.futures import Future
 from typing import Any
 
+from drivers.base import DeviceState, StatusChanged
+from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
 from drivers.scanner.model import CodeScanned
 from kiosk.flow.engine import FlowError, Step, step_kind
 from kiosk.receipts import BadCode, parse_progress_code
@@ -20,22 +27,63 @@ log = logging.getLogger(__name__)
 
 #: Devices whose scans are read (a serial/HID scanner, or codes found in camera frames).
 SCANNERS = ("scanner", "camera_scanner")
+#: The ID card reader.
+CARD_READER = "idcard"
+#: Where the session keeps the card read here, so the session's end wipes it.
+CARD_KEY = "query.card"
+
+
+class CardLookup(enum.StrEnum):
+    """Where finding applications by the ID card stands."""
+
+    IDLE = "idle"  # no card yet: waiting for a code or a card
+    READING = "reading"  # the card is being read, or its applications looked up
+    NONE = "none"  # this kiosk took no application for this card
+    CHOOSE = "choose"  # several: the citizen picks one
+    UNAVAILABLE = "unavailable"  # this kiosk cannot look cards up now
 
 
 @step_kind
 class IdentifyApplication(Step):
-    """Wait for the slip's code on the scanner (or typed on the keypad)."""
+    """Wait for the slip's code (scanned or typed) or the ID card on the reader."""
 
     kind = "identify_application"
     prompt_key = "identify_application"
 
+    def __init__(self, flow: Any) -> None:
+        super().__init__(flow)
+        self.typed = ""
+        self.lookup = CardLookup.IDLE
+        self.matches: list[Any] = []  # kiosk.case_index.IndexedCase, newest first
+        self._lookup_no = 0  # drops the answer of a lookup overtaken by another
+        self._looking_up = False  # the card is read; its applications are being looked up
+
     def enter(self) -> None:
         self.typed = ""
+        if self.lookup is not CardLookup.CHOOSE:  # back from a chosen one: the list stays
+            self.lookup = CardLookup.IDLE
+        reader = self._reader()
+        if (
+            CARD_KEY not in self.data  # a card read in this visit is not read again
+            and reader is not None
+            and reader.status.state is DeviceState.CARD_PRESENT
+        ):
+            self._reading()
+            reader.request_read()
         self.changed()
 
+    def leave(self) -> None:
+        self._lookup_no += 1  # a lookup still running answers nobody
+        self._looking_up = False
+        if self.lookup is CardLookup.READING:
+            self.lookup = CardLookup.IDLE
+
+    # ---- the slip's code
     def on_device_event(self, device: str, event: Any) -> None:
         if device in SCANNERS and isinstance(event, CodeScanned):
             self.accept(event.result.text)
+        elif device == CARD_READER:
+            self._card_event(event)
 
     def set_typed(self, text: str) -> None:
         self.typed = text.upper()[:32]
@@ -47,11 +95,114 @@ class IdentifyApplication(Step):
         except BadCode as exc:
             self.fail(FlowError("BAD_CODE", str(exc)))
             return
-        self.data["query.application_no"] = number
-        self.complete()
+        self._show(number)
 
     def accept_typed(self) -> None:
         self.accept(self.typed)
+
+    # ---- the ID card
+    @property
+    def card_reader_ready(self) -> bool:
+        """True when a card placed now can be read (the page offers it only then)."""
+        reader = self._reader()
+        return reader is not None and reader.status.usable
+
+    def retry_card(self) -> None:
+        """Read the card on the reader again (after a failed read)."""
+        self.clear_error()
+        reader = self._reader()
+        if reader is not None and reader.status.state is DeviceState.CARD_PRESENT:
+            self._reading()
+            reader.request_read()
+
+    def choose(self, application_no: str) -> None:
+        """One of the listed applications was picked."""
+        if any(m.application_no == application_no for m in self.matches):
+            self._show(application_no)
+
+    def dismiss_matches(self) -> None:
+        """Leave the list: key in or scan a slip's code instead."""
+        self.matches = []
+        self.lookup = CardLookup.IDLE
+        self.clear_error()
+
+    def _reader(self) -> Any:
+        devices = self.env.devices
+        return devices.get(CARD_READER) if devices is not None else None
+
+    def _reading(self) -> None:
+        self.lookup = CardLookup.READING
+        self.error = None
+        self.set_busy(True)  # the citizen is here: the read holds the idle timer
+        self.changed()
+
+    def _card_event(self, event: Any) -> None:
+        reading_card = self.lookup is CardLookup.READING and not self._looking_up
+        if isinstance(event, StatusChanged):
+            state = event.status.state
+            if state is DeviceState.BUSY:
+                self._reading()
+            elif reading_card and state is not DeviceState.CARD_PRESENT:
+                # The read ended without a card (taken away, reader lost): wait again.
+                self.lookup = CardLookup.IDLE
+                self.set_busy(False)
+            self.changed()  # the page offers the card only while the reader works
+        elif isinstance(event, CardRead):
+            self._card_read(event.card)
+        elif isinstance(event, CardReadFailed):
+            self.lookup = CardLookup.IDLE
+            self.fail(FlowError("CARD_READ_FAILED", event.code))
+        elif isinstance(event, CardRemoved) and reading_card:
+            self.lookup = CardLookup.IDLE
+            self.fail(FlowError("CARD_REMOVED", "card taken away during the read"))
+
+    def _card_read(self, card: Any) -> None:
+        old = self.data.get(CARD_KEY)
+        if old is not None:
+            old.wipe()
+        self.data[CARD_KEY] = card  # the session's end wipes it, whatever happens below
+        number = card.id_number
+        card.wipe()  # only the number was needed, and only for the lookup below
+        index = self.env.services.get("case_index")
+        if index is None or not number:
+            self.lookup = CardLookup.UNAVAILABLE
+            self.set_busy(False)
+            self.changed()
+            return
+        self._reading()
+        self._lookup_no += 1
+        self._looking_up = True
+        ticket = self._lookup_no
+        self.env.call(lambda: index.lookup(number), lambda f: self._looked_up(ticket, f))
+
+    def _looked_up(self, ticket: int, future: Future[Any]) -> None:
+        if ticket != self._lookup_no:
+            return  # another card, a code, or the step was left meanwhile
+        self._looking_up = False
+        self.set_busy(False)
+        error = future.exception()
+        if error is not None:
+            log.warning("case index lookup failed", extra={"error": type(error).__name__})
+            self.lookup = CardLookup.UNAVAILABLE
+            self.changed()
+            return
+        self.matches = list(future.result())
+        log.info("card lookup", extra={"found": len(self.matches)})
+        if not self.matches:
+            self.lookup = CardLookup.NONE
+        elif len(self.matches) == 1:
+            self.lookup = CardLookup.IDLE
+            self._show(self.matches[0].application_no)
+            return
+        else:
+            self.lookup = CardLookup.CHOOSE
+        self.changed()
+
+    def _show(self, application_no: str) -> None:
+        self._lookup_no += 1
+        self._looking_up = False
+        self.data["query.application_no"] = application_no
+        self.complete()
 
 
 class Progress(enum.StrEnum):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from kiosk.flow.case import applicant
 from kiosk.flow.engine import FlowError, Step, step_kind
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,25 @@ class Submit(Step):
         except Exception as exc:  # refused at once: disk full, too large, closed
             self.fail(FlowError("QUEUE_REFUSED", f"{type(exc).__name__}: {exc}"))
             return
-        self.env.call(lambda: ticket.wait(DURABLE_TIMEOUT_S), lambda f: self._durable(ticket, f))
+        index = self._index_entry(ticket)
+        self.env.call(lambda: _durable_then(ticket, index), lambda f: self._durable(ticket, f))
+
+    def _index_entry(self, ticket: Any) -> Callable[[], None] | None:
+        """Writes the case into this kiosk's ID-card index (kiosk.case_index), if it has one."""
+        index = self.env.services.get("case_index")
+        number = applicant(self.data).get("id_number")
+        if index is None or not number:
+            return None
+        application_no, service_id = self.data["application_no"], self.flow.service.id
+        created_s = ticket.created_ms / 1000
+
+        def write() -> None:
+            try:
+                index.record(number, application_no, service_id, created_s)
+            except Exception as exc:  # the case is safe; only the lookup by card misses it
+                log.warning("case not indexed", extra={"error": type(exc).__name__})
+
+        return write
 
     def _durable(self, ticket: Any, future: Future[Any]) -> None:
         if future.exception() is not None or not ticket.durable:
@@ -79,3 +99,10 @@ class Submit(Step):
         self.data["case_id"] = ticket.id
         log.info("case durable", extra={"service": self.flow.service.id, "case": ticket.id})
         self.complete()
+
+
+def _durable_then(ticket: Any, after: Callable[[], None] | None) -> None:
+    """Wait until the case is on disk, then run ``after`` (which must not raise)."""
+    ticket.wait(DURABLE_TIMEOUT_S)
+    if after is not None:
+        after()
