@@ -41,6 +41,7 @@ class KioskCore:
         self.devices.open_all()
         if self.start_queue:
             self._start_queue()
+            self._open_case_index()
 
     def _start_queue(self) -> None:
         # Here, not at the top: the queue stack (httpx, sqlite, crypto) loads off the first paint.
@@ -59,12 +60,24 @@ class KioskCore:
         self.outbox = self.queue.outbox
         self.platform = self.queue.client
 
+    def _open_case_index(self) -> None:
+        from kiosk.case_index import CaseIndex
+
+        try:
+            self.services["case_index"] = CaseIndex.open(self.config.kiosk.resolved_data_dir())
+        except Exception as exc:
+            # Progress by ID card says it is unavailable; the slip's code still works.
+            log.error("case index not opened", extra={"error": f"{type(exc).__name__}: {exc}"})
+
     def stop(self) -> None:
         self.sessions.end(EndReason.SHUTDOWN)
         self.devices.close_all()
         if self.queue is not None:
             self.queue.stop()
             self.queue = None
+        index = self.services.pop("case_index", None)
+        if index is not None:
+            index.close()
 
     def request_help(self, step: str = "") -> str | None:
         """A citizen asked for staff: log it for the hall's alerting and queue it.
