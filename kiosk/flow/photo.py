@@ -6,6 +6,11 @@ second, so a blink or a jittery landmark does not make the text flicker. Once th
 frame has been compliant for ``hold_s`` the sharpest compliant frame of that run is
 cut to the 358×441 GA 461 photo; the citizen may also press 拍照 as soon as it is
 compliant. The accepted JPEG goes into the case's personal data (``photo``, base64).
+
+An attempt that has not produced a photo within ``timeout_s`` stops (PHOTO_TIMEOUT) and
+says which check failed most during it; the citizen may try again, ask staff or cancel.
+After ``max_attempts`` such attempts in one visit only staff can help (PHOTO_TIMEOUT_LIMIT),
+as with face_verify's mismatches: an endless guidance loop helps nobody.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import base64
 import enum
 import logging
+from collections import Counter
 from concurrent.futures import Future
 from typing import Any
 
@@ -30,10 +36,17 @@ IMAGE_KEY = "photo_capture.image"
 JPEG_KEY = "photo_capture.jpeg"
 
 
+#: Codes after which the citizen may try again (the rest need staff or another way).
+RETRYABLE = frozenset(
+    {"PHOTO_TIMEOUT", "PHOTO_FAILED", "CAMERA_NO_FRAMES", "FACE_ENGINE_FAILED", "DEVICE_MISSING"}
+)
+
+
 class PhotoState(enum.StrEnum):
     LIVE = "live"  # guidance on the live picture
     CAPTURING = "capturing"  # cutting the photo
     REVIEW = "review"  # 使用这张 / 重拍
+    STOPPED = "stopped"  # no photo this attempt; see ``error``
 
 
 def compliance_checker(env: Any) -> Any:
@@ -66,9 +79,18 @@ class PhotoCapture(CameraStep):
 
     def __init__(self, flow: Any) -> None:
         super().__init__(flow)
+        settings = self.env.config.capture.photo
+        #: An attempt without a photo for this long stops (frame time, from its first frame).
+        self.timeout_s = settings.timeout_s
+        #: Attempts that may time out in one visit before only staff can help.
+        self.max_attempts = settings.max_attempts
+        self.timeouts = 0  # attempts that timed out in this visit
+        self.timeout_reason: str | None = None  # the check failed most in the last one
         self.state = PhotoState.LIVE
         self.guidance: str | None = "NO_FACE"  # a kiosk.face Reason value; None = compliant
         self.photo: np.ndarray | None = None
+        self._live_since: float | None = None
+        self._reasons: Counter[str] = Counter()  # failed checks seen during this attempt
         self._debounce = Debouncer(self.debounce_s)
         self._ok_since: float | None = None
         self._last_t = 0.0
@@ -82,6 +104,14 @@ class PhotoCapture(CameraStep):
     @property
     def can_capture(self) -> bool:
         return self.state is PhotoState.LIVE and self.guidance is None and self._best is not None
+
+    @property
+    def can_retry(self) -> bool:
+        return (
+            self.state is PhotoState.STOPPED
+            and self.error is not None
+            and self.error.code in RETRYABLE
+        )
 
     @property
     def hold_progress(self) -> float:
@@ -99,6 +129,9 @@ class PhotoCapture(CameraStep):
             self.state = PhotoState.REVIEW
             self.changed()
             return
+        if self.timeouts >= self.max_attempts:  # going back and forth does not buy attempts
+            self._stop(FlowError("PHOTO_TIMEOUT_LIMIT", "no attempts left"))
+            return
         self._go_live()
 
     def leave(self) -> None:
@@ -114,14 +147,45 @@ class PhotoCapture(CameraStep):
         self.photo = None
         self.state = PhotoState.LIVE
         self.guidance = "NO_FACE"
+        self.timeout_reason = None
+        self._live_since = None
+        self._reasons.clear()
         self.drop_frames()
         if self.camera is None:
-            self.stop_loop()
-            self.fail(FlowError("DEVICE_MISSING", self.device))
+            self._stop(FlowError("DEVICE_MISSING", self.device))
             return
         self.clear_error()
         self.start_loop()
         self.changed()
+
+    def _stop(self, error: FlowError) -> None:
+        """No photo this attempt: camera loop off, frames dropped, the problem shown."""
+        self.stop_loop()
+        self.drop_frames()
+        self.state = PhotoState.STOPPED
+        self.fail(error)
+
+    def fail(self, error: FlowError) -> None:
+        # Failures of the shared frame loop (no frames, engine error) stop the attempt too.
+        if self.state is PhotoState.LIVE and not self.looping:
+            self.state = PhotoState.STOPPED
+        super().fail(error)
+
+    def retry(self) -> None:
+        """Start a new attempt after a problem (not once the attempts are used up)."""
+        if self.can_retry:
+            self._go_live()
+
+    def _time_out(self) -> None:
+        self.timeouts += 1
+        common = self._reasons.most_common(1)
+        self.timeout_reason = common[0][0] if common else self.guidance
+        log.info(
+            "photo attempt timed out",
+            extra={"step": self.kind, "code": self.timeout_reason, "attempt": self.timeouts},
+        )
+        code = "PHOTO_TIMEOUT" if self.timeouts < self.max_attempts else "PHOTO_TIMEOUT_LIMIT"
+        self._stop(FlowError(code, self.timeout_reason or ""))
 
     # ---- frames
     def analyser(self) -> Analyser:
@@ -136,9 +200,13 @@ class PhotoCapture(CameraStep):
     def on_frame(self, analysed: Analysed) -> None:
         report, t = analysed.report, analysed.frame.timestamp
         self._last_t = t
+        if self._live_since is None:
+            self._live_since = t
         if report.face is not None:
             self.env.idle.touch()  # someone is in front of the camera
         raw = None if report.ok else str(report.primary.reason)
+        if raw is not None:
+            self._reasons[raw] += 1
         shown = self._debounce.add(t, raw)
         if shown is not None:
             self._ok_since = None
@@ -152,6 +220,10 @@ class PhotoCapture(CameraStep):
         self.guidance = str(shown) if shown is not None else None
         if self.hold_progress >= 1.0 and self._best is not None:
             self.capture()
+            return
+        # Out of time, unless a compliant run is under way: that one may still finish.
+        if shown is not None and t - self._live_since >= self.timeout_s:
+            self._time_out()
             return
         self.changed()
 

@@ -181,3 +181,28 @@ def test_cancel_turns_the_preview_off(
     qtbot.waitUntil(lambda: page.view.frames_shown > shown, timeout=5000)  # it is live
     flow.cancel()
     assert not page.view.timer.isActive() and not page.view.has_frame
+
+
+def test_photo_page_says_why_after_the_time_runs_out_and_offers_a_retry(
+    host: FlowHost, start: Callable[..., Flow], camera: SimulatedCamera, qtbot: QtBot
+) -> None:
+    camera.simulator.scene.show_person("person_a", "off_centre")
+    flow = start(["photo_capture", "confirm"])
+    page = host.current_page
+    step = flow.current
+    step.timeout_s, step.max_attempts = 0.8, 2
+    qtbot.waitUntil(lambda: step.error is not None, timeout=10_000)
+    assert page.instruction.text() == "没能拍成照片"
+    assert page.detail.text().startswith("拍摄时一直提示“请向左移一点”。")
+    assert "再拍一次" in page.detail.text() and "请工作人员协助" in page.detail.text()
+    assert host.error_banner.isVisible()
+    assert host.error_banner.text() == "照片一直没有达到要求，已暂停拍摄。"
+    assert page.retry_button.isVisible() and not page.capture_button.isVisible()
+    assert not page.view.timer.isActive() and not page.view.has_frame  # camera off
+    assert host.cancel_button.isVisible()  # or give up
+    page.retry_button.click()
+    assert not host.error_banner.isVisible() and page.view.timer.isActive()
+    qtbot.waitUntil(lambda: step.error is not None, timeout=10_000)  # second and last attempt
+    assert step.error.code == "PHOTO_TIMEOUT_LIMIT"
+    assert not page.retry_button.isVisible()
+    assert "请工作人员协助" in page.detail.text() and "请工作人员协助" in host.error_banner.text()

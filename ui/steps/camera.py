@@ -165,10 +165,13 @@ class PhotoCapturePage(CameraPage):
         self.capture_button = QPushButton(objectName="Primary")
         self.retake_button = QPushButton(objectName="Secondary")
         self.accept_button = QPushButton(objectName="Primary")
+        self.retry_button = QPushButton(objectName="Primary")
         self.capture_button.clicked.connect(lambda: self.step.capture())
         self.retake_button.clicked.connect(lambda: self.step.retake())
         self.accept_button.clicked.connect(lambda: self.step.accept())
-        for button in (self.capture_button, self.retake_button, self.accept_button):
+        self.retry_button.clicked.connect(lambda: self.step.retry())
+        buttons = (self.capture_button, self.retake_button, self.accept_button, self.retry_button)
+        for button in buttons:
             self.actions.addWidget(button)
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignLeft)
 
@@ -177,6 +180,7 @@ class PhotoCapturePage(CameraPage):
         self.capture_button.setText(self.tr("拍照"))
         self.retake_button.setText(self.tr("重拍"))
         self.accept_button.setText(self.tr("使用这张"))
+        self.retry_button.setText(self.tr("再拍一次"))
         self.note.setText(self.tr("要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。"))
 
     def refresh(self) -> None:
@@ -203,10 +207,28 @@ class PhotoCapturePage(CameraPage):
         elif state is PhotoState.CAPTURING:
             self.instruction.setText(self.tr("正在拍照……"))
             self.detail.setText("")
+        elif state is PhotoState.STOPPED:
+            self.instruction.setText(self.tr("没能拍成照片"))
+            self.detail.setText(self._stopped_detail(step))
         else:
             self.instruction.setText(self.tr("请确认照片"))
             self.detail.setText(self.tr("满意请点“使用这张”，不满意请点“重拍”。"))
-        self.capture_button.setVisible(not review)
+        stopped = state is PhotoState.STOPPED
+        self.capture_button.setVisible(not review and not stopped)
         self.capture_button.setEnabled(step.can_capture)
         self.retake_button.setVisible(review)
         self.accept_button.setVisible(review)
+        self.retry_button.setVisible(step.can_retry)
+
+    def _stopped_detail(self, step) -> str:
+        """Why there is no photo (the check failed most), then what the citizen can do."""
+        why = ""
+        if step.timeout_reason:
+            why = self.tr("拍摄时一直提示“%1”。").replace("%1", reason_text(step.timeout_reason))
+        if step.can_retry:
+            todo = self.tr(
+                "可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。"
+            )
+        else:
+            todo = self.tr("请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。")
+        return why + todo

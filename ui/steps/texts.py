@@ -122,6 +122,12 @@ def error_text(code: str) -> str:
             "StepText", "缺少用于比对的证件信息，请联系工作人员。"
         ),
         "PHOTO_FAILED": QCoreApplication.translate("StepText", "拍照没有成功，请再试一次。"),
+        "PHOTO_TIMEOUT": QCoreApplication.translate(
+            "StepText", "照片一直没有达到要求，已暂停拍摄。"
+        ),
+        "PHOTO_TIMEOUT_LIMIT": QCoreApplication.translate(
+            "StepText", "多次没能拍成照片，请点击右上角“请工作人员协助”。"
+        ),
     }
     return texts.get(
         code, QCoreApplication.translate("StepText", "出了点问题，请重试或联系工作人员。")

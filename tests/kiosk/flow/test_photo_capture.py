@@ -158,3 +158,53 @@ def test_debounce_ignores_a_flicker() -> None:
     assert seen[6] == "A"  # one frame of B does not change the text
     assert seen[-1] == "B"  # B held for most of the window: now it shows
     assert seen.index("B") > 10
+
+
+def test_an_attempt_that_never_complies_stops_and_says_why(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera, env: FlowEnv
+) -> None:
+    _flow, step, loop = started
+    assert step.timeout_s == env.config.capture.photo.timeout_s  # configured, not a constant
+    step.timeout_s = 0.8
+    loop.until(lambda: step.error is not None)
+    assert step.error.code == "PHOTO_TIMEOUT"
+    assert step.timeout_reason == "MOVE_LEFT"  # the check that failed most: why no photo
+    assert step.state is PhotoState.STOPPED and not step.looping
+    assert step.preview_frame() is None  # the camera picture is off while stopped
+    assert step.can_retry and not env.idle.paused  # nothing keeps the visit alive now
+    step.retry()
+    assert step.error is None and step.state is PhotoState.LIVE and step.looping
+    assert step.timeout_reason is None
+    camera.simulator.scene.show_person("person_a", "compliant")
+    loop.until(lambda: step.state is PhotoState.REVIEW)
+    assert step.error is None and step.timeouts == 1
+
+
+def test_after_the_last_attempt_only_staff_can_help(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera
+) -> None:
+    _flow, step, loop = started
+    step.timeout_s, step.max_attempts = 0.5, 2
+    camera.simulator.scene.show_frame("no_face")
+    loop.until(lambda: step.error is not None)
+    assert step.error.code == "PHOTO_TIMEOUT" and step.timeout_reason == "NO_FACE"
+    step.retry()
+    loop.until(lambda: step.error is not None)
+    assert step.error.code == "PHOTO_TIMEOUT_LIMIT" and not step.can_retry
+    step.retry()  # does nothing
+    assert step.state is PhotoState.STOPPED and not step.looping
+    step.leave()
+    step.enter()  # coming back to the step does not buy attempts
+    assert step.error.code == "PHOTO_TIMEOUT_LIMIT" and not step.looping
+
+
+def test_a_compliant_run_is_not_cut_short_by_the_timeout(
+    started: tuple[Flow, PhotoCapture, Loop], camera: SimulatedCamera
+) -> None:
+    _flow, step, loop = started
+    camera.simulator.scene.show_person("person_a", "compliant")
+    loop.until(lambda: step.guidance is None)
+    step.timeout_s = 0.0  # already over: only a non-compliant frame may stop the attempt
+    loop.until(lambda: step.state is not PhotoState.LIVE)
+    loop.until(lambda: step.state is PhotoState.REVIEW)
+    assert step.error is None
