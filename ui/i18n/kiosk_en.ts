@@ -528,69 +528,24 @@
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="78"/>
+        <location filename="../steps/progress.py" line="55"/>
         <source>查询办理进度</source>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="79"/>
+        <location filename="../steps/progress.py" line="56"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="80"/>
-        <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="81"/>
+        <location filename="../steps/progress.py" line="57"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="82"/>
-        <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="83"/>
-        <source>重新读取</source>
-        <translation type="unfinished">Read again</translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="84"/>
-        <source>改为输入受理编号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="85"/>
+        <location filename="../steps/progress.py" line="58"/>
         <source>查询</source>
         <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="112"/>
-        <source>正在读取身份证，请不要移动……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="114"/>
-        <source>本机没有查到这张身份证办理的业务。在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="118"/>
-        <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="127"/>
-        <source>其他业务</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../steps/progress.py" line="129"/>
-        <source>%1&#x3000;%2 提交</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -987,57 +942,57 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="152"/>
+        <location filename="../steps/progress.py" line="86"/>
         <source>办理进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="153"/>
+        <location filename="../steps/progress.py" line="87"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="154"/>
+        <location filename="../steps/progress.py" line="88"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="160"/>
+        <location filename="../steps/progress.py" line="94"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="164"/>
+        <location filename="../steps/progress.py" line="98"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="174"/>
+        <location filename="../steps/progress.py" line="108"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="176"/>
+        <location filename="../steps/progress.py" line="110"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="179"/>
+        <location filename="../steps/progress.py" line="113"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="180"/>
+        <location filename="../steps/progress.py" line="114"/>
         <source>请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Please check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="182"/>
+        <location filename="../steps/progress.py" line="116"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="183"/>
+        <location filename="../steps/progress.py" line="117"/>
         <source>办理平台暂时连接不上，请稍后再试。</source>
         <translation>The service platform cannot be reached. Please try again later.</translation>
     </message>
@@ -1301,27 +1256,27 @@
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="17"/>
+        <location filename="../steps/progress.py" line="16"/>
         <source>已受理</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="18"/>
+        <location filename="../steps/progress.py" line="17"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="19"/>
+        <location filename="../steps/progress.py" line="18"/>
         <source>已办结，可领取</source>
         <translation>Ready to collect</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="20"/>
+        <location filename="../steps/progress.py" line="19"/>
         <source>已领取</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="21"/>
+        <location filename="../steps/progress.py" line="20"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
