@@ -186,6 +186,12 @@ class Flow:
         self._listeners.append(listener)
 
     def add_end_listener(self, listener: Callable[[Flow, FlowOutcome], None]) -> None:
+        """Called once when the flow ends; the last added is called first.
+
+        Steps add theirs (e.g. a refund unless a case was filed) after the flow's
+        owner, whose listener ends the session and wipes its data: they must
+        still see that data.
+        """
         self._end_listeners.append(listener)
 
     def step_of(self, kind: str) -> Step | None:
@@ -250,7 +256,7 @@ class Flow:
             self._leave(step)
         self.outcome = outcome
         log.info("flow ended", extra={"service": self.service.id, "outcome": str(outcome)})
-        for listener in list(self._end_listeners):
+        for listener in reversed(list(self._end_listeners)):
             try:
                 listener(self, outcome)
             except Exception:
