@@ -26,7 +26,7 @@ class CardReadFailed(DeviceEvent):
 
 @dataclass(frozen=True, slots=True)
 class CardRemoved(DeviceEvent):
-    """The card that was on the reader has been taken away."""
+    """The card that was on the reader has been taken away (also part way through its read)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -185,7 +185,8 @@ class SamReader(SupervisedDevice):
                 return
             if not self._still_there():
                 self._attempts = 0
-                if self._card is not _Card.NONE:
+                # A card lifted while it was being read was on the reader too.
+                if self._card is not _Card.NONE or retry_pending:
                     self._removed()
             elif retry_pending:
                 # A read that reached the card but gave bad data: the card no longer

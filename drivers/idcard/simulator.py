@@ -5,7 +5,8 @@ simulator paces its bytes at the configured baud rate, behaves like vendor
 readers (after a read, "find" fails until the card is lifted and placed again,
 while "select" still reaches the card), and has knobs for every fault the
 driver must survive: read failures, checksum errors, garbage, slow answers,
-silence, SAM faults, and unplugging (also in the middle of a read).
+silence, SAM faults, a card lifted in the middle of a read, and unplugging
+(also in the middle of a read).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class SamSimulator:
         self.garbage_every = 0
         self._answers = 0
         self._unplug_mid_read = False
+        self._pull_mid_read = False
         # Counters the tests and benchmarks read.
         self.requests: collections.Counter[str] = collections.Counter()
         self.bytes_in = 0
@@ -150,6 +152,11 @@ class SamSimulator:
         with self._cond:
             self._unplug_mid_read = True
 
+    def remove_card_during_next_read(self) -> None:
+        """The card is lifted while the next read is under way: the read fails, the card is gone."""
+        with self._cond:
+            self._pull_mid_read = True
+
     # ---- observation
     def wait_for(self, predicate: Callable[[SamSimulator], bool], timeout: float = 5.0) -> bool:
         """Wait until ``predicate(self)`` is true; re-checked after every request."""
@@ -215,6 +222,12 @@ class SamSimulator:
             return p.encode_response(p.SW_SELECT_FAILED), None
         # A read.
         if card is None or not self._selected:
+            return p.encode_response(p.SW_READ_FAILED), None
+        if self._pull_mid_read:
+            # The card left the field part way: readers answer "read failed" (SW3 41).
+            self._pull_mid_read = False
+            self._card = None
+            self._found = self._selected = self._read_done = False
             return p.encode_response(p.SW_READ_FAILED), None
         if self._fail_reads:
             return p.encode_response(self._fail_reads.pop(0)), None

@@ -216,6 +216,19 @@ def test_unplug_mid_read_fails_the_read_and_recovers(
     assert card.name == "张三"
 
 
+def test_card_lifted_mid_read_is_reported_removed(
+    sim: SamSimulator, make_reader: MakeReader
+) -> None:
+    _, rec = make_reader()
+    sim.remove_card_during_next_read()
+    sim.place_card()
+    rec.wait(CardRemoved)  # the holder must be told to put it back
+    assert not rec.of(CardRead) and not rec.of(CardReadFailed)
+    assert [e.status.code for e in rec.of(StatusChanged)][-2:] == ["READING", "OK"]
+    sim.place_card()
+    assert rec.wait(CardRead).card.name == "张三"
+
+
 def test_card_read_before_an_unplug_is_still_present_after_it(
     sim: SamSimulator, make_reader: MakeReader
 ) -> None:
