@@ -49,7 +49,7 @@ class ReadIdCard(Step):
     def on_device_event(self, device: str, event: Any) -> None:
         if device != self.device:
             return
-        if isinstance(event, StatusChanged) and event.status.state is DeviceState.CARD_PRESENT:
+        if isinstance(event, StatusChanged) and event.status.state is DeviceState.BUSY:
             self.clear_error()
             self.set_busy(True)  # reading: the citizen is here, give the reader time
         elif isinstance(event, CardRead):

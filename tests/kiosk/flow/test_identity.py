@@ -121,6 +121,39 @@ def test_read_failure_shows_a_problem_and_retry_reads_again(
     assert "card" in flow.session.data
 
 
+def test_a_failed_read_stays_shown_while_the_unreadable_card_lies_there(
+    renewal: tuple[Flow, Pump], reader: SimulatedSamReader
+) -> None:
+    flow, pump = renewal
+    reader.simulator.fail_next_reads(reader.settings.read_attempts)
+    reader.simulator.place_card()
+    step = flow.current
+    # Take every event up to the reader's "card present but unreadable" status.
+    while True:
+        name, event = pump.events.get(timeout=10)
+        flow.on_device_event(name, event)
+        if isinstance(event, StatusChanged) and event.status.code == "CARD_UNREADABLE":
+            break
+    assert step.error is not None and step.error.code == "CARD_READ_FAILED"
+    assert not step.busy and not flow.env.idle.paused
+
+
+def test_card_lifted_mid_read_asks_for_it_back(
+    renewal: tuple[Flow, Pump], reader: SimulatedSamReader
+) -> None:
+    flow, pump = renewal
+    step = flow.current
+    reader.simulator.remove_card_during_next_read()
+    reader.simulator.place_card()
+    pump.until(flow, lambda: step.busy)  # reading: the idle timer waits
+    assert flow.env.idle.paused
+    pump.until(flow, lambda: step.error is not None)
+    assert step.error.code == "CARD_REMOVED" and not step.busy and not flow.env.idle.paused
+    reader.simulator.place_card()
+    pump.until(flow, lambda: flow.current is not step)
+    assert "card" in flow.session.data
+
+
 def test_lost_card_number_entry_checks_the_check_digit(env: FlowEnv) -> None:
     sessions = SessionManager()
     flow = Flow(
