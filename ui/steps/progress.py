@@ -1,13 +1,14 @@
-"""办理进度查询 pages: scan (or key in) the slip's number, then its history."""
+"""办理进度查询 pages: the slip's number (scanned or keyed in) or the ID card, then the history."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
-from kiosk.flow.progress import Progress
+from kiosk.flow.progress import CardLookup, Progress
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.widgets.chips import Chips
 from ui.widgets.keypad import Keypad
 
 
@@ -23,18 +24,38 @@ def status_text(status: str) -> str:
 
 
 class IdentifyApplicationPage(StepPage):
+    """The slip's code (scanned or keyed in), or the ID card for this kiosk's applications."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
+        self.card_hint = QLabel(wordWrap=True)
+        self.card_status = QLabel(wordWrap=True)
         self.or_label = QLabel(wordWrap=True)
         self.typed = QLabel(objectName="Countdown")
         self.problem = QLabel(objectName="Alert", wordWrap=True)
+        self.choose_label = QLabel(objectName="Heading", wordWrap=True)
+        self.choices = Chips(columns=1)
+        self.choices.clicked.connect(lambda number: self.step.choose(number))
         self.keypad = Keypad(max_length=24)
         self.keypad.text_changed.connect(lambda text: self.step.set_typed(text))
+        self.retry_card_button = QPushButton(objectName="Secondary")
+        self.retry_card_button.clicked.connect(lambda: self.step.retry_card())
+        self.other_button = QPushButton(objectName="Secondary")
+        self.other_button.clicked.connect(lambda: self.step.dismiss_matches())
         self.search_button = QPushButton(objectName="Primary")
         self.search_button.clicked.connect(lambda: self.step.accept_typed())
         left = QVBoxLayout()
-        for w in (self.instruction, self.problem, self.or_label, self.typed):
+        for w in (
+            self.instruction,
+            self.card_hint,
+            self.card_status,
+            self.problem,
+            self.or_label,
+            self.typed,
+            self.choose_label,
+            self.choices,
+        ):
             left.addWidget(w)
         left.addStretch(1)
         grid = QGridLayout()
@@ -43,6 +64,8 @@ class IdentifyApplicationPage(StepPage):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         self.body.addLayout(grid, 1)
+        self.actions.addWidget(self.retry_card_button)
+        self.actions.addWidget(self.other_button)
         self.actions.addWidget(self.search_button)
 
     def bind(self, step, language: str) -> None:
@@ -54,16 +77,58 @@ class IdentifyApplicationPage(StepPage):
     def retranslate(self) -> None:
         self.title.setText(self.tr("查询办理进度"))
         self.instruction.setText(self.tr("请将凭条上的二维码对准扫码口"))
+        self.card_hint.setText(self.tr("在本机办理的业务，也可以把身份证放在读卡区查询。"))
         self.or_label.setText(self.tr("或者用右边的数字键输入凭条上的受理编号："))
+        self.choose_label.setText(self.tr("本机查到您办理的以下业务，请选择要查询的一项："))
+        self.retry_card_button.setText(self.tr("重新读取"))
+        self.other_button.setText(self.tr("改为输入受理编号"))
         self.search_button.setText(self.tr("查询"))
 
     def refresh(self) -> None:
         step = self.step
-        if step is None or not hasattr(step, "typed"):
+        if step is None or not hasattr(step, "lookup"):
             return
+        choosing = step.lookup is CardLookup.CHOOSE
+        for w in (self.instruction, self.or_label, self.typed, self.keypad, self.search_button):
+            w.setVisible(not choosing)
+        self.card_hint.setVisible(not choosing and step.card_reader_ready)
+        self.choose_label.setVisible(choosing)
+        self.choices.setVisible(choosing)
+        self.other_button.setVisible(choosing)
+        self.choices.set_choices(
+            (m.application_no, self._choice_text(m)) for m in (step.matches if choosing else [])
+        )
+        self.card_status.setText(self._card_text(step.lookup))
+        self.card_status.setVisible(bool(self.card_status.text()))
         self.typed.setText(step.typed or "—")
-        self.problem.setText(error_text(step.error.code) if step.error is not None else "")
+        error = step.error
+        self.problem.setText(error_text(error.code) if error is not None else "")
+        self.problem.setVisible(error is not None)
+        self.retry_card_button.setVisible(error is not None and error.code == "CARD_READ_FAILED")
         self.search_button.setEnabled(len(step.typed) >= 8)
+
+    def _card_text(self, lookup: CardLookup) -> str:
+        texts = {
+            CardLookup.READING: self.tr("正在读取身份证，请不要移动……"),
+            CardLookup.NONE: self.tr("本机没有查到这张身份证办理的业务。")
+            + "\n"
+            + self.tr("在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。"),
+            CardLookup.UNAVAILABLE: self.tr(
+                "本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。"
+            ),
+        }
+        return texts.get(lookup, "")
+
+    def _choice_text(self, match) -> str:
+        try:
+            name = self.step.env.config.service(match.service_id).name.get(self.language)
+        except KeyError:  # a service since taken out of the catalogue
+            name = self.tr("其他业务")
+        return (
+            self.tr("%1　%2 提交")
+            .replace("%1", name)
+            .replace("%2", f"{match.created:%Y-%m-%d %H:%M}")
+        )
 
 
 class ShowProgressPage(StepPage):
