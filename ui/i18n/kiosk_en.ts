@@ -528,24 +528,74 @@
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="55"/>
+        <location filename="../steps/progress.py" line="78"/>
         <source>查询办理进度</source>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="56"/>
+        <location filename="../steps/progress.py" line="79"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="57"/>
+        <location filename="../steps/progress.py" line="80"/>
+        <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
+        <translation>For applications made at this kiosk, you can also place your ID card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="81"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="58"/>
+        <location filename="../steps/progress.py" line="82"/>
+        <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
+        <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="83"/>
+        <source>重新读取</source>
+        <translation>Read again</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="84"/>
+        <source>改为输入受理编号</source>
+        <translation>Key in a number instead</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="85"/>
         <source>查询</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="112"/>
+        <source>正在读取身份证，请不要移动……</source>
+        <translation>Reading your ID card, please do not move it…</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="113"/>
+        <source>本机没有查到这张身份证办理的业务。</source>
+        <translation>This kiosk has no application made with this ID card.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="115"/>
+        <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
+        <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="117"/>
+        <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
+        <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="126"/>
+        <source>其他业务</source>
+        <translation>Other service</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="128"/>
+        <source>%1&#x3000;%2 提交</source>
+        <translation>%1, submitted %2</translation>
     </message>
 </context>
 <context>
@@ -942,57 +992,57 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="86"/>
+        <location filename="../steps/progress.py" line="151"/>
         <source>办理进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="87"/>
+        <location filename="../steps/progress.py" line="152"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="88"/>
+        <location filename="../steps/progress.py" line="153"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="94"/>
+        <location filename="../steps/progress.py" line="159"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="98"/>
+        <location filename="../steps/progress.py" line="163"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="108"/>
+        <location filename="../steps/progress.py" line="173"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="110"/>
+        <location filename="../steps/progress.py" line="175"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="113"/>
+        <location filename="../steps/progress.py" line="178"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="114"/>
+        <location filename="../steps/progress.py" line="179"/>
         <source>请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Please check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="116"/>
+        <location filename="../steps/progress.py" line="181"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="117"/>
+        <location filename="../steps/progress.py" line="182"/>
         <source>办理平台暂时连接不上，请稍后再试。</source>
         <translation>The service platform cannot be reached. Please try again later.</translation>
     </message>
@@ -1256,27 +1306,27 @@
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="16"/>
+        <location filename="../steps/progress.py" line="17"/>
         <source>已受理</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="17"/>
+        <location filename="../steps/progress.py" line="18"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="18"/>
+        <location filename="../steps/progress.py" line="19"/>
         <source>已办结，可领取</source>
         <translation>Ready to collect</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="19"/>
+        <location filename="../steps/progress.py" line="20"/>
         <source>已领取</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="20"/>
+        <location filename="../steps/progress.py" line="21"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
@@ -1401,8 +1451,8 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="34"/>
-        <source>请将凭条上的二维码对准扫码口，或者输入受理编号。</source>
-        <translation>Hold the code on your slip to the scanner, or key in the application number.</translation>
+        <source>请将凭条上的二维码对准扫码口，或者输入受理编号；在本机办理的也可以放身份证。</source>
+        <translation>Hold the code on your slip to the scanner, or key in the application number. For applications made here, you can also place your ID card on the reader.</translation>
     </message>
     <message>
         <location filename="../voice_text.py" line="37"/>
