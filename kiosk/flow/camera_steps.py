@@ -40,12 +40,16 @@ def face_detector(env: FlowEnv) -> Any:
 
 
 def face_matcher(env: FlowEnv) -> Any:
-    """The configured ``FaceMatcher``; ``DlibFaceMatcher`` unless one is supplied."""
+    """The configured ``FaceMatcher``; ``DlibFaceMatcher`` unless one is supplied.
+
+    Its threshold is ``[capture.face_verify] match_threshold``.
+    """
     matcher = env.services.get("face_matcher")
     if matcher is None:
         from kiosk.face import DlibFaceMatcher
 
-        matcher = env.services["face_matcher"] = DlibFaceMatcher()
+        threshold = env.config.capture.face_verify.match_threshold
+        matcher = env.services["face_matcher"] = DlibFaceMatcher(threshold=threshold)
     return matcher
 
 

@@ -66,6 +66,16 @@ class Reference(enum.StrEnum):
     PLATFORM = "platform"  # the platform compares with its record
 
 
+def _liveness_settings(capture: Any) -> Any:
+    """The challenge's settings from ``[capture]``: its timeout and the camera's mirroring."""
+    from kiosk.face import LivenessSettings
+
+    return LivenessSettings(
+        timeout_s=capture.face_verify.liveness_timeout_s,
+        frame_mirrored=capture.compliance.frame_mirrored,
+    )
+
+
 def probe_jpeg(image: np.ndarray, face: Any) -> bytes:
     """The probe sent or kept: an ID-photo crop of the face (358×441 JPEG), not the whole frame."""
     from kiosk.face import crop_id_photo, encode_id_photo
@@ -78,8 +88,6 @@ class FaceVerify(CameraStep):
     kind = "face_verify"
     prompt_key = "face_verify"
 
-    #: No usable face for this long while positioning: the step fails (FACE_NOT_FOUND).
-    position_timeout_s = 30.0
     #: Consecutive frames with one usable face before the challenge starts.
     settle_frames = 3
     #: Narrower faces (share of the frame width) are too far away to judge.
@@ -87,11 +95,14 @@ class FaceVerify(CameraStep):
     #: Frames for the probe must be this frontal and open-eyed.
     probe_max_yaw_deg = 10.0
     probe_min_eye_openness = 0.25
-    #: Thresholds and timeout of the challenge (``kiosk.face.LivenessSettings``; None: defaults).
-    liveness_settings: Any = None
 
     def __init__(self, flow: Any) -> None:
         super().__init__(flow)
+        capture = self.env.config.capture
+        #: No usable face for this long while positioning: the step fails (FACE_NOT_FOUND).
+        self.position_timeout_s = capture.face_verify.position_timeout_s
+        #: Thresholds and timeout of the challenge (``kiosk.face.LivenessSettings``).
+        self.liveness_settings: Any = _liveness_settings(capture)
         self.mismatches = 0
         self.phase = Phase.STOPPED
         self.rng: random.Random = random.SystemRandom()
@@ -100,7 +111,7 @@ class FaceVerify(CameraStep):
         self.challenge: Any = None
         self.reference: Reference | None = None
         self.score: float | None = None
-        self._debounce = Debouncer()
+        self._debounce = Debouncer(capture.debounce_s)
         self._card_photo_unusable = False
         self._settled = 0
         self._started_at: float | None = None

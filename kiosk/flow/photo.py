@@ -50,12 +50,14 @@ class PhotoState(enum.StrEnum):
 
 
 def compliance_checker(env: Any) -> Any:
-    """The kiosk's shared ``ComplianceChecker`` on the shared detector."""
+    """The kiosk's shared ``ComplianceChecker`` on the shared detector ([capture.compliance])."""
     checker = env.services.get("face_compliance")
     if checker is None:
         from kiosk.face import ComplianceChecker
 
-        checker = env.services["face_compliance"] = ComplianceChecker(face_detector(env))
+        checker = env.services["face_compliance"] = ComplianceChecker(
+            face_detector(env), env.config.capture.compliance
+        )
     return checker
 
 
@@ -72,14 +74,14 @@ class PhotoCapture(CameraStep):
     kind = "photo_capture"
     prompt_key = "photo_capture"
 
-    #: Compliant for this long (debounced) → the photo is taken.
-    hold_s = 1.0
-    #: Guidance window: the reason held for most of it is shown.
-    debounce_s = 0.5
-
     def __init__(self, flow: Any) -> None:
         super().__init__(flow)
-        settings = self.env.config.capture.photo
+        capture = self.env.config.capture
+        settings = capture.photo
+        #: Compliant for this long (debounced) → the photo is taken.
+        self.hold_s = settings.hold_s
+        #: Guidance window: the reason held for most of it is shown.
+        self.debounce_s = capture.debounce_s
         #: An attempt without a photo for this long stops (frame time, from its first frame).
         self.timeout_s = settings.timeout_s
         #: Attempts that may time out in one visit before only staff can help.
