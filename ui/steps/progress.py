@@ -30,7 +30,7 @@ class IdentifyApplicationPage(StepPage):
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
         self.card_hint = QLabel(wordWrap=True)
-        self.card_status = QLabel(wordWrap=True)
+        self.card_status = QLabel(objectName="Heading", wordWrap=True)
         self.or_label = QLabel(wordWrap=True)
         self.typed = QLabel(objectName="Countdown")
         self.problem = QLabel(objectName="Alert", wordWrap=True)
