@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.cli import COMMAND_MODULES
+from kiosk.cli import COMMANDS
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.logs import setup_logging
 
@@ -64,7 +64,16 @@ def demo_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_of(argv: list[str]) -> str | None:
+    """The sub-command named in ``argv`` (None for e.g. ``--help``)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--log-level")
+    _, rest = pre.parse_known_args(argv)
+    return rest[0] if rest and not rest[0].startswith("-") else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``kiosk`` parser; of the technicians' commands only ``command`` is loaded in full."""
     parser = argparse.ArgumentParser(prog="kiosk", description="24-hour self-service kiosk")
     parser.add_argument("--log-level", default=os.environ.get("KIOSK_LOG_LEVEL", "WARNING"))
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,13 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--sessions", type=int, default=1, help="scripted visits per service")
     demo.set_defaults(func=demo_command)
 
-    for module in COMMAND_MODULES:
-        importlib.import_module(module).register(sub)
+    for name, (module, help_text) in COMMANDS.items():
+        if name == command:
+            importlib.import_module(module).register(sub)
+        else:  # listed in --help; loaded only when it is the command being run
+            sub.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_command_of(argv)).parse_args(argv)
     setup_logging(args.log_level.upper())
     return int(args.func(args))
 

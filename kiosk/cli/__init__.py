@@ -1,16 +1,19 @@
 """Command-line sub-commands that need no Qt.
 
-Each module listed in ``COMMAND_MODULES`` defines ``register(sub)``, which adds
-its sub-command(s) to the ``kiosk`` argument parser. ``kiosk.__main__`` adds
-the Qt ones (``run``, ``demo``) itself, since it is the only place that wires the UI in.
+Each module listed in ``COMMANDS`` defines ``register(sub)``, which adds its
+sub-command(s) to the ``kiosk`` argument parser. ``kiosk.__main__`` adds the Qt
+ones (``run``, ``demo``) itself, since it is the only place that wires the UI in.
 """
 
 from __future__ import annotations
 
-COMMAND_MODULES: list[str] = [
-    "kiosk.cli.config_cmd",
-    "kiosk.cli.devices",
-    "kiosk.cli.simulate",
-    "kiosk.cli.queue",
-    "kiosk.cli.platform_sim",
-]
+#: Sub-command → (module defining ``register(sub)``, one-line help). Only the
+#: module of the command being run is imported, so ``kiosk run`` does not pay
+#: for the technicians' tools (the queue, the simulators) before its first paint.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "config": ("kiosk.cli.config_cmd", "work with configuration files"),
+    "devices": ("kiosk.cli.devices", "list, test and read devices (technicians)"),
+    "simulate": ("kiosk.cli.simulate", "run a device simulator standalone"),
+    "queue": ("kiosk.cli.queue", "offline transaction queue (technicians)"),
+    "platform-sim": ("kiosk.cli.platform_sim", "run the central-platform simulator (HTTP)"),
+}

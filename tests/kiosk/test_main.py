@@ -1,0 +1,43 @@
+"""The ``kiosk`` command line: every sub-command is listed, and loaded only when run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kiosk.__main__ import build_parser, main
+from kiosk.cli import COMMANDS
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_each_command_registers_under_its_listed_name(command: str) -> None:
+    parser = build_parser(command)
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args([command, "--help"])
+    assert exit_.value.code == 0
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command, (_, help_text) in COMMANDS.items():
+        assert command in out and help_text in out
+
+
+def test_log_level_before_the_command_still_finds_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--log-level", "ERROR", "config", "check"]) == 0
+    assert "configuration is valid" in capsys.readouterr().out
+
+
+def test_run_does_not_load_the_technicians_tools() -> None:
+    # Start-up cost: the queue and simulator commands stay out of ``kiosk run``'s parser.
+    code = (
+        "import sys; from kiosk.__main__ import build_parser; build_parser('run'); "
+        "print(','.join(m for m in ('kiosk.cli.queue', 'kiosk.cli.simulate', "
+        "'kiosk.cli.platform_sim', 'kiosk.cli.devices') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
