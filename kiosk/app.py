@@ -11,6 +11,7 @@ from kiosk.devices import DeviceManager
 from kiosk.idle import IdleTracker
 from kiosk.receipts import LastSlip
 from kiosk.session import EndReason, SessionManager
+from kiosk.slip_reminder import SlipReminder
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,11 @@ class KioskCore:
         self.outbox: Any = None  # offline_queue.outbox.Outbox once started
         self.platform: Any = None  # offline_queue.client.PlatformClient
         self.last_slip = LastSlip()
-        self.services: dict[str, Any] = {"last_slip": self.last_slip}  # for the flows
+        self.slip_reminder = SlipReminder()
+        self.services: dict[str, Any] = {  # for the flows
+            "last_slip": self.last_slip,
+            "slip_reminder": self.slip_reminder,
+        }
 
     def start(self) -> None:
         """Open the devices and bring up the queue (a failure disables, never stops, the kiosk)."""

@@ -227,6 +227,7 @@ class KioskWindow(QWidget):
         self.refresh_availability()
         self._refresh_reprint()
         self._check_card_left()
+        self._check_slip_left()
         self.session_ended.emit(reason.value)
 
     def _more_time(self) -> None:
@@ -242,6 +243,11 @@ class KioskWindow(QWidget):
         )
 
     # ---- after the visit: the card left behind, the slip not taken
+    #: How often the slip reminder checks its time limit and the printer's outlet sensor.
+    SLIP_POLL_MS = 500
+    _slip_reminded = False
+    _slip_timer: QTimer | None = None
+
     def _check_card_left(self) -> None:
         """Remind the citizen who walked off without their card; stop once it is taken."""
         reader = self.core.devices.get("idcard")
@@ -249,11 +255,47 @@ class KioskWindow(QWidget):
         if present and self.core.sessions.current is None:
             if not self._card_reminded:
                 self._card_reminded = True
-                self.home.set_notice(self.tr("请取走读卡区上的身份证"))
+                self._show_reminders()
                 self.voice.say(prompt("card_left"))
         elif self._card_reminded and not present:
             self._card_reminded = False
-            self.home.set_notice("")
+            self._show_reminders()
+
+    def _check_slip_left(self) -> None:
+        """The visit ended soon after its slip printed: ask for the slip, for a bounded time.
+
+        Time-based unless the printer reports its outlet (``kiosk.slip_reminder``).
+        """
+        if not self.core.slip_reminder.visit_ended(self.core.devices.get("printer")):
+            return
+        self._slip_reminded = True
+        if self._slip_timer is None:
+            self._slip_timer = QTimer(self, interval=self.SLIP_POLL_MS)
+            self._slip_timer.timeout.connect(self._poll_slip_left)
+        self._slip_timer.start()
+        self._show_reminders()
+        self.voice.say(prompt("card_and_slip_left" if self._card_reminded else "slip_left"))
+
+    def _poll_slip_left(self) -> None:
+        """End the slip reminder on time, when the outlet is empty, or when a visit begins."""
+        reminder = self.core.slip_reminder
+        if self.core.sessions.current is not None:
+            reminder.dismiss()
+        if reminder.active(self.core.devices.get("printer")):
+            return
+        self._slip_reminded = False
+        if self._slip_timer is not None:
+            self._slip_timer.stop()
+        self._show_reminders()
+
+    def _show_reminders(self) -> None:
+        """The home notice: every reminder that applies now (card, slip), or nothing."""
+        lines = []
+        if self._card_reminded:
+            lines.append(self.tr("请取走读卡区上的身份证"))
+        if self._slip_reminded:
+            lines.append(self.tr("请取走出纸口的凭条"))
+        self.home.set_notice("\n".join(lines))
 
     def _refresh_reprint(self) -> None:
         self.home.reprint_button.setVisible(self.core.last_slip.get() is not None)

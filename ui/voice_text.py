@@ -45,6 +45,13 @@ def prompt(key: str) -> str:
         "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
         "card_left": QCoreApplication.translate("Voice", "请取走您的身份证，不要遗落在读卡区。"),
+        "slip_printed": QCoreApplication.translate(
+            "Voice", "凭条已经打印好了，请取走出纸口的凭条，妥善保管。"
+        ),
+        "slip_left": QCoreApplication.translate("Voice", "请取走出纸口的凭条。"),
+        "card_and_slip_left": QCoreApplication.translate(
+            "Voice", "请取走读卡区上的身份证和出纸口的凭条。"
+        ),
         "help": QCoreApplication.translate("Voice", "已通知工作人员，请在原地稍候。"),
     }
     return texts.get(key, "")

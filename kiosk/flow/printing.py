@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.flow.case import applicant
 from kiosk.flow.engine import FlowError, Step, step_kind
 from kiosk.receipts import LastSlip, build_slip, facts_from_case, progress_code
+from kiosk.slip_reminder import SlipReminder
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ class PrintSlip(Step):
         self.outcome = outcome
         if outcome is not None and outcome.printed:
             self.state = SlipState.PRINTED
+            reminder = self.env.services.get("slip_reminder")
+            if isinstance(reminder, SlipReminder):
+                reminder.printed()  # the home screen may ask for it if the visit ends soon
             self.set_busy(False)
             return
         self.state = SlipState.FAILED

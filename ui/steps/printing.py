@@ -1,4 +1,8 @@
-"""The slip: printing, take it, or — if it failed — the number and its code on screen."""
+"""The slip: printing, take it, or — if it failed — the number and its code on screen.
+
+When the slip has printed the page says, and the kiosk's voice says once, to take it
+from the outlet (the printer cannot tell whether it was taken).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 from kiosk.flow.printing import SlipState
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.voice_text import prompt
 from ui.widgets.qr_view import QrView
 
 
@@ -34,6 +39,13 @@ class PrintSlipPage(StepPage):
         self.body.addLayout(grid, 1)
         self.actions.addWidget(self.reprint_button)
         self.actions.addWidget(self.next_button)
+        self._announced: object = None  # the step whose printed slip was announced
+
+    def _say(self, text: str) -> None:
+        """Speak through the kiosk window's voice, when the page sits in one."""
+        voice = getattr(self.window(), "voice", None)
+        if voice is not None:
+            voice.say(text)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("打印凭条"))
@@ -46,12 +58,17 @@ class PrintSlipPage(StepPage):
             return
         state = step.state
         failed = state is SlipState.FAILED
+        if state is not SlipState.PRINTED:
+            self._announced = None  # a reprint that succeeds is announced again
         if state is SlipState.PRINTING:
             self.status.setText(self.tr("正在打印凭条，请稍候……"))
             self.detail.setText("")
         elif state is SlipState.PRINTED:
             self.status.setText(self.tr("请取走出纸口的凭条"))
             self.detail.setText(self.tr("凭条上的二维码可用于查询进度和领取证件，请妥善保管。"))
+            if self._announced is not step:  # once per printed slip, not on every redraw
+                self._announced = step
+                self._say(prompt("slip_printed"))
         else:
             self.status.setText(self.tr("您的办件已提交成功，但凭条没有打印出来"))
             reason = error_text(step.error.code) if step.error is not None else ""
