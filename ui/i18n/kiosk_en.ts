@@ -624,28 +624,33 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="295"/>
         <source>请取走读卡区上的身份证</source>
-        <extracomment>How long the help button rests after a call (staff are on their way).</extracomment>
+        <extracomment>How long the help button rests after a call (staff are on their way). How often the slip reminder checks its time limit and the printer&apos;s outlet sensor.</extracomment>
         <translation>Please take your ID card from the reader</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="297"/>
+        <source>请取走出纸口的凭条</source>
+        <translation>Please take your slip from the printer outlet</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="310"/>
         <source>打印机暂时无法打印，请联系工作人员。</source>
         <translation>The printer cannot print right now. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="312"/>
         <source>正在重新打印凭条……</source>
         <translation>Printing your slip again…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="317"/>
         <source>已重新打印，请取走凭条。</source>
         <translation>Printed again. Please take your slip.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="319"/>
         <source>凭条没有打印出来，请联系工作人员。</source>
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
@@ -855,42 +860,42 @@
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="39"/>
+        <location filename="../steps/printing.py" line="51"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="40"/>
+        <location filename="../steps/printing.py" line="52"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="41"/>
+        <location filename="../steps/printing.py" line="53"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="50"/>
+        <location filename="../steps/printing.py" line="64"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="53"/>
+        <location filename="../steps/printing.py" line="67"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="54"/>
+        <location filename="../steps/printing.py" line="68"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="56"/>
+        <location filename="../steps/printing.py" line="73"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="58"/>
+        <location filename="../steps/printing.py" line="75"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
     </message>
@@ -1491,6 +1496,21 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="48"/>
+        <source>凭条已经打印好了，请取走出纸口的凭条，妥善保管。</source>
+        <translation>Your slip has been printed. Please take it from the printer outlet and keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="51"/>
+        <source>请取走出纸口的凭条。</source>
+        <translation>Please take your slip from the printer outlet.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="52"/>
+        <source>请取走读卡区上的身份证和出纸口的凭条。</source>
+        <translation>Please take your ID card from the reader and your slip from the printer outlet.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="55"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>
