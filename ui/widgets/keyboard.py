@@ -229,7 +229,9 @@ class PinyinKeyboard(QWidget):
         for i, button in enumerate(self.candidate_buttons):
             candidate = page.items[i] if i < len(page.items) else None
             button.setVisible(candidate is not None)
-            if candidate is not None:
+            if candidate is None:
+                button.setText("")  # a hidden key keeps no word of an old composition
+            else:
                 metrics = button.fontMetrics()
                 button.setText(
                     metrics.elidedText(
