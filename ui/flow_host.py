@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.flow.engine import Flow
-from ui.steps import PAGES, StepPage
+from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 
 
@@ -49,6 +49,8 @@ class FlowHost(QWidget):
 
     def page(self, kind: str) -> StepPage:
         if kind not in self._page_for:
+            from ui.steps.pages import PAGES  # loaded behind the first paint (ui.app)
+
             page = PAGES[kind](self)
             self._page_for[kind] = page
             self.pages.addWidget(page)
@@ -69,6 +71,10 @@ class FlowHost(QWidget):
 
     def _show_current(self) -> None:
         flow = self.flow
+        if flow is not None and flow.outcome is not None:
+            for page in self._page_for.values():  # the visit is over: nothing typed stays
+                page.forget_input()
+            return
         step = flow.current if flow is not None else None
         if step is None:
             return

@@ -42,6 +42,27 @@ class StepPage(QWidget):
         self.retranslate()
         self.refresh()
 
+    def forget_input(self) -> None:
+        """The visit is over: empty every keypad and keyboard on the page, and the step's copy.
+
+        Called on every page at once when a visit ends, not only on the one shown, so
+        nothing typed (digits, text, a pinyin composition) waits on a hidden page for the
+        next visit. The emptied entries tell the step as typing would, so the step's copy
+        and every label echoing it are emptied too.
+        """
+        from ui.widgets.keyboard import PinyinKeyboard
+        from ui.widgets.keypad import Keypad
+
+        silent = self.step is None  # never bound: no step to tell
+        for keypad in self.findChildren(Keypad):
+            keypad.blockSignals(silent)
+            keypad.clear()
+            keypad.blockSignals(False)
+        for keyboard in self.findChildren(PinyinKeyboard):
+            keyboard.blockSignals(silent)
+            keyboard.reset()
+            keyboard.blockSignals(False)
+
     def refresh(self) -> None:
         """Redraw from ``self.step``; called whenever the step changes."""
 
