@@ -251,15 +251,18 @@ class CaseIndex:
 
     def _maybe_purge(self) -> None:
         if time.monotonic() >= self._next_purge:
-            self._purge()
+            self._purge(orphans=False)  # keys change only between starts
 
-    def _purge(self) -> int:
+    def _purge(self, *, orphans: bool = True) -> int:
         self._next_purge = time.monotonic() + PURGE_EVERY_S
-        marks = ", ".join("?" * len(self._keys))
         n = self._conn.execute(
-            f"DELETE FROM cases WHERE created_ms < ? OR key_id NOT IN ({marks})",
-            (self._cutoff_ms(), *self._keys),
-        ).rowcount
+            "DELETE FROM cases WHERE created_ms < ?", (self._cutoff_ms(),)
+        ).rowcount  # index cases_created: no scan
+        if orphans:
+            marks = ", ".join("?" * len(self._keys))
+            n += self._conn.execute(
+                f"DELETE FROM cases WHERE key_id NOT IN ({marks})", tuple(self._keys)
+            ).rowcount
         if n:
             # secure_delete zeroes the freed pages; the old page images leave the WAL too.
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -133,6 +133,16 @@ def test_retention_hides_then_deletes_old_entries(tmp_path: Path, clock: Clock) 
     assert b"202611220001000001" not in files_bytes(tmp_path)  # zeroed, out of the WAL
 
 
+def test_in_use_the_index_purges_on_its_schedule(index: CaseIndex, clock: Clock) -> None:
+    index.record(ALICE, "202611220001000001", "id_card_renewal", clock.now)
+    clock.now += RETENTION_DAYS * DAY_S + 1
+    index.record(BOB, "202611220001000002", "id_card_renewal")  # not due yet: kept
+    assert len(index) == 2
+    index._next_purge = 0.0  # the hour has passed
+    index.lookup(BOB)
+    assert len(index) == 1
+
+
 def test_number_is_normalised(index: CaseIndex) -> None:
     index.record(ENDS_IN_X.lower() + " ", "202611220001000001", "id_card_renewal")
     assert [c.application_no for c in index.lookup(" " + ENDS_IN_X)] == ["202611220001000001"]
