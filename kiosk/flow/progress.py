@@ -31,6 +31,8 @@ SCANNERS = ("scanner", "camera_scanner")
 CARD_READER = "idcard"
 #: Where the session keeps the card read here, so the session's end wipes it.
 CARD_KEY = "query.card"
+#: The card's applications found here: whose they are is the visit's to forget too.
+MATCHES_KEY = "query.matches"
 
 
 class CardLookup(enum.StrEnum):
@@ -54,7 +56,6 @@ class IdentifyApplication(Step):
         super().__init__(flow)
         self.typed = ""
         self.lookup = CardLookup.IDLE
-        self.matches: list[Any] = []  # kiosk.case_index.IndexedCase, newest first
         self._lookup_no = 0  # drops the answer of a lookup overtaken by another
         self._looking_up = False  # the card is read; its applications are being looked up
 
@@ -102,6 +103,11 @@ class IdentifyApplication(Step):
 
     # ---- the ID card
     @property
+    def matches(self) -> list[Any]:
+        """The card's applications at this kiosk (kiosk.case_index.IndexedCase), newest first."""
+        return self.data.get(MATCHES_KEY) or []
+
+    @property
     def card_reader_ready(self) -> bool:
         """True when a card placed now can be read (the page offers it only then)."""
         reader = self._reader()
@@ -122,7 +128,7 @@ class IdentifyApplication(Step):
 
     def dismiss_matches(self) -> None:
         """Leave the list: key in or scan a slip's code instead."""
-        self.matches = []
+        self.data[MATCHES_KEY] = []
         self.lookup = CardLookup.IDLE
         self.clear_error()
 
@@ -186,7 +192,7 @@ class IdentifyApplication(Step):
             self.lookup = CardLookup.UNAVAILABLE
             self.changed()
             return
-        self.matches = list(future.result())
+        self.data[MATCHES_KEY] = list(future.result())
         log.info("card lookup", extra={"found": len(self.matches)})
         if not self.matches:
             self.lookup = CardLookup.NONE

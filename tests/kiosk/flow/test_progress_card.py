@@ -120,8 +120,23 @@ def test_several_cases_are_listed_newest_first_and_back_keeps_the_list(
     assert flow.back()
     assert flow.current is step and step.lookup is CardLookup.CHOOSE
     assert reader.reads == 0  # the card read in this visit is not read again
+    sessions.end(EndReason.TIMEOUT)
+    assert step.matches == []  # whose applications they were goes with the visit
+
+
+def test_leaving_the_list_for_the_keypad(
+    card_env: FlowEnv, index: CaseIndex, sessions: SessionManager
+) -> None:
+    index.record(ZHANG, "202611220001000001", "id_card_renewal")
+    index.record(ZHANG, "202611220001000002", "id_card_renewal")
+    flow = progress(card_env, sessions)
+    step = flow.current
+    flow.on_device_event("idcard", CardRead(card()))
+    assert step.lookup is CardLookup.CHOOSE
     step.dismiss_matches()
     assert step.lookup is CardLookup.IDLE and step.matches == []
+    step.choose("202611220001000001")  # the list is gone: nothing to choose from
+    assert flow.current is step
 
 
 def test_no_case_here_says_so_and_the_slip_code_still_works(
