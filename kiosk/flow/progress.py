@@ -230,6 +230,10 @@ class ShowProgress(Step):
         self.state = Progress.LOADING
         self.query()
 
+    def on_device_event(self, device: str, event: Any) -> None:
+        if isinstance(event, CardRead):
+            event.card.wipe()  # placed too late for this query: its data is not kept
+
     def query(self) -> None:
         self.state = Progress.LOADING
         self.clear_error()

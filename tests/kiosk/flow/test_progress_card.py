@@ -92,6 +92,9 @@ def test_one_case_here_goes_straight_to_its_progress(
     assert flow.current.number == "202611220001000001"
     assert the_card.wiped and the_card.id_number == ""  # only the lookup needed it
     assert not card_env.idle.paused
+    late = card("long_term")
+    flow.on_device_event("idcard", CardRead(late))  # placed while the progress shows
+    assert late.wiped and flow.current.number == "202611220001000001"
 
 
 def test_several_cases_are_listed_newest_first_and_back_keeps_the_list(
