@@ -161,6 +161,17 @@ def test_several_applications_listed_newest_first_then_chosen(setup: Setup, qtbo
     assert page.card_hint.isVisible()
 
 
+def test_the_list_is_forgotten_when_the_visit_ends(setup: Setup, qtbot: QtBot) -> None:
+    for no in ("202611220001000001", "202611220001000002"):
+        setup.index.record(PROFILE["id_number"], no, "id_card_renewal")
+    flow = setup.start()
+    page = setup.host.current_page
+    flow.on_device_event("idcard", CardRead(card()))
+    qtbot.waitUntil(lambda: page.choices.isVisible(), timeout=5000)
+    flow.timeout()
+    assert page.choices.buttons == {}
+
+
 def test_failed_read_offers_a_retry(setup: Setup) -> None:
     flow = setup.start()
     page = setup.host.current_page

@@ -74,6 +74,10 @@ class IdentifyApplicationPage(StepPage):
         self.keypad.blockSignals(False)
         super().bind(step, language)
 
+    def forget_input(self) -> None:
+        super().forget_input()
+        self.choices.set_choices([])  # whose applications these were goes with the visit
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("查询办理进度"))
         self.instruction.setText(self.tr("请将凭条上的二维码对准扫码口"))
