@@ -104,6 +104,10 @@ class KioskWindow(QWidget):
         self.set_large_type(ui.large_type_default)
         self._on_language(self.language.current)
         self.refresh_availability()
+        from ui.warmup import window_warm_up  # Qt only, tiny: used here alone
+
+        self.warm_up = window_warm_up(self)
+        self.warm_up.start()
 
     # ---- window behaviour
     def show_kiosk(self, fullscreen: bool) -> None:
@@ -123,6 +127,7 @@ class KioskWindow(QWidget):
             QApplication.instance().removeEventFilter(self)
             self._watching_activity = False
             self._idle_timer.stop()
+            self.warm_up.stop()
             self.bridge.detach()
             self.end_session(EndReason.SHUTDOWN)
             self.executor.shutdown()
