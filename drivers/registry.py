@@ -6,17 +6,28 @@ vendor package adds its own by declaring the same group::
     [project.entry-points."kiosk.drivers"]
     acme-idcard = "acme_kiosk.idcard:AcmeReader"
 
+A driver's settings class may also be declared in the group
+``kiosk.driver_settings`` under the same name, pointing at a light module::
+
+    [project.entry-points."kiosk.driver_settings"]
+    acme-idcard = "acme_kiosk.idcard_settings:AcmeSettings"
+
+Validating a configuration then imports only that module, not the driver and
+its libraries; without it the driver class is loaded for its ``Settings``.
+
 Tests and embedders may also call :func:`register` for in-process classes.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint, EntryPoints, entry_points
 
-from drivers.base import Device
+from drivers.base import Device, DriverSettings
 
 ENTRY_POINT_GROUP = "kiosk.drivers"
+SETTINGS_GROUP = "kiosk.driver_settings"
 
 _extra: dict[str, type[Device]] = {}
 _lock = threading.Lock()
@@ -36,8 +47,15 @@ class DriverLoadError(ImportError):
     """The driver is registered but its module cannot be imported."""
 
 
-def _entry_points() -> dict[str, EntryPoint]:
-    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+@functools.cache
+def _all_entry_points() -> EntryPoints:
+    # One scan of the installed distributions per process: each scan reads
+    # every package's metadata (~10 ms), and start-up needs a dozen lookups.
+    return entry_points()
+
+
+def _entry_points(group: str = ENTRY_POINT_GROUP) -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in _all_entry_points().select(group=group)}
 
 
 def names() -> list[str]:
@@ -77,3 +95,25 @@ def load(name: str) -> type[Device]:
     if not (isinstance(cls, type) and issubclass(cls, Device)):
         raise DriverLoadError(f"driver {name!r} ({ep.value}) is not a Device subclass")
     return cls
+
+
+def load_settings(name: str) -> type[DriverSettings]:
+    """Return the settings class of the driver ``name``, importing as little as possible."""
+    with _lock:
+        cls = _extra.get(name)
+    if cls is not None:
+        return cls.Settings
+    ep = _entry_points(SETTINGS_GROUP).get(name)
+    if ep is None:
+        return load(name).Settings
+    if name not in _entry_points():
+        raise UnknownDriverError(name, names())
+    try:
+        settings = ep.load()
+    except Exception as exc:
+        raise DriverLoadError(
+            f"driver {name!r} settings ({ep.value}) failed to load: {exc}"
+        ) from exc
+    if not (isinstance(settings, type) and issubclass(settings, DriverSettings)):
+        raise DriverLoadError(f"driver {name!r} settings ({ep.value}) is not a DriverSettings")
+    return settings

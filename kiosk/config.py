@@ -269,12 +269,12 @@ def _check_devices(
     for name, dev in config.devices.items():
         loc: tuple[Any, ...] = ("devices", name, "driver")
         try:
-            cls = registry.load(dev.driver)
+            settings = registry.load_settings(dev.driver)
         except (registry.UnknownDriverError, registry.DriverLoadError) as exc:
             problems.append((str(_blame(loc, layers)), _key(loc), str(exc)))
             continue
         try:
-            cls.Settings.model_validate(dev.settings)
+            settings.model_validate(dev.settings)
         except ValidationError as exc:
             problems += _problems(exc, layers, ("devices", name, "settings"))
     return problems
@@ -299,4 +299,4 @@ def _check_services(config: KioskConfig, cat_path: Path) -> list[tuple[str, str,
 def driver_settings(config: KioskConfig, device: str) -> Any:
     """The validated settings object for one configured device."""
     dev = config.devices[device]
-    return registry.load(dev.driver).Settings.model_validate(dev.settings)
+    return registry.load_settings(dev.driver).model_validate(dev.settings)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Literal
 
 import cv2
 import numpy as np
-from pydantic import Field
 
-from drivers.base import DeviceIdentity, DriverSettings
+from drivers.base import DeviceIdentity
 from drivers.camera.base import CameraDevice
+from drivers.camera.settings import OpenCvCameraSettings
 from drivers.serial_link import LinkLost
 
 _APIS = {
@@ -25,20 +24,6 @@ _APIS = {
 def redact(source: str) -> str:
     """A stream URL without its credentials (``rtsp://user:pw@host`` → ``rtsp://***@host``)."""
     return re.sub(r"(://)[^/@]*@", r"\1***@", source)
-
-
-class OpenCvCameraSettings(DriverSettings):
-    #: "0" (device index), "/dev/video0", "/dev/v4l/by-id/…", a file, or "rtsp://…" / "http://…".
-    source: str = "0"
-    width: int = Field(1280, gt=0)
-    height: int = Field(720, gt=0)
-    fps: float = Field(30, gt=0)
-    #: Pixel format asked of USB cameras; MJPG gets 720p at 30 fps over USB 2.
-    fourcc: str = Field("MJPG", pattern=r"^([A-Z0-9 ]{4})?$")
-    api: Literal["auto", "v4l2", "ffmpeg", "gstreamer"] = "auto"
-    open_timeout_s: float = Field(5.0, gt=0)
-    frame_timeout_s: float = Field(0.8, gt=0)
-    reconnect_interval_s: float = Field(0.5, gt=0)
 
 
 class OpenCvCamera(CameraDevice):

@@ -9,29 +9,16 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Literal
 
 import numpy as np
-from pydantic import Field, field_validator
 
 from drivers.camera.mjpeg import MjpegServer
-from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings
+from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.camera.scene import CameraScene
+from drivers.camera.settings import SCENARIOS, SimulatedCameraSettings
 from drivers.serial_link import LinkLost
 
 SLIP_CODE = "https://zwfw.example.gov.cn/slip/KSK-20261122-000123"
-
-SCENARIOS: dict[str, str] = {
-    "person": "synthetic person A facing the camera, blinking now and then",
-    "person_b": "synthetic person B (does not match person A's card photo)",
-    "liveness": "person A: facing, turning left, facing, turning right, 2 s each",
-    "two_people": "two people in view",
-    "no_face": "nobody in front of the camera",
-    "qr": "a receipt slip with a QR code held up and moving",
-    "code128": "a slip with a Code 128 bar code held up and moving",
-    "dark": "lens covered: black frames",
-    "unplug_replug": "person A; the camera drops out 2 s out of every 6 s",
-}
 
 
 class CameraSimulator:
@@ -126,22 +113,6 @@ class CameraSimulator:
         if self._server is not None:
             self._server.close()
             self._server = None
-
-
-class SimulatedCameraSettings(OpenCvCameraSettings):
-    source: str = ""  # the simulator's stream URL
-    width: int = Field(640, gt=0)
-    height: int = Field(480, gt=0)
-    fps: float = Field(15, gt=0)
-    transport: Literal["mjpeg", "direct"] = "mjpeg"
-    scenario: str = "person"
-
-    @field_validator("scenario")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
 
 
 class SimulatedCamera(OpenCvCamera):

@@ -25,8 +25,6 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import Field
-
 from drivers.base import Actor, DeviceError, DeviceIdentity, DeviceState, DeviceStatus
 from drivers.fingerprint.model import (
     Capture,
@@ -48,9 +46,9 @@ from drivers.fingerprint.reader import (
     IMAGE,
     VERIFY,
     FingerprintReader,
-    FingerprintReaderSettings,
     Operation,
 )
+from drivers.fingerprint.settings import FprintReaderSettings
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +78,6 @@ def import_fprint() -> tuple[Any, Any, Any]:
             code="CONFIG_ERROR",
         ) from exc
     return FPrint, Gio, GLib
-
-
-class FprintReaderSettings(FingerprintReaderSettings):
-    #: libfprint driver id to use (e.g. "synaptics", "goodixmoc"); "" = the first reader.
-    driver_id: str = ""
-    #: Development only: libfprint's virtual_device socket path (sets FP_VIRTUAL_DEVICE).
-    virtual_device_socket: str = ""
-    reconnect_interval_s: float = Field(1.0, gt=0, le=60)
-    #: How long open() waits for the first connection attempt.
-    open_timeout_s: float = Field(10.0, gt=0)
 
 
 class FprintReader(FingerprintReader):

@@ -8,8 +8,6 @@ from abc import abstractmethod
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
-from pydantic import Field
-
 from drivers.base import (
     Actor,
     Device,
@@ -27,6 +25,7 @@ from drivers.fingerprint.model import (
     Template,
     TemplateIncompatible,
 )
+from drivers.fingerprint.settings import FingerprintReaderSettings
 
 T = TypeVar("T")
 
@@ -39,13 +38,6 @@ CAPTURE, VERIFY, ENROLL, IDENTIFY, IMAGE, IDCARD_MATCH = (
     "image",
     "idcard_match",
 )
-
-
-class FingerprintReaderSettings(DriverSettings):
-    capture_timeout_s: float = Field(20.0, gt=0, le=600)
-    verify_timeout_s: float = Field(20.0, gt=0, le=600)
-    #: Label stored with captures (which finger the kiosk asks for).
-    finger: str = "right-index"
 
 
 class Operation:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from pydantic import Field, field_validator
-
 from drivers.base import DeviceIdentity, DeviceStatus
 from drivers.fingerprint.model import (
     Capture,
@@ -31,8 +29,13 @@ from drivers.fingerprint.reader import (
     ENROLL,
     VERIFY,
     FingerprintReader,
-    FingerprintReaderSettings,
     Operation,
+)
+from drivers.fingerprint.settings import (
+    DEFAULT_SCENARIO,
+    SCENARIOS,
+    SimulatedFingerprintReaderSettings,
+    check_scenario,
 )
 from drivers.fingerprint.simulator import (
     FINGER_B,
@@ -46,18 +49,6 @@ from drivers.fingerprint.simulator import (
     Touch,
 )
 
-DEFAULT_SCENARIO = "good_finger"
-
-SCENARIOS: dict[str, str] = {
-    "good_finger": "every capture and verification gets a good print of finger A after a moment",
-    "poor_then_good": "the first touch of each operation is off-centre (retry), the second is good",
-    "no_finger": "nobody places a finger: captures and verifications time out",
-    "other_finger": "captures get finger A, verifications finger B: verification does not match",
-    "unplugged": "the reader is unplugged (OFFLINE) until it is plugged back",
-    "unplug_replug": "good fingers; the reader is unplugged 2 s out of every 6 s",
-    "manual": "nothing happens until simulator.place_finger() or a control command",
-}
-
 _GOOD = Touch()
 _AUTO: dict[str, AutoFinger] = {
     "good_finger": AutoFinger((_GOOD,) * 10),
@@ -69,17 +60,11 @@ _AUTO: dict[str, AutoFinger] = {
 }
 
 
-def _known(value: str) -> str:
-    if value not in SCENARIOS:
-        raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-    return value
-
-
 class ScenarioRunner:
     """Sets a simulator up for a scenario; the unplug/replug cycle runs on a thread."""
 
     def __init__(self, sim: FingerprintSimulator, scenario: str, delay_s: float = 0.5) -> None:
-        self.sim, self.scenario = sim, _known(scenario)
+        self.sim, self.scenario = sim, check_scenario(scenario)
         self.delay_s = delay_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -106,22 +91,6 @@ class ScenarioRunner:
             if self._stop.wait(2.0):
                 return
             self.sim.replug()
-
-
-class SimulatedFingerprintReaderSettings(FingerprintReaderSettings):
-    scenario: str = DEFAULT_SCENARIO
-    #: How long the simulated citizen takes to put a finger on the sensor.
-    finger_delay_s: float = Field(0.5, ge=0, le=60)
-    #: Touches below this quality are refused with "centre your finger".
-    min_quality: float = Field(0.5, ge=0, le=1)
-    enroll_stages: int = Field(3, ge=1, le=20)
-    #: Path of a UNIX socket taking control commands ("" = none).
-    control_socket: str = ""
-
-    @field_validator("scenario")
-    @classmethod
-    def _known_scenario(cls, value: str) -> str:
-        return _known(value)
 
 
 class SimulatedFingerprintReader(FingerprintReader):

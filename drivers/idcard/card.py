@@ -8,9 +8,10 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # numpy costs start-up time; only the photo's type needs it
+    import numpy as np
 
 # Per-process key: digests let the driver tell "same card" apart from "another
 # card" without keeping the number, and mean nothing outside this process.

@@ -6,7 +6,6 @@ import hashlib
 from dataclasses import dataclass, field
 
 from drivers.idcard import idnumber, text
-from drivers.idcard.sim_photo import make_sim_wlt
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,9 @@ class CardProfile:
         return bytes(block)
 
     def photo_block(self) -> bytes:
+        # Drawing the photo needs numpy and the camera's synthetic faces: only when read.
+        from drivers.idcard.sim_photo import make_sim_wlt
+
         return make_sim_wlt(self.photo_key)
 
     def fingerprint_block(self) -> bytes:

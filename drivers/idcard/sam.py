@@ -8,42 +8,23 @@ import threading
 import time
 from dataclasses import dataclass
 
-from pydantic import Field
-
 from drivers.base import (
     Actor,
     DeviceError,
     DeviceIdentity,
     DeviceState,
     DeviceStatus,
-    DriverSettings,
 )
 from drivers.idcard import protocol as p
 from drivers.idcard.card import IdCard
 from drivers.idcard.channel import SamChannel
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved, CardStillPresent
+from drivers.idcard.settings import SamReaderSettings
 from drivers.idcard.text import decode_text_block
 from drivers.idcard.wlt import WltDecoder, decode_photo, load_wlt_decoder
 from drivers.serial_link import LinkLost, SerialLink, SupervisedDevice
 
 log = logging.getLogger(__name__)
-
-
-class SamReaderSettings(DriverSettings):
-    port: str = "/dev/idcard"
-    baudrate: int = 115200
-    poll_interval_s: float = Field(0.2, gt=0, le=5)
-    command_timeout_s: float = Field(0.3, gt=0)
-    read_timeout_s: float = Field(2.0, gt=0)
-    #: Extra attempts per exchange after a timeout or a bad checksum.
-    retries: int = Field(1, ge=0, le=5)
-    #: Reads of one placement before CardReadFailed is reported.
-    read_attempts: int = Field(3, ge=1, le=10)
-    read_fingerprint: bool = False
-    #: "module:Class" of a WLT photo decoder, "sim" for the simulator's, "" for none.
-    wlt_decoder: str = ""
-    reconnect_interval_s: float = Field(0.25, gt=0)
-    exclusive: bool = True
 
 
 class _Card(enum.Enum):

@@ -8,26 +8,12 @@ from __future__ import annotations
 
 import threading
 
-from pydantic import field_validator
-
 from drivers.idcard import protocol as p
 from drivers.idcard.profiles import DEFAULT_PROFILE, PROFILES
-from drivers.idcard.sam import SamReader, SamReaderSettings
+from drivers.idcard.sam import SamReader
+from drivers.idcard.settings import SCENARIOS, SimulatedSamReaderSettings
 from drivers.idcard.simulator import SamSimulator
 from drivers.idcard.wlt import WltDecoder
-
-SCENARIOS: dict[str, str] = {
-    "no_card": "reader idle with no card (place one with simulator.place_card)",
-    "card": f"a resident card ({DEFAULT_PROFILE}) lies on the reader",
-    **{f"card:{key}": profile.description for key, profile in PROFILES.items()},
-    "cycle": "cards of every profile are placed and removed in turn, 4 s each",
-    "read_failure": "a card lies on the reader but every read fails (SW3 41)",
-    "checksum_errors": "a card lies on the reader; every third answer has a bad checksum",
-    "garbage": "a card lies on the reader; line noise precedes every second answer",
-    "slow": "a card lies on the reader; the reader answers 150 ms late",
-    "sam_fault": "the SAM module fails its self-test (SW3 60)",
-    "unplug_replug": "a card lies on the reader; the reader is unplugged 2 s out of every 6 s",
-}
 
 
 class ScenarioRunner:
@@ -86,21 +72,6 @@ class ScenarioRunner:
             if self._stop.wait(2.0):
                 return
             self.sim.replug()
-
-
-class SimulatedSamReaderSettings(SamReaderSettings):
-    port: str = ""  # taken from the simulator
-    wlt_decoder: str = "sim"
-    scenario: str = "no_card"
-    #: Baud rate the simulator paces its bytes at; 0 sends them as fast as possible.
-    pace_baud: int = 115200
-
-    @field_validator("scenario")
-    @classmethod
-    def _known_scenario(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
 
 
 class SimulatedSamReader(SamReader):

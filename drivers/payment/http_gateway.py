@@ -9,7 +9,6 @@ import time
 from typing import Any
 
 import httpx
-from pydantic import Field, SecretStr
 
 from drivers.base import (
     Actor,
@@ -18,7 +17,6 @@ from drivers.base import (
     DeviceNotReady,
     DeviceState,
     DeviceStatus,
-    DriverSettings,
 )
 from drivers.payment import protocol as proto
 from drivers.payment.model import (
@@ -38,31 +36,9 @@ from drivers.payment.model import (
     check_order_no,
 )
 from drivers.payment.notify import NotificationReceiver
+from drivers.payment.settings import HttpPaymentGatewaySettings
 
 log = logging.getLogger(__name__)
-
-
-class HttpPaymentGatewaySettings(DriverSettings):
-    #: The gateway's base URL, e.g. "https://pay.example.gov.cn/gw".
-    base_url: str = ""
-    merchant_id: str = ""
-    #: Signing key; leave empty and set the environment variable named by api_key_env.
-    api_key: SecretStr = SecretStr("")
-    api_key_env: str = "KIOSK_PAYMENT_API_KEY"
-    #: Answer deadline of one request; after it a charge or refund is UNKNOWN.
-    timeout_s: float = Field(10.0, gt=0, le=120)
-    connect_timeout_s: float = Field(3.0, gt=0, le=60)
-    ping_interval_s: float = Field(15.0, gt=0, le=3600)
-    #: Pings while the gateway is unreachable, to notice its return.
-    offline_ping_interval_s: float = Field(2.0, gt=0, le=600)
-    #: Between queries in wait_for_outcome (notifications wake it sooner).
-    poll_interval_s: float = Field(2.0, gt=0, le=60)
-    qr_expires_in_s: int = Field(300, ge=30, le=7200)
-    description: str = Field("政务服务缴费", max_length=64)
-    #: "host:port" to receive the gateway's notifications on ("" = poll only).
-    notify_listen: str = ""
-    #: URL the gateway should call; "" = the receiver's own address.
-    notify_url: str = ""
 
 
 _ONLINE = DeviceStatus.online("gateway answers")

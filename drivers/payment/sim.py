@@ -10,26 +10,13 @@ is :data:`STANDALONE_KEY` (a simulator's, not a secret).
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import SecretStr
 
-from drivers.payment.http_gateway import HttpPaymentGateway, HttpPaymentGatewaySettings
-from drivers.payment.simulator import DEFAULT_MERCHANT, Behaviour, PaymentGatewaySimulator
+from drivers.payment.http_gateway import HttpPaymentGateway
+from drivers.payment.settings import DEFAULT_SCENARIO, SCENARIOS, SimulatedPaymentGatewaySettings
+from drivers.payment.simulator import Behaviour, PaymentGatewaySimulator
 
-DEFAULT_SCENARIO = "normal"
 STANDALONE_KEY = "kiosk-payment-simulator"
-
-SCENARIOS: dict[str, str] = {
-    "normal": "payment codes are paid at once; payment QRs are paid on the 2nd query",
-    "declined": "payment codes are declined for insufficient funds",
-    "timeout": "charges are booked but answered after the kiosk's deadline: resolve by query",
-    "slow": "every answer takes 1.5 s",
-    "duplicate_callback": "every payment notification is delivered twice",
-    "duplicate_request": "the first answer to each charge or refund is lost after booking",
-    "user_paying": "payment codes need the citizen's confirmation: USER_PAYING for 2 queries",
-    "qr_slow": "payment QRs are paid on the 5th query",
-    "qr_expired": "payment QRs expire unpaid on the 3rd query",
-    "unavailable": "the gateway answers 503 (maintenance) to everything",
-}
 
 
 def behaviour_for(scenario: str, client_timeout_s: float = 10.0) -> Behaviour:
@@ -56,20 +43,6 @@ def behaviour_for(scenario: str, client_timeout_s: float = 10.0) -> Behaviour:
     elif scenario == "unavailable":
         b.unavailable = True
     return b
-
-
-class SimulatedPaymentGatewaySettings(HttpPaymentGatewaySettings):
-    base_url: str = ""  # taken from the simulator
-    merchant_id: str = DEFAULT_MERCHANT
-    notify_listen: str = "127.0.0.1:0"
-    scenario: str = DEFAULT_SCENARIO
-    poll_interval_s: float = Field(1.0, gt=0, le=60)
-
-    @field_validator("scenario")
-    @classmethod
-    def _known_scenario(cls, value: str) -> str:
-        behaviour_for(value)
-        return value
 
 
 class SimulatedPaymentGateway(HttpPaymentGateway):

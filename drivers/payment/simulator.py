@@ -30,10 +30,10 @@ import httpx
 
 from drivers.payment import protocol as proto
 from drivers.payment.model import MAX_AMOUNT_FEN, auth_code_ok
+from drivers.payment.settings import DEFAULT_MERCHANT
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MERCHANT = "SIM-MERCHANT-0001"
 _PAYMENT_PATH = re.compile(r"^/v1/payments/([A-Za-z0-9_-]{1,64})$")
 _CANCEL_PATH = re.compile(r"^/v1/payments/([A-Za-z0-9_-]{1,64})/cancel$")
 _REFUND_PATH = re.compile(r"^/v1/refunds/([A-Za-z0-9_-]{1,64})$")

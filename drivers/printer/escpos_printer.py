@@ -22,9 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import ClassVar, Literal
-
-from pydantic import Field, field_validator
+from typing import ClassVar
 
 from drivers.base import (
     Actor,
@@ -46,6 +44,7 @@ from drivers.printer.encoder import (
     EncoderOptions,
     SlipEncoder,
 )
+from drivers.printer.settings import EscposPrinterSettings
 from drivers.printer.status import (
     ReplySorter,
     StatusReplyError,
@@ -66,37 +65,6 @@ log = logging.getLogger(__name__)
 NOT_CONFIRMED = "PRINTER_NOT_CONFIRMED"
 #: How often the real-time status is read while waiting for a slip to finish.
 _WATCH_SLICE_S = 0.2
-
-
-class EscposPrinterSettings(DriverSettings):
-    url: str = Field(
-        "tcp://127.0.0.1:9100",
-        description="tcp://HOST[:PORT], serial:///dev/NAME[?baudrate=N] or usb://VID:PID",
-    )
-    paper_width_dots: int = Field(576, ge=128, le=2048, description="576 for 80 mm, 384 for 58 mm")
-    font_charset: Literal["gb2312", "gbk", "gb18030"] = Field(
-        "gbk", description="the printer's resident Chinese font; other characters are drawn"
-    )
-    cjk_mode: bool = Field(True, description="send FS & (Chinese mode) at the start of a slip")
-    native_qr: bool = Field(True, description="GS ( k QR codes; False draws them as images")
-    raster_font_path: str | None = Field(None, description="CJK font file for drawn characters")
-    raster_font_index: int = Field(0, ge=0, description="face index inside a .ttc file")
-    auto_cut: bool = True
-    confirm_completion: bool = Field(
-        True, description="wait for the GS r 1 reply that follows the slip (PRINTED only then)"
-    )
-    status_timeout_s: float = Field(0.4, gt=0, le=10)
-    # Poll + reply timeout stay under 1 s: a silent printer is OFFLINE within a second.
-    poll_interval_s: float = Field(0.4, gt=0, le=60)
-    reconnect_interval_s: float = Field(1.0, gt=0, le=60)
-    connect_timeout_s: float = Field(2.0, gt=0, le=30)
-    print_timeout_s: float = Field(30.0, gt=0, le=300, description="longest a slip may take")
-
-    @field_validator("url")
-    @classmethod
-    def _valid_url(cls, value: str) -> str:
-        PrinterAddress.parse(value)
-        return value
 
 
 class EscposPrinter(Device):

@@ -12,23 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from pydantic import field_validator
-
 from drivers.base import DriverSettings
-from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
+from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.model import PaperLevel, PrinterModel
+from drivers.printer.settings import SCENARIOS, SimulatedEscposPrinterSettings
 from drivers.printer.simulator import PrinterSimulator
-
-SCENARIOS: dict[str, str] = {
-    "normal": "paper loaded, cover closed, answering status requests",
-    "paper-low": "paper near its end: slips still print, staff are asked to add paper",
-    "paper-out": "no paper: every slip is refused before anything is sent",
-    "cover-open": "the cover is open: slips are refused",
-    "offline": "the printer hangs and answers no status request",
-    "paper-out-mid-slip": "the roll runs out 5 lines into the next slip",
-    "cutter-error": "the autocutter is jammed",
-    "slow": "each printed block takes 50 ms",
-}
 
 _SETUP: dict[str, Callable[[PrinterModel], None]] = {
     "normal": lambda m: None,
@@ -46,19 +34,6 @@ def apply_scenario(model: PrinterModel, scenario: str) -> None:
     if scenario not in _SETUP:
         raise ValueError(f"unknown printer scenario {scenario!r} (known: {', '.join(SCENARIOS)})")
     _SETUP[scenario](model)
-
-
-class SimulatedEscposPrinterSettings(EscposPrinterSettings):
-    scenario: str = "normal"
-    # The URL is set to the simulator's own address when the driver opens.
-    url: str = "tcp://127.0.0.1:9100"
-
-    @field_validator("scenario")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
 
 
 class SimulatedEscposPrinter(EscposPrinter):

@@ -6,8 +6,6 @@ import logging
 import threading
 import time
 
-from pydantic import Field, field_validator
-
 from drivers.base import (
     Actor,
     Device,
@@ -15,40 +13,16 @@ from drivers.base import (
     DeviceEvent,
     DeviceState,
     DeviceStatus,
-    DriverSettings,
     HealthLevel,
     StatusChanged,
 )
 from drivers.camera.base import CameraDevice
 from drivers.camera.frames import Frame, LatestFrameSlot
-from drivers.scanner.decoders import DEFAULT_DECODER, DEFAULT_FORMATS, Decoder, make_decoder
+from drivers.scanner.decoders import Decoder, make_decoder
 from drivers.scanner.model import CodeScanned
+from drivers.scanner.settings import CameraScannerSettings
 
 log = logging.getLogger(__name__)
-
-
-class CameraScannerSettings(DriverSettings):
-    #: Camera of its own: OpenCV source ("0", "/dev/video2", "rtsp://…"), or
-    #: "sim" / "sim:<scenario>" for the simulated camera. Ignored when a camera is shared.
-    camera: str = "0"
-    width: int = Field(1280, gt=0)
-    height: int = Field(720, gt=0)
-    decoder: str = DEFAULT_DECODER
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    #: The same code seen again within this time is the same scan.
-    repeat_window_s: float = Field(2.0, ge=0)
-    #: Also find 1-D codes turned by 90° / light-on-dark codes (zxing-cpp; slower).
-    try_rotate: bool = False
-    try_invert: bool = False
-    #: Upper bound on decode attempts per second (CPU budget).
-    max_decode_fps: float = Field(15.0, gt=0)
-
-    @field_validator("formats", mode="before")
-    @classmethod
-    def _upper(cls, value: object) -> object:
-        if isinstance(value, list | tuple):
-            return tuple(str(v).upper() for v in value)
-        return value
 
 
 def _own_camera(settings: CameraScannerSettings) -> CameraDevice:

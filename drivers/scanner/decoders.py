@@ -21,11 +21,10 @@ import numpy as np
 
 from drivers.base import DeviceError
 from drivers.scanner.model import AIM_IDS, ScanResult, decode_payload
+from drivers.scanner.settings import DEFAULT_DECODER, DEFAULT_FORMATS
 
 #: Formats the project names, for both libraries.
 FORMATS = ("QR", "CODE128", "EAN13", "EAN8", "CODE39", "DATAMATRIX", "PDF417")
-DEFAULT_FORMATS = ("QR", "CODE128")
-DEFAULT_DECODER = "zxing-cpp"
 
 
 class Decoder(Protocol):

@@ -17,11 +17,10 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from pydantic import Field
-
-from drivers.base import DeviceError, DeviceIdentity, DeviceStatus, DriverSettings
-from drivers.scanner.hid_keys import HidKeyDecoder, Terminator
+from drivers.base import DeviceError, DeviceIdentity, DeviceStatus
+from drivers.scanner.hid_keys import HidKeyDecoder
 from drivers.scanner.model import CodeScanned, ScanResult
+from drivers.scanner.settings import HidScannerSettings
 from drivers.serial_link import LinkLost, SupervisedDevice
 
 
@@ -50,15 +49,6 @@ def evdev_factory(path: str) -> InputDevice:
             code="CONFIG_ERROR",
         ) from exc
     return evdev.InputDevice(path)
-
-
-class HidScannerSettings(DriverSettings):
-    #: Stable path such as /dev/input/by-id/usb-XXXX-event-kbd.
-    device_path: str = ""
-    grab: bool = True
-    terminator: Terminator = "enter"
-    repeat_window_s: float = Field(0.0, ge=0)
-    reconnect_interval_s: float = Field(0.5, gt=0)
 
 
 class HidScanner(SupervisedDevice):

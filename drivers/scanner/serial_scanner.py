@@ -6,33 +6,13 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Literal
 
-from pydantic import Field
-
-from drivers.base import DeviceIdentity, DeviceStatus, DeviceTimeout, DriverSettings
+from drivers.base import DeviceIdentity, DeviceStatus, DeviceTimeout
 from drivers.scanner import gm65
-from drivers.scanner.framing import LineFramer, Suffix
+from drivers.scanner.framing import LineFramer
 from drivers.scanner.model import CodeScanned, ScanResult, decode_payload, split_aim, symbology_of
+from drivers.scanner.settings import SerialScannerSettings
 from drivers.serial_link import SerialLink, SupervisedDevice
-
-
-class SerialScannerSettings(DriverSettings):
-    port: str = "/dev/scanner"
-    baudrate: int = 9600
-    #: How the scanner ends a code: "auto" (CR, LF or CRLF), one of them, or "none" (idle gap).
-    suffix: Suffix = "auto"
-    #: True if the scanner is set to send the AIM identifier (]Q1, ]C0 …) before each code.
-    aim_prefix: bool = False
-    idle_timeout_s: float = Field(0.05, gt=0)
-    #: "auto" tries UTF-8 then GB18030.
-    encoding: str = "auto"
-    #: "gm65": the engine understands 7E 00 commands (health query, software trigger).
-    command_set: Literal["none", "gm65"] = "none"
-    #: Ignore the same code again within this time (continuous-scan engines repeat).
-    repeat_window_s: float = Field(0.0, ge=0)
-    reconnect_interval_s: float = Field(0.25, gt=0)
-    exclusive: bool = True
 
 
 @dataclass

@@ -9,24 +9,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from pydantic import Field, field_validator
-
-from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
+from drivers.scanner.serial_scanner import SerialScanner
+from drivers.scanner.settings import SCENARIOS, SimulatedSerialScannerSettings
 from drivers.scanner.simulator import ScannerSimulator
 
 SLIP_CODE = "https://zwfw.example.gov.cn/slip/KSK-20261122-000123"
 #: Synthetic 18-digit payment code (the shape of a wallet's "付款码"), not a real one.
 PAYMENT_CODE = "134512345678901234"
-
-SCENARIOS: dict[str, str] = {
-    "idle": "nothing is scanned until simulator.scan() (or a line typed standalone)",
-    "slip": "a receipt slip's QR code is scanned every 5 s",
-    "payment": "a wallet payment code is scanned every 7 s",
-    "chinese": "a QR code holding Chinese text (UTF-8) is scanned every 5 s",
-    "gb18030": "a QR code holding GB18030-encoded Chinese text is scanned every 5 s",
-    "garbage": "line noise between slip scans every 3 s",
-    "unplug_replug": "slips every 2 s; the scanner is unplugged 2 s out of every 6 s",
-}
 
 _REPEATING = {
     "slip": (5.0, SLIP_CODE, "utf-8"),
@@ -79,20 +68,6 @@ class ScenarioRunner:
             if self._stop.wait(2.0):
                 return
             self.sim.replug()
-
-
-class SimulatedSerialScannerSettings(SerialScannerSettings):
-    port: str = ""  # the simulator's pty
-    scenario: str = "idle"
-    #: Baud rate the simulator paces its bytes at; 0 sends them at once.
-    pace_baud: int = Field(9600, ge=0)
-
-    @field_validator("scenario")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
 
 
 class SimulatedSerialScanner(SerialScanner):

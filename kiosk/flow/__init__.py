@@ -1,20 +1,21 @@
 """Service flows and their step kinds (plain Python; pages live in ``ui.steps``).
 
-Importing this package registers every step kind.
+The step modules register their kinds when imported; :func:`step_kinds` (and
+the first :class:`Flow`) imports them. The package itself imports only the
+engine, so start-up does not wait for numpy and the face engine.
 """
 
-from kiosk.flow import (  # noqa: F401 - registers the step kinds
-    face_verify,
-    feedback,
-    fingerprint,
-    guide,
-    identity,
-    payment,
-    photo,
-    printing,
-    progress,
-    submit,
-)
-from kiosk.flow.engine import STEP_KINDS, Flow, FlowEnv, FlowError, FlowOutcome, Step
+from __future__ import annotations
 
-__all__ = ["STEP_KINDS", "Flow", "FlowEnv", "FlowError", "FlowOutcome", "Step"]
+from typing import Any
+
+from kiosk.flow.engine import Flow, FlowEnv, FlowError, FlowOutcome, Step, step_kinds
+
+__all__ = ["STEP_KINDS", "Flow", "FlowEnv", "FlowError", "FlowOutcome", "Step", "step_kinds"]
+
+
+def __getattr__(name: str) -> Any:
+    # ``kiosk.flow.STEP_KINDS`` is every kind, loaded on first use.
+    if name == "STEP_KINDS":
+        return step_kinds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,6 +10,7 @@ comes back on that same thread. Device events reach the current step through
 from __future__ import annotations
 
 import enum
+import importlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -134,6 +135,30 @@ class Step:
 StepFactory = type[Step]
 STEP_KINDS: dict[str, StepFactory] = {}
 
+#: Modules of ``kiosk.flow`` that register the project's step kinds when imported.
+STEP_MODULES = (
+    "face_verify",
+    "feedback",
+    "fingerprint",
+    "guide",
+    "identity",
+    "payment",
+    "photo",
+    "printing",
+    "progress",
+    "submit",
+)
+
+
+def step_kinds() -> dict[str, StepFactory]:
+    """Every registered step kind, importing the step modules on first use.
+
+    Some need numpy and the face engine: start-up does not wait for them.
+    """
+    for module in STEP_MODULES:
+        importlib.import_module(f"kiosk.flow.{module}")
+    return STEP_KINDS
+
 
 def step_kind(cls: StepFactory) -> StepFactory:
     """Class decorator: register a step kind under ``cls.kind``."""
@@ -156,7 +181,7 @@ class Flow:
         env: FlowEnv,
         kinds: dict[str, StepFactory] | None = None,
     ) -> None:
-        kinds = STEP_KINDS if kinds is None else kinds
+        kinds = step_kinds() if kinds is None else kinds
         unknown = [s for s in service.steps if s not in kinds]
         if unknown:
             raise FlowError("UNKNOWN_STEP", f"service {service.id}: {unknown}")

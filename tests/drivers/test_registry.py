@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib.metadata import entry_points
 
 import pytest
@@ -53,3 +55,42 @@ def test_in_process_registration_shadows_and_unregisters() -> None:
         registry.load("local-test")
     with pytest.raises(TypeError):
         registry.register("bad", object)  # type: ignore[arg-type]
+
+
+def test_every_project_driver_declares_its_settings_apart() -> None:
+    declared = {ep.name for ep in entry_points(group=registry.SETTINGS_GROUP)}
+    assert declared == {ep.name for ep in entry_points(group=registry.ENTRY_POINT_GROUP)}
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_declared_settings_are_the_drivers_own(name: str) -> None:
+    assert registry.load_settings(name) is registry.load(name).Settings
+
+
+def test_settings_of_unknown_or_in_process_drivers() -> None:
+    with pytest.raises(registry.UnknownDriverError):
+        registry.load_settings("no-such-driver")
+
+    class Local(Device):
+        def _open(self) -> None: ...
+        def _close(self) -> None: ...
+        def _check_external(self) -> tuple[bool, str, str]:
+            return True, "", "OK"
+
+    registry.register("local-settings", Local)
+    try:
+        assert registry.load_settings("local-settings") is Local.Settings
+    finally:
+        registry.unregister("local-settings")
+
+
+def test_validating_the_default_configuration_loads_no_driver() -> None:
+    # Start-up: the settings modules are enough; drivers, simulators, numpy and
+    # OpenCV are loaded behind the painted home screen.
+    code = (
+        "import sys; from kiosk.config import load_config; load_config(); "
+        "print(' '.join(sorted(m for m in sys.modules if m in ('numpy', 'cv2', 'httpx', "
+        "'escpos') or m.endswith(('.sim', '.sam', '.simulator', '.escpos_printer')))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == []

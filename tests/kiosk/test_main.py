@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from kiosk.__main__ import build_parser, main
+from kiosk.__main__ import _command_of, build_parser, main
 from kiosk.cli import COMMANDS
 
 
@@ -27,9 +27,17 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out and help_text in out
 
 
-def test_log_level_before_the_command_still_finds_it(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--log-level", "ERROR", "config", "check"]) == 0
-    assert "configuration is valid" in capsys.readouterr().out
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--log-level", "ERROR", "config", "check"], "config"),
+        (["queue", "status"], "queue"),
+        (["--help"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_found_past_global_options(argv: list[str], command: str | None) -> None:
+    assert _command_of(argv) == command
 
 
 def test_run_does_not_load_the_technicians_tools() -> None:

@@ -1,34 +1,17 @@
-"""One page per step kind; ``PAGES`` maps a kind to its page class."""
+"""One page per step kind; ``ui.steps.pages.PAGES`` maps a kind to its page class.
+
+The package imports no page: pages pull in their step modules (numpy, the face
+engine), which the first paint of the home screen should not wait for.
+"""
 
 from __future__ import annotations
 
-from ui.steps.base import StepPage
-from ui.steps.camera import FaceVerifyPage, PhotoCapturePage
-from ui.steps.complaint import ComplaintPage
-from ui.steps.devices import FingerprintPage, PaymentPage
-from ui.steps.guide import GuidePage
-from ui.steps.identity import ConfirmPage, IdNumberEntryPage, NameEntryPage, ReadIdCardPage
-from ui.steps.printing import PrintSlipPage
-from ui.steps.progress import IdentifyApplicationPage, ShowProgressPage
-from ui.steps.rating import RatingPage
-from ui.steps.submit import SubmitPage
+from typing import Any
 
-PAGES: dict[str, type[StepPage]] = {
-    "browse_guide": GuidePage,
-    "confirm": ConfirmPage,
-    "fingerprint": FingerprintPage,
-    "payment": PaymentPage,
-    "face_verify": FaceVerifyPage,
-    "id_number_entry": IdNumberEntryPage,
-    "identify_application": IdentifyApplicationPage,
-    "photo_capture": PhotoCapturePage,
-    "name_entry": NameEntryPage,
-    "read_id_card": ReadIdCardPage,
-    "complaint_form": ComplaintPage,
-    "print_slip": PrintSlipPage,
-    "rating": RatingPage,
-    "show_progress": ShowProgressPage,
-    "submit": SubmitPage,
-}
 
-__all__ = ["PAGES", "StepPage"]
+def __getattr__(name: str) -> Any:
+    if name == "PAGES":  # kept for ``from ui.steps import PAGES``
+        from ui.steps.pages import PAGES
+
+        return PAGES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,68 @@
+"""Settings of the payment gateway drivers, validated from the configuration.
+
+Kept apart from the drivers so that checking a configuration (at every start)
+does not import the drivers themselves, their simulators or their libraries.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr, field_validator
+
+from drivers.base import DriverSettings
+
+DEFAULT_MERCHANT = "SIM-MERCHANT-0001"
+
+
+class HttpPaymentGatewaySettings(DriverSettings):
+    #: The gateway's base URL, e.g. "https://pay.example.gov.cn/gw".
+    base_url: str = ""
+    merchant_id: str = ""
+    #: Signing key; leave empty and set the environment variable named by api_key_env.
+    api_key: SecretStr = SecretStr("")
+    api_key_env: str = "KIOSK_PAYMENT_API_KEY"
+    #: Answer deadline of one request; after it a charge or refund is UNKNOWN.
+    timeout_s: float = Field(10.0, gt=0, le=120)
+    connect_timeout_s: float = Field(3.0, gt=0, le=60)
+    ping_interval_s: float = Field(15.0, gt=0, le=3600)
+    #: Pings while the gateway is unreachable, to notice its return.
+    offline_ping_interval_s: float = Field(2.0, gt=0, le=600)
+    #: Between queries in wait_for_outcome (notifications wake it sooner).
+    poll_interval_s: float = Field(2.0, gt=0, le=60)
+    qr_expires_in_s: int = Field(300, ge=30, le=7200)
+    description: str = Field("政务服务缴费", max_length=64)
+    #: "host:port" to receive the gateway's notifications on ("" = poll only).
+    notify_listen: str = ""
+    #: URL the gateway should call; "" = the receiver's own address.
+    notify_url: str = ""
+
+
+DEFAULT_SCENARIO = "normal"
+
+
+SCENARIOS: dict[str, str] = {
+    "normal": "payment codes are paid at once; payment QRs are paid on the 2nd query",
+    "declined": "payment codes are declined for insufficient funds",
+    "timeout": "charges are booked but answered after the kiosk's deadline: resolve by query",
+    "slow": "every answer takes 1.5 s",
+    "duplicate_callback": "every payment notification is delivered twice",
+    "duplicate_request": "the first answer to each charge or refund is lost after booking",
+    "user_paying": "payment codes need the citizen's confirmation: USER_PAYING for 2 queries",
+    "qr_slow": "payment QRs are paid on the 5th query",
+    "qr_expired": "payment QRs expire unpaid on the 3rd query",
+    "unavailable": "the gateway answers 503 (maintenance) to everything",
+}
+
+
+class SimulatedPaymentGatewaySettings(HttpPaymentGatewaySettings):
+    base_url: str = ""  # taken from the simulator
+    merchant_id: str = DEFAULT_MERCHANT
+    notify_listen: str = "127.0.0.1:0"
+    scenario: str = DEFAULT_SCENARIO
+    poll_interval_s: float = Field(1.0, gt=0, le=60)
+
+    @field_validator("scenario")
+    @classmethod
+    def _known_scenario(cls, value: str) -> str:
+        if value not in SCENARIOS:
+            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
+        return value

@@ -1,0 +1,24 @@
+"""``kiosk run --smoke-test``: the real start-up, in its own process, on the simulators."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def test_kiosk_starts_shows_home_then_brings_devices_up() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=90,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    # Interactive first, then the devices and the queue come up behind it.
+    assert lines[0] == "kiosk ready"
+    assert lines[1].startswith("peak-rss-kib ") and int(lines[1].split()[1]) > 0
+    assert lines[2] == "kiosk started"
