@@ -53,10 +53,10 @@ def configure_font(app: QApplication) -> str:
     )
 
 
-def build_window(core: KioskCore) -> KioskWindow:
+def build_window(core: KioskCore, fullscreen: bool = False) -> KioskWindow:
     app = application()
     configure_font(app)
-    return KioskWindow(core)
+    return KioskWindow(core, kiosk_flags=fullscreen)
 
 
 def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
@@ -68,8 +68,9 @@ def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
     takes input, waits for the devices, and exits: a start-up check.
     """
     app = application()
-    window = build_window(core)
-    window.show_kiosk(fullscreen=core.config.ui.fullscreen and not windowed)
+    fullscreen = core.config.ui.fullscreen and not windowed
+    window = build_window(core, fullscreen)
+    window.show_kiosk(fullscreen)
     starting = threading.Thread(target=core.start, name="kiosk-start", daemon=True)
 
     def shutdown(*_: object) -> None:

@@ -177,3 +177,19 @@ def test_cancel_button_ends_the_session(window: KioskWindow) -> None:
     window.flow_host.cancel_button.click()
     assert session is not None and session.ended is EndReason.CANCELLED
     assert window.stack.currentWidget() is window.home
+
+
+@pytest.mark.parametrize("flags_at_build", [True, False])
+def test_fullscreen_kiosk_is_frameless_and_on_top(qtbot: QtBot, flags_at_build: bool) -> None:
+    core = KioskCore(load_config())
+    configure_font(application())
+    win = KioskWindow(core, kiosk_flags=flags_at_build)
+    qtbot.addWidget(win)
+    try:
+        win.show_kiosk(fullscreen=True)
+        flags = win.windowFlags()
+        assert flags & KioskWindow.KIOSK_FLAGS == KioskWindow.KIOSK_FLAGS
+        assert win.isFullScreen()
+    finally:
+        win.allow_close = True
+        win.close()
