@@ -46,7 +46,13 @@ def test_defaults_load_with_every_catalogue_service() -> None:
         "payment",
     }
     assert "id_card_reissue" in {s.id for s in config.services}
-    assert config.service("progress_query").requires == ["scanner"]
+    assert config.service("id_card_renewal").requires == [
+        "idcard",
+        "camera",
+        "fingerprint",
+        "printer",
+        "payment",
+    ]
 
 
 def test_site_file_layers_over_defaults(tmp_path: Path) -> None:
@@ -120,7 +126,7 @@ def test_service_requiring_unconfigured_device(config_dir: Path) -> None:
     cat = config_dir / "services.toml"
     write(
         cat,
-        cat.read_text(encoding="utf-8").replace('requires = ["scanner"]', 'requires = ["printr"]'),
+        cat.read_text(encoding="utf-8").replace("requires = []", 'requires = ["printr"]', 1),
     )
     [(file, key, msg)] = problems(None)
     assert file == str(cat)

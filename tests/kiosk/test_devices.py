@@ -33,21 +33,35 @@ def test_opens_every_configured_device() -> None:
 
 def test_failed_device_disables_only_services_that_need_it(tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
-    site.write_text("[devices.scanner.settings]\nfail_open = true\n", encoding="utf-8")
+    site.write_text("[devices.fingerprint.settings]\nfail_open = true\n", encoding="utf-8")
     core = KioskCore(load_config(site))
     events: list[tuple[str, object]] = []
     core.devices.add_listener(lambda name, ev: events.append((name, ev)))
     core.start()
     try:
-        status = core.devices.status()["scanner"]
+        status = core.devices.status()["fingerprint"]
         assert status.state is DeviceState.ERROR and status.code == "OPEN_FAILED"
         assert "port not found" in status.detail
         av = core.availability()
-        assert not av["progress_query"].available
-        assert [p.device for p in av["progress_query"].problems] == ["scanner"]
+        for needs_fingerprints in ("id_card_reissue", "id_card_renewal"):
+            assert not av[needs_fingerprints].available
+            assert [p.device for p in av[needs_fingerprints].problems] == ["fingerprint"]
+        assert av["tax_certificate"].available
         assert av["service_guide"].available
-        assert av["id_card_reissue"].available
-        assert any(n == "scanner" and isinstance(e, StatusChanged) for n, e in events)
+        assert any(n == "fingerprint" and isinstance(e, StatusChanged) for n, e in events)
+    finally:
+        core.stop()
+
+
+def test_progress_query_needs_no_scanner(tmp_path: Path) -> None:
+    # The slip's number can be typed, or the card placed: a dead scanner closes nothing.
+    site = tmp_path / "site.toml"
+    site.write_text("[devices.scanner.settings]\nfail_open = true\n", encoding="utf-8")
+    core = KioskCore(load_config(site))
+    core.start()
+    try:
+        assert not core.devices.status()["scanner"].usable
+        assert core.availability()["progress_query"].available
     finally:
         core.stop()
 
