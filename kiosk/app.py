@@ -9,6 +9,7 @@ from kiosk.availability import ServiceAvailability, service_availability
 from kiosk.config import KioskConfig
 from kiosk.devices import DeviceManager
 from kiosk.idle import IdleTracker
+from kiosk.left_card import LeftCardGuard
 from kiosk.receipts import LastSlip
 from kiosk.session import EndReason, SessionManager
 from kiosk.slip_reminder import SlipReminder
@@ -36,9 +37,14 @@ class KioskCore:
         self.platform: Any = None  # offline_queue.client.PlatformClient
         self.last_slip = LastSlip()
         self.slip_reminder = SlipReminder()
+        # The next visit never reads a card the last one left on the reader.
+        self.left_card = LeftCardGuard(self.devices)
+        self.sessions.add_end_listener(self.left_card.session_ended)
+        self.devices.add_listener(self.left_card.device_event)
         self.services: dict[str, Any] = {  # for the flows
             "last_slip": self.last_slip,
             "slip_reminder": self.slip_reminder,
+            "left_card": self.left_card,
         }
 
     def start(self) -> None:

@@ -11,6 +11,7 @@ from drivers.idcard import idnumber
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
 from kiosk.flow.case import add_to_case, applicant
 from kiosk.flow.engine import FlowError, Step, step_kind
+from kiosk.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
 from kiosk.privacy import mask_id_number, mask_name
 
 log = logging.getLogger(__name__)
@@ -33,18 +34,22 @@ class ReadIdCard(Step):
         if reader is None:
             self.fail(FlowError("DEVICE_MISSING", self.device))
             return
-        if reader.status.state is DeviceState.CARD_PRESENT:
-            self.set_busy(True)
-            reader.request_read()
+        self._read_card_lying_there(reader)
         self.changed()
 
     def retry(self) -> None:
         """Read again: the card may have been moved while it was read."""
         self.clear_error()
-        reader = self.env.devices.get(self.device)
-        if reader is not None and reader.status.state is DeviceState.CARD_PRESENT:
-            self.set_busy(True)
-            reader.request_read()
+        self._read_card_lying_there(self.env.devices.get(self.device))
+
+    def _read_card_lying_there(self, reader: Any) -> None:
+        if reader is None or reader.status.state is not DeviceState.CARD_PRESENT:
+            return  # the card's placement will be read when it comes
+        if card_left_behind(self.env):
+            self.fail(FlowError(LEFT_BEHIND, "the card on the reader is the last visit's"))
+            return
+        self.set_busy(True)
+        reader.request_read()
 
     def on_device_event(self, device: str, event: Any) -> None:
         if device != self.device:
@@ -58,6 +63,8 @@ class ReadIdCard(Step):
             self.fail(FlowError("CARD_READ_FAILED", event.code))
         elif isinstance(event, CardRemoved) and self.busy:
             self.fail(FlowError("CARD_REMOVED", "card taken away during the read"))
+        elif isinstance(event, CardRemoved) and left_behind_error(self.error):
+            self.clear_error()  # now the citizen's own card can be placed
 
     def _accept(self, card: Any) -> None:
         self.data["card"] = card  # wiped with the session (IdCard.wipe)

@@ -20,6 +20,7 @@ from drivers.base import DeviceState, StatusChanged
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
 from drivers.scanner.model import CodeScanned
 from kiosk.flow.engine import FlowError, Step, step_kind
+from kiosk.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
 from kiosk.receipts import BadCode, parse_progress_code
 from offline_queue.db import State
 
@@ -69,8 +70,7 @@ class IdentifyApplication(Step):
             and reader is not None
             and reader.status.state is DeviceState.CARD_PRESENT
         ):
-            self._reading()
-            reader.request_read()
+            self._read_card_lying_there(reader)
         self.changed()
 
     def leave(self) -> None:
@@ -118,8 +118,14 @@ class IdentifyApplication(Step):
         self.clear_error()
         reader = self._reader()
         if reader is not None and reader.status.state is DeviceState.CARD_PRESENT:
-            self._reading()
-            reader.request_read()
+            self._read_card_lying_there(reader)
+
+    def _read_card_lying_there(self, reader: Any) -> None:
+        if card_left_behind(self.env):  # someone else's: never looked up for this citizen
+            self.fail(FlowError(LEFT_BEHIND, "the card on the reader is the last visit's"))
+            return
+        self._reading()
+        reader.request_read()
 
     def choose(self, application_no: str) -> None:
         """One of the listed applications was picked."""
@@ -161,6 +167,8 @@ class IdentifyApplication(Step):
         elif isinstance(event, CardRemoved) and reading_card:
             self.lookup = CardLookup.IDLE
             self.fail(FlowError("CARD_REMOVED", "card taken away during the read"))
+        elif isinstance(event, CardRemoved) and left_behind_error(self.error):
+            self.clear_error()  # now the citizen's own card can be placed
 
     def _card_read(self, card: Any) -> None:
         old = self.data.get(CARD_KEY)

@@ -60,6 +60,10 @@ def error_text(code: str) -> str:
         "CARD_READ_FAILED": QCoreApplication.translate(
             "StepText", "没有读出身份证，请把证件放平后点“重新读取”。"
         ),
+        "CARD_LEFT_BEHIND": QCoreApplication.translate(
+            "StepText",
+            "读卡区上有一张上一位办事群众留下的身份证，请交给工作人员，再放上您本人的身份证。",
+        ),
         "CARD_REMOVED": QCoreApplication.translate(
             "StepText", "读取时身份证被拿开了，请放回读卡区。"
         ),
