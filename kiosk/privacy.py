@@ -99,3 +99,14 @@ class PiiLogFilter(logging.Filter):
             elif isinstance(value, str) and key not in ("msg", "message"):
                 setattr(record, key, scrub_text(value))
         return True
+
+
+def wipe_unclaimed(event: Any) -> None:
+    """Wipe the personal data a device event carries that no visit takes.
+
+    A card placed on the reader at the home screen is read by the driver all the
+    same; with no visit to take it, its data is nobody's to keep in memory.
+    """
+    wipe = getattr(getattr(event, "card", None), "wipe", None)
+    if callable(wipe):
+        wipe()

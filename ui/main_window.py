@@ -10,6 +10,7 @@ from drivers.base import DeviceState
 from kiosk.app import KioskCore
 from kiosk.flow import Flow, FlowEnv, FlowError, FlowOutcome
 from kiosk.idle import IdlePhase
+from kiosk.privacy import wipe_unclaimed
 from kiosk.session import EndReason
 from ui.bridge import DeviceBridge
 from ui.executor import GuiExecutor
@@ -107,6 +108,10 @@ class KioskWindow(QWidget):
 
         self._idle_timer = QTimer(self, interval=250, timeout=self.check_idle)
         self._idle_timer.start()
+        from ui.theme_switch import TextSize  # Qt only, tiny: used here alone
+
+        sheets = [Theme.from_settings(ui, large).stylesheet() for large in (False, True)]
+        self.text_size = TextSize(self, *sheets)  # before the activity filter: see set_large_type
         QApplication.instance().installEventFilter(self)
         self._watching_activity = True
 
@@ -152,11 +157,21 @@ class KioskWindow(QWidget):
     # ---- theme and language
     def set_large_type(self, on: bool) -> None:
         if self.theme is not None and on == self.large_type:
-            return  # restyling repolishes every widget (~0.1 s): only for a real change
+            return  # a switch repolishes the widgets on screen: only for a real change
         self.large_type = on
         theme = Theme.from_settings(self.core.config.ui, on)
         self.theme = theme
-        self._restyle(theme.stylesheet())
+        # Repolishing sends each widget several events, none of them citizen input
+        # (input is only delivered from the event loop, never inside this call);
+        # the Python activity filter would nearly double the time a switch takes.
+        app = QApplication.instance()
+        if self._watching_activity:
+            app.removeEventFilter(self)
+        try:
+            self.text_size.set_large(on)
+        finally:
+            if self._watching_activity:
+                app.installEventFilter(self)
         self.home.set_grid(*theme.tile_grid)
         self.home.set_spacing(theme.mm(4))
         self.top_bar.large_type_button.blockSignals(True)
@@ -164,20 +179,6 @@ class KioskWindow(QWidget):
         self.top_bar.large_type_button.blockSignals(False)
         self.core.idle.set_budget(*self.core.idle_budget(on))
         self.large_type_changed.emit(on)
-
-    def _restyle(self, sheet: str) -> None:
-        """Apply a style sheet without passing its thousands of style events through eventFilter."""
-        app = QApplication.instance()
-        # Repolishing sends every widget several events, none of them citizen input
-        # (input is only delivered from the event loop, never inside this call);
-        # the Python activity filter would nearly double the time the switch takes.
-        if self._watching_activity:
-            app.removeEventFilter(self)
-        try:
-            self.setStyleSheet(sheet)
-        finally:
-            if self._watching_activity:
-                app.installEventFilter(self)
 
     def _on_language(self, language: str) -> None:
         self.voice.set_language(language)
@@ -196,6 +197,8 @@ class KioskWindow(QWidget):
             self._check_card_left()
         if self.flow is not None:
             self.flow.on_device_event(name, event)
+        else:
+            wipe_unclaimed(event)  # e.g. a card read at the home screen
 
     def flow_env(self) -> FlowEnv:
         core = self.core

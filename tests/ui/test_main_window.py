@@ -9,6 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.base import DeviceState
+from drivers.idcard.card import CardType, IdCard
+from drivers.idcard.events import CardRead
 from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.session import EndReason
@@ -193,3 +195,20 @@ def test_fullscreen_kiosk_is_frameless_and_on_top(qtbot: QtBot, flags_at_build: 
     finally:
         win.allow_close = True
         win.close()
+
+
+def test_a_card_read_at_home_is_wiped_at_once(window: KioskWindow) -> None:
+    card = IdCard(
+        card_type=CardType.RESIDENT,
+        name="张三",
+        gender_code="1",
+        gender="男",
+        birth_date=None,
+        id_number="11010519491231002X",
+        valid_from=None,
+        valid_to=None,
+        photo_wlt=bytearray(b"wlt"),
+    )
+    assert window.flow is None
+    window._on_device_event("idcard", CardRead(card))  # placed at the home screen
+    assert card.wiped and card.id_number == "" and card.name == "" and not card.photo_wlt
