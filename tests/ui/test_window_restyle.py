@@ -71,16 +71,17 @@ def touches(window: CountingWindow, monkeypatch: pytest.MonkeyPatch) -> list[int
 
 def test_a_visit_ending_at_the_usual_size_does_not_restyle(window: CountingWindow) -> None:
     spy = StyleChanges()
-    window.home.heading.installEventFilter(spy)
-    sheet = window.styleSheet()
+    heading = window.home.heading
+    heading.installEventFilter(spy)
+    normal_px = heading.font().pixelSize()
     window.end_session(EndReason.CANCELLED)
-    assert spy.count == 0 and window.styleSheet() == sheet
+    assert spy.count == 0
 
     window.set_large_type(True)
-    assert spy.count > 0 and window.styleSheet() != sheet and window.large_type
+    assert spy.count > 0 and heading.font().pixelSize() > normal_px and window.large_type
     spy.count = 0
     window.end_session(EndReason.COMPLETED)  # back to the configured size
-    assert spy.count > 0 and window.styleSheet() == sheet and not window.large_type
+    assert spy.count > 0 and heading.font().pixelSize() == normal_px and not window.large_type
 
 
 def test_restyling_skips_the_activity_filter_but_keeps_it(
