@@ -1370,6 +1370,11 @@
     </message>
     <message>
         <location filename="../steps/submit.py" line="34" />
+        <source>您已缴纳的费用未被使用：取消办理后将原路退回。</source>
+        <translation>Your fee has not been used: if you cancel, it is refunded to where it came from.</translation>
+    </message>
+    <message>
+        <location filename="../steps/submit.py" line="38" />
         <source>正在保存，请稍候……</source>
         <translation>Saving, please wait…</translation>
     </message>
