@@ -139,7 +139,9 @@ def test_paid_visit_ending_without_a_case_is_refunded(window: KioskWindow, qtbot
     order = session.data["payment.order_no"]
     assert len(sim.charges(order)) == 1 and session.data["paid_fen"] == 2000
     assert window.flow.current.error.code == "QUEUE_REFUSED"
-    assert "本机暂时无法保存办件，请稍后再试或联系工作人员。" in screen_text(window)
+    text = screen_text(window)
+    assert "本机暂时无法保存办件，请稍后再试或联系工作人员。" in text
+    assert "您已缴纳的费用未被使用：取消办理后将原路退回。" in text  # what becomes of the money
     assert page(window).retry_button.isVisible()
 
     click(qtbot, page(window).retry_button)  # still refused: nothing was filed

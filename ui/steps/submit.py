@@ -28,7 +28,11 @@ class SubmitPage(StepPage):
             return
         if step.error is not None:
             self.status.setObjectName("Alert")
-            self.status.setText(error_text(step.error.code))
+            text = error_text(step.error.code)
+            if step.data.get("payment.paid"):
+                # Money has moved for a case not filed: say what becomes of it.
+                text += "\n" + self.tr("您已缴纳的费用未被使用：取消办理后将原路退回。")
+            self.status.setText(text)
         else:
             self.status.setObjectName("")
             self.status.setText(self.tr("正在保存，请稍候……"))
