@@ -209,7 +209,7 @@ class CaseIndex:
             self._maybe_purge()
             rows = self._conn.execute(
                 "SELECT application_no, service_id, created_ms FROM cases"
-                f" WHERE digest IN ({marks}) AND created_ms >= ?"
+                f" WHERE digest IN ({marks}) AND created_ms > ?"
                 " ORDER BY created_ms DESC, application_no DESC LIMIT ?",
                 (*digests, self._cutoff_ms(), limit),
             ).fetchall()
@@ -256,7 +256,7 @@ class CaseIndex:
     def _purge(self, *, orphans: bool = True) -> int:
         self._next_purge = time.monotonic() + PURGE_EVERY_S
         n = self._conn.execute(
-            "DELETE FROM cases WHERE created_ms < ?", (self._cutoff_ms(),)
+            "DELETE FROM cases WHERE created_ms <= ?", (self._cutoff_ms(),)
         ).rowcount  # index cases_created: no scan
         if orphans:
             marks = ", ".join("?" * len(self._keys))
