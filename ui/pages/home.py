@@ -77,10 +77,11 @@ class HomePage(QWidget):
     def show_page(self, page: int) -> None:
         self.page = min(max(0, page), self.page_count - 1)
         per_page = self.columns * self.rows
+        shown = list(self.tiles.values())[self.page * per_page : (self.page + 1) * per_page]
         for tile in self.tiles.values():
             self.grid.removeWidget(tile)
-            tile.hide()
-        shown = list(self.tiles.values())[self.page * per_page : (self.page + 1) * per_page]
+            if tile not in shown:  # hiding one that stays would lay it out anew when shown
+                tile.hide()
         for i, tile in enumerate(shown):
             self.grid.addWidget(tile, i // self.columns, i % self.columns)
             tile.show()
