@@ -1,8 +1,9 @@
 """Work done while the kiosk waits at home, so the first citizen's taps do not wait for it.
 
 The first use of a step page after start-up cost 50–350 ms more than any later use:
-importing its modules, building it, the first layout and glyph rendering of its
-Chinese text, and loading the speech engine on the first prompt. ``WarmUp`` runs
+importing its modules (and the step modules, loaded with the first flow), building
+it, the first layout and glyph rendering of its Chinese text, and loading the speech
+engine on the first prompt. ``WarmUp`` runs
 such tasks one per event-loop turn, and only while no visit is running; a visit
 that starts meanwhile pauses it, so a tap never queues behind more than one task.
 """
@@ -79,8 +80,10 @@ def warm_page(host: Any, kind: str) -> None:
 
 
 def window_warm_up(window: Any) -> WarmUp:
-    """The kiosk window's: the speech engine, then every step page the catalogue uses."""
+    """The kiosk window's: step modules, the speech engine, every step page the catalogue uses."""
+    from kiosk.flow import step_kinds  # the step modules: numpy, the face engine
+
     kinds = dict.fromkeys(kind for s in window.core.config.services for kind in s.steps)
-    tasks: list[Callable[[], object]] = [lambda: window.voice.available]
+    tasks: list[Callable[[], object]] = [step_kinds, lambda: window.voice.available]
     tasks += [lambda kind=kind: warm_page(window.flow_host, kind) for kind in kinds]
     return WarmUp(tasks, idle=lambda: window.core.sessions.current is None, parent=window)
