@@ -26,7 +26,7 @@ import logging
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -173,6 +173,14 @@ class DriverSettings(BaseModel):
     """Base of every driver's settings; unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True, frozen=True)
+
+
+def known_scenario(value: str, scenarios: Iterable[str]) -> str:
+    """``value`` if it names one of a simulator's scenarios; else ValueError listing them."""
+    names = list(scenarios)
+    if value not in names:
+        raise ValueError(f"unknown scenario {value!r} (known: {', '.join(names)})")
+    return value
 
 
 # ---------------------------------------------------------------- device

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from drivers.base import DriverSettings
+from drivers.base import DriverSettings, known_scenario
 
 
 class OpenCvCameraSettings(DriverSettings):
@@ -51,6 +51,4 @@ class SimulatedCameraSettings(OpenCvCameraSettings):
     @field_validator("scenario")
     @classmethod
     def _known(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
+        return known_scenario(value, SCENARIOS)

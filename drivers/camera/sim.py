@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 
+from drivers.base import known_scenario
 from drivers.camera.mjpeg import MjpegServer
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.camera.scene import CameraScene
@@ -70,8 +71,7 @@ class CameraSimulator:
 
     # ---- scenarios
     def apply(self, scenario: str) -> None:
-        if scenario not in SCENARIOS:
-            raise ValueError(f"unknown scenario {scenario!r} (known: {', '.join(SCENARIOS)})")
+        known_scenario(scenario, SCENARIOS)
         scene = self.scene
         if scenario == "person_b":
             scene.show_person("person_b")

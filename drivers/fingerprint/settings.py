@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from drivers.base import DriverSettings
+from drivers.base import DriverSettings, known_scenario
 
 
 class FingerprintReaderSettings(DriverSettings):
@@ -44,9 +44,7 @@ SCENARIOS: dict[str, str] = {
 
 def check_scenario(value: str) -> str:
     """The scenario name, or ValueError naming the known ones."""
-    if value not in SCENARIOS:
-        raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-    return value
+    return known_scenario(value, SCENARIOS)
 
 
 class SimulatedFingerprintReaderSettings(FingerprintReaderSettings):

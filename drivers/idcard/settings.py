@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from drivers.base import DriverSettings
+from drivers.base import DriverSettings, known_scenario
 from drivers.idcard.profiles import DEFAULT_PROFILE, PROFILES
 
 
@@ -53,6 +53,4 @@ class SimulatedSamReaderSettings(SamReaderSettings):
     @field_validator("scenario")
     @classmethod
     def _known_scenario(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
+        return known_scenario(value, SCENARIOS)

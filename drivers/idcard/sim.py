@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from drivers.base import known_scenario
 from drivers.idcard import protocol as p
 from drivers.idcard.profiles import DEFAULT_PROFILE, PROFILES
 from drivers.idcard.sam import SamReader
@@ -20,8 +21,7 @@ class ScenarioRunner:
     """Sets a simulator up for a scenario and runs its timed part on a thread."""
 
     def __init__(self, sim: SamSimulator, scenario: str) -> None:
-        if scenario not in SCENARIOS:
-            raise ValueError(f"unknown scenario {scenario!r} (known: {', '.join(SCENARIOS)})")
+        known_scenario(scenario, SCENARIOS)
         self.sim = sim
         self.scenario = scenario
         self._stop = threading.Event()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr, field_validator
 
-from drivers.base import DriverSettings
+from drivers.base import DriverSettings, known_scenario
 
 DEFAULT_MERCHANT = "SIM-MERCHANT-0001"
 
@@ -63,6 +63,4 @@ class SimulatedPaymentGatewaySettings(HttpPaymentGatewaySettings):
     @field_validator("scenario")
     @classmethod
     def _known_scenario(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
+        return known_scenario(value, SCENARIOS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pydantic import SecretStr
 
+from drivers.base import known_scenario
 from drivers.payment.http_gateway import HttpPaymentGateway
 from drivers.payment.settings import DEFAULT_SCENARIO, SCENARIOS, SimulatedPaymentGatewaySettings
 from drivers.payment.simulator import Behaviour, PaymentGatewaySimulator
@@ -21,8 +22,7 @@ STANDALONE_KEY = "kiosk-payment-simulator"
 
 def behaviour_for(scenario: str, client_timeout_s: float = 10.0) -> Behaviour:
     """The simulator's behaviour for a scenario (unknown names are refused)."""
-    if scenario not in SCENARIOS:
-        raise ValueError(f"unknown scenario {scenario!r} (known: {', '.join(SCENARIOS)})")
+    known_scenario(scenario, SCENARIOS)
     b = Behaviour()
     if scenario == "declined":
         b.decline_reason = "INSUFFICIENT_FUNDS"

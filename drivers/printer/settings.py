@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from drivers.base import DriverSettings
+from drivers.base import DriverSettings, known_scenario
 from drivers.printer.transport import PrinterAddress
 
 
@@ -65,6 +65,4 @@ class SimulatedEscposPrinterSettings(EscposPrinterSettings):
     @field_validator("scenario")
     @classmethod
     def _known(cls, value: str) -> str:
-        if value not in SCENARIOS:
-            raise ValueError(f"unknown scenario {value!r} (known: {', '.join(SCENARIOS)})")
-        return value
+        return known_scenario(value, SCENARIOS)

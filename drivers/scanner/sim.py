@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from drivers.base import known_scenario
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.settings import SCENARIOS, SimulatedSerialScannerSettings
 from drivers.scanner.simulator import ScannerSimulator
@@ -31,8 +32,7 @@ class ScenarioRunner:
     """Drives a scanner simulator through a scenario on its own thread."""
 
     def __init__(self, sim: ScannerSimulator, scenario: str) -> None:
-        if scenario not in SCENARIOS:
-            raise ValueError(f"unknown scenario {scenario!r} (known: {', '.join(SCENARIOS)})")
+        known_scenario(scenario, SCENARIOS)
         self.sim, self.scenario = sim, scenario
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
