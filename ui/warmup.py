@@ -3,9 +3,9 @@
 The first use of a step page after start-up cost 50–350 ms more than any later use:
 importing its modules (and the step modules, loaded with the first flow), building
 it, the first layout and glyph rendering of its Chinese text, and loading the speech
-engine on the first prompt. ``WarmUp`` runs
-such tasks one per event-loop turn, and only while no visit is running; a visit
-that starts meanwhile pauses it, so a tap never queues behind more than one task.
+engine on the first prompt. ``WarmUp`` runs such tasks one per event-loop turn, and
+only while no visit is running; a visit that starts meanwhile pauses it, so a tap
+waits for one task at most.
 """
 
 from __future__ import annotations
