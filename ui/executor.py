@@ -24,4 +24,6 @@ class GuiExecutor(QObject):
         future.add_done_callback(lambda f: self._poster.post(lambda: done(f)))
 
     def shutdown(self) -> None:
+        """Finish running work; its results are not delivered (the window is closing)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._poster.close()

@@ -26,15 +26,27 @@ class GuiPoster(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pending: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._closed = False
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def post(self, fn: Callable[[], None]) -> None:
+        if self._closed:
+            return
         self._pending.put(fn)
         self._wake.emit()
 
+    def close(self) -> None:
+        """Drop what is still waiting and whatever comes later: its receiver is going away."""
+        self._closed = True
+        while True:
+            try:
+                self._pending.get_nowait()
+            except queue.Empty:
+                return
+
     @Slot()
     def _drain(self) -> None:
-        while True:
+        while not self._closed:
             try:
                 fn = self._pending.get_nowait()
             except queue.Empty:

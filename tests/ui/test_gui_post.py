@@ -55,3 +55,18 @@ def test_executor_delivers_results_and_errors_on_the_gui_thread(qtbot: QtBot) ->
     assert {ident for _, ident in results} == {gui}
     assert sorted(r for r, _ in results if isinstance(r, int)) == list(range(N))
     assert any(isinstance(r, ValueError) for r, _ in results)
+
+
+def test_a_shut_down_executor_delivers_nothing_more(qtbot: QtBot) -> None:
+    # A closing window's late results would run against a stopped core.
+    executor = GuiExecutor()
+    release = threading.Event()
+    delivered: list[object] = []
+    executor.run(lambda: release.wait(5), delivered.append)
+    release.set()
+    executor.shutdown()  # the work finishes; its result is dropped
+    poster = GuiPoster()
+    poster.close()
+    poster.post(lambda: delivered.append("late"))
+    qtbot.wait(50)
+    assert delivered == []
