@@ -13,7 +13,7 @@ from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.face import SimulatedFaceMatcher
 from kiosk.idle import IdleTracker
-from ui.app import application, configure_font
+from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 
 
@@ -39,15 +39,8 @@ def core(site_toml: str, tmp_path: Path) -> Iterator[KioskCore]:
 @pytest.fixture
 def window(qtbot: QtBot, core: KioskCore) -> Iterator[KioskWindow]:
     """The kiosk window, full HD, with the core started behind it."""
-    core.start()
-    configure_font(application())
-    win = KioskWindow(core)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.allow_close = True
-    win.close()
+    with kiosk_window(qtbot, core) as win:
+        yield win
 
 
 def kind(window: KioskWindow) -> str | None:

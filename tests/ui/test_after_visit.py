@@ -13,7 +13,7 @@ from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.session import EndReason
 from kiosk.slip_reminder import SlipReminder
-from ui.app import application, configure_font
+from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.printing import PrintSlipPage
 
@@ -21,16 +21,8 @@ from ui.steps.printing import PrintSlipPage
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[KioskWindow]:
     core = KioskCore(load_config(), start_queue=False)
-    core.start()
-    configure_font(application())
-    win = KioskWindow(core)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.allow_close = True
-    win.close()
-    core.stop()
+    with kiosk_window(qtbot, core) as win:
+        yield win
 
 
 def test_card_left_on_the_reader_is_reminded_until_taken(window: KioskWindow, qtbot: QtBot) -> None:

@@ -12,7 +12,7 @@ from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.privacy import mask_phone
 from kiosk.session import EndReason
-from ui.app import application, configure_font
+from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import GuidePage
@@ -22,16 +22,8 @@ from ui.steps.rating import RatingPage
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
     core = KioskCore(load_config())
-    core.start()
-    configure_font(application())
-    win = KioskWindow(core)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.allow_close = True
-    win.close()
-    core.stop()
+    with kiosk_window(qtbot, core) as win:
+        yield win
 
 
 def queued(window: KioskWindow) -> int:

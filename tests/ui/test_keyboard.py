@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.flow.feedback import MAX_TEXT_CHARS
+from tests.windows import kiosk_window
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
@@ -153,16 +154,8 @@ def test_every_key_is_at_least_15_mm(keyboard: PinyinKeyboard) -> None:
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
     core = KioskCore(load_config())
-    core.start()
-    configure_font(application())
-    win = KioskWindow(core)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.allow_close = True
-    win.close()
-    core.stop()
+    with kiosk_window(qtbot, core) as win:
+        yield win
 
 
 def box_text(page: ComplaintPage) -> str:

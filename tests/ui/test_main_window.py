@@ -15,6 +15,7 @@ from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.session import EndReason
 from tests.fakes import FakeDevice
+from tests.windows import kiosk_window
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 
@@ -37,17 +38,9 @@ def window(qtbot: QtBot, clock: Clock) -> Iterator[KioskWindow]:
     core = KioskCore(load_config())
     core.idle._clock = clock  # drive the idle policy without waiting
     core.idle.touch()
-    core.start()
-    configure_font(application())
-    win = KioskWindow(core)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.allow_close = True
-    win.close()
-    core.stop()
+    with kiosk_window(qtbot, core) as win:
+        qtbot.waitExposed(win)
+        yield win
 
 
 def test_home_lists_every_service_as_a_large_tile(window: KioskWindow) -> None:

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
 from kiosk.config import load_config
-from ui.app import application, configure_font
+from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.voice import Voice
 
@@ -18,17 +18,9 @@ from ui.voice import Voice
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
     core = KioskCore(load_config())
-    core.start()
-    configure_font(application())
     voice = Voice(engines=("mock",))
-    win = KioskWindow(core, voice=voice)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.allow_close = True
-    win.close()
-    core.stop()
+    with kiosk_window(qtbot, core, voice=voice) as win:
+        yield win
 
 
 def test_each_step_is_spoken_in_the_current_language(window: KioskWindow, qtbot: QtBot) -> None:

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskCore
 from kiosk.config import load_config
 from kiosk.session import EndReason
-from ui.app import application, configure_font
+from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.warmup import WarmUp
 
@@ -45,15 +45,8 @@ def test_stop_leaves_the_rest_undone(qtbot: QtBot) -> None:
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[KioskWindow]:
     core = KioskCore(load_config(), start_queue=False)  # devices stay closed: none is needed
-    configure_font(application())
-    win = KioskWindow(core)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.allow_close = True
-    win.close()
-    core.stop()
+    with kiosk_window(qtbot, core, start=False) as win:
+        yield win
 
 
 def test_the_window_builds_every_step_page_while_at_home(
