@@ -11,11 +11,16 @@ no camera preview runs, and the home screen is back.
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from kiosk.app import KioskCore
 from kiosk.config import Service, load_config
+from kiosk.face import SimulatedFaceMatcher
 from kiosk.receipts import parse_progress_code
+from ui.app import application, configure_font
 from ui.main_window import KioskWindow
-from ui.visits import Visitor, VisitPlan, VisitRecord
+from ui.visits import VisitError, Visitor, VisitPlan, VisitRecord
+from ui.visits.walkers import walker_for
 
 CATALOGUE: list[Service] = load_config().services
 
@@ -109,3 +114,34 @@ def test_visits_vary_language_large_type_and_low_grades() -> None:
     assert {p.pay_by_qr for p in plans} == {True, False}
     again = [VisitPlan.for_visit(i, session=1) for i in range(len(CATALOGUE))]
     assert [p.language for p in again] != [p.language for p in plans]
+
+
+def test_a_new_service_of_known_step_kinds_walks_with_no_new_code(qtbot: QtBot) -> None:
+    """A catalogue entry only: browse the guide, then print a certificate for the card's holder."""
+    config = load_config()
+    base = config.service("medical_insurance_record")
+    extra = base.model_copy(
+        update={"id": "guide_then_certificate", "steps": ["browse_guide", *base.steps]}
+    )
+    config = config.model_copy(update={"services": [*config.services, extra]})
+    core = KioskCore(config)
+    core.services["face_matcher"] = SimulatedFaceMatcher()
+    try:
+        core.start()
+        configure_font(application())
+        window = KioskWindow(core)
+        qtbot.addWidget(window)
+        window.resize(1920, 1080)
+        window.show()
+        record = Visitor(window).visit(extra.id, VisitPlan.for_visit(3))  # large type, English
+        assert record.ended == "completed" and record.kinds == extra.steps
+        check_slip(record)
+        window.allow_close = True
+        window.close()
+    finally:
+        core.stop()
+
+
+def test_a_step_kind_without_a_walker_is_named() -> None:
+    with pytest.raises(VisitError, match="no walker for step kind 'sign_here'"):
+        walker_for("sign_here")
