@@ -17,7 +17,7 @@ from kiosk.app import KioskCore
 from kiosk.config import Service, load_config
 from kiosk.face import SimulatedFaceMatcher
 from kiosk.receipts import parse_progress_code
-from ui.app import application, configure_font
+from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.visits import VisitError, Visitor, VisitPlan, VisitRecord
 from ui.visits.walkers import walker_for
@@ -126,20 +126,10 @@ def test_a_new_service_of_known_step_kinds_walks_with_no_new_code(qtbot: QtBot) 
     config = config.model_copy(update={"services": [*config.services, extra]})
     core = KioskCore(config)
     core.services["face_matcher"] = SimulatedFaceMatcher()
-    try:
-        core.start()
-        configure_font(application())
-        window = KioskWindow(core)
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
+    with kiosk_window(qtbot, core) as window:
         record = Visitor(window).visit(extra.id, VisitPlan.for_visit(3))  # large type, English
-        assert record.ended == "completed" and record.kinds == extra.steps
-        check_slip(record)
-        window.allow_close = True
-        window.close()
-    finally:
-        core.stop()
+    assert record.ended == "completed" and record.kinds == extra.steps
+    check_slip(record)
 
 
 def test_a_step_kind_without_a_walker_is_named() -> None:
