@@ -18,6 +18,7 @@ from drivers.camera.citizen import Citizen
 from offline_queue.sim.identity import synthetic_id
 from tests.e2e.conftest import kind
 from ui.main_window import KioskWindow
+from ui.visits.walkers import CAMERA_TIMEOUT_S
 
 #: A wallet payment code (18 digits, the shape of a "付款码"); synthetic.
 PAYMENT_CODE = "134567890123456789"
@@ -50,6 +51,8 @@ def advance(window: KioskWindow, qtbot: QtBot, timeout_ms: int = 20_000) -> None
     step = window.flow.current if window.flow is not None else None
     assert step is not None, "no step on screen"
     now = step.kind
+    # Camera steps load the face models on first use: slow on a loaded two-core machine.
+    camera_ms = max(timeout_ms, int(CAMERA_TIMEOUT_S * 1000))
     if now == "read_id_card":
         device(window, "idcard").simulator.place_card()
     elif now == "face_verify":
@@ -60,10 +63,12 @@ def advance(window: KioskWindow, qtbot: QtBot, timeout_ms: int = 20_000) -> None
                 citizen.act(step)
             return window.flow is None or window.flow.current is not step
 
-        qtbot.waitUntil(acting, timeout=timeout_ms)
+        qtbot.waitUntil(acting, timeout=camera_ms)
         return
     elif now == "photo_capture":
-        qtbot.waitUntil(lambda: page(window).accept_button.isVisible(), timeout=timeout_ms)
+        # Face the lens: the face check before may have ended with the head still turned.
+        Citizen(device(window, "camera"))
+        qtbot.waitUntil(lambda: page(window).accept_button.isVisible(), timeout=camera_ms)
         click(qtbot, page(window).accept_button)
     elif now in ("confirm",):
         click(qtbot, page(window).next_button)
