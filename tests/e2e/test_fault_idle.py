@@ -17,6 +17,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import kiosk.flow.fingerprint as fingerprint
+from drivers.camera.citizen import Citizen
 from drivers.fingerprint.simulator import AutoFinger
 from kiosk.config import load_config
 from kiosk.flow.engine import FlowOutcome
@@ -44,7 +45,9 @@ def nobody_at_the_camera(window: KioskWindow, qtbot: QtBot) -> None:
 
 
 def photo_taken(window: KioskWindow, qtbot: QtBot) -> None:
-    qtbot.waitUntil(lambda: page(window).accept_button.isVisible(), timeout=20_000)
+    # Face the lens: the face check before may have ended with the head still turned.
+    Citizen(device(window, "camera"))
+    qtbot.waitUntil(lambda: page(window).accept_button.isVisible(), timeout=60_000)
 
 
 def no_finger(window: KioskWindow, qtbot: QtBot) -> None:

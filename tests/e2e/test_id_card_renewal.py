@@ -35,6 +35,7 @@ def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
         return kind(window) == until
 
     qtbot.waitUntil(lambda: acting("photo_capture"), timeout=30_000)
+    citizen.act(window.flow.current)  # faces the lens again: the check may end mid-turn
     qtbot.waitUntil(lambda: window.flow_host.current_page.accept_button.isVisible(), timeout=20_000)
     window.flow_host.current_page.accept_button.click()
     qtbot.waitUntil(lambda: kind(window) == "confirm", timeout=20_000)  # two fingers, auto
