@@ -1,4 +1,4 @@
-"""A row of large toggle buttons, one per choice, keyed by stable values."""
+"""A set of large toggle buttons, one per choice, keyed by stable values."""
 
 from __future__ import annotations
 
@@ -7,14 +7,25 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
+from ui.widgets.flow_layout import FlowLayout
+
 
 class Chips(QWidget):
+    """Choices in a grid of ``columns``, or, with ``columns=None``, in rows that wrap.
+
+    A grid suits choices of one kind and length (grades, reasons); wrapping rows
+    suit labels of any length (department names in English, 长辈版), which keep
+    their whole text instead of being squeezed into a column.
+    """
+
     clicked = Signal(str)
 
-    def __init__(self, columns: int = 3, parent: QWidget | None = None) -> None:
+    def __init__(self, columns: int | None = 3, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
-        self.grid = QGridLayout(self)
+        self.grid: QGridLayout | FlowLayout = (
+            QGridLayout(self) if columns is not None else FlowLayout(self)
+        )
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
 
@@ -32,7 +43,11 @@ class Chips(QWidget):
             for i, key in enumerate(keys):
                 button = QPushButton(objectName="Chip", checkable=True)
                 button.clicked.connect(lambda _=False, k=key: self.clicked.emit(k))
-                self.grid.addWidget(button, i // self.columns, i % self.columns)
+                if isinstance(self.grid, QGridLayout):
+                    assert self.columns is not None
+                    self.grid.addWidget(button, i // self.columns, i % self.columns)
+                else:
+                    self.grid.addWidget(button)
                 self.buttons[key] = button
         for key, label in choices:
             self.buttons[key].setText(label)
