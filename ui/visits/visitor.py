@@ -57,10 +57,17 @@ class VisitRecord:
 class Visitor:
     """Walks services through ``window``; one instance may make many visits."""
 
-    def __init__(self, window: KioskWindow, recorder: Recorder | None = None) -> None:
+    def __init__(
+        self,
+        window: KioskWindow,
+        recorder: Recorder | None = None,
+        on_screen: Callable[[str], None] | None = None,
+    ) -> None:
         self.window = window
         self.core = window.core
         self.recorder = recorder
+        #: Called with the screen's name wherever one is recorded (e.g. a layout audit).
+        self.on_screen = on_screen
         self.slip_codes: list[str] = []  # QR payloads of slips taken, newest last
         self.record: VisitRecord | None = None
         self.citizen: Citizen | None = None
@@ -179,6 +186,8 @@ class Visitor:
         record.screens.append(name)
         if self.recorder is not None:
             self.recorder.screen(name)
+        if self.on_screen is not None:
+            self.on_screen(name)
 
     def _watch(self, flow: Flow) -> None:
         """Record each step's screen as soon as it first shows its own state."""

@@ -1,0 +1,134 @@
+"""What a citizen could not read or reach on the screen now: clipped text, content off the panel.
+
+A page that fits in Chinese can overflow in English or in 长辈版 (×1.5 type): a
+button narrower than its label shows half a word, a row of chips too wide for
+its column pushes the window past the panel's bottom edge, where a fullscreen
+kiosk simply cuts it off. ``audit`` looks at every widget a citizen can see and
+names each such problem; the scripted visits run it on every screen they pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
+
+#: Rounding in layouts and font metrics: this much is not a problem.
+SLACK_PX = 2
+
+
+@dataclass(frozen=True)
+class LayoutProblem:
+    widget: str  # class and object name, e.g. "QPushButton#Chip"
+    text: str  # what it shows (synthetic data only in tests and the demo)
+    problem: str  # what is wrong, with the sizes
+
+    def __str__(self) -> str:
+        return f"{self.widget} {self.text!r}: {self.problem}"
+
+
+def _name(widget: QWidget) -> str:
+    name = widget.objectName()
+    return type(widget).__name__ + (f"#{name}" if name else "")
+
+
+def _scrolled(widget: QWidget, top: QWidget) -> bool:
+    """Inside a scroll area, where content beyond the viewport is reachable by scrolling."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _clipped_text(widget: QWidget) -> str | None:
+    """Why the widget's own text does not fit in it, or None."""
+    if isinstance(widget, QPushButton):
+        text = widget.text()
+        if not text:
+            return None
+        option = QStyleOptionButton()
+        widget.initStyleOption(option)
+        # Where the style (and the style sheet's border and padding) draws the label.
+        room = widget.style().subElementRect(
+            QStyle.SubElement.SE_PushButtonContents, option, widget
+        )
+        metrics = widget.fontMetrics()
+        wide = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+        high = metrics.height() * (text.count("\n") + 1)
+        if wide > room.width() + SLACK_PX:
+            return f"label needs {wide} px, has {room.width()}"
+        if high > room.height() + SLACK_PX:
+            return f"label needs {high} px high, has {room.height()}"
+        return None
+    if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
+        if widget.wordWrap():
+            high = widget.heightForWidth(widget.width())
+            if high > widget.height() + SLACK_PX:
+                return f"wrapped text needs {high} px high, has {widget.height()}"
+        else:
+            wide = widget.sizeHint().width()
+            if wide > widget.width() + SLACK_PX:
+                return f"text needs {wide} px, has {widget.width()}"
+    return None
+
+
+def audit(window: QWidget, panel: tuple[int, int] | None = None) -> list[LayoutProblem]:
+    """Problems on ``window`` as it is drawn now; ``panel`` is the screen size it must fit."""
+    problems: list[LayoutProblem] = []
+    if panel is not None:
+        w, h = panel
+        if window.width() > w + SLACK_PX or window.height() > h + SLACK_PX:
+            problems.append(
+                LayoutProblem(
+                    _name(window),
+                    "",
+                    f"window is {window.width()}×{window.height()}, the panel {w}×{h}",
+                )
+            )
+    bounds = QRect(0, 0, panel[0], panel[1]) if panel is not None else window.rect()
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or _scrolled(widget, window):
+            continue
+        text = widget.text() if isinstance(widget, QAbstractButton | QLabel) else ""
+        why = _clipped_text(widget)
+        if why is not None:
+            problems.append(LayoutProblem(_name(widget), text, why))
+        if not (text or isinstance(widget, QAbstractButton)):
+            continue  # containers: their text and buttons are checked themselves
+        box = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        where = f"at {box.x()},{box.y()} {box.width()}×{box.height()}"
+        if not _within(box, bounds):
+            problems.append(LayoutProblem(_name(widget), text, f"{where}, off the panel"))
+            continue
+        container = _cut_by(widget, window, box)
+        if container is not None:
+            problems.append(
+                LayoutProblem(_name(widget), text, f"{where}, cut off by its {container}")
+            )
+    return problems
+
+
+def _within(box: QRect, bounds: QRect) -> bool:
+    return bounds.adjusted(-SLACK_PX, -SLACK_PX, SLACK_PX, SLACK_PX).contains(box)
+
+
+def _cut_by(widget: QWidget, window: QWidget, box: QRect) -> str | None:
+    """The container (a parent) that is smaller than ``widget`` needs and clips it, or None."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        area = QRect(parent.mapTo(window, QPoint(0, 0)), parent.size())
+        if not _within(box, area):
+            return _name(parent)
+        parent = parent.parentWidget()
+    return None
