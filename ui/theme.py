@@ -22,6 +22,11 @@ BAR_BG = "#0b3d73"
 OUTLINE = "#5c6678"  # button outlines: ≥ 3:1 against white (WCAG 1.4.11)
 ON_BAR = "#ffffff"
 
+#: Outline of keys and choice buttons.
+KEY_BORDER_PX = 2
+#: Line height of the CJK font (Noto Sans CJK: ascent + descent) per pixel of size.
+CJK_LINE_RATIO = 1.45
+
 TEXT_PAIRS: dict[str, tuple[str, str]] = {
     "body": (INK, PAPER),
     "tile": (INK, SURFACE),
@@ -88,6 +93,24 @@ class Theme:
         return round(self.body_px * 1.45)
 
     @property
+    def key_px(self) -> int:
+        """Keyboard and keypad keys: heading type, but never more than a key's height holds.
+
+        CJK fonts need about 1.45 × their size per line; in 长辈版 heading type would
+        overflow the 20 mm keys, and the keyboard would push the page off the panel.
+        """
+        inside = self.target_px - 2 * KEY_BORDER_PX
+        return min(self.heading_px, math.floor(inside / CJK_LINE_RATIO))
+
+    @property
+    def entry_px(self) -> int:
+        """What the citizen types (name, number): the largest text on the page.
+
+        Less than ×1.5 in 长辈版, so a page with a full keyboard still fits the panel.
+        """
+        return round(self.heading_px * (1.25 if self.large_type else 1.6))
+
+    @property
     def bar_px(self) -> int:
         """Top-bar text: the normal body size in both modes, so its controls always fit."""
         return self.base_body_px
@@ -149,17 +172,18 @@ QLabel#TileReason {{ color: {ALERT_INK}; font-size: {s}px; font-weight: bold;
 QWidget#TileBody[unavailable="true"] QLabel#TileName {{ color: {DISABLED_INK}; }}
 QWidget#TileBody[unavailable="true"] QLabel#TileDept {{ color: {DISABLED_INK}; }}
 QPushButton#Chip, QPushButton#Key {{
-  background: {SURFACE}; color: {INK}; border: 2px solid {OUTLINE};
+  background: {SURFACE}; color: {INK}; border: {KEY_BORDER_PX}px solid {OUTLINE};
   border-radius: {self.mm(2)}px; padding: 0 {self.mm(3)}px;
 }}
 QPushButton#Chip:checked {{
-  background: {PRIMARY}; color: {ON_PRIMARY}; border-color: {PRIMARY}; font-weight: bold;
+  background: {PRIMARY}; color: {ON_PRIMARY}; border-color: {PRIMARY};
 }}
-QPushButton#Key {{ font-size: {h}px; font-weight: bold; }}
+QPushButton#Key {{ font-size: {self.key_px}px; font-weight: bold; }}
 QPushButton#Key:pressed, QPushButton#Chip:pressed {{ background: {DISABLED_BG}; }}
 QPushButton#Primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
 #FlowHost QLabel#Muted {{ font-size: {b}px; }}
 #IdlePrompt {{ background: rgba(0, 0, 0, 150); }}
 #IdleCard {{ background: {SURFACE}; border-radius: {self.mm(4)}px; }}
 QLabel#Countdown {{ font-size: {round(h * 1.6)}px; font-weight: bold; color: {PRIMARY}; }}
+QLabel#Entry {{ font-size: {self.entry_px}px; font-weight: bold; color: {PRIMARY}; }}
 """

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+from pytestqt.qtbot import QtBot
 
 from kiosk.config import UiSettings
-from ui.theme import TEXT_PAIRS, Theme, contrast
+from ui.app import application, configure_font
+from ui.theme import CJK_LINE_RATIO, KEY_BORDER_PX, TEXT_PAIRS, Theme, contrast
 
 # Noto Sans CJK: capital height ≈ 0.733 em.
 CAP_HEIGHT_EM = 0.733
@@ -56,3 +59,27 @@ def test_mm_conversion_uses_the_configured_panel() -> None:
     assert theme.mm(15) == 61  # 1920×1080 at 21.5": 4.03 px/mm
     big = Theme.from_settings(UiSettings(panel_diagonal_in=32), False)
     assert big.mm(15) == 41
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_key_labels_fit_inside_the_smallest_key(large: bool) -> None:
+    theme = Theme.from_settings(UiSettings(), large)
+    inside = theme.target_px - 2 * KEY_BORDER_PX
+    assert theme.key_px * CJK_LINE_RATIO <= inside
+    assert theme.key_px <= theme.heading_px
+    assert theme.key_px >= theme.body_px  # still larger than body text
+
+
+def test_the_line_ratio_is_the_installed_cjk_font_s(qtbot: QtBot) -> None:
+    """CJK_LINE_RATIO is what Noto Sans CJK needs per line; another font would break the sum."""
+    font = QFont(configure_font(application()))
+    font.setPixelSize(100)
+    assert QFontMetrics(font).height() <= 100 * CJK_LINE_RATIO
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_typed_text_is_the_largest_on_the_page(large: bool) -> None:
+    theme = Theme.from_settings(UiSettings(), large)
+    assert theme.entry_px > theme.heading_px
+    normal = Theme.from_settings(UiSettings(), False)
+    assert theme.entry_px >= normal.entry_px  # 长辈版 never shrinks it

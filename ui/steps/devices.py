@@ -26,9 +26,13 @@ class FingerprintPage(StepPage):
         self.progress = QLabel(wordWrap=True)
         self.retry_button = QPushButton(objectName="Primary")
         self.retry_button.clicked.connect(lambda: self.step.capture_next())
+        # Full width, text centred: a wrapped label laid out at its own hinted width
+        # (an aligned layout item) is not given the height its lines need.
+        for label in (self.instruction, self.progress):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addStretch(1)
-        self.body.addWidget(self.instruction, 0, Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.instruction)
+        self.body.addWidget(self.progress)
         self.body.addStretch(2)
         self.actions.addWidget(self.retry_button)
 

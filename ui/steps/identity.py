@@ -23,9 +23,13 @@ class ReadIdCardPage(StepPage):
         self.status = QLabel(wordWrap=True)
         self.retry_button = QPushButton(objectName="Primary")
         self.retry_button.clicked.connect(lambda: self.step.retry())
+        # Full width, text centred: a wrapped label laid out at its own hinted width
+        # (an aligned layout item) is not given the height its lines need.
+        for label in (self.instruction, self.status):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addStretch(1)
-        self.body.addWidget(self.instruction, 0, Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.status, 0, Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.instruction)
+        self.body.addWidget(self.status)
         self.body.addStretch(2)
         self.actions.addWidget(self.retry_button)
 
@@ -51,7 +55,7 @@ class IdNumberEntryPage(StepPage):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.hint = QLabel(wordWrap=True)
-        self.number = QLabel(objectName="Countdown", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.number = QLabel(objectName="Entry", alignment=Qt.AlignmentFlag.AlignCenter)
         self.problem = QLabel(objectName="Alert", alignment=Qt.AlignmentFlag.AlignCenter)
         self.keypad = Keypad(max_length=18, extra_key="X")
         self.keypad.text_changed.connect(lambda text: self.step.set_number(text))
@@ -141,7 +145,7 @@ class NameEntryPage(StepPage):
         from ui.widgets.keyboard import PinyinKeyboard  # the pinyin engine loads on first use
 
         self.hint = QLabel(wordWrap=True)
-        self.name = QLabel(objectName="Countdown", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.name = QLabel(objectName="Entry", alignment=Qt.AlignmentFlag.AlignCenter)
         self.keyboard = PinyinKeyboard(30)
         self.keyboard.text_changed.connect(lambda text: self.step.set_name(text))
         self.keyboard.preedit_changed.connect(lambda _p: self.refresh())

@@ -32,7 +32,7 @@ class IdentifyApplicationPage(StepPage):
         self.card_hint = QLabel(wordWrap=True)
         self.card_status = QLabel(objectName="Heading", wordWrap=True)
         self.or_label = QLabel(wordWrap=True)
-        self.typed = QLabel(objectName="Countdown")
+        self.typed = QLabel(objectName="Entry")
         self.problem = QLabel(objectName="Alert", wordWrap=True)
         self.choose_label = QLabel(objectName="Heading", wordWrap=True)
         self.choices = Chips(columns=1)

@@ -57,7 +57,7 @@ class PinyinKeyboard(QWidget):
 
         self.previous_button = self._key("previous", "◀", self._previous_page)
         self.next_button = self._key("next", "▶", self._next_page)
-        self.hint = QLabel(objectName="Muted")
+        self.hint = QLabel(objectName="Muted", wordWrap=True)
         self.candidate_buttons: list[QPushButton] = []
         candidates = QHBoxLayout()
         candidates.setContentsMargins(0, 0, 0, 0)
@@ -226,6 +226,9 @@ class PinyinKeyboard(QWidget):
     # ---- showing the composition
     def _refresh(self) -> None:
         page = self.composer.page
+        # The hint shares the row with the candidates: out of it before they come in, or
+        # for a moment the row is wider than the panel and the window grows to hold it.
+        self.hint.setVisible(not self.composer.active)
         for i, button in enumerate(self.candidate_buttons):
             candidate = page.items[i] if i < len(page.items) else None
             button.setVisible(candidate is not None)
@@ -240,10 +243,7 @@ class PinyinKeyboard(QWidget):
                 )
         self.previous_button.setEnabled(page.has_previous)
         self.next_button.setEnabled(page.has_next)
-        if self.composer.active:
-            self.hint.hide()
-        else:
-            self.hint.show()
+        if not self.composer.active:
             self.hint.setText(
                 self.tr("拼音输入：按字母拼写，再点选汉字")
                 if self.chinese
