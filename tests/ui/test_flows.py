@@ -15,7 +15,7 @@ from kiosk.session import EndReason
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
-from ui.steps.guide import GuidePage
+from ui.steps.guide import RESULTS_PER_PAGE, GuidePage
 from ui.steps.rating import RatingPage
 
 
@@ -57,6 +57,37 @@ def test_guide_then_rating(window: KioskWindow, qtbot: QtBot) -> None:
     assert ended.args == [EndReason.COMPLETED.value]
     assert queued(window) == 1
     assert window.stack.currentWidget() is window.home
+
+
+def test_guide_lists_every_service_a_page_at_a_time(window: KioskWindow) -> None:
+    window.open_service("service_guide")
+    page = window.flow_host.current_page
+    assert isinstance(page, GuidePage)
+    everything = [s.id for s in window.core.config.services]
+    assert len(everything) > RESULTS_PER_PAGE  # the catalogue needs two pages
+    assert page.right.currentIndex() == 0  # the list, not one service's guide
+    first = list(page.results.buttons)
+    assert first == everything[:RESULTS_PER_PAGE]
+    assert page.results_nav.isVisible() and not page.results_nav.prev_button.isEnabled()
+    assert page.results_label.text() == f"找到 {len(everything)} 项，请点选查看："
+    page.results_nav.next_button.click()
+    assert list(page.results.buttons) == everything[RESULTS_PER_PAGE : 2 * RESULTS_PER_PAGE]
+    assert page.results_nav.label.text() == "第 2 页，共 2 页"
+
+    page.results.buttons["complaint"].click()  # one of the second page: its guide
+    assert page.right.currentWidget() is page.detail
+    assert page.detail.title.text() == "投诉咨询 / 办不成事反映"
+    assert page.list_button.isVisible()
+    page.list_button.click()  # back to the same page of the list
+    assert page.right.currentIndex() == 0 and page.results_nav.page == 1
+
+    page.departments.buttons["公安"].click()  # new filters start at their first page
+    assert page.results_nav.page == 0
+    assert list(page.results.buttons) == ["id_card_reissue", "id_card_renewal"]
+    assert not page.results_nav.isVisible()
+    page.topics.buttons["医保"].click()  # nothing matches both: said so
+    assert page.results.buttons == {}
+    assert page.results_label.text() == "没有找到相关事项，请换一个部门或事项。"
 
 
 def test_back_from_rating_returns_to_the_guide(window: KioskWindow) -> None:

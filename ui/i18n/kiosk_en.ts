@@ -4,142 +4,142 @@
 <context>
     <name>CameraText</name>
     <message>
-        <location filename="../steps/camera.py" line="18" />
+        <location filename="../steps/camera.py" line="18"/>
         <source>请正对镜头，把脸放在框内</source>
         <translation>Face the camera and keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="19" />
+        <location filename="../steps/camera.py" line="19"/>
         <source>请只留一人在镜头前</source>
         <translation>Only one person in front of the camera, please</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="20" />
+        <location filename="../steps/camera.py" line="20"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="21" />
+        <location filename="../steps/camera.py" line="21"/>
         <source>请离远一点</source>
         <translation>Move back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="22" />
+        <location filename="../steps/camera.py" line="22"/>
         <source>请向左移一点</source>
         <translation>Move a little to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="23" />
+        <location filename="../steps/camera.py" line="23"/>
         <source>请向右移一点</source>
         <translation>Move a little to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="24" />
+        <location filename="../steps/camera.py" line="24"/>
         <source>请稍微抬高一点</source>
         <translation>Raise yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="25" />
+        <location filename="../steps/camera.py" line="25"/>
         <source>请稍微放低一点</source>
         <translation>Lower yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="26" />
+        <location filename="../steps/camera.py" line="26"/>
         <source>请正对镜头，不要侧脸</source>
         <translation>Look straight at the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="27" />
+        <location filename="../steps/camera.py" line="27"/>
         <source>请稍微低一点头</source>
         <translation>Lower your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="28" />
+        <location filename="../steps/camera.py" line="28"/>
         <source>请稍微抬一点头</source>
         <translation>Raise your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="29" />
+        <location filename="../steps/camera.py" line="29"/>
         <source>请把头摆正</source>
         <translation>Keep your head straight</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="30" />
+        <location filename="../steps/camera.py" line="30"/>
         <source>请睁开眼睛</source>
         <translation>Please open your eyes</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="31" />
+        <location filename="../steps/camera.py" line="31"/>
         <source>脸部太暗，请正对灯光</source>
         <translation>Your face is too dark; face the light</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="32" />
+        <location filename="../steps/camera.py" line="32"/>
         <source>脸部太亮，请稍微后退</source>
         <translation>Too much light on your face; step back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="33" />
+        <location filename="../steps/camera.py" line="33"/>
         <source>脸部光线不均匀，请正对屏幕</source>
         <translation>Uneven light on your face; face the screen</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="34" />
+        <location filename="../steps/camera.py" line="34"/>
         <source>背景不够干净，请站到浅色背景前</source>
         <translation>Background is not plain; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="37" />
+        <location filename="../steps/camera.py" line="37"/>
         <source>背景太暗，请站到浅色背景前</source>
         <translation>Background is too dark; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="40" />
+        <location filename="../steps/camera.py" line="40"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="41" />
+        <location filename="../steps/camera.py" line="41"/>
         <source>动作检测超时，请重试</source>
         <translation>Time is up; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="42" />
+        <location filename="../steps/camera.py" line="42"/>
         <source>请保持脸在框内</source>
         <translation>Keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="43" />
+        <location filename="../steps/camera.py" line="43"/>
         <source>检测到换人，请重试</source>
         <translation>A different face appeared; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="45" />
+        <location filename="../steps/camera.py" line="45"/>
         <source>请正对镜头</source>
         <translation>Face the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="51" />
+        <location filename="../steps/camera.py" line="51"/>
         <source>请眨一眨眼睛</source>
         <translation>Please blink</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="52" />
+        <location filename="../steps/camera.py" line="52"/>
         <source>请慢慢向左转头</source>
         <translation>Slowly turn your head to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="53" />
+        <location filename="../steps/camera.py" line="53"/>
         <source>请慢慢向右转头</source>
         <translation>Slowly turn your head to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="91" />
+        <location filename="../steps/camera.py" line="91"/>
         <source>正在打开摄像头……</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="93" />
+        <location filename="../steps/camera.py" line="93"/>
         <source>摄像头画面已关闭</source>
         <translation>The camera view is off</translation>
     </message>
@@ -147,52 +147,52 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="145" />
+        <location filename="../steps/complaint.py" line="145"/>
         <source>补充说明（选填），可用拼音输入汉字</source>
         <translation>More details (optional); Chinese can be typed in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="147" />
+        <location filename="../steps/complaint.py" line="147"/>
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="149" />
+        <location filename="../steps/complaint.py" line="149"/>
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="150" />
+        <location filename="../steps/complaint.py" line="150"/>
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="151" />
+        <location filename="../steps/complaint.py" line="151"/>
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="152" />
+        <location filename="../steps/complaint.py" line="152"/>
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="153" />
+        <location filename="../steps/complaint.py" line="153"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="186" />
+        <location filename="../steps/complaint.py" line="186"/>
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="194" />
+        <location filename="../steps/complaint.py" line="194"/>
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="203" />
+        <location filename="../steps/complaint.py" line="203"/>
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -200,47 +200,47 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="114" />
+        <location filename="../steps/identity.py" line="118"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="115" />
+        <location filename="../steps/identity.py" line="119"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="116" />
+        <location filename="../steps/identity.py" line="120"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="117" />
+        <location filename="../steps/identity.py" line="121"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="118" />
+        <location filename="../steps/identity.py" line="122"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="119" />
+        <location filename="../steps/identity.py" line="123"/>
         <source>为保护您的隐私，部分信息已隐藏。</source>
         <translation>Part of your details is hidden to protect your privacy.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="120" />
+        <location filename="../steps/identity.py" line="124"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="130" />
+        <location filename="../steps/identity.py" line="134"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="130" />
+        <location filename="../steps/identity.py" line="134"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -248,84 +248,84 @@
 <context>
     <name>DeviceText</name>
     <message>
-        <location filename="../device_text.py" line="14" />
+        <location filename="../device_text.py" line="14"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="15" />
+        <location filename="../device_text.py" line="15"/>
         <source>摄像头</source>
         <translation>camera</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="16" />
+        <location filename="../device_text.py" line="16"/>
         <source>扫码器</source>
         <translation>code scanner</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="17" />
+        <location filename="../device_text.py" line="17"/>
         <source>凭条打印机</source>
         <translation>receipt printer</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="18" />
+        <location filename="../device_text.py" line="18"/>
         <source>指纹仪</source>
         <translation>fingerprint reader</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="19" />
+        <location filename="../device_text.py" line="19"/>
         <source>支付服务</source>
         <translation>payment service</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="26" />
+        <location filename="../device_text.py" line="26"/>
         <source>缺纸</source>
         <translation>out of paper</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="27" />
+        <location filename="../device_text.py" line="27"/>
         <source>舱盖未关</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="28" />
+        <location filename="../device_text.py" line="28"/>
         <source>暂时离线</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="29" />
+        <location filename="../device_text.py" line="29"/>
         <source>故障</source>
         <translation>out of order</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="30" />
+        <location filename="../device_text.py" line="30"/>
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="32" />
+        <location filename="../device_text.py" line="32"/>
         <source>暂不可用</source>
         <translation>unavailable</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="38" />
+        <location filename="../device_text.py" line="38"/>
         <source>%1%2</source>
         <comment>device name, then its problem</comment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="43" />
+        <location filename="../device_text.py" line="43"/>
         <source>、</source>
         <comment>list separator</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="44" />
+        <location filename="../device_text.py" line="44"/>
         <source>暂停办理：%1</source>
         <translation>Unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="48" />
+        <location filename="../device_text.py" line="48"/>
         <source>本机暂未开通此事项</source>
         <translation>Not offered at this kiosk</translation>
     </message>
@@ -333,67 +333,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="110" />
+        <location filename="../steps/camera.py" line="110"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="111" />
+        <location filename="../steps/camera.py" line="111"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="112" />
+        <location filename="../steps/camera.py" line="112"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="113" />
+        <location filename="../steps/camera.py" line="113"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="124" />
+        <location filename="../steps/camera.py" line="124"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="125" />
+        <location filename="../steps/camera.py" line="125"/>
         <source>请摘下帽子和墨镜。准备好后，屏幕会提示您眨眼或转头。</source>
         <translation>Please take off your hat and sunglasses. The screen will then ask you to blink or turn your head.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="130" />
+        <location filename="../steps/camera.py" line="130"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="137" />
+        <location filename="../steps/camera.py" line="137"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="139" />
+        <location filename="../steps/camera.py" line="139"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="150" />
+        <location filename="../steps/camera.py" line="150"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="156" />
+        <location filename="../steps/camera.py" line="156"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="158" />
+        <location filename="../steps/camera.py" line="158"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="159" />
+        <location filename="../steps/camera.py" line="159"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -401,17 +401,17 @@
 <context>
     <name>FingerprintPage</name>
     <message>
-        <location filename="../steps/devices.py" line="36" />
+        <location filename="../steps/devices.py" line="40"/>
         <source>采集指纹</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="37" />
+        <location filename="../steps/devices.py" line="41"/>
         <source>重新采集</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="47" />
+        <location filename="../steps/devices.py" line="51"/>
         <source>已采集 %1 枚，共 2 枚</source>
         <translation>%1 of 2 taken</translation>
     </message>
@@ -419,17 +419,17 @@
 <context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="97" />
+        <location filename="../flow_host.py" line="97"/>
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="118" />
+        <location filename="../flow_host.py" line="118"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="119" />
+        <location filename="../flow_host.py" line="119"/>
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -437,66 +437,66 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../steps/guide.py" line="55" />
+        <location filename="../steps/guide.py" line="96"/>
         <source>事项信息查询</source>
-        <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword).</extracomment>
+        <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版).</extracomment>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="56" />
+        <location filename="../steps/guide.py" line="97"/>
         <source>按部门查找：</source>
         <translation>By department:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="57" />
+        <location filename="../steps/guide.py" line="98"/>
         <source>常见事项：</source>
         <translation>Common topics:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="58" />
+        <location filename="../steps/guide.py" line="99"/>
+        <source>返回列表</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="100"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="65" />
+        <location filename="../steps/guide.py" line="107"/>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="124"/>
+        <source>找到 %1 项，请点选查看：</source>
+        <translation>%1 found; tap one to see its guide:</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="126"/>
+        <source>没有找到相关事项，请换一个部门或事项。</source>
+        <translation>Nothing found; try another department or topic.</translation>
     </message>
 </context>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="95" />
-        <source>上一页</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <location filename="../pages/home.py" line="96" />
-        <source>下一页</source>
-        <translation>Next page</translation>
-    </message>
-    <message>
-        <location filename="../pages/home.py" line="98" />
-        <source>第 %1 页，共 %2 页</source>
-        <translation>Page %1 of %2</translation>
-    </message>
-    <message>
-        <location filename="../pages/home.py" line="131" />
+        <location filename="../pages/home.py" line="110"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="132" />
+        <location filename="../pages/home.py" line="111"/>
         <source>没拿到凭条？重新打印</source>
         <translation>No slip? Print it again</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="133" />
+        <location filename="../pages/home.py" line="112"/>
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
-        <translation>Tap a service below to begin. Text too small? Tap 'Large type' at the top right.</translation>
+        <translation>Tap a service below to begin. Text too small? Tap &apos;Large type&apos; at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="135" />
+        <location filename="../pages/home.py" line="114"/>
         <source>部门：</source>
         <translation>Department: </translation>
     </message>
@@ -504,23 +504,23 @@
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="77" />
+        <location filename="../steps/identity.py" line="81"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="78" />
+        <location filename="../steps/identity.py" line="82"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="79" />
+        <location filename="../steps/identity.py" line="83"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="87" />
-        <location filename="../steps/identity.py" line="88" />
+        <location filename="../steps/identity.py" line="91"/>
+        <location filename="../steps/identity.py" line="92"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
     </message>
@@ -528,95 +528,95 @@
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="82" />
+        <location filename="../steps/progress.py" line="82"/>
         <source>查询办理进度</source>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="83" />
+        <location filename="../steps/progress.py" line="83"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="84" />
+        <location filename="../steps/progress.py" line="84"/>
         <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
         <translation>For applications made at this kiosk, you can also place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="85" />
+        <location filename="../steps/progress.py" line="85"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="86" />
+        <location filename="../steps/progress.py" line="86"/>
         <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
         <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="87" />
+        <location filename="../steps/progress.py" line="87"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="88" />
+        <location filename="../steps/progress.py" line="88"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="89" />
+        <location filename="../steps/progress.py" line="89"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="116" />
+        <location filename="../steps/progress.py" line="116"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="117" />
+        <location filename="../steps/progress.py" line="117"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="119" />
+        <location filename="../steps/progress.py" line="119"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="121" />
+        <location filename="../steps/progress.py" line="121"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="130" />
+        <location filename="../steps/progress.py" line="130"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="132" />
-        <source>%1　%2 提交</source>
+        <location filename="../steps/progress.py" line="132"/>
+        <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
 </context>
 <context>
     <name>IdlePrompt</name>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="59" />
+        <location filename="../widgets/idle_prompt.py" line="59"/>
         <source>还需要更多时间吗？</source>
         <translation>Do you need more time?</translation>
     </message>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="60" />
+        <location filename="../widgets/idle_prompt.py" line="60"/>
         <source>倒计时结束后将退出办理并清除您的信息。</source>
         <translation>When the countdown ends, this visit closes and your information is erased.</translation>
     </message>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="61" />
+        <location filename="../widgets/idle_prompt.py" line="61"/>
         <source>需要，继续办理</source>
         <translation>Yes, continue</translation>
     </message>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="62" />
+        <location filename="../widgets/idle_prompt.py" line="62"/>
         <source>结束办理</source>
         <translation>End my visit</translation>
     </message>
@@ -624,33 +624,33 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="328" />
+        <location filename="../main_window.py" line="331"/>
         <source>请取走读卡区上的身份证</source>
-        <extracomment>How long the help button rests after a call (staff are on their way). A fullscreen kiosk has no frame and stays on top. How often the slip reminder checks its time limit and the printer's outlet sensor.</extracomment>
+        <extracomment>How long the help button rests after a call (staff are on their way). A fullscreen kiosk has no frame and stays on top. How often the slip reminder checks its time limit and the printer&apos;s outlet sensor.</extracomment>
         <translation>Please take your ID card from the reader</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330" />
+        <location filename="../main_window.py" line="333"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the printer outlet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343" />
+        <location filename="../main_window.py" line="346"/>
         <source>打印机暂时无法打印，请联系工作人员。</source>
         <translation>The printer cannot print right now. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345" />
+        <location filename="../main_window.py" line="348"/>
         <source>正在重新打印凭条……</source>
         <translation>Printing your slip again…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350" />
+        <location filename="../main_window.py" line="353"/>
         <source>已重新打印，请取走凭条。</source>
         <translation>Printed again. Please take your slip.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="355"/>
         <source>凭条没有打印出来，请联系工作人员。</source>
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
@@ -658,70 +658,88 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="164" />
+        <location filename="../steps/identity.py" line="168"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="165" />
+        <location filename="../steps/identity.py" line="169"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="166" />
+        <location filename="../steps/identity.py" line="170"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
 </context>
 <context>
+    <name>PageNav</name>
+    <message>
+        <location filename="../widgets/page_nav.py" line="43"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../widgets/page_nav.py" line="44"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../widgets/page_nav.py" line="46"/>
+        <source>第 %1 页，共 %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+</context>
+<context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/devices.py" line="74" />
+        <location filename="../steps/devices.py" line="78"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="75" />
+        <location filename="../steps/devices.py" line="79"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="81" />
+        <location filename="../steps/devices.py" line="85"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="81" />
+        <location filename="../steps/devices.py" line="85"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="84" />
+        <location filename="../steps/devices.py" line="88"/>
         <source>请打开手机付款码，对准扫码口</source>
         <translation>Open the payment code on your phone and hold it to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85" />
+        <location filename="../steps/devices.py" line="89"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="86" />
+        <location filename="../steps/devices.py" line="90"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="87" />
+        <location filename="../steps/devices.py" line="91"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="88" />
+        <location filename="../steps/devices.py" line="92"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="89" />
+        <location filename="../steps/devices.py" line="93"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -729,82 +747,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="179" />
+        <location filename="../steps/camera.py" line="179"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="180" />
+        <location filename="../steps/camera.py" line="180"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="181" />
+        <location filename="../steps/camera.py" line="181"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="182" />
+        <location filename="../steps/camera.py" line="182"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="183" />
+        <location filename="../steps/camera.py" line="183"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="184" />
+        <location filename="../steps/camera.py" line="184"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="203" />
+        <location filename="../steps/camera.py" line="203"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="205" />
+        <location filename="../steps/camera.py" line="205"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="206" />
+        <location filename="../steps/camera.py" line="206"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="208" />
+        <location filename="../steps/camera.py" line="208"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="211" />
+        <location filename="../steps/camera.py" line="211"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="214" />
+        <location filename="../steps/camera.py" line="214"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="215" />
+        <location filename="../steps/camera.py" line="215"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="227" />
+        <location filename="../steps/camera.py" line="227"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="230" />
+        <location filename="../steps/camera.py" line="230"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="233" />
+        <location filename="../steps/camera.py" line="233"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>
@@ -812,90 +830,90 @@
 <context>
     <name>PinyinKeyboard</name>
     <message>
-        <location filename="../widgets/keyboard.py" line="130" />
+        <location filename="../widgets/keyboard.py" line="130"/>
         <source>中</source>
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="130" />
+        <location filename="../widgets/keyboard.py" line="130"/>
         <source>英</source>
         <translation>EN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="132" />
+        <location filename="../widgets/keyboard.py" line="132"/>
         <source>字母</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="132" />
+        <location filename="../widgets/keyboard.py" line="132"/>
         <source>符号</source>
         <translation>?123</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="133" />
+        <location filename="../widgets/keyboard.py" line="133"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="134" />
+        <location filename="../widgets/keyboard.py" line="134"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="135" />
+        <location filename="../widgets/keyboard.py" line="135"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="248" />
+        <location filename="../widgets/keyboard.py" line="248"/>
         <source>拼音输入：按字母拼写，再点选汉字</source>
-        <translation>Pinyin: spell with the letters, then tap the characters</translation>
+        <translation>Type pinyin, then tap the characters</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="250" />
+        <location filename="../widgets/keyboard.py" line="250"/>
         <source>英文输入：字母直接输入</source>
-        <translation>English: letters go straight into the text</translation>
+        <translation>English: letters are typed as they are</translation>
     </message>
 </context>
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="51" />
+        <location filename="../steps/printing.py" line="51"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="52" />
+        <location filename="../steps/printing.py" line="52"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="53" />
+        <location filename="../steps/printing.py" line="53"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="64" />
+        <location filename="../steps/printing.py" line="64"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="67" />
+        <location filename="../steps/printing.py" line="67"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="68" />
+        <location filename="../steps/printing.py" line="68"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="73" />
+        <location filename="../steps/printing.py" line="73"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="75" />
+        <location filename="../steps/printing.py" line="75"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
     </message>
@@ -903,22 +921,22 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../steps/rating.py" line="33" />
+        <location filename="../steps/rating.py" line="33"/>
         <source>请对本次服务进行评价</source>
         <translation>Please rate this visit</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="34" />
+        <location filename="../steps/rating.py" line="34"/>
         <source>请选择不满意的原因（可多选）：</source>
         <translation>What was wrong? (one or more)</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="35" />
+        <location filename="../steps/rating.py" line="35"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="36" />
+        <location filename="../steps/rating.py" line="36"/>
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
@@ -926,27 +944,27 @@
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="33" />
+        <location filename="../steps/identity.py" line="37"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="34" />
+        <location filename="../steps/identity.py" line="38"/>
         <source>请将身份证平放在下方读卡区</source>
         <translation>Place your ID card flat on the reader below</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="35" />
+        <location filename="../steps/identity.py" line="39"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="44" />
+        <location filename="../steps/identity.py" line="48"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="46" />
+        <location filename="../steps/identity.py" line="50"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -954,42 +972,42 @@
 <context>
     <name>ServiceDetailPage</name>
     <message>
-        <location filename="../pages/service_detail.py" line="47" />
+        <location filename="../pages/service_detail.py" line="47"/>
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="53" />
+        <location filename="../pages/service_detail.py" line="53"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="53" />
+        <location filename="../pages/service_detail.py" line="53"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="54" />
+        <location filename="../pages/service_detail.py" line="54"/>
         <source>收费：%1</source>
         <translation>Fee: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="55" />
+        <location filename="../pages/service_detail.py" line="55"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="56" />
+        <location filename="../pages/service_detail.py" line="56"/>
         <source>所需材料：%1</source>
         <translation>What to bring: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="57" />
+        <location filename="../pages/service_detail.py" line="57"/>
         <source>办理时限：%1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="58" />
+        <location filename="../pages/service_detail.py" line="58"/>
         <source>办理时间：%1</source>
         <translation>Hours: %1</translation>
     </message>
@@ -997,57 +1015,57 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="155" />
+        <location filename="../steps/progress.py" line="155"/>
         <source>办理进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="156" />
+        <location filename="../steps/progress.py" line="156"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="157" />
+        <location filename="../steps/progress.py" line="157"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="163" />
+        <location filename="../steps/progress.py" line="163"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="167" />
+        <location filename="../steps/progress.py" line="167"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="177" />
+        <location filename="../steps/progress.py" line="177"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="179" />
+        <location filename="../steps/progress.py" line="179"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="182" />
+        <location filename="../steps/progress.py" line="182"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="183" />
+        <location filename="../steps/progress.py" line="183"/>
         <source>请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Please check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="185" />
+        <location filename="../steps/progress.py" line="185"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="186" />
+        <location filename="../steps/progress.py" line="186"/>
         <source>办理平台暂时连接不上，请稍后再试。</source>
         <translation>The service platform cannot be reached. Please try again later.</translation>
     </message>
@@ -1055,303 +1073,303 @@
 <context>
     <name>StepText</name>
     <message>
-        <location filename="../steps/texts.py" line="12" />
+        <location filename="../steps/texts.py" line="12"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="13" />
+        <location filename="../steps/texts.py" line="13"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="14" />
+        <location filename="../steps/texts.py" line="14"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="15" />
+        <location filename="../steps/texts.py" line="15"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="16" />
+        <location filename="../steps/texts.py" line="16"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="22" />
+        <location filename="../steps/texts.py" line="22"/>
         <source>等待或办理时间太长</source>
         <translation>It took too long</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="23" />
+        <location filename="../steps/texts.py" line="23"/>
         <source>操作步骤太复杂</source>
         <translation>Too many steps</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="24" />
+        <location filename="../steps/texts.py" line="24"/>
         <source>设备出现故障</source>
         <translation>A device failed</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="25" />
+        <location filename="../steps/texts.py" line="25"/>
         <source>办事指南不清楚</source>
         <translation>The guide was unclear</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="26" />
+        <location filename="../steps/texts.py" line="26"/>
         <source>事情没有办成</source>
         <translation>I could not get it done</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="27" />
+        <location filename="../steps/texts.py" line="27"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="28" />
+        <location filename="../steps/texts.py" line="28"/>
         <source>找不到要办的事项</source>
         <translation>The service I need is not here</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="29" />
+        <location filename="../steps/texts.py" line="29"/>
         <source>不清楚要带什么材料</source>
         <translation>Unclear what to bring</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="30" />
+        <location filename="../steps/texts.py" line="30"/>
         <source>工作人员态度</source>
         <translation>Staff attitude</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="31" />
+        <location filename="../steps/texts.py" line="31"/>
         <source>等候时间太长</source>
         <translation>Waiting time</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="32" />
+        <location filename="../steps/texts.py" line="32"/>
         <source>收费问题</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="33" />
+        <location filename="../steps/texts.py" line="33"/>
         <source>怎么办理</source>
         <translation>How to apply</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="34" />
+        <location filename="../steps/texts.py" line="34"/>
         <source>办理进度</source>
         <translation>Application progress</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="41" />
+        <location filename="../steps/texts.py" line="41"/>
         <source>办不成事反映</source>
         <translation>Could not get it done</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="42" />
+        <location filename="../steps/texts.py" line="42"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="43" />
+        <location filename="../steps/texts.py" line="43"/>
         <source>咨询</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="51" />
-        <location filename="../steps/texts.py" line="54" />
+        <location filename="../steps/texts.py" line="51"/>
+        <location filename="../steps/texts.py" line="54"/>
         <source>本机暂时无法保存办件，请稍后再试或联系工作人员。</source>
         <translation>This kiosk cannot save your application right now. Please try again later or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="57" />
+        <location filename="../steps/texts.py" line="57"/>
         <source>保存办件没有成功，请点“重试”。</source>
-        <translation>Saving did not succeed. Please tap "Try again".</translation>
+        <translation>Saving did not succeed. Please tap &quot;Try again&quot;.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="60" />
+        <location filename="../steps/texts.py" line="60"/>
         <source>没有读出身份证，请把证件放平后点“重新读取”。</source>
-        <translation>The card could not be read. Lay it flat and tap "Read again".</translation>
+        <translation>The card could not be read. Lay it flat and tap &quot;Read again&quot;.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="63" />
+        <location filename="../steps/texts.py" line="63"/>
         <source>读卡区上有一张上一位办事群众留下的身份证，请交给工作人员，再放上您本人的身份证。</source>
         <translation>The ID card on the reader was left by the previous visitor. Please hand it to staff, then place your own ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="67" />
+        <location filename="../steps/texts.py" line="67"/>
         <source>读取时身份证被拿开了，请放回读卡区。</source>
         <translation>The card was taken away while it was read. Please put it back on the reader.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="70" />
+        <location filename="../steps/texts.py" line="70"/>
         <source>这不是本系统凭条上的二维码，请扫描受理凭条上的二维码。</source>
         <translation>This is not a code from our slips. Please scan the code on your application slip.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="73" />
+        <location filename="../steps/texts.py" line="73"/>
         <source>支付没有成功，请换一种方式再试。</source>
         <translation>The payment did not go through. Please try another way.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="76" />
+        <location filename="../steps/texts.py" line="76"/>
         <source>二维码已过期，请重新获取。</source>
         <translation>The code has expired. Please ask for a new one.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="77" />
+        <location filename="../steps/texts.py" line="77"/>
         <source>支付服务暂时不可用，请稍后再试或联系工作人员。</source>
         <translation>Payment is unavailable right now. Please try later or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="80" />
+        <location filename="../steps/texts.py" line="80"/>
         <source>请联系工作人员核实支付结果，如已扣款不会重复收费。</source>
         <translation>Please ask staff to check the payment. You will not be charged twice.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="83" />
+        <location filename="../steps/texts.py" line="83"/>
         <source>没有检测到手指，请按住指纹仪后点“重新采集”。</source>
-        <translation>No finger was felt. Hold your finger on the reader and tap "Try again".</translation>
+        <translation>No finger was felt. Hold your finger on the reader and tap &quot;Try again&quot;.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="86" />
+        <location filename="../steps/texts.py" line="86"/>
         <source>指纹没有采集成功，请擦干手指后重试。</source>
         <translation>The fingerprint was not taken. Please dry your finger and try again.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="89" />
+        <location filename="../steps/texts.py" line="89"/>
         <source>打印机暂时无法打印。</source>
         <translation>The printer cannot print right now.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="90" />
+        <location filename="../steps/texts.py" line="90"/>
         <source>凭条可能没有打印完整。</source>
         <translation>The slip may not have printed completely.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="91" />
+        <location filename="../steps/texts.py" line="91"/>
         <source>本机打印机暂不可用。</source>
-        <translation>This kiosk's printer is unavailable.</translation>
+        <translation>This kiosk&apos;s printer is unavailable.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="92" />
+        <location filename="../steps/texts.py" line="92"/>
         <source>所需设备暂不可用，请联系工作人员。</source>
         <translation>A device this service needs is unavailable. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="95" />
+        <location filename="../steps/texts.py" line="95"/>
         <source>摄像头暂时没有画面，请点“重试”；仍不行请联系工作人员。</source>
         <translation>The camera shows no picture at the moment. Press “Try again”; if it still fails, please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="98" />
+        <location filename="../steps/texts.py" line="98"/>
         <source>人脸检测暂时出错，请点“重试”或联系工作人员。</source>
         <translation>Face detection went wrong. Press “Try again” or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="101" />
+        <location filename="../steps/texts.py" line="101"/>
         <source>没有检测到人脸，请正对摄像头后点“重试”。</source>
         <translation>No face was found. Face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="104" />
+        <location filename="../steps/texts.py" line="104"/>
         <source>没有完成眨眼或转头动作，请点“重试”后按提示再做一次。</source>
         <translation>The blink or head turn was not completed. Press “Try again” and follow the prompts.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="107" />
+        <location filename="../steps/texts.py" line="107"/>
         <source>人脸与证件照片比对未通过，请摘下帽子和眼镜，正对摄像头后点“重试”。</source>
         <translation>Your face did not match the ID photo. Take off your hat and glasses, face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="110" />
+        <location filename="../steps/texts.py" line="110"/>
         <source>人脸比对多次未通过，请点击右上角“请工作人员协助”。</source>
         <translation>The face check failed several times. Please press “Call staff” at the top right.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="113" />
+        <location filename="../steps/texts.py" line="113"/>
         <source>画面中的人脸不够清楚，请正对摄像头后点“重试”。</source>
         <translation>Your face is not clear enough in the picture. Face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="116" />
+        <location filename="../steps/texts.py" line="116"/>
         <source>证件照片无法用于比对，请联系工作人员。</source>
         <translation>The photo on the ID card cannot be used for the check. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="119" />
+        <location filename="../steps/texts.py" line="119"/>
         <source>没有找到该身份证号码的登记信息，请返回核对号码，或联系工作人员。</source>
         <translation>No record was found for this ID number. Go back and check the number, or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="122" />
+        <location filename="../steps/texts.py" line="122"/>
         <source>暂时无法联网核验身份，请稍后点“重试”或联系工作人员。</source>
         <translation>Your identity cannot be checked online right now. Press “Try again” later or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="125" />
+        <location filename="../steps/texts.py" line="125"/>
         <source>缺少用于比对的证件信息，请联系工作人员。</source>
         <translation>There is no ID information to compare with. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="128" />
+        <location filename="../steps/texts.py" line="128"/>
         <source>拍照没有成功，请再试一次。</source>
         <translation>The photo was not taken. Please try again.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="129" />
+        <location filename="../steps/texts.py" line="129"/>
         <source>照片一直没有达到要求，已暂停拍摄。</source>
         <translation>The photo did not meet the requirements in time, so the camera has stopped.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="132" />
+        <location filename="../steps/texts.py" line="132"/>
         <source>多次没能拍成照片，请点击右上角“请工作人员协助”。</source>
         <translation>The photo could not be taken after several tries. Please press “Call staff” at the top right.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="137" />
+        <location filename="../steps/texts.py" line="137"/>
         <source>出了点问题，请重试或联系工作人员。</source>
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="17" />
+        <location filename="../steps/progress.py" line="17"/>
         <source>已受理</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="18" />
+        <location filename="../steps/progress.py" line="18"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="19" />
+        <location filename="../steps/progress.py" line="19"/>
         <source>已办结，可领取</source>
         <translation>Ready to collect</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="20" />
+        <location filename="../steps/progress.py" line="20"/>
         <source>已领取</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="21" />
+        <location filename="../steps/progress.py" line="21"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="17" />
+        <location filename="../steps/devices.py" line="17"/>
         <source>请将右手食指平放在指纹仪上</source>
         <translation>Place your right index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="18" />
+        <location filename="../steps/devices.py" line="18"/>
         <source>请将左手食指平放在指纹仪上</source>
         <translation>Place your left index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="19" />
+        <location filename="../steps/devices.py" line="19"/>
         <source>指纹采集完成</source>
         <translation>Fingerprints taken</translation>
     </message>
@@ -1359,22 +1377,22 @@
 <context>
     <name>SubmitPage</name>
     <message>
-        <location filename="../steps/submit.py" line="22" />
+        <location filename="../steps/submit.py" line="22"/>
         <source>正在提交办件</source>
         <translation>Submitting your application</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="23" />
+        <location filename="../steps/submit.py" line="23"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="34" />
+        <location filename="../steps/submit.py" line="34"/>
         <source>您已缴纳的费用未被使用：取消办理后将原路退回。</source>
         <translation>Your fee has not been used: if you cancel, it is refunded to where it came from.</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="38" />
+        <location filename="../steps/submit.py" line="38"/>
         <source>正在保存，请稍候……</source>
         <translation>Saving, please wait…</translation>
     </message>
@@ -1382,32 +1400,32 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../widgets/top_bar.py" line="71" />
+        <location filename="../widgets/top_bar.py" line="71"/>
         <source>长辈版</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="72" />
+        <location filename="../widgets/top_bar.py" line="72"/>
         <source>重听</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="74" />
+        <location filename="../widgets/top_bar.py" line="74"/>
         <source>取消静音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="74" />
+        <location filename="../widgets/top_bar.py" line="74"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="77" />
+        <location filename="../widgets/top_bar.py" line="77"/>
         <source>已呼叫工作人员</source>
         <translation>Staff called</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="77" />
+        <location filename="../widgets/top_bar.py" line="77"/>
         <source>请工作人员协助</source>
         <translation>Call staff</translation>
     </message>
@@ -1415,112 +1433,112 @@
 <context>
     <name>Voice</name>
     <message>
-        <location filename="../voice_text.py" line="10" />
+        <location filename="../voice_text.py" line="10"/>
         <source>您好，请点击屏幕上要办理的事项。需要帮助请点右上角的请工作人员协助。</source>
         <translation>Hello. Tap the service you need on the screen. For help, tap Call staff at the top right.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="13" />
+        <location filename="../voice_text.py" line="13"/>
         <source>请选择部门或常见事项，查看办事指南。</source>
         <translation>Choose a department or a common topic to read its guide.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="14" />
+        <location filename="../voice_text.py" line="14"/>
         <source>请选择问题类别和原因。联系电话可以不填。</source>
         <translation>Choose a category and the reasons. The phone number is optional.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="17" />
+        <location filename="../voice_text.py" line="17"/>
         <source>请对本次服务进行评价，点击五个评价中的一个，然后点提交评价。</source>
         <translation>Please rate this visit: tap one of the five ratings, then Send rating.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="20" />
+        <location filename="../voice_text.py" line="20"/>
         <source>正在提交，请稍候。</source>
         <translation>Submitting, please wait.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="21" />
+        <location filename="../voice_text.py" line="21"/>
         <source>请将身份证平放在读卡区，读取时请不要移动。</source>
         <translation>Place your ID card flat on the reader and do not move it while it is read.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="24" />
+        <location filename="../voice_text.py" line="24"/>
         <source>请用屏幕上的数字键输入您的身份证号码。</source>
         <translation>Use the number keys on the screen to enter your ID number.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="27" />
+        <location filename="../voice_text.py" line="27"/>
         <source>请正对摄像头，按屏幕上的提示眨眼或转头，完成人脸比对。</source>
         <translation>Please face the camera and blink or turn your head as the screen asks, to complete the face check.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="30" />
+        <location filename="../voice_text.py" line="30"/>
         <source>请正对摄像头，按屏幕上的提示调整位置，符合要求后会自动拍照。</source>
         <translation>Please face the camera and adjust your position as the screen asks; the photo is taken automatically once everything is right.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="33" />
+        <location filename="../voice_text.py" line="33"/>
         <source>正在打印凭条，打印完成后请取走凭条。</source>
         <translation>Printing your slip. Please take it when it is done.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="34" />
+        <location filename="../voice_text.py" line="34"/>
         <source>请将凭条上的二维码对准扫码口，或者输入受理编号；在本机办理的也可以放身份证。</source>
         <translation>Hold the code on your slip to the scanner, or key in the application number. For applications made here, you can also place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="37" />
+        <location filename="../voice_text.py" line="37"/>
         <source>查询结果已显示在屏幕上。</source>
         <translation>The result is on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="38" />
+        <location filename="../voice_text.py" line="38"/>
         <source>请用屏幕上的拼音键盘输入您的姓名。</source>
         <translation>Use the pinyin keyboard on the screen to type your name.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="39" />
+        <location filename="../voice_text.py" line="39"/>
         <source>请按屏幕提示，将手指平放在指纹仪上，听到提示后再移开。</source>
         <translation>Follow the screen: lay your finger flat on the reader and lift it when told.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="42" />
+        <location filename="../voice_text.py" line="42"/>
         <source>请出示手机付款码对准扫码口，或者点用手机扫码支付。</source>
-        <translation>Hold your phone's payment code to the scanner, or tap Pay by scanning a QR code.</translation>
+        <translation>Hold your phone&apos;s payment code to the scanner, or tap Pay by scanning a QR code.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="45" />
+        <location filename="../voice_text.py" line="45"/>
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="46" />
+        <location filename="../voice_text.py" line="46"/>
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="47" />
+        <location filename="../voice_text.py" line="47"/>
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="48" />
+        <location filename="../voice_text.py" line="48"/>
         <source>凭条已经打印好了，请取走出纸口的凭条，妥善保管。</source>
         <translation>Your slip has been printed. Please take it from the printer outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="51" />
+        <location filename="../voice_text.py" line="51"/>
         <source>请取走出纸口的凭条。</source>
         <translation>Please take your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="52" />
+        <location filename="../voice_text.py" line="52"/>
         <source>请取走读卡区上的身份证和出纸口的凭条。</source>
         <translation>Please take your ID card from the reader and your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="55" />
+        <location filename="../voice_text.py" line="55"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>

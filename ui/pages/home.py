@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from kiosk.availability import ServiceAvailability
 from kiosk.config import Service
 from ui.device_text import disabled_by_config, unavailable_reason
+from ui.widgets.page_nav import PageNav
 from ui.widgets.service_tile import ServiceTile
 
 
@@ -34,18 +35,9 @@ class HomePage(QWidget):
             tile.clicked.connect(lambda _=False, sid=service.id: self.service_chosen.emit(sid))
             self.tiles[service.id] = tile
         self.grid = QGridLayout()
-        # Pages with big buttons rather than scrolling: easier for elderly citizens.
-        self.prev_button = QPushButton(objectName="Secondary")
-        self.next_button = QPushButton(objectName="Secondary")
-        self.page_label = QLabel(objectName="Muted")
-        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
-        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
-        nav = QHBoxLayout()
-        nav.addWidget(self.prev_button)
-        nav.addStretch(1)
-        nav.addWidget(self.page_label)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
+        self.nav = PageNav()
+        self.nav.page_requested.connect(self.show_page)
+        self.prev_button, self.next_button = self.nav.prev_button, self.nav.next_button
         header = QHBoxLayout()
         header.addWidget(self.heading, 1)
         header.addWidget(self.reprint_button)
@@ -54,7 +46,7 @@ class HomePage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.hint)
         layout.addLayout(self.grid, 1)
-        layout.addLayout(nav)
+        layout.addWidget(self.nav)
         self.columns, self.rows, self.page = 0, 0, 0
         self.set_grid(3, 3)
         self.retranslate()
@@ -85,21 +77,7 @@ class HomePage(QWidget):
         for i, tile in enumerate(shown):
             self.grid.addWidget(tile, i // self.columns, i % self.columns)
             tile.show()
-        paged = self.page_count > 1
-        for w in (self.prev_button, self.next_button, self.page_label):
-            w.setVisible(paged)
-        self.prev_button.setEnabled(self.page > 0)
-        self.next_button.setEnabled(self.page < self.page_count - 1)
-        self._retranslate_nav()
-
-    def _retranslate_nav(self) -> None:
-        self.prev_button.setText(self.tr("上一页"))
-        self.next_button.setText(self.tr("下一页"))
-        self.page_label.setText(
-            self.tr("第 %1 页，共 %2 页")
-            .replace("%1", str(self.page + 1))
-            .replace("%2", str(self.page_count))
-        )
+        self.nav.set_page(self.page, self.page_count)
 
     def set_spacing(self, px: int) -> None:
         self.grid.setSpacing(px)
@@ -134,7 +112,6 @@ class HomePage(QWidget):
         self.hint.setText(self.tr("点击下方事项开始办理。字太小？请点右上角“长辈版”。"))
         for tile in self.tiles.values():
             tile.show_texts(self._language, self.tr("部门："))
-        self._retranslate_nav()
         self._apply_availability()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -29,10 +29,10 @@ class ServiceDetailPage(QWidget):
         for w in (self.title, self.summary, self.fee, self.materials, self.time_limit, self.hours):
             layout.addWidget(w)
         layout.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.home_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.home_button)
+        self.buttons.addStretch(1)
+        layout.addLayout(self.buttons)
 
     def show_service(self, service: Service, language: str) -> None:
         self._service = service

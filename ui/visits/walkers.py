@@ -242,13 +242,17 @@ def rating(v: Visitor, step: Step) -> None:
 def browse_guide(v: Visitor, step: Any) -> None:
     page = v.page
     plan = v.plan
+    if page.results_nav.isVisible():  # every service listed: look at the next page too
+        v.click(page.results_nav.next_button, "the next page of services")
+        v.shot("page2")
     department = plan.department if plan.department in page.departments.buttons else None
     if department is not None:
         v.click(page.departments.buttons[department], f"department {department}")
     if not step.results and plan.topic in page.topics.buttons:
         v.click(page.topics.buttons[plan.topic], f"topic {plan.topic}")
     results = list(page.results.buttons)
-    if results:
+    if results and page.right.currentWidget() is not page.detail:
+        v.shot("list")
         v.click(page.results.buttons[results[0]], "a result")
     v.shot("chosen")
     v.click(page.done_button, "done")
