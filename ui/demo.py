@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import KioskCore
 from kiosk.session import EndReason
 from ui.app import application, build_window
+from ui.layout_audit import audit
 from ui.main_window import KioskWindow
 from ui.visits import Recorder, Visitor, VisitPlan
 
@@ -55,7 +56,15 @@ def run_demo(core: KioskCore, out: Path, sessions: int = 1) -> list[Path]:
     window.resize(ui.panel_width_px, ui.panel_height_px)
     window.show()
     rec = Recorder(window, out)
-    visitor = Visitor(window, rec)
+    panel = (ui.panel_width_px, ui.panel_height_px)
+    problems: dict[str, str] = {}  # widget and problem → the first screen it was seen on
+
+    def check_layout(screen: str) -> None:
+        # The widgets' texts stay out of the log (they may echo what was typed).
+        for p in audit(window, panel):
+            problems.setdefault(f"{p.widget}: {p.problem}", screen)
+
+    visitor = Visitor(window, rec, on_screen=check_layout)
     try:
         home_screens(window, rec)
         available = [sid for sid, a in core.availability().items() if a.available]
@@ -69,6 +78,8 @@ def run_demo(core: KioskCore, out: Path, sessions: int = 1) -> list[Path]:
                 number += 1
         rec.screen("home-after_visits")  # the reprint offer for the last slip
         idle_prompt(window, rec)
+        for problem, screen in problems.items():
+            log.warning("layout problem", extra={"screen": screen, "problem": problem})
     finally:
         try:
             rec.close()
