@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from kiosk.availability import ServiceAvailability, service_availability
@@ -15,6 +16,23 @@ from kiosk.session import EndReason, SessionManager
 from kiosk.slip_reminder import SlipReminder
 
 log = logging.getLogger(__name__)
+
+#: How often open fees of earlier visits are looked at again (gateway or platform were down).
+RECOVERY_EVERY_S = 300.0
+
+
+class _NoJournal:
+    """Stands in for a payment journal that could not open: every order is refused."""
+
+    opened_ms = 0
+
+    def ordered(self, *args: Any) -> None:
+        from kiosk.payment_journal import JournalUnavailable
+
+        raise JournalUnavailable("the payment journal could not be opened")
+
+    def close(self) -> None:
+        pass
 
 
 class KioskCore:
@@ -41,6 +59,8 @@ class KioskCore:
         self.left_card = LeftCardGuard(self.devices)
         self.sessions.add_end_listener(self.left_card.session_ended)
         self.devices.add_listener(self.left_card.device_event)
+        self._stopping = threading.Event()
+        self._recovery: threading.Thread | None = None
         self.services: dict[str, Any] = {  # for the flows
             "last_slip": self.last_slip,
             "slip_reminder": self.slip_reminder,
@@ -53,6 +73,45 @@ class KioskCore:
         if self.start_queue:
             self._start_queue()
             self._open_case_index()
+            self._open_payment_journal()
+
+    def _open_payment_journal(self) -> None:
+        from kiosk.payment_journal import PaymentJournal
+
+        try:
+            journal = PaymentJournal.open(self.config.kiosk.resolved_data_dir())
+        except Exception as exc:
+            # No fee can be taken without it (the payment step says so); free services go on.
+            log.error("payment journal not opened", extra={"error": f"{type(exc).__name__}: {exc}"})
+            self.services["payment_journal"] = _NoJournal()
+            return
+        self.services["payment_journal"] = journal
+        self._recovery = threading.Thread(
+            target=self._recover_payments, args=(journal,), name="payment-recovery", daemon=True
+        )
+        self._recovery.start()
+
+    def _recover_payments(self, journal: Any) -> None:
+        """Settle fees an earlier run left open, now and every few minutes while any stay open."""
+        from kiosk.payment_recovery import PaymentRecovery
+
+        recovery = PaymentRecovery(
+            journal,
+            self.outbox,
+            self.devices.get("payment"),
+            self.platform,
+            self.config.kiosk.id,
+            kept_delivered_s=self.config.queue.retention_days * 86_400,
+        )
+        while not self._stopping.is_set():
+            session = self.sessions.current
+            live = session.data.get("payment.order_no") if session is not None else None
+            try:
+                recovery.run(exclude={live} if live else ())
+            except Exception:
+                log.exception("payment recovery pass failed")
+            if self._stopping.wait(RECOVERY_EVERY_S):
+                return
 
     def _start_queue(self) -> None:
         # Here, not at the top: the queue stack (httpx, sqlite, crypto) loads off the first paint.
@@ -81,14 +140,19 @@ class KioskCore:
             log.error("case index not opened", extra={"error": f"{type(exc).__name__}: {exc}"})
 
     def stop(self) -> None:
+        self._stopping.set()
         self.sessions.end(EndReason.SHUTDOWN)
+        if self._recovery is not None:
+            self._recovery.join(timeout=30)  # a gateway call in flight finishes first
+            self._recovery = None
         self.devices.close_all()
         if self.queue is not None:
             self.queue.stop()
             self.queue = None
-        index = self.services.pop("case_index", None)
-        if index is not None:
-            index.close()
+        for name in ("case_index", "payment_journal"):
+            store = self.services.pop(name, None)
+            if store is not None:
+                store.close()
 
     def request_help(self, step: str = "") -> str | None:
         """A citizen asked for staff: log it for the hall's alerting and queue it.

@@ -16,13 +16,17 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from drivers.payment.model import PaymentOutcome, PaymentStatus
+from drivers.payment.model import PaymentOutcome, PaymentStatus, RefundStatus
 from drivers.scanner.model import CodeScanned
 from kiosk.flow.case import add_to_case
 from kiosk.flow.engine import Flow, FlowError, FlowOutcome, Step, step_kind
+from kiosk.flow.submit import application_number
+from kiosk.payment_journal import JournalUnavailable, PaymentJournal
+from kiosk.payment_recovery import refund_number
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +86,28 @@ class Payment(Step):
             raise FlowError("PAYMENT_UNCONFIRMED", "an earlier order is unresolved")
         order = order_number(self.env.config.kiosk.id)
         self.data["payment.order_no"] = order
+        # The case's number is fixed before money moves: the journal ties the fee to it.
+        if not self.data.get("application_no"):
+            self.data["application_no"] = application_number(self.env.config.kiosk.id)
         self._rounds = 0
         return order
+
+    def _journaled(self, order: str, send: Callable[[], Any]) -> Callable[[], Any]:
+        """``send`` (a charge or a QR order) run after its order is in the payment journal.
+
+        On the worker: the journal entry is on disk before the gateway hears of the
+        order; without a journal nothing is sent (JournalUnavailable).
+        """
+        journal = self.env.services.get("payment_journal")
+        application_no, service_id = self.data["application_no"], self.flow.service.id
+        amount = self.amount_fen
+
+        def run() -> Any:
+            if journal is not None:
+                journal.ordered(order, application_no, service_id, amount)
+            return note_outcome(journal, send())
+
+        return run
 
     # ---- pay by scanning the citizen's payment code
     def on_device_event(self, device: str, event: Any) -> None:
@@ -101,7 +125,8 @@ class Payment(Step):
         self.state = PayState.CHARGING
         self.clear_error()
         self.set_busy(True)
-        self.env.call(lambda: gateway.charge(order, amount, auth_code), self._answered)
+        charge = self._journaled(order, lambda: gateway.charge(order, amount, auth_code))
+        self.env.call(charge, self._answered)
 
     # ---- pay by showing a QR
     def show_qr(self) -> None:
@@ -114,10 +139,15 @@ class Payment(Step):
         order, amount = self._new_order(), self.amount_fen
         self.clear_error()
         self.set_busy(True)
-        self.env.call(lambda: gateway.create_qr(order, amount), self._qr_created)
+        self.env.call(
+            self._journaled(order, lambda: gateway.create_qr(order, amount)), self._qr_created
+        )
 
     def _qr_created(self, future: Future[Any]) -> None:
         if self.flow.current is not self:
+            return
+        if isinstance(future.exception(), JournalUnavailable):
+            self._no_journal(future.exception())
             return
         if future.exception() is not None:
             self._gateway_problem(future.exception())
@@ -134,12 +164,19 @@ class Payment(Step):
             self._unconfirmed()
             return
         gateway, order, stop = self.gateway, self.data["payment.order_no"], self._stop
+        journal = self.env.services.get("payment_journal")
         self.env.call(
-            lambda: gateway.wait_for_outcome(order, QUERY_ROUND_S, stop=stop), self._answered
+            lambda: note_outcome(
+                journal, gateway.wait_for_outcome(order, QUERY_ROUND_S, stop=stop)
+            ),
+            self._answered,
         )
 
     def _answered(self, future: Future[Any]) -> None:
         if self.flow.current is not self:
+            return
+        if isinstance(future.exception(), JournalUnavailable):
+            self._no_journal(future.exception())
             return
         if future.exception() is not None:
             self._gateway_problem(future.exception())
@@ -161,6 +198,12 @@ class Payment(Step):
                 self.set_busy(True)
             self.changed()
             self._query_round()
+
+    def _no_journal(self, error: BaseException | None) -> None:
+        """The journal could not take the order: nothing was sent, no money moved."""
+        log.error("payment journal unavailable", extra={"error": str(error)})
+        self.state = PayState.CHOOSE
+        self.fail(FlowError("PAYMENT_UNAVAILABLE", "JOURNAL"))
 
     def _gateway_problem(self, error: BaseException) -> None:
         code = getattr(error, "code", type(error).__name__)
@@ -204,6 +247,25 @@ class Payment(Step):
         self.complete()
 
 
+def note_outcome(journal: PaymentJournal | None, outcome: Any) -> Any:
+    """Write what the gateway said of an order into the journal (on the worker); pass it on."""
+    status = getattr(outcome, "status", None)
+    if journal is None or status is None:
+        return outcome
+    try:
+        if status is PaymentStatus.PAID:
+            journal.paid(outcome.order_no)
+        elif status in (PaymentStatus.DECLINED, PaymentStatus.CLOSED, PaymentStatus.EXPIRED):
+            journal.void(outcome.order_no, str(status))
+    except JournalUnavailable as exc:
+        # The money moved either way: the queue's payment row records it; recovery
+        # finds the entry still ORDERED and asks the gateway.
+        log.error(
+            "payment journal not updated", extra={"order_no": outcome.order_no, "error": str(exc)}
+        )
+    return outcome
+
+
 def _queue_record(step: Step, tx_type: str, payload: dict[str, Any]) -> None:
     """Money moved: record it durably; a refused queue is logged loudly, never ignored."""
     outbox = step.env.outbox
@@ -235,16 +297,23 @@ class Refund:
                 extra={"order_no": self.order_no},
             )
             return
-        refund_no = f"R{self.order_no[1:]}"
+        refund_no = refund_number(self.order_no)
         order, amount = self.order_no, self.amount_fen
+        journal = flow.env.services.get("payment_journal")
         log.warning(
             "refunding a paid visit that ended without a case",
             extra={"order_no": order, "outcome": str(outcome)},
         )
-        flow.env.call(
-            lambda: gateway.refund(order, amount, refund_no, "case not submitted"),
-            lambda f: self._done(flow, refund_no, f),
-        )
+
+        def refund() -> Any:
+            result = gateway.refund(order, amount, refund_no, "case not submitted")
+            # Not refunded yet (processing, no answer, refused): the entry stays
+            # PAID, and the next start asks again under the same refund number.
+            if journal is not None and result.status is RefundStatus.SUCCESS:
+                journal.refunded(order, refund_no, "case not submitted")
+            return result
+
+        flow.env.call(refund, lambda f: self._done(flow, refund_no, f))
 
     def _done(self, flow: Flow, refund_no: str, future: Future[Any]) -> None:
         error = future.exception()

@@ -71,8 +71,23 @@ class Submit(Step):
         except Exception as exc:  # refused at once: disk full, too large, closed
             self.fail(FlowError("QUEUE_REFUSED", f"{type(exc).__name__}: {exc}"))
             return
-        index = self._index_entry(ticket)
-        self.env.call(lambda: _durable_then(ticket, index), lambda f: self._durable(ticket, f))
+        after = [self._index_entry(ticket), self._journal_entry()]
+        self.env.call(lambda: _durable_then(ticket, after), lambda f: self._durable(ticket, f))
+
+    def _journal_entry(self) -> Callable[[], None] | None:
+        """Marks the visit's fee FILED in the payment journal: it paid for this case."""
+        journal = self.env.services.get("payment_journal")
+        order_no = self.data.get("payment.order_no")
+        if journal is None or not order_no or not self.data.get("payment.paid"):
+            return None
+
+        def write() -> None:
+            try:
+                journal.filed(order_no)
+            except Exception as exc:  # recovery finds the case in the queue and files it then
+                log.warning("payment not marked filed", extra={"error": type(exc).__name__})
+
+        return write
 
     def _index_entry(self, ticket: Any) -> Callable[[], None] | None:
         """Writes the case into this kiosk's ID-card index (kiosk.case_index), if it has one."""
@@ -101,8 +116,10 @@ class Submit(Step):
         self.complete()
 
 
-def _durable_then(ticket: Any, after: Callable[[], None] | None) -> None:
-    """Wait until the case is on disk, then run ``after`` (which must not raise)."""
+def _durable_then(ticket: Any, after: list[Callable[[], None] | None]) -> None:
+    """Wait until the case is on disk, then run each of ``after`` (which must not raise)."""
     ticket.wait(DURABLE_TIMEOUT_S)
-    if after is not None:
-        after()
+    if ticket.durable:
+        for fn in after:
+            if fn is not None:
+                fn()
