@@ -223,7 +223,8 @@ class KioskWindow(QWidget):
             flow = Flow(service, session, self.flow_env())
         except FlowError:
             # A step kind this build lacks: show the service's guide rather than fail.
-            self.detail.show_service(service, self.language.current)
+            where = self.core.config.kiosk.hall_address
+            self.detail.show_service(service, self.language.current, where)
             self.stack.setCurrentWidget(self.detail)
             return
         self.flow = flow

@@ -77,6 +77,8 @@ def test_guide_lists_every_service_a_page_at_a_time(window: KioskWindow) -> None
     page.results.buttons["complaint"].click()  # one of the second page: its guide
     assert page.right.currentWidget() is page.detail
     assert page.detail.title.text() == "投诉咨询 / 办不成事反映"
+    hall = window.core.config.kiosk.hall_address.zh
+    assert page.detail.where.text() == f"办理地点：{hall}"  # where, not only when
     assert page.list_button.isVisible()
     page.list_button.click()  # back to the same page of the list
     assert page.right.currentIndex() == 0 and page.results_nav.page == 1

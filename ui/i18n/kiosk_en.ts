@@ -624,33 +624,33 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="332"/>
         <source>请取走读卡区上的身份证</source>
         <extracomment>How long the help button rests after a call (staff are on their way). A fullscreen kiosk has no frame and stays on top. How often the slip reminder checks its time limit and the printer&apos;s outlet sensor.</extracomment>
         <translation>Please take your ID card from the reader</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="334"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the printer outlet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="347"/>
         <source>打印机暂时无法打印，请联系工作人员。</source>
         <translation>The printer cannot print right now. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="349"/>
         <source>正在重新打印凭条……</source>
         <translation>Printing your slip again…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="354"/>
         <source>已重新打印，请取走凭条。</source>
         <translation>Printed again. Please take your slip.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="356"/>
         <source>凭条没有打印出来，请联系工作人员。</source>
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
@@ -972,44 +972,49 @@
 <context>
     <name>ServiceDetailPage</name>
     <message>
-        <location filename="../pages/service_detail.py" line="47"/>
+        <location filename="../pages/service_detail.py" line="52"/>
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="53"/>
+        <location filename="../pages/service_detail.py" line="58"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="53"/>
+        <location filename="../pages/service_detail.py" line="58"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="54"/>
+        <location filename="../pages/service_detail.py" line="59"/>
         <source>收费：%1</source>
         <translation>Fee: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="55"/>
+        <location filename="../pages/service_detail.py" line="60"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="56"/>
+        <location filename="../pages/service_detail.py" line="61"/>
         <source>所需材料：%1</source>
         <translation>What to bring: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="57"/>
+        <location filename="../pages/service_detail.py" line="62"/>
         <source>办理时限：%1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../pages/service_detail.py" line="58"/>
+        <location filename="../pages/service_detail.py" line="63"/>
         <source>办理时间：%1</source>
         <translation>Hours: %1</translation>
+    </message>
+    <message>
+        <location filename="../pages/service_detail.py" line="67"/>
+        <source>办理地点：%1</source>
+        <translation>Where: %1</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,11 @@
-"""One service's guide: what it is, what to bring, fee, time limit, hours."""
+"""One service's guide: what it is, what to bring, fee, time limit, where and when."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.config import Service
+from kiosk.config import Service, Text
 from ui.service_text import format_fee
 
 
@@ -16,6 +16,7 @@ class ServiceDetailPage(QWidget):
         super().__init__(parent)
         self.setObjectName("ServiceDetailPage")
         self._service: Service | None = None
+        self._where: Text | None = None
         self._language = "zh"
         self.title = QLabel(objectName="Heading", wordWrap=True)
         self.summary = QLabel(wordWrap=True)
@@ -23,10 +24,12 @@ class ServiceDetailPage(QWidget):
         self.materials = QLabel(wordWrap=True)
         self.time_limit = QLabel(wordWrap=True)
         self.hours = QLabel(wordWrap=True)
+        self.where = QLabel(wordWrap=True)
         self.home_button = QPushButton(objectName="Secondary")
         self.home_button.clicked.connect(self.home_requested)
         layout = QVBoxLayout(self)
-        for w in (self.title, self.summary, self.fee, self.materials, self.time_limit, self.hours):
+        texts = (self.summary, self.fee, self.materials, self.time_limit, self.hours, self.where)
+        for w in (self.title, *texts):
             layout.addWidget(w)
         layout.addStretch(1)
         self.buttons = QHBoxLayout()
@@ -34,8 +37,10 @@ class ServiceDetailPage(QWidget):
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
 
-    def show_service(self, service: Service, language: str) -> None:
+    def show_service(self, service: Service, language: str, where: Text | None = None) -> None:
+        """``where``: the place the service is handled (this kiosk's hall)."""
         self._service = service
+        self._where = where
         self._language = language
         self.retranslate()
 
@@ -56,6 +61,10 @@ class ServiceDetailPage(QWidget):
         self.materials.setText(self.tr("所需材料：%1").replace("%1", items))
         self.time_limit.setText(self.tr("办理时限：%1").replace("%1", s.time_limit.get(lang)))
         self.hours.setText(self.tr("办理时间：%1").replace("%1", s.hours.get(lang)))
+        where = self._where
+        self.where.setVisible(where is not None)
+        if where is not None:
+            self.where.setText(self.tr("办理地点：%1").replace("%1", where.get(lang)))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

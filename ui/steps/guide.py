@@ -128,7 +128,7 @@ class GuidePage(StepPage):
         # One match: its guide at once. Otherwise the one chosen, else the list.
         chosen = step.selected or (results[0] if len(results) == 1 else None)
         if chosen is not None:
-            self.detail.show_service(chosen, lang)
+            self.detail.show_service(chosen, lang, step.env.config.kiosk.hall_address)
             self.right.setCurrentWidget(self.detail)
         else:
             self.right.setCurrentIndex(0)
