@@ -24,8 +24,6 @@ RECOVERY_EVERY_S = 300.0
 class _NoJournal:
     """Stands in for a payment journal that could not open: every order is refused."""
 
-    opened_ms = 0
-
     def ordered(self, *args: Any) -> None:
         from kiosk.payment_journal import JournalUnavailable
 

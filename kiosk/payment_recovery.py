@@ -36,7 +36,7 @@ RECORD_TIMEOUT_S = 15.0
 #: An open entry of this run is left to its visit (and that visit's own refund) this long.
 GRACE_S = 900.0
 #: Final answers to a cancel that mean no money was taken.
-_NOT_PAID = (PaymentStatus.CLOSED, PaymentStatus.DECLINED, PaymentStatus.EXPIRED)
+NOT_PAID = (PaymentStatus.CLOSED, PaymentStatus.DECLINED, PaymentStatus.EXPIRED)
 
 
 def refund_number(order_no: str) -> str:
@@ -120,7 +120,7 @@ class PaymentRecovery:
             return "waiting"
         if entry.state is PaymentState.ORDERED:
             status = self.gateway.cancel(entry.order_no).status
-            if status in _NOT_PAID:
+            if status in NOT_PAID:
                 self.journal.void(entry.order_no, f"cancelled at recovery: {status}")
                 return "void"
             if status is not PaymentStatus.PAID:

@@ -54,3 +54,13 @@ def remove_fake_drivers() -> None:
     for name in FAKE_DRIVERS:
         registry.unregister(name)
     FakeDevice.instances.clear()
+
+
+class Clock:
+    """A wall clock that stands still until a test moves ``now``."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -26,7 +26,7 @@ from kiosk.flow.case import add_to_case
 from kiosk.flow.engine import Flow, FlowError, FlowOutcome, Step, step_kind
 from kiosk.flow.submit import application_number
 from kiosk.payment_journal import JournalUnavailable, PaymentJournal
-from kiosk.payment_recovery import refund_number
+from kiosk.payment_recovery import NOT_PAID, refund_number
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +255,7 @@ def note_outcome(journal: PaymentJournal | None, outcome: Any) -> Any:
     try:
         if status is PaymentStatus.PAID:
             journal.paid(outcome.order_no)
-        elif status in (PaymentStatus.DECLINED, PaymentStatus.CLOSED, PaymentStatus.EXPIRED):
+        elif status in NOT_PAID:
             journal.void(outcome.order_no, str(status))
     except JournalUnavailable as exc:
         # The money moved either way: the queue's payment row records it; recovery

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from drivers.payment.sim import SimulatedPaymentGateway
+from offline_queue.outbox import Outbox
+from offline_queue.settings import QueueSettings
 from tests.fakes import install_fake_drivers, remove_fake_drivers
 
 
@@ -12,3 +16,20 @@ def fake_drivers() -> Iterator[None]:
     install_fake_drivers()
     yield
     remove_fake_drivers()
+
+
+@pytest.fixture
+def gateway() -> Iterator[SimulatedPaymentGateway]:
+    """The real payment-gateway driver against its loopback simulator."""
+    device = SimulatedPaymentGateway(SimulatedPaymentGateway.Settings(timeout_s=1.0))
+    device.open()
+    yield device
+    device.close()
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Iterator[Outbox]:
+    """A real outbox in the test's own folder."""
+    box = Outbox.open(QueueSettings(), tmp_path)
+    yield box
+    box.close()

@@ -14,14 +14,7 @@ from kiosk.payment_journal import (
     PaymentJournal,
     PaymentState,
 )
-
-
-class Clock:
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes import Clock
 
 
 def test_an_order_moves_to_paid_then_filed_and_survives_a_reopen(tmp_path: Path) -> None:

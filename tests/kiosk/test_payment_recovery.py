@@ -7,7 +7,6 @@ refund, and wait when it cannot tell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,20 +15,11 @@ from drivers.payment.model import PaymentStatus
 from drivers.payment.sim import SimulatedPaymentGateway
 from kiosk.payment_journal import PaymentJournal, PaymentState
 from kiosk.payment_recovery import GRACE_S, REFUND_REASON, PaymentRecovery, refund_number
-from offline_queue.outbox import Outbox
-from offline_queue.settings import QueueSettings
+from tests.fakes import Clock
 
 CODE = "134567890123456789"  # a wallet payment code: 18 digits
 SERVICE = "id_card_renewal"
 WEEK_S = 7 * 86_400.0
-
-
-class Clock:
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class FakePlatform:
@@ -45,21 +35,6 @@ class FakePlatform:
         if not self.reachable:
             raise ConnectionError("platform down")
         return object() if application_no in self.known else None
-
-
-@pytest.fixture
-def gateway() -> Iterator[SimulatedPaymentGateway]:
-    device = SimulatedPaymentGateway(SimulatedPaymentGateway.Settings(timeout_s=1.0))
-    device.open()
-    yield device
-    device.close()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path) -> Iterator[Outbox]:
-    box = Outbox.open(QueueSettings(), tmp_path)
-    yield box
-    box.close()
 
 
 @pytest.fixture

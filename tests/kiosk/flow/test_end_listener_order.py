@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from drivers.payment.sim import SimulatedPaymentGateway
 from kiosk.flow.engine import Flow, FlowEnv, FlowOutcome
 from kiosk.session import EndReason, SessionManager
 
 CODE = "134567890123456789"  # a synthetic wallet payment code
-
-
-@pytest.fixture
-def gateway() -> Iterator[SimulatedPaymentGateway]:
-    device = SimulatedPaymentGateway(SimulatedPaymentGateway.Settings(timeout_s=1.0))
-    device.open()
-    yield device
-    device.close()
 
 
 def owned_flow(env: FlowEnv, steps: list[str], order: list[str]) -> Flow:

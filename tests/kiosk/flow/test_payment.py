@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from drivers.payment.sim import SimulatedPaymentGateway, behaviour_for
@@ -13,14 +11,6 @@ from kiosk.flow.payment import PayState
 from kiosk.session import SessionManager
 
 CODE = "134567890123456789"  # a wallet payment code: 18 digits
-
-
-@pytest.fixture
-def gateway() -> Iterator[SimulatedPaymentGateway]:
-    device = SimulatedPaymentGateway(SimulatedPaymentGateway.Settings(timeout_s=1.0))
-    device.open()
-    yield device
-    device.close()
 
 
 def pay_flow(env: FlowEnv, gateway: SimulatedPaymentGateway, steps: list[str]) -> Flow:

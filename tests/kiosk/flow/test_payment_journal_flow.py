@@ -7,20 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from drivers.payment.sim import SimulatedPaymentGateway
-from kiosk.flow.engine import Flow, FlowEnv
+from kiosk.flow.engine import FlowEnv
 from kiosk.payment_journal import JournalUnavailable, PaymentJournal, PaymentState
-from kiosk.session import SessionManager
-
-CODE = "134567890123456789"
-
-
-@pytest.fixture
-def gateway() -> Iterator[SimulatedPaymentGateway]:
-    device = SimulatedPaymentGateway(SimulatedPaymentGateway.Settings(timeout_s=1.0))
-    device.open()
-    yield device
-    device.close()
+from tests.kiosk.flow.test_payment import CODE, pay_flow
 
 
 @pytest.fixture
@@ -29,14 +18,6 @@ def journal(env: FlowEnv, tmp_path: Path) -> Iterator[PaymentJournal]:
     env.services["payment_journal"] = j
     yield j
     j.close()
-
-
-def pay_flow(env: FlowEnv, gateway: SimulatedPaymentGateway, steps: list[str]) -> Flow:
-    env.devices = {"payment": gateway}
-    service = env.config.service("id_card_renewal").model_copy(update={"steps": steps})
-    flow = Flow(service, SessionManager().start(service.id), env)
-    flow.start()
-    return flow
 
 
 def test_paid_then_filed_under_the_case_s_own_number(env, gateway, journal) -> None:
