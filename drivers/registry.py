@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Mapping
 from importlib.metadata import EntryPoint, EntryPoints, entry_points
+from types import MappingProxyType
 
 from drivers.base import Device, DriverSettings
 
@@ -54,8 +56,10 @@ def _all_entry_points() -> EntryPoints:
     return entry_points()
 
 
-def _entry_points(group: str = ENTRY_POINT_GROUP) -> dict[str, EntryPoint]:
-    return {ep.name: ep for ep in _all_entry_points().select(group=group)}
+@functools.cache
+def _entry_points(group: str = ENTRY_POINT_GROUP) -> Mapping[str, EntryPoint]:
+    # select() walks every entry point of every package: once a group, not per lookup.
+    return MappingProxyType({ep.name: ep for ep in _all_entry_points().select(group=group)})
 
 
 def names() -> list[str]:
