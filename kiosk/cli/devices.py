@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from drivers.base import Device, DeviceEvent, DeviceStatus, HealthLevel
-from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.cli.common import config_or_none
+from kiosk.config import KioskConfig
 
 #: Status codes that mean "still coming up": wait for them to settle before reporting.
 _SETTLING = {"CONNECTING", "NOT_OPEN"}
@@ -54,14 +55,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--settle", type=float, default=3.0, help="seconds to let devices connect before reporting"
     )
-
-
-def _config(path: Path | None) -> KioskConfig | None:
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        print(f"kiosk devices: configuration is not valid:\n{exc}", file=sys.stderr)
-        return None
 
 
 class _Manager:
@@ -111,7 +104,7 @@ def _row(name: str, driver: str, status: DeviceStatus, device: Device | None) ->
 
 
 def list_command(args: argparse.Namespace) -> int:
-    config = _config(args.config)
+    config = config_or_none(args.config, "devices")
     if config is None:
         return 2
     managed = _Manager(config, list(config.devices))
@@ -138,7 +131,7 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
 
 
 def test_command(args: argparse.Namespace) -> int:
-    config = _config(args.config)
+    config = config_or_none(args.config, "devices")
     if config is None:
         return 2
     from drivers import registry

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.cli.common import config_or_none, data_dir
+from kiosk.config import KioskConfig
 from offline_queue import (
     Outbox,
     PlatformClient,
@@ -138,7 +139,7 @@ def _row_doc(r: Any) -> dict[str, Any]:
 
 
 def sync_command(args: argparse.Namespace) -> int:
-    config = _config(args.config)
+    config = config_or_none(args.config, "queue")
     if config is None:
         return 2
     platform = config.platform
@@ -148,7 +149,7 @@ def sync_command(args: argparse.Namespace) -> int:
     elif platform.uses_simulator:
         # No platform configured: deliver into the loopback simulator's store, as the kiosk does.
         token = secrets.token_urlsafe(16)
-        sim_db = _data_dir(args, config) / platform.simulator_db
+        sim_db = data_dir(args, config) / platform.simulator_db
         sim = PlatformSimulator(sim_db, token=token).start()
         url = sim.url
     else:
@@ -158,7 +159,7 @@ def sync_command(args: argparse.Namespace) -> int:
             try:
                 client = PlatformClient.from_settings(
                     platform.model_copy(update={"base_url": url}), config.kiosk.id,
-                    _data_dir(args, config),
+                    data_dir(args, config),
                 )  # fmt: skip
             except PlatformConfigError as exc:
                 print(f"cannot sync: {exc}", file=sys.stderr)
@@ -210,11 +211,11 @@ def purge_command(args: argparse.Namespace) -> int:
 
 
 def recover_command(args: argparse.Namespace) -> int:
-    config = _config(args.config)
+    config = config_or_none(args.config, "queue")
     if config is None:
         return 2
     settings = config.queue
-    path = settings.resolve(_data_dir(args, config), settings.db_path)
+    path = settings.resolve(data_dir(args, config), settings.db_path)
     if not path.exists():
         print(f"no queue database at {path}", file=sys.stderr)
         return 2
@@ -238,11 +239,11 @@ def recover_command(args: argparse.Namespace) -> int:
 
 
 def rotate_command(args: argparse.Namespace) -> int:
-    config = _config(args.config)
+    config = config_or_none(args.config, "queue")
     if config is None:
         return 2
     settings = config.queue
-    key_file = settings.resolve(_data_dir(args, config), settings.key_file)
+    key_file = settings.resolve(data_dir(args, config), settings.key_file)
     if not key_file.exists():
         print(f"no key file at {key_file} (it is created at first start)", file=sys.stderr)
         return 2
@@ -254,18 +255,6 @@ def rotate_command(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------ plumbing
 
 
-def _config(path: Path | None) -> KioskConfig | None:
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        print(f"configuration is not valid:\n{exc}", file=sys.stderr)
-        return None
-
-
-def _data_dir(args: argparse.Namespace, config: KioskConfig) -> Path:
-    return args.data_dir if args.data_dir else config.kiosk.resolved_data_dir()
-
-
 def _with_outbox(
     args: argparse.Namespace,
     fn: Callable[[Outbox], int],
@@ -273,16 +262,16 @@ def _with_outbox(
     must_exist: bool = False,
     config: KioskConfig | None = None,
 ) -> int:
-    config = config or _config(args.config)
+    config = config or config_or_none(args.config, "queue")
     if config is None:
         return 2
     settings: QueueSettings = config.queue
-    data_dir = _data_dir(args, config)
-    path = settings.resolve(data_dir, settings.db_path)
+    directory = data_dir(args, config)
+    path = settings.resolve(directory, settings.db_path)
     if must_exist and not path.exists():
         print(f"no queue database at {path}", file=sys.stderr)
         return 2
-    ob = Outbox.open(settings, data_dir)
+    ob = Outbox.open(settings, directory)
     try:
         if not ob.accepting and ob.reason in ("DB_CORRUPT", "DB_UNAVAILABLE"):
             print(f"queue unavailable: {ob.reason} {ob.availability.detail}", file=sys.stderr)

@@ -1,0 +1,24 @@
+"""What the technicians' commands share: the configuration they act on, and its data directory."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+
+
+def config_or_none(path: Path | None, command: str) -> KioskConfig | None:
+    """The validated configuration, or None after printing why it is not valid."""
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        print(f"kiosk {command}: configuration is not valid:\n{exc}", file=sys.stderr)
+        return None
+
+
+def data_dir(args: argparse.Namespace, config: KioskConfig) -> Path:
+    """``--data-dir`` if given, else the configuration's."""
+    given: Path | None = getattr(args, "data_dir", None)
+    return given if given else config.kiosk.resolved_data_dir()
