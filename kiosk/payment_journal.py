@@ -11,7 +11,10 @@ journal closes that gap, the way an ATM journals before it dispenses:
 * ``paid`` once the gateway says the money moved, ``void`` when it says it did
   not (declined, cancelled, expired);
 * ``filed`` once the case is durable in the queue, ``refunded`` once the
-  gateway confirms the refund.
+  gateway confirms the refund;
+* ``refund_failed`` when the gateway refuses a refund: staff give the money
+  back by hand and record it (``handled``, with who and how) through
+  ``kiosk payments handled``.
 
 At the next start :mod:`kiosk.payment_recovery` settles what an earlier run
 left open. Entries hold no personal data (order and application numbers, the
@@ -61,6 +64,7 @@ class PaymentState(enum.StrEnum):
     REFUNDED = "refunded"  # the gateway confirmed the refund (settled)
     VOID = "void"  # nothing was taken: declined, cancelled, expired (settled)
     REFUND_FAILED = "refund_failed"  # the gateway refused the refund: staff (settled)
+    HANDLED = "handled"  # staff settled a refused refund by hand; the note says how (settled)
 
     @property
     def settled(self) -> bool:
@@ -156,6 +160,14 @@ class PaymentJournal:
             note=note,
         )
 
+    def handled(self, order_no: str, note: str) -> bool:
+        """Staff settled a refused refund by hand (``note``: who, how); False if it was not one."""
+        if not note.strip():
+            raise ValueError("say who settled it and how")
+        return self._move(
+            order_no, PaymentState.HANDLED, (PaymentState.REFUND_FAILED,), note=note.strip()
+        )
+
     # ---- reading
     def get(self, order_no: str) -> JournalEntry | None:
         rows = self._read("SELECT * FROM payments WHERE order_no = ?", (order_no,))
@@ -169,9 +181,21 @@ class PaymentJournal:
             (PaymentState.ORDERED, PaymentState.PAID, cutoff),
         )
 
-    def entries(self, limit: int = 100) -> list[JournalEntry]:
-        """The newest entries, for a technician."""
-        return self._read("SELECT * FROM payments ORDER BY created_ms DESC LIMIT ?", (limit,))
+    def entries(self, limit: int = 100, state: PaymentState | None = None) -> list[JournalEntry]:
+        """The newest entries (only those in ``state`` if given), for a technician."""
+        if state is None:
+            return self._read("SELECT * FROM payments ORDER BY created_ms DESC LIMIT ?", (limit,))
+        return self._read(
+            "SELECT * FROM payments WHERE state = ? ORDER BY created_ms DESC LIMIT ?",
+            (state, limit),
+        )
+
+    def created_between(self, start_ms: int, end_ms: int) -> list[JournalEntry]:
+        """Entries created in [start_ms, end_ms), oldest first: one day's takings."""
+        return self._read(
+            "SELECT * FROM payments WHERE created_ms >= ? AND created_ms < ? ORDER BY created_ms",
+            (start_ms, end_ms),
+        )
 
     def purge(self) -> int:
         """Delete settled entries older than the retention; return how many went."""
@@ -196,8 +220,8 @@ class PaymentJournal:
         *,
         refund_no: str | None = None,
         note: str = "",
-    ) -> None:
-        """One state change; a settled entry is never moved again (its first outcome stands)."""
+    ) -> bool:
+        """One state change; True if made. A settled entry keeps its first outcome."""
         marks = ", ".join("?" for _ in allowed_from)
         changed = self._write(
             "UPDATE payments SET state = ?, refund_no = coalesce(?, refund_no), note = ?,"
@@ -214,6 +238,7 @@ class PaymentJournal:
                     "state": str(entry.state) if entry else "missing",
                 },
             )
+        return bool(changed)
 
     def _write(self, sql: str, args: tuple[object, ...]) -> int:
         try:

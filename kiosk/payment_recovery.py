@@ -184,7 +184,7 @@ class PaymentRecovery:
         self._record(entry, refund_no, str(RefundStatus.FAILED), code)
         self.journal.refund_failed(entry.order_no, refund_no, code)
         log.error(
-            "refund refused: staff must return the fee",
+            "refund refused: staff must return the fee (then: kiosk payments handled ORDER)",
             extra={"order_no": entry.order_no, "amount_fen": entry.amount_fen, "code": code},
         )
         return "refund_failed"

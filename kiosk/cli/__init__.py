@@ -15,5 +15,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "devices": ("kiosk.cli.devices", "list, test and read devices (technicians)"),
     "simulate": ("kiosk.cli.simulate", "run a device simulator standalone"),
     "queue": ("kiosk.cli.queue", "offline transaction queue (technicians)"),
+    "payments": ("kiosk.cli.payments", "payment journal: fees, refunds, what needs staff"),
     "platform-sim": ("kiosk.cli.platform_sim", "run the central-platform simulator (HTTP)"),
 }

@@ -1,0 +1,188 @@
+"""``kiosk payments list|summary|handled``: the payment journal, for technicians and staff.
+
+The journal (:mod:`kiosk.payment_journal`) holds each fee this kiosk asked for
+until it settles. These commands read it beside a running kiosk (SQLite WAL)
+and let staff close a refund the gateway refused once they have given the money
+back by hand. It holds no personal data: order and application numbers, the
+service, the amount and the state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.cli.common import config_or_none, data_dir
+from kiosk.payment_journal import (
+    DB_FILE,
+    JournalEntry,
+    JournalUnavailable,
+    PaymentJournal,
+    PaymentState,
+)
+
+#: States that want a person: money taken and not given back by the kiosk.
+NEEDS_STAFF = (PaymentState.REFUND_FAILED,)
+#: States still being settled by the kiosk (recovery looks at them every few minutes).
+OPEN = (PaymentState.ORDERED, PaymentState.PAID)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("payments", help="payment journal: fees, refunds, what needs staff")
+    psub = parser.add_subparsers(dest="payments_command", required=True)
+
+    p = psub.add_parser("list", help="newest entries (no personal data)")
+    p.add_argument("--state", choices=[s.value for s in PaymentState], help="only this state")
+    p.add_argument("--limit", type=int, default=50)
+    _common(p)
+    p.set_defaults(func=list_command)
+
+    p = psub.add_parser("summary", help="one day's fees by state; exit 1 if any needs staff")
+    p.add_argument("--day", type=dt.date.fromisoformat, help="YYYY-MM-DD, local (default: today)")
+    _common(p)
+    p.set_defaults(func=summary_command)
+
+    p = psub.add_parser("handled", help="record that staff gave back a refused refund by hand")
+    p.add_argument("order_no")
+    p.add_argument("--note", required=True, help="who gave it back, and how")
+    _common(p)
+    p.set_defaults(func=handled_command)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="site configuration layered over the defaults")
+    parser.add_argument("--data-dir", type=Path, help="data directory (default: configuration's)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+# ------------------------------------------------------------ commands
+
+
+def list_command(args: argparse.Namespace) -> int:
+    state = PaymentState(args.state) if args.state else None
+
+    def show(journal: PaymentJournal) -> int:
+        entries = journal.entries(args.limit, state)
+        if args.json:
+            print(json.dumps([_doc(e) for e in entries], ensure_ascii=False, indent=2))
+            return 0
+        for e in entries:
+            refund = f"  refund {e.refund_no}" if e.refund_no else ""
+            note = f"  ({e.note})" if e.note else ""
+            amount = _yuan(e.amount_fen)
+            print(f"{_when(e.created_ms)}  {e.order_no}  case {e.application_no}  "
+                  f"{e.service_id:<24} {amount:>9}  {e.state.value}{refund}{note}")  # fmt: skip
+        if not entries:
+            print("no entries")
+        return 0
+
+    return _with_journal(args, show)
+
+
+def summary_command(args: argparse.Namespace) -> int:
+    day: dt.date = args.day or dt.date.today()
+
+    def show(journal: PaymentJournal) -> int:
+        start = dt.datetime.combine(day, dt.time()).astimezone()
+        end = start + dt.timedelta(days=1)
+        entries = journal.created_between(_ms(start), _ms(end))
+        by_state = {s: [e for e in entries if e.state is s] for s in PaymentState}
+        staff = [e for e in entries if e.state in NEEDS_STAFF]
+        if args.json:
+            doc = {
+                "day": day.isoformat(),
+                "states": {
+                    s.value: {"count": len(v), "amount_fen": sum(e.amount_fen for e in v)}
+                    for s, v in by_state.items()
+                },
+                "needs_staff": [_doc(e) for e in staff],
+            }
+            print(json.dumps(doc, ensure_ascii=False, indent=2))
+            return 1 if staff else 0
+        print(f"fees asked for on {day.isoformat()}: {len(entries)}")
+        for s, v in by_state.items():
+            if v:
+                print(f"  {s.value:<14} {len(v):>4}  {_yuan(sum(e.amount_fen for e in v)):>10}")
+        still_open = sum(len(by_state[s]) for s in OPEN)
+        if still_open:
+            print(f"{still_open} still being settled by the kiosk (it retries every few minutes)")
+        for e in staff:
+            print(f"NEEDS STAFF  {e.order_no}  case {e.application_no}  {_yuan(e.amount_fen)}"
+                  f"  refund {e.refund_no or '-'}: {e.note}")  # fmt: skip
+        return 1 if staff else 0
+
+    return _with_journal(args, show)
+
+
+def handled_command(args: argparse.Namespace) -> int:
+    def run(journal: PaymentJournal) -> int:
+        entry = journal.get(args.order_no)
+        if entry is None:
+            print(f"no payment {args.order_no} in the journal", file=sys.stderr)
+            return 2
+        try:
+            moved = journal.handled(args.order_no, args.note)
+        except ValueError as exc:
+            print(f"not recorded: {exc}", file=sys.stderr)
+            return 2
+        if not moved:
+            print(
+                f"not recorded: {args.order_no} is {entry.state.value}, "
+                f"not {PaymentState.REFUND_FAILED.value}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{args.order_no}: {_yuan(entry.amount_fen)} recorded as given back by hand")
+        return 0
+
+    return _with_journal(args, run)
+
+
+# ------------------------------------------------------------ plumbing
+
+
+def _with_journal(args: argparse.Namespace, fn: Callable[[PaymentJournal], int]) -> int:
+    config = config_or_none(args.config, "payments")
+    if config is None:
+        return 2
+    directory = data_dir(args, config)
+    if not (directory / DB_FILE).exists():  # reading must not create one
+        print(f"no payment journal at {directory / DB_FILE}", file=sys.stderr)
+        return 2
+    try:
+        journal = PaymentJournal.open(directory)
+    except JournalUnavailable as exc:
+        print(f"payment journal unavailable: {exc}", file=sys.stderr)
+        return 1
+    try:
+        return fn(journal)
+    except JournalUnavailable as exc:
+        print(f"payment journal unavailable: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        journal.close()
+
+
+def _doc(e: JournalEntry) -> dict[str, object]:
+    return {
+        "order_no": e.order_no, "application_no": e.application_no,
+        "service_id": e.service_id, "amount_fen": e.amount_fen, "state": e.state.value,
+        "refund_no": e.refund_no, "note": e.note,
+        "created": _when(e.created_ms), "updated": _when(e.updated_ms),
+    }  # fmt: skip
+
+
+def _ms(at: dt.datetime) -> int:
+    return int(at.timestamp() * 1000)
+
+
+def _when(ms: int) -> str:
+    return dt.datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")
+
+
+def _yuan(fen: int) -> str:
+    return f"¥{fen // 100}.{fen % 100:02d}"
