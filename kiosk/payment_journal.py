@@ -183,10 +183,9 @@ class PaymentJournal:
 
     def entries(self, limit: int = 100, state: PaymentState | None = None) -> list[JournalEntry]:
         """The newest entries (only those in ``state`` if given), for a technician."""
-        if state is None:
-            return self._read("SELECT * FROM payments ORDER BY created_ms DESC LIMIT ?", (limit,))
         return self._read(
-            "SELECT * FROM payments WHERE state = ? ORDER BY created_ms DESC LIMIT ?",
+            "SELECT * FROM payments WHERE ?1 IS NULL OR state = ?1"
+            " ORDER BY created_ms DESC LIMIT ?2",
             (state, limit),
         )
 

@@ -9,6 +9,13 @@ from pathlib import Path
 from kiosk.config import ConfigError, KioskConfig, load_config
 
 
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """``--config``, ``--data-dir`` and ``--json``, as every journal and queue tool takes them."""
+    parser.add_argument("--config", type=Path, help="site configuration layered over the defaults")
+    parser.add_argument("--data-dir", type=Path, help="data directory (default: configuration's)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
 def config_or_none(path: Path | None, command: str) -> KioskConfig | None:
     """The validated configuration, or None after printing why it is not valid."""
     try:

@@ -14,9 +14,8 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from kiosk.cli.common import config_or_none, data_dir
+from kiosk.cli.common import add_common_options, config_or_none, data_dir
 from kiosk.payment_journal import (
     DB_FILE,
     JournalEntry,
@@ -38,25 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = psub.add_parser("list", help="newest entries (no personal data)")
     p.add_argument("--state", choices=[s.value for s in PaymentState], help="only this state")
     p.add_argument("--limit", type=int, default=50)
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=list_command)
 
     p = psub.add_parser("summary", help="one day's fees by state; exit 1 if any needs staff")
     p.add_argument("--day", type=dt.date.fromisoformat, help="YYYY-MM-DD, local (default: today)")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=summary_command)
 
     p = psub.add_parser("handled", help="record that staff gave back a refused refund by hand")
     p.add_argument("order_no")
     p.add_argument("--note", required=True, help="who gave it back, and how")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=handled_command)
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="site configuration layered over the defaults")
-    parser.add_argument("--data-dir", type=Path, help="data directory (default: configuration's)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 # ------------------------------------------------------------ commands

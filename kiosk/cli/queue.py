@@ -13,10 +13,9 @@ import secrets
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import config_or_none, data_dir
+from kiosk.cli.common import add_common_options, config_or_none, data_dir
 from kiosk.config import KioskConfig
 from offline_queue import (
     Outbox,
@@ -38,44 +37,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     qsub = parser.add_subparsers(dest="queue_command", required=True)
 
     p = qsub.add_parser("status", help="counts per state, oldest pending age, last sync")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=status_command)
 
     p = qsub.add_parser("list", help="oldest rows (ids, types, states; no payload)")
     p.add_argument("--state", choices=[s.label for s in State], help="only rows in this state")
     p.add_argument("--limit", type=int, default=50)
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=list_command)
 
     p = qsub.add_parser("sync", help="one sync pass now")
     p.add_argument("--url", help="platform base URL (default: the configuration's)")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=sync_command)
 
     p = qsub.add_parser("retry", help="dead → pending, same ids (after a fix)")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--id", dest="ids", action="append", help="transaction id (repeatable)")
     group.add_argument("--all", action="store_true", help="every dead row")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=retry_command)
 
     p = qsub.add_parser("purge", help="apply retention now: delivered rows past it, then shrink")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=purge_command)
 
     p = qsub.add_parser("recover", help="move a damaged database aside and salvage its rows")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=recover_command)
 
     p = qsub.add_parser("rotate-key", help="add a new encryption key (old ones still decrypt)")
-    _common(p)
+    add_common_options(p)
     p.set_defaults(func=rotate_command)
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="site configuration layered over the defaults")
-    parser.add_argument("--data-dir", type=Path, help="data directory (default: configuration's)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 # ------------------------------------------------------------ commands
