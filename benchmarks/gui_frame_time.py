@@ -105,7 +105,7 @@ class Bench:
         from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
         from kiosk.app import KioskCore
-        from kiosk.config import load_config
+        from kiosk.config.schema import load_config
         from kiosk.face import SimulatedFaceMatcher
         from kiosk.flow.camera_steps import CameraStep
         from ui.app import application, configure_font

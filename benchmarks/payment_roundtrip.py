@@ -18,7 +18,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from drivers.payment.sim import SimulatedPaymentGateway, SimulatedPaymentGatewaySettings
+from drivers.payment.on_simulator import SimulatedPaymentGateway, SimulatedPaymentGatewaySettings
 
 CODE = "134512345678901234"  # synthetic payment code
 

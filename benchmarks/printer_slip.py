@@ -1,6 +1,6 @@
 """The kiosk's slip built and printed on the network printer simulator, end to end.
 
-Each run builds the real slip (``kiosk.receipts.build_slip`` with the default
+Each run builds the real slip (``kiosk.cases.receipts.build_slip`` with the default
 configuration and synthetic applicant data), encodes it and sends it through
 :class:`~drivers.printer.escpos_printer.EscposPrinter` (python-escpos network
 transport, status before and after, ``GS r 1`` confirmation) to the loopback
@@ -28,8 +28,8 @@ from collections.abc import Callable
 from drivers.base import DeviceEvent, DeviceState, DeviceStatus, StatusChanged
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
 from drivers.printer.simulator import PrinterSimulator
-from kiosk.config import load_config
-from kiosk.receipts import build_slip, facts_from_case
+from kiosk.cases.receipts import build_slip, facts_from_case
+from kiosk.config.schema import load_config
 
 # Synthetic applicants, never real people.
 APPLICANTS = {

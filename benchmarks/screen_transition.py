@@ -132,7 +132,7 @@ def build(args: argparse.Namespace) -> tuple[Any, Any, Any, Probe]:
     from PySide6.QtCore import QEvent
 
     from kiosk.app import KioskCore
-    from kiosk.config import load_config
+    from kiosk.config.schema import load_config
     from kiosk.face import SimulatedFaceMatcher
     from ui.app import application, configure_font
     from ui.main_window import KioskWindow

@@ -39,9 +39,9 @@ def child(config: str | None) -> None:
 
     _First(x=1)
     mark("pydantic: first model (its internals, importlib.metadata)")
-    from kiosk.config import load_config
+    from kiosk.config.schema import load_config
 
-    mark("import kiosk.config (schema classes, driver registry)")
+    mark("import kiosk.config.schema (schema classes, driver registry)")
     cfg = load_config(config)
     mark("load_config (TOML, validation, driver settings)")
     from kiosk.app import KioskCore

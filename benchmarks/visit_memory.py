@@ -121,7 +121,7 @@ def main() -> int:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.app import KioskCore
-    from kiosk.config import load_config
+    from kiosk.config.schema import load_config
     from ui.app import application, build_window
     from ui.visits import Visitor, VisitPlan
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli import COMMANDS
-from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.config.schema import ConfigError, KioskConfig, load_config
 from kiosk.logs import setup_logging
 
 

@@ -6,14 +6,14 @@ import logging
 import threading
 from typing import Any
 
-from kiosk.availability import ServiceAvailability, service_availability
-from kiosk.config import KioskConfig
+from kiosk.cases.receipts import LastSlip
+from kiosk.config.schema import KioskConfig
 from kiosk.devices import DeviceManager
-from kiosk.idle import IdleTracker
-from kiosk.left_card import LeftCardGuard
-from kiosk.receipts import LastSlip
-from kiosk.session import EndReason, SessionManager
-from kiosk.slip_reminder import SlipReminder
+from kiosk.flow.service_availability import ServiceAvailability, service_availability
+from kiosk.visit.idle import IdleTracker
+from kiosk.visit.left_card import LeftCardGuard
+from kiosk.visit.session import EndReason, SessionManager
+from kiosk.visit.slip_reminder import SlipReminder
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ class _NoJournal:
     """Stands in for a payment journal that could not open: every order is refused."""
 
     def ordered(self, *args: Any) -> None:
-        from kiosk.payment_journal import JournalUnavailable
+        from kiosk.payments.journal import JournalUnavailable
 
         raise JournalUnavailable("the payment journal could not be opened")
 
@@ -74,7 +74,7 @@ class KioskCore:
             self._open_payment_journal()
 
     def _open_payment_journal(self) -> None:
-        from kiosk.payment_journal import PaymentJournal
+        from kiosk.payments.journal import PaymentJournal
 
         try:
             journal = PaymentJournal.open(self.config.kiosk.resolved_data_dir())
@@ -91,7 +91,7 @@ class KioskCore:
 
     def _recover_payments(self, journal: Any) -> None:
         """Settle fees an earlier run left open, now and every few minutes while any stay open."""
-        from kiosk.payment_recovery import PaymentRecovery
+        from kiosk.payments.recovery import PaymentRecovery
 
         recovery = PaymentRecovery(
             journal,
@@ -129,7 +129,7 @@ class KioskCore:
         self.platform = self.queue.client
 
     def _open_case_index(self) -> None:
-        from kiosk.case_index import CaseIndex
+        from kiosk.cases.index import CaseIndex
 
         try:
             self.services["case_index"] = CaseIndex.open(self.config.kiosk.resolved_data_dir())

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from drivers import registry
 from drivers.base import Actor, Device, DeviceEvent, DeviceState, DeviceStatus, StatusChanged
-from kiosk.config import KioskConfig, driver_settings
+from kiosk.config.schema import KioskConfig, driver_settings
 
 log = logging.getLogger(__name__)
 

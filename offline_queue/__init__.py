@@ -16,7 +16,7 @@ simulator on loopback when no platform is configured)::
 Row states: ``pending`` → ``in_flight`` → ``delivered`` (accepted or duplicate)
 or ``dead`` (rejected for good; a technician may retry it). Availability codes
 (why :attr:`Outbox.accepting` is False) are listed in
-:mod:`offline_queue.availability`; platform failure codes in
+:mod:`offline_queue.intake`; platform failure codes in
 :class:`offline_queue.client.FailureKind`.
 """
 
@@ -27,7 +27,7 @@ from typing import Any
 # settings, for the kiosk's configuration) does not load the whole queue stack.
 _EXPORTS: dict[str, str] = {
     "ApplicationStatus": "offline_queue.client",
-    "Availability": "offline_queue.availability",
+    "Availability": "offline_queue.intake",
     "CorruptDatabase": "offline_queue.errors",
     "DeliveryResult": "offline_queue.client",
     "FailureKind": "offline_queue.client",

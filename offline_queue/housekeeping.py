@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offline_queue import store
-from offline_queue.availability import AvailabilityTracker
 from offline_queue.db import file_sizes
+from offline_queue.intake import AvailabilityTracker
 from offline_queue.settings import QueueSettings
 from offline_queue.writer import WriteError, Writer
 

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offline_queue import store
-from offline_queue.availability import AvailabilityTracker
 from offline_queue.crypto import KeyRing, create_key_file
 from offline_queue.db import (
     NotOurDatabase,
@@ -41,6 +40,7 @@ from offline_queue.db import (
     quick_check,
 )
 from offline_queue.errors import KeyUnavailable
+from offline_queue.intake import AvailabilityTracker
 from offline_queue.salvage import salvage
 from offline_queue.settings import QueueSettings
 

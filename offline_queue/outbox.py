@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from offline_queue import store
-from offline_queue.availability import Availability
 from offline_queue.crypto import KeyRing
 from offline_queue.db import State, connect
 from offline_queue.errors import QueueUnavailable
 from offline_queue.housekeeping import Housekeeper, PurgeResult
 from offline_queue.ids import is_uuid, uuid7_str
+from offline_queue.intake import Availability
 from offline_queue.opening import OpenedDatabase, open_database
 from offline_queue.settings import QueueSettings
 from offline_queue.stats import QueueStats, read_stats

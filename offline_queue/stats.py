@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from offline_queue import store
-from offline_queue.availability import Availability
 from offline_queue.db import State, file_sizes
+from offline_queue.intake import Availability
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from offline_queue import store
-from offline_queue.availability import AvailabilityTracker
 from offline_queue.crypto import KeyRing
 from offline_queue.db import is_corruption
 from offline_queue.errors import QueueUnavailable
+from offline_queue.intake import AvailabilityTracker
 from offline_queue.settings import QueueSettings
 from offline_queue.ticket import Ticket
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskCore
-from kiosk.session import EndReason
+from kiosk.visit.session import EndReason
 from ui.app import application, build_window
 from ui.layout_audit import audit
 from ui.main_window import KioskWindow

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from drivers.base import DeviceState
-from kiosk.availability import DeviceProblem
+from kiosk.flow.service_availability import DeviceProblem
 
 
 def device_name(device: str) -> str:

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from drivers.base import DeviceState
 from kiosk.app import KioskCore
 from kiosk.flow import Flow, FlowEnv, FlowError, FlowOutcome
-from kiosk.idle import IdlePhase
 from kiosk.privacy import wipe_unclaimed
-from kiosk.session import EndReason
+from kiosk.visit.idle import IdlePhase
+from kiosk.visit.session import EndReason
 from ui.bridge import DeviceBridge
 from ui.executor import GuiExecutor
 from ui.flow_host import FlowHost
@@ -301,7 +301,7 @@ class KioskWindow(QWidget):
     def _check_slip_left(self) -> None:
         """The visit ended soon after its slip printed: ask for the slip, for a bounded time.
 
-        Time-based unless the printer reports its outlet (``kiosk.slip_reminder``).
+        Time-based unless the printer reports its outlet (``kiosk.visit.slip_reminder``).
         """
         if not self.core.slip_reminder.visit_ended(self.core.devices.get("printer")):
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from kiosk.config import UiSettings
+from kiosk.config.schema import UiSettings
 
 # Colour pairs (foreground, background). Every pair used for text is checked
 # against WCAG contrast in tests: >= 4.5:1, >= 7:1 in large-type mode.

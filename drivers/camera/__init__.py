@@ -2,5 +2,5 @@
 
 Drivers: ``camera-opencv`` (:class:`~drivers.camera.opencv_camera.OpenCvCamera`:
 device index, device path or stream URL) and ``camera-sim``
-(:class:`~drivers.camera.sim.SimulatedCamera`: synthetic scenes with motion).
+(:class:`~drivers.camera.on_simulator.SimulatedCamera`: synthetic scenes with motion).
 """

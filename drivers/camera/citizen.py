@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from drivers.camera.sim import SimulatedCamera
+from drivers.camera.on_simulator import SimulatedCamera
 
 #: Head turns a liveness check may ask for; the poses of the synthetic asset set.
 TURNS = ("turn_left", "turn_right")

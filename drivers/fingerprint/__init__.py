@@ -1,6 +1,6 @@
 """Fingerprint readers: capture and verify behind one interface.
 
-Drivers: ``fingerprint-sim`` (:class:`~drivers.fingerprint.sim.SimulatedFingerprintReader`,
+Drivers: ``fingerprint-sim`` (:class:`~drivers.fingerprint.on_simulator.SimulatedFingerprintReader`,
 an in-memory sensor model with scenarios, scriptable from tests and over a control
 socket) and ``fprint`` (:class:`~drivers.fingerprint.fprint.FprintReader`, readers
 supported by libfprint through PyGObject; optional, imported when it opens).

@@ -1,7 +1,7 @@
 """Second-generation ID card readers (SAM protocol over serial / USB-CDC).
 
 Drivers: ``sam`` (:class:`~drivers.idcard.sam.SamReader`) and ``sam-sim``
-(:class:`~drivers.idcard.sim.SimulatedSamReader`, the real driver against a
+(:class:`~drivers.idcard.on_simulator.SimulatedSamReader`, the real driver against a
 simulator on a pseudo-terminal).
 
 Events: :class:`~drivers.idcard.events.CardRead` (carries an

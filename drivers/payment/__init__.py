@@ -2,7 +2,7 @@
 
 Drivers: ``payment-http`` (:class:`~drivers.payment.http_gateway.HttpPaymentGateway`,
 the gateway API below spoken with httpx) and ``payment-sim``
-(:class:`~drivers.payment.sim.SimulatedPaymentGateway`, the same driver against
+(:class:`~drivers.payment.on_simulator.SimulatedPaymentGateway`, the same driver against
 :class:`~drivers.payment.simulator.PaymentGatewaySimulator` on loopback).
 
 Interface: ``charge(order_no, amount_fen, auth_code)`` → ``PaymentOutcome``;

@@ -4,7 +4,7 @@ Drivers: ``scanner-serial`` (:class:`~drivers.scanner.serial_scanner.SerialScann
 ``scanner-hid`` (:class:`~drivers.scanner.hid.HidScanner`, python-evdev with grab),
 ``scanner-camera`` (:class:`~drivers.scanner.camera_scanner.CameraScanner`, zxing-cpp
 by default, pyzbar as the alternative) and ``scanner-sim``
-(:class:`~drivers.scanner.sim.SimulatedSerialScanner`, the serial driver against a
+(:class:`~drivers.scanner.on_simulator.SimulatedSerialScanner`, the serial driver against a
 simulated engine on a pseudo-terminal).
 
 Every driver reports :class:`~drivers.scanner.model.CodeScanned` carrying a

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def _own_camera(settings: CameraScannerSettings) -> CameraDevice:
     spec = settings.camera
     if spec == "sim" or spec.startswith("sim:"):
-        from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+        from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 
         scenario = spec.partition(":")[2] or "qr"
         return SimulatedCamera(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.config.schema import ConfigError, KioskConfig, load_config
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:

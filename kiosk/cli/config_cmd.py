@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, load_config
+from kiosk.config.schema import ConfigError, load_config
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from drivers.base import Device, DeviceEvent, DeviceStatus, HealthLevel
 from kiosk.cli.common import config_or_none
-from kiosk.config import KioskConfig
+from kiosk.config.schema import KioskConfig
 
 #: Status codes that mean "still coming up": wait for them to settle before reporting.
 _SETTLING = {"CONNECTING", "NOT_OPEN"}

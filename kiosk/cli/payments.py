@@ -1,6 +1,6 @@
 """``kiosk payments list|summary|handled``: the payment journal, for technicians and staff.
 
-The journal (:mod:`kiosk.payment_journal`) holds each fee this kiosk asked for
+The journal (:mod:`kiosk.payments.journal`) holds each fee this kiosk asked for
 until it settles. These commands read it beside a running kiosk (SQLite WAL)
 and let staff close a refund the gateway refused once they have given the money
 back by hand. It holds no personal data: order and application numbers, the
@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 
 from kiosk.cli.common import add_common_options, config_or_none, data_dir
-from kiosk.payment_journal import (
+from kiosk.payments.journal import (
     DB_FILE,
     JournalEntry,
     JournalUnavailable,

@@ -24,7 +24,7 @@ from types import FrameType
 
 from pydantic import ValidationError
 
-from kiosk.config import ConfigError, load_config
+from kiosk.config.schema import ConfigError, load_config
 from offline_queue.sim import (
     ApplicationSettings,
     FaultSettings,

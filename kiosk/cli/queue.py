@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.cli.common import add_common_options, config_or_none, data_dir
-from kiosk.config import KioskConfig
+from kiosk.config.schema import KioskConfig
 from offline_queue import (
     Outbox,
     PlatformClient,
@@ -25,9 +25,9 @@ from offline_queue import (
     State,
     SyncWorker,
 )
-from offline_queue.availability import AvailabilityTracker
 from offline_queue.crypto import add_key
 from offline_queue.db import connect, quick_check
+from offline_queue.intake import AvailabilityTracker
 from offline_queue.opening import recover
 from offline_queue.sim import PlatformSimulator
 

@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def load_simulator(kind: str) -> ModuleType | None:
     """The kind's simulator module, or None (with a message) if it is not there."""
-    name = f"drivers.{kind}.sim"
+    name = f"drivers.{kind}.on_simulator"
     try:
         module = importlib.import_module(name)
     except ModuleNotFoundError as exc:

@@ -2,7 +2,7 @@
 
 ``ComplianceChecker.check(frame)`` runs the detector once and returns every failed check
 in priority order (the UI shows the first), each with a stable ``Reason`` and zh/en text.
-Thresholds live in ``ComplianceSettings`` (defined in ``kiosk.capture_settings`` so the
+Thresholds live in ``ComplianceSettings`` (defined in ``kiosk.config.capture`` so the
 ``[capture.compliance]`` section of kiosk.toml validates without OpenCV); each field says
 where its default comes from.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from kiosk.capture_settings import ComplianceSettings
+from kiosk.config.capture import ComplianceSettings
 from kiosk.face.detector import FaceDetector
 from kiosk.face.guidance import Reason, en, zh
 from kiosk.face.idphoto import FACE_WIDTH_PX, crop_box

@@ -17,9 +17,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from kiosk.config import KioskConfig, Service
-from kiosk.idle import IdleTracker
-from kiosk.session import Session
+from kiosk.config.schema import KioskConfig, Service
+from kiosk.visit.idle import IdleTracker
+from kiosk.visit.session import Session
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from drivers.camera.frames import Frame
+from kiosk.cases.case import add_to_case, applicant
 from kiosk.flow.camera_steps import (
     Analysed,
     Analyser,
@@ -30,7 +31,6 @@ from kiosk.flow.camera_steps import (
     face_detector,
     face_matcher,
 )
-from kiosk.flow.case import add_to_case, applicant
 from kiosk.flow.engine import FlowError, step_kind
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import re
 from concurrent.futures import Future
 from typing import Any
 
-from kiosk.flow.case import add_to_case
+from kiosk.cases.case import add_to_case
 from kiosk.flow.engine import FlowError, Step, step_kind
 
 

@@ -7,7 +7,7 @@ import logging
 from concurrent.futures import Future
 from typing import Any
 
-from kiosk.flow.case import add_to_case
+from kiosk.cases.case import add_to_case
 from kiosk.flow.engine import FlowError, Step, step_kind
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kiosk.config import Service, Text
+from kiosk.config.schema import Service, Text
 from kiosk.flow.engine import Step, step_kind
 
 

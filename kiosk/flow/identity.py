@@ -9,10 +9,10 @@ from typing import Any
 from drivers.base import DeviceState, StatusChanged
 from drivers.idcard import idnumber
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
-from kiosk.flow.case import add_to_case, applicant
+from kiosk.cases.case import add_to_case, applicant
 from kiosk.flow.engine import FlowError, Step, step_kind
-from kiosk.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
 from kiosk.privacy import mask_id_number, mask_name
+from kiosk.visit.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
 
 log = logging.getLogger(__name__)
 

@@ -22,11 +22,11 @@ from typing import Any
 
 from drivers.payment.model import PaymentOutcome, PaymentStatus, RefundStatus
 from drivers.scanner.model import CodeScanned
-from kiosk.flow.case import add_to_case
+from kiosk.cases.case import add_to_case
 from kiosk.flow.engine import Flow, FlowError, FlowOutcome, Step, step_kind
 from kiosk.flow.submit import application_number
-from kiosk.payment_journal import JournalUnavailable, PaymentJournal
-from kiosk.payment_recovery import NOT_PAID, refund_number
+from kiosk.payments.journal import JournalUnavailable, PaymentJournal
+from kiosk.payments.recovery import NOT_PAID, refund_number
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 
 from drivers.camera.frames import Frame
+from kiosk.cases.case import add_to_case
 from kiosk.flow.camera_steps import Analysed, Analyser, CameraStep, Debouncer, face_detector
-from kiosk.flow.case import add_to_case
 from kiosk.flow.engine import FlowError, step_kind
 
 log = logging.getLogger(__name__)

@@ -7,10 +7,10 @@ import logging
 from concurrent.futures import Future
 from typing import Any
 
-from kiosk.flow.case import applicant
+from kiosk.cases.case import applicant
+from kiosk.cases.receipts import LastSlip, build_slip, facts_from_case, progress_code
 from kiosk.flow.engine import FlowError, Step, step_kind
-from kiosk.receipts import LastSlip, build_slip, facts_from_case, progress_code
-from kiosk.slip_reminder import SlipReminder
+from kiosk.visit.slip_reminder import SlipReminder
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ Offline, or not yet uploaded, the citizen is told so honestly: a case this
 kiosk still holds is "已提交，等待上传", never "not found".
 
 The platform has no lookup by ID number, so a card placed on the reader finds
-only the applications submitted at this kiosk (:mod:`kiosk.case_index`); when
+only the applications submitted at this kiosk (:mod:`kiosk.cases.index`); when
 there are none the citizen is told exactly that, and that the slip's code or
 the hall's counter finds the others.
 """
@@ -19,9 +19,9 @@ from typing import Any
 from drivers.base import DeviceState, StatusChanged
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
 from drivers.scanner.model import CodeScanned
+from kiosk.cases.receipts import BadCode, parse_progress_code
 from kiosk.flow.engine import FlowError, Step, step_kind
-from kiosk.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
-from kiosk.receipts import BadCode, parse_progress_code
+from kiosk.visit.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
 from offline_queue.db import State
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ class IdentifyApplication(Step):
     # ---- the ID card
     @property
     def matches(self) -> list[Any]:
-        """The card's applications at this kiosk (kiosk.case_index.IndexedCase), newest first."""
+        """The card's applications at this kiosk (kiosk.cases.index.IndexedCase), newest first."""
         return self.data.get(MATCHES_KEY) or []
 
     @property

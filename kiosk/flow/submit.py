@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from kiosk.flow.case import applicant
+from kiosk.cases.case import applicant
 from kiosk.flow.engine import FlowError, Step, step_kind
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class Submit(Step):
         return write
 
     def _index_entry(self, ticket: Any) -> Callable[[], None] | None:
-        """Writes the case into this kiosk's ID-card index (kiosk.case_index), if it has one."""
+        """Writes the case into this kiosk's ID-card index (kiosk.cases.index), if it has one."""
         index = self.env.services.get("case_index")
         number = applicant(self.data).get("id_number")
         if index is None or not number:

@@ -88,9 +88,9 @@ def test_validating_the_default_configuration_loads_no_driver() -> None:
     # Start-up: the settings modules are enough; drivers, simulators, numpy and
     # OpenCV are loaded behind the painted home screen.
     code = (
-        "import sys; from kiosk.config import load_config; load_config(); "
+        "import sys; from kiosk.config.schema import load_config; load_config(); "
         "print(' '.join(sorted(m for m in sys.modules if m in ('numpy', 'cv2', 'httpx', "
-        "'escpos') or m.endswith(('.sim', '.sam', '.simulator', '.escpos_printer')))))"
+        "'escpos') or m.endswith(('.on_simulator', '.sam', '.simulator', '.escpos_printer')))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == []

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from kiosk.face import SimulatedFaceMatcher
-from kiosk.idle import IdleTracker
+from kiosk.visit.idle import IdleTracker
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 

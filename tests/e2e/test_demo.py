@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from kiosk.app import KioskCore
-from kiosk.config import Service
+from kiosk.config.schema import Service
 from ui.demo import run_demo
 
 #: NNNN-<service>-v<visit>-<step kind>[-<state>].png, as the visitor names its screens.

@@ -14,9 +14,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import Service, load_config
+from kiosk.cases.receipts import parse_progress_code
+from kiosk.config.schema import Service, load_config
 from kiosk.face import SimulatedFaceMatcher
-from kiosk.receipts import parse_progress_code
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.visits import VisitError, Visitor, VisitPlan, VisitRecord

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.session import EndReason
+from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import click, device, page
 from ui.main_window import KioskWindow

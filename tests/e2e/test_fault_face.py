@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from drivers.camera.citizen import Citizen
 from kiosk.face import SimulatedFaceMatcher
 from kiosk.flow.face_verify import MAX_MISMATCHES, Phase
-from kiosk.session import EndReason
+from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import click, device, page, walk_to
 from ui.main_window import KioskWindow

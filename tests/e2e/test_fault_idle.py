@@ -19,11 +19,11 @@ from pytestqt.qtbot import QtBot
 import kiosk.flow.fingerprint as fingerprint
 from drivers.camera.citizen import Citizen
 from drivers.fingerprint.simulator import AutoFinger
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from kiosk.flow.engine import FlowOutcome
 from kiosk.flow.photo import IMAGE_KEY
 from kiosk.flow.printing import SlipState
-from kiosk.session import EndReason
+from kiosk.visit.session import EndReason
 from tests.e2e.conftest import ManualClock, kind, screen_text
 from tests.e2e.fault_walk import advance, click, device, page, walk_to
 from ui.main_window import KioskWindow

@@ -12,9 +12,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import kiosk.flow.payment as payment
-from drivers.payment.sim import behaviour_for
+from drivers.payment.on_simulator import behaviour_for
 from kiosk.flow.payment import PayState
-from kiosk.session import EndReason
+from kiosk.visit.session import EndReason
 from tests.e2e.conftest import ManualClock, kind, screen_text
 from tests.e2e.fault_walk import PAYMENT_CODE, click, device, page, walk_to
 from ui.main_window import KioskWindow

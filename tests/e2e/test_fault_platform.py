@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.cases.receipts import parse_progress_code
 from kiosk.flow.printing import SlipState
 from kiosk.flow.progress import Progress
-from kiosk.receipts import parse_progress_code
-from kiosk.session import EndReason
+from kiosk.visit.session import EndReason
 from offline_queue.db import State
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import advance, click, device, page, walk_to

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from drivers.camera.citizen import Citizen
-from kiosk.receipts import parse_progress_code
-from kiosk.session import EndReason
+from kiosk.cases.receipts import parse_progress_code
+from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind
 from ui.main_window import KioskWindow
 

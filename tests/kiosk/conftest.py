@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from drivers.payment.sim import SimulatedPaymentGateway
+from drivers.payment.on_simulator import SimulatedPaymentGateway
 from offline_queue.outbox import Outbox
 from offline_queue.settings import QueueSettings
 from tests.fakes import install_fake_drivers, remove_fake_drivers

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
-from kiosk.payment_journal import DB_FILE, JournalUnavailable, PaymentJournal
+from kiosk.config.schema import load_config
+from kiosk.payments.journal import DB_FILE, JournalUnavailable, PaymentJournal
 
 
 def data_dir() -> Path:

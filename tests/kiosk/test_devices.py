@@ -8,7 +8,7 @@ import pytest
 
 from drivers.base import DeviceState, StatusChanged
 from kiosk.app import KioskCore
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from kiosk.devices import DeviceManager
 from tests.fakes import FakeDevice
 

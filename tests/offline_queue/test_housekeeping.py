@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from offline_queue import Outbox, QueueUnavailable
-from offline_queue.availability import Availability
 from offline_queue.db import file_sizes
+from offline_queue.intake import Availability
 from offline_queue.store import Delivered
 from tests.offline_queue.helpers import Waiter, fast_settings
 

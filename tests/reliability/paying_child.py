@@ -16,9 +16,9 @@ import threading
 from pathlib import Path
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from kiosk.flow.engine import Flow, FlowEnv, inline_executor
-from kiosk.idle import IdleTracker
+from kiosk.visit.idle import IdleTracker
 
 CODE = "134567890123456789"
 

@@ -21,8 +21,8 @@ import pytest
 
 from drivers.payment.simulator import PaymentGatewaySimulator
 from kiosk.app import KioskCore
-from kiosk.config import load_config
-from kiosk.payment_journal import PaymentJournal, PaymentState
+from kiosk.config.schema import load_config
+from kiosk.payments.journal import PaymentJournal, PaymentState
 
 ROOT = Path(__file__).resolve().parents[2]
 

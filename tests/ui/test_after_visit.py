@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from drivers.base import DeviceState
 from drivers.printer.document import PrintOutcome, PrintResult, Slip
 from kiosk.app import KioskCore
-from kiosk.config import load_config
-from kiosk.session import EndReason
-from kiosk.slip_reminder import SlipReminder
+from kiosk.config.schema import load_config
+from kiosk.visit.session import EndReason
+from kiosk.visit.slip_reminder import SlipReminder
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.printing import PrintSlipPage

@@ -11,13 +11,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.camera import synthetic
-from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
-from kiosk.config import load_config
+from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
+from kiosk.config.schema import load_config
 from kiosk.face import SimulatedFaceMatcher
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import MAX_MISMATCHES
-from kiosk.idle import IdleTracker
-from kiosk.session import SessionManager
+from kiosk.visit.idle import IdleTracker
+from kiosk.visit.session import SessionManager
 from ui.executor import GuiExecutor
 from ui.flow_host import FlowHost
 from ui.steps.camera import FaceVerifyPage, PhotoCapturePage

@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from kiosk.privacy import mask_phone
-from kiosk.session import EndReason
+from kiosk.visit.session import EndReason
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from ui.pages.home import HomePage
 
 

@@ -6,11 +6,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.idcard import idnumber
-from drivers.idcard.sim import SimulatedSamReader
-from kiosk.config import load_config
+from drivers.idcard.on_simulator import SimulatedSamReader
+from kiosk.config.schema import load_config
 from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.idle import IdleTracker
-from kiosk.session import SessionManager
+from kiosk.visit.idle import IdleTracker
+from kiosk.visit.session import SessionManager
 from ui.executor import GuiExecutor
 from ui.flow_host import FlowHost
 from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage, group_id_number

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from kiosk.flow.feedback import MAX_TEXT_CHARS
 from tests.windows import kiosk_window
 from ui.app import application, configure_font

@@ -12,8 +12,8 @@ from drivers.base import DeviceState
 from drivers.idcard.card import CardType, IdCard
 from drivers.idcard.events import CardRead
 from kiosk.app import KioskCore
-from kiosk.config import load_config
-from kiosk.session import EndReason
+from kiosk.config.schema import load_config
+from kiosk.visit.session import EndReason
 from tests.fakes import FakeDevice
 from tests.windows import kiosk_window
 from ui.app import application, configure_font

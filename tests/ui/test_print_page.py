@@ -6,12 +6,12 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from drivers.printer.sim import SimulatedEscposPrinter
-from kiosk.config import load_config
+from drivers.printer.on_simulator import SimulatedEscposPrinter
+from kiosk.cases.receipts import LastSlip, parse_progress_code
+from kiosk.config.schema import load_config
 from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.idle import IdleTracker
-from kiosk.receipts import LastSlip, parse_progress_code
-from kiosk.session import SessionManager
+from kiosk.visit.idle import IdleTracker
+from kiosk.visit.session import SessionManager
 from offline_queue.outbox import Outbox
 from offline_queue.settings import QueueSettings
 from ui.executor import GuiExecutor

@@ -15,13 +15,13 @@ from drivers.idcard.card import IdCard
 from drivers.idcard.events import CardRead, CardReadFailed
 from drivers.idcard.profiles import PROFILES
 from drivers.idcard.text import decode_text_block
-from kiosk.case_index import CaseIndex
-from kiosk.config import load_config
+from kiosk.cases.index import CaseIndex
+from kiosk.config.schema import load_config
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.progress import CardLookup
-from kiosk.idle import IdleTracker
 from kiosk.privacy import mask_id_number
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.idle import IdleTracker
+from kiosk.visit.session import EndReason, SessionManager
 from ui.executor import GuiExecutor
 from ui.flow_host import FlowHost
 from ui.steps.progress import IdentifyApplicationPage, ShowProgressPage

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from ui.widgets.service_tile import ServiceTile
 
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QFont, QFontMetrics
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import UiSettings
+from kiosk.config.schema import UiSettings
 from ui.app import application, configure_font
 from ui.theme import CJK_LINE_RATIO, KEY_BORDER_PX, TEXT_PAIRS, Theme, contrast
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 from ui.theme import Theme

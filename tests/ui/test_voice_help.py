@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.voice import Voice

@@ -8,8 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
-from kiosk.session import EndReason
+from kiosk.config.schema import load_config
+from kiosk.visit.session import EndReason
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.warmup import WarmUp

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
-from kiosk.config import load_config
-from kiosk.session import EndReason
+from kiosk.config.schema import load_config
+from kiosk.visit.session import EndReason
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.availability import ServiceAvailability
-from kiosk.config import Service
+from kiosk.config.schema import Service
+from kiosk.flow.service_availability import ServiceAvailability
 from ui.device_text import disabled_by_config, unavailable_reason
 from ui.widgets.page_nav import PageNav
 from ui.widgets.service_tile import ServiceTile

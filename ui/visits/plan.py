@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drivers.scanner.sim import PAYMENT_CODE
+from drivers.scanner.on_simulator import PAYMENT_CODE
 
 #: A lost card's holder, as the simulated platform's synthetic registry knows him
 #: (``offline_queue.sim.identity.DEFAULT_PERSONS``): invented, never a real person.

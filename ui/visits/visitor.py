@@ -51,7 +51,7 @@ class VisitRecord:
     id_number: str | None = None  # the (synthetic) number the citizen gave, to check masking
     progress: str | None = None  # what show_progress found
     ended: str | None = None  # the EndReason value
-    session: Any = None  # the visit's kiosk.session.Session (wiped once it ended)
+    session: Any = None  # the visit's kiosk.visit.session.Session (wiped once it ended)
 
 
 class Visitor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.config import Service
+from kiosk.config.schema import Service
 
 
 class ServiceTile(QPushButton):

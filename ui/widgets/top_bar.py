@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from kiosk.config import KioskConfig
+from kiosk.config.schema import KioskConfig
 
 
 class TopBar(QWidget):

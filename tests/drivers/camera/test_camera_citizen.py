@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from drivers.camera.citizen import REACTION_S, Citizen
-from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 
 
 class Clock:

@@ -16,8 +16,8 @@ from drivers import registry
 from drivers.base import DeviceState, HealthLevel, StatusChanged
 from drivers.camera.base import CameraDevice
 from drivers.camera.frames import Frame
+from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings
-from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_waiter_is_woken_by_a_new_frame_and_by_close() -> None:
 
 
 def test_published_frames_are_read_only() -> None:
-    from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+    from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 
     cam = SimulatedCamera(SimulatedCameraSettings(transport="direct"))
     cam.open()

@@ -13,8 +13,8 @@ import pytest
 
 from drivers.base import DeviceState, HealthLevel
 from drivers.camera.frames import Frame
+from drivers.camera.on_simulator import CameraSimulator
 from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings, redact
-from drivers.camera.sim import CameraSimulator
 
 
 def write_video(path: Path, frames: int, value: int | None = None) -> None:

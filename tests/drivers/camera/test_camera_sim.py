@@ -8,8 +8,8 @@ import cv2
 import pydantic
 import pytest
 
-from drivers.camera import sim as camsim
-from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+from drivers.camera import on_simulator as camsim
+from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.scanner.decoders import make_decoder
 
 

@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
-from drivers.fingerprint.sim import SimulatedFingerprintReader, SimulatedFingerprintReaderSettings
+from drivers.fingerprint.on_simulator import (
+    SimulatedFingerprintReader,
+    SimulatedFingerprintReaderSettings,
+)
 from tests.drivers.fingerprint.fp_helpers import Recorder
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from drivers.base import StatusChanged
-from drivers.fingerprint import sim as fp_sim
+from drivers.fingerprint import on_simulator as fp_sim
 from drivers.fingerprint.model import CaptureRetry, RetryReason
-from drivers.fingerprint.sim import SimulatedFingerprintReader
+from drivers.fingerprint.on_simulator import SimulatedFingerprintReader
 from drivers.fingerprint.simulator import FINGER_A, FingerprintSimulator, send_command
 from kiosk.cli.simulate import simulate_command
 from tests.drivers.fingerprint.fp_helpers import Background, Recorder

@@ -27,7 +27,7 @@ from drivers.fingerprint.model import (
     TemplateIncompatible,
     TemplateWiped,
 )
-from drivers.fingerprint.sim import (
+from drivers.fingerprint.on_simulator import (
     SCENARIOS,
     SimulatedFingerprintReader,
     SimulatedFingerprintReaderSettings,

@@ -215,7 +215,7 @@ def test_simulate_names_a_missing_simulator(
     real_import = simulate_cli.importlib.import_module
 
     def fake_import(name: str) -> object:
-        if name == "drivers.payment.sim":
+        if name == "drivers.payment.on_simulator":
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return real_import(name)
 

@@ -15,8 +15,8 @@ import pytest
 from drivers import registry
 from drivers.base import DeviceEvent, DeviceState, HealthLevel, StatusChanged
 from drivers.idcard.events import CardRead, CardReadFailed
+from drivers.idcard.on_simulator import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.idcard.sam import SamReader, SamReaderSettings
-from drivers.idcard.sim import SimulatedSamReader, SimulatedSamReaderSettings
 
 
 @pytest.fixture

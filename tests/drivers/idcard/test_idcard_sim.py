@@ -9,10 +9,10 @@ import pydantic
 import pytest
 
 from drivers.idcard import protocol as p
-from drivers.idcard import sim as idsim
+from drivers.idcard import on_simulator as idsim
 from drivers.idcard.events import CardRead, CardReadFailed
+from drivers.idcard.on_simulator import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.idcard.profiles import PROFILES
-from drivers.idcard.sim import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.serial_link import SerialLink
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from drivers.payment.sim import SimulatedPaymentGateway, SimulatedPaymentGatewaySettings
+from drivers.payment.on_simulator import SimulatedPaymentGateway, SimulatedPaymentGatewaySettings
 from tests.drivers.payment.pay_helpers import Recorder
 
 

@@ -21,7 +21,7 @@ from drivers.payment.model import (
     RefundStatus,
 )
 from drivers.payment.notify import NOTIFY_PATH
-from drivers.payment.sim import SimulatedPaymentGateway
+from drivers.payment.on_simulator import SimulatedPaymentGateway
 from drivers.payment.simulator import PaymentGatewaySimulator
 from tests.drivers.payment.pay_helpers import ALIPAY_CODE, WECHAT_CODE, Recorder
 

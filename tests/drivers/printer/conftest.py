@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
-from drivers.printer.sim import SimulatedEscposPrinter
+from drivers.printer.on_simulator import SimulatedEscposPrinter
 from tests.drivers.printer.printer_helpers import StatusWatcher, make_sim
 
 _OUR_THREADS = ("printer-sim", "printer-monitor")

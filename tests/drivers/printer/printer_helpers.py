@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 
 from drivers.base import Device, DeviceEvent, DeviceStatus, StatusChanged
-from drivers.printer.sim import SimulatedEscposPrinter, SimulatedEscposPrinterSettings
+from drivers.printer.on_simulator import SimulatedEscposPrinter, SimulatedEscposPrinterSettings
 
 # Short timeouts keep fault tests quick; the defaults are for real printers.
 FAST = {"status_timeout_s": 0.2, "poll_interval_s": 0.1, "reconnect_interval_s": 0.1}

@@ -14,7 +14,7 @@ from drivers import registry
 from drivers.base import DeviceState, HealthLevel, StatusChanged
 from drivers.printer.document import PrintResult, Slip
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
-from drivers.printer.sim import SimulatedEscposPrinter
+from drivers.printer.on_simulator import SimulatedEscposPrinter
 
 CONTRACT_SLIP = (
     Slip()

@@ -11,7 +11,7 @@ import pytest
 from drivers.base import Actor, DeviceState, HealthLevel
 from drivers.printer.document import PrintOutcome, PrintResult, Slip
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
-from drivers.printer.sim import SimulatedEscposPrinter
+from drivers.printer.on_simulator import SimulatedEscposPrinter
 from drivers.printer.transport import NetworkTransport
 from tests.drivers.printer.printer_helpers import FAST, StatusWatcher, make_sim
 

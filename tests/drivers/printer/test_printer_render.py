@@ -10,8 +10,8 @@ from PIL import Image
 
 from drivers.printer.document import Slip
 from drivers.printer.encoder import EncoderOptions, SlipEncoder
+from drivers.printer.on_simulator import SimulatedEscposPrinter
 from drivers.printer.render import MARGIN, render, save_png
-from drivers.printer.sim import SimulatedEscposPrinter
 
 SLIP = (
     Slip()

@@ -13,7 +13,7 @@ import pytest
 from drivers.base import DeviceState
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
 from drivers.printer.model import PaperLevel, PrinterModel
-from drivers.printer.sim import SCENARIOS, apply_scenario, start_standalone
+from drivers.printer.on_simulator import SCENARIOS, apply_scenario, start_standalone
 from drivers.printer.simulator import PrinterSimulator
 from kiosk.cli import simulate as simulate_cli
 from tests.drivers.printer.printer_helpers import FAST

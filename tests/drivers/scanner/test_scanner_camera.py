@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.scanner.camera_scanner import CameraScanner, CameraScannerSettings
 from drivers.scanner.decoders import make_decoder
 from drivers.scanner.model import ScanResult

@@ -13,8 +13,8 @@ from drivers import registry
 from drivers.base import DeviceState, HealthLevel, StatusChanged
 from drivers.scanner.camera_scanner import CameraScanner
 from drivers.scanner.hid import HidScanner
+from drivers.scanner.on_simulator import SimulatedSerialScanner, SimulatedSerialScannerSettings
 from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
-from drivers.scanner.sim import SimulatedSerialScanner, SimulatedSerialScannerSettings
 
 
 @pytest.fixture

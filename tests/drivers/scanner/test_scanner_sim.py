@@ -9,8 +9,8 @@ from typing import Any
 import pydantic
 import pytest
 
-from drivers.scanner import sim as scansim
-from drivers.scanner.sim import SimulatedSerialScanner, SimulatedSerialScannerSettings
+from drivers.scanner import on_simulator as scansim
+from drivers.scanner.on_simulator import SimulatedSerialScanner, SimulatedSerialScannerSettings
 from drivers.serial_link import SerialLink
 
 

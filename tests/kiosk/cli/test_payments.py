@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import payments
-from kiosk.payment_journal import DB_FILE, PaymentJournal, PaymentState
+from kiosk.payments.journal import DB_FILE, PaymentJournal, PaymentState
 from tests.fakes import Clock
 
 DAY = dt.date(2026, 12, 2)

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.config import KioskConfig, load_config
+from kiosk.config.schema import KioskConfig, load_config
 from kiosk.flow.engine import FlowEnv, inline_executor
-from kiosk.idle import IdleTracker
+from kiosk.visit.idle import IdleTracker
 from offline_queue.outbox import Outbox
 
 

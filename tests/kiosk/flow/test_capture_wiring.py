@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.config import load_config
+from kiosk.config.schema import load_config
 from kiosk.flow.camera_steps import face_matcher
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import FaceVerify
 from kiosk.flow.photo import PhotoCapture, compliance_checker
-from kiosk.idle import IdleTracker
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.idle import IdleTracker
+from kiosk.visit.session import EndReason, SessionManager
 
 SITE = """
 [capture]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from drivers.payment.sim import SimulatedPaymentGateway
+from drivers.payment.on_simulator import SimulatedPaymentGateway
 from kiosk.flow.engine import Flow, FlowEnv, FlowOutcome
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.session import EndReason, SessionManager
 
 CODE = "134567890123456789"  # a synthetic wallet payment code
 

@@ -6,9 +6,9 @@ from typing import ClassVar
 
 import pytest
 
-from kiosk.config import Service, Text
+from kiosk.config.schema import Service, Text
 from kiosk.flow.engine import Flow, FlowEnv, FlowError, FlowOutcome, Step
-from kiosk.session import Session
+from kiosk.visit.session import Session
 
 LOG: list[str] = []
 
@@ -103,7 +103,7 @@ def test_unknown_step_kind_is_refused(env: FlowEnv) -> None:
 
 def test_every_catalogue_step_is_a_registered_kind_with_a_page() -> None:
     """A service that only reuses step kinds needs nothing but configuration."""
-    from kiosk.config import load_config
+    from kiosk.config.schema import load_config
     from kiosk.flow import STEP_KINDS
 
     config = load_config()

@@ -15,13 +15,13 @@ import pytest
 
 from drivers.camera import synthetic
 from drivers.camera.citizen import Citizen
-from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
-from drivers.idcard.sim import SimulatedSamReader
+from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
+from drivers.idcard.on_simulator import SimulatedSamReader
+from kiosk.cases.case import add_to_case
 from kiosk.face import DlibFaceMatcher, LivenessSettings, NoFaceError, SimulatedFaceMatcher
-from kiosk.flow.case import add_to_case
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import MAX_MISMATCHES, FaceVerify, Phase
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.session import EndReason, SessionManager
 from offline_queue.client import IdentityResult, PlatformClient
 from offline_queue.sim import PlatformSimulator
 from offline_queue.sim.identity import Person, SyntheticRegistry, synthetic_id

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.flow.engine import Flow, FlowEnv, FlowOutcome
 from kiosk.flow.feedback import Grade
-from kiosk.session import Session
+from kiosk.visit.session import Session
 from offline_queue.outbox import Outbox
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from drivers.fingerprint.sim import SimulatedFingerprintReader
+from drivers.fingerprint.on_simulator import SimulatedFingerprintReader
 from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.session import EndReason, SessionManager
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.config import KioskConfig, load_config
+from kiosk.config.schema import KioskConfig, load_config
 from kiosk.flow.guide import departments, search
 
 

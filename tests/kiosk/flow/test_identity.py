@@ -12,10 +12,10 @@ import pytest
 
 from drivers.base import DeviceState, StatusChanged
 from drivers.idcard import idnumber
-from drivers.idcard.sim import SimulatedSamReader
-from kiosk.config import Service
+from drivers.idcard.on_simulator import SimulatedSamReader
+from kiosk.config.schema import Service
 from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.session import EndReason, SessionManager
 
 
 def service(env: FlowEnv, base: str, *steps: str) -> Service:

@@ -12,10 +12,10 @@ import pytest
 
 from drivers.base import Actor, DeviceState, DeviceStatus, StatusChanged
 from drivers.idcard.events import CardRemoved
-from drivers.idcard.sim import SimulatedSamReader
+from drivers.idcard.on_simulator import SimulatedSamReader
 from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.left_card import LEFT_BEHIND, LeftCardGuard
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.left_card import LEFT_BEHIND, LeftCardGuard
+from kiosk.visit.session import EndReason, SessionManager
 from tests.kiosk.flow.test_identity import Pump, service
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from drivers.payment.sim import SimulatedPaymentGateway, behaviour_for
+from drivers.payment.on_simulator import SimulatedPaymentGateway, behaviour_for
 from drivers.scanner.model import CodeScanned, ScanResult
 from kiosk.flow.engine import Flow, FlowEnv, FlowOutcome
 from kiosk.flow.payment import PayState
-from kiosk.session import SessionManager
+from kiosk.visit.session import SessionManager
 
 CODE = "134567890123456789"  # a wallet payment code: 18 digits
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.flow.engine import FlowEnv
-from kiosk.payment_journal import JournalUnavailable, PaymentJournal, PaymentState
+from kiosk.payments.journal import JournalUnavailable, PaymentJournal, PaymentState
 from tests.kiosk.flow.test_payment import CODE, pay_flow
 
 

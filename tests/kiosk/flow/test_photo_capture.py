@@ -13,11 +13,11 @@ import cv2
 import numpy as np
 import pytest
 
-from drivers.camera.sim import SimulatedCamera, SimulatedCameraSettings
+from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from kiosk.flow.camera_steps import Debouncer
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.photo import IMAGE_KEY, PhotoCapture, PhotoState
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.session import EndReason, SessionManager
 
 
 class Loop:

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from drivers.printer.sim import SimulatedEscposPrinter
+from drivers.printer.on_simulator import SimulatedEscposPrinter
+from kiosk.cases.receipts import LastSlip, parse_progress_code
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.printing import SlipState
-from kiosk.receipts import LastSlip, parse_progress_code
-from kiosk.session import SessionManager
+from kiosk.visit.session import SessionManager
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cases.receipts import progress_code
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.progress import Progress
-from kiosk.receipts import progress_code
-from kiosk.session import SessionManager
+from kiosk.visit.session import SessionManager
 from offline_queue.client import PlatformClient
 from offline_queue.sim import PlatformSimulator
 from offline_queue.worker import SyncWorker

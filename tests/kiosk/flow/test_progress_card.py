@@ -15,14 +15,14 @@ import pytest
 from drivers.base import DeviceState, DeviceStatus, StatusChanged
 from drivers.idcard.card import IdCard
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
+from drivers.idcard.on_simulator import SimulatedSamReader
 from drivers.idcard.profiles import PROFILES
-from drivers.idcard.sim import SimulatedSamReader
 from drivers.idcard.text import decode_text_block
 from drivers.scanner.model import CodeScanned, ScanResult
-from kiosk.case_index import CaseIndex
+from kiosk.cases.index import CaseIndex
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.progress import CARD_KEY, CardLookup, IdentifyApplication
-from kiosk.session import EndReason, SessionManager
+from kiosk.visit.session import EndReason, SessionManager
 
 DAY_S = 86_400.0
 

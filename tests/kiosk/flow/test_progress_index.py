@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drivers.idcard import idnumber
-from kiosk.case_index import (
+from kiosk.cases.index import (
     KEY_FILE,
     RETENTION_DAYS,
     CaseIndex,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from drivers.printer.document import PrintOutcome, PrintResult, Slip
+from kiosk.cases.receipts import LastSlip
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.printing import SlipState
-from kiosk.receipts import LastSlip
-from kiosk.session import SessionManager
-from kiosk.slip_reminder import SlipReminder
+from kiosk.visit.session import SessionManager
+from kiosk.visit.slip_reminder import SlipReminder
 
 
 class FakePrinter:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from drivers.base import DeviceStatus
-from kiosk.config import Service
+from kiosk.config.schema import Service
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.__main__ import main
-from kiosk.config import ConfigError, load_config
+from kiosk.config import paths
+from kiosk.config.schema import ConfigError, load_config
 
 
 def write(path: Path, text: str) -> Path:

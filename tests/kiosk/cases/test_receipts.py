@@ -12,9 +12,7 @@ from hypothesis import strategies as st
 from drivers.idcard import idnumber
 from drivers.printer.document import QrCode, Text
 from drivers.printer.render import save_png
-from kiosk.config import load_config
-from kiosk.flow.submit import application_number
-from kiosk.receipts import (
+from kiosk.cases.receipts import (
     APP_PREFIX,
     BadCode,
     LastSlip,
@@ -24,6 +22,8 @@ from kiosk.receipts import (
     parse_progress_code,
     progress_code,
 )
+from kiosk.config.schema import load_config
+from kiosk.flow.submit import application_number
 
 ID = idnumber.make("11010519491231002")
 

@@ -1,7 +1,7 @@
 """Settle the fees an earlier run of the kiosk left open: file, void or refund each one.
 
 Runs at start (and again while any stays open) over the journal's entries from
-before this run (:mod:`kiosk.payment_journal`). For each:
+before this run (:mod:`kiosk.payments.journal`). For each:
 
 * its case is in the queue, or the platform knows it → FILED: the fee was for it;
 * it was only ORDERED → the order is cancelled at the gateway, which also closes
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drivers.payment.model import GatewayRejected, PaymentError, PaymentStatus, RefundStatus
-from kiosk.payment_journal import JournalEntry, PaymentJournal, PaymentState
+from kiosk.payments.journal import JournalEntry, PaymentJournal, PaymentState
 
 log = logging.getLogger(__name__)
 

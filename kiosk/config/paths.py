@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 #: The checkout (or installed tree) this package lives in.
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def config_dir() -> Path:

@@ -18,8 +18,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drivers import registry
-from kiosk import paths
-from kiosk.capture_settings import CaptureSettings
+from kiosk.config import paths
+from kiosk.config.capture import CaptureSettings
 from offline_queue.settings import PlatformSettings, QueueSettings
 
 CONFIG_VERSION = 1

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
-from kiosk.capture_settings import CaptureSettings
-from kiosk.config import ConfigError, load_config
+from kiosk.config import paths
+from kiosk.config.capture import CaptureSettings
+from kiosk.config.schema import ConfigError, load_config
 
 
 def problems(tmp_path: Path, text: str) -> tuple[Path, list[tuple[str, str, str]]]:

@@ -16,7 +16,7 @@ journal closes that gap, the way an ATM journals before it dispenses:
   back by hand and record it (``handled``, with who and how) through
   ``kiosk payments handled``.
 
-At the next start :mod:`kiosk.payment_recovery` settles what an earlier run
+At the next start :mod:`kiosk.payments.recovery` settles what an earlier run
 left open. Entries hold no personal data (order and application numbers, the
 amount, the service) and are deleted :data:`RETENTION_DAYS` after they settle.
 The database runs WAL with ``synchronous=FULL``: an entry written is on disk.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from kiosk.slip_reminder import SlipReminder, outlet_sensor
+from kiosk.visit.slip_reminder import SlipReminder, outlet_sensor
 
 
 class Clock:

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 
 from drivers.printer.document import Align, Slip
-from kiosk.config import KioskConfig, Service
+from kiosk.config.schema import KioskConfig, Service
 from kiosk.privacy import mask_id_number, mask_name
 
 #: How the QR code marks an application number when there is no platform URL.

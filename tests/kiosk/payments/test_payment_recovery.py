@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from drivers.payment.model import PaymentStatus
-from drivers.payment.sim import SimulatedPaymentGateway
-from kiosk.payment_journal import PaymentJournal, PaymentState
-from kiosk.payment_recovery import GRACE_S, REFUND_REASON, PaymentRecovery, refund_number
+from drivers.payment.on_simulator import SimulatedPaymentGateway
+from kiosk.payments.journal import PaymentJournal, PaymentState
+from kiosk.payments.recovery import GRACE_S, REFUND_REASON, PaymentRecovery, refund_number
 from tests.fakes import Clock
 
 CODE = "134567890123456789"  # a wallet payment code: 18 digits

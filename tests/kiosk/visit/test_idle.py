@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.idle import IdlePhase, IdleTracker
+from kiosk.visit.idle import IdlePhase, IdleTracker
 
 
 class Clock:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.payment_journal import (
+from kiosk.payments.journal import (
     DB_FILE,
     RETENTION_DAYS,
     JournalUnavailable,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kiosk.session import EndReason, SessionData, SessionManager
+from kiosk.visit.session import EndReason, SessionData, SessionManager
 
 
 @pytest.mark.parametrize("reason", list(EndReason))

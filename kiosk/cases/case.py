@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.session import SessionData
+from kiosk.visit.session import SessionData
 
 
 def add_to_case(

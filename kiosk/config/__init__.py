@@ -1,0 +1,1 @@
+"""Configuration: the schema, camera-step settings (``capture``), where files live (``paths``)."""
