@@ -16,18 +16,9 @@ import sys
 from collections.abc import Callable
 
 from kiosk.cli.common import add_common_options, config_or_none, data_dir
-from kiosk.payments.journal import (
-    DB_FILE,
-    JournalEntry,
-    JournalUnavailable,
-    PaymentJournal,
-    PaymentState,
-)
-
-#: States that want a person: money taken and not given back by the kiosk.
-NEEDS_STAFF = (PaymentState.REFUND_FAILED,)
-#: States still being settled by the kiosk (recovery looks at them every few minutes).
-OPEN = (PaymentState.ORDERED, PaymentState.PAID)
+from kiosk.payments.journal import DB_FILE, JournalUnavailable, PaymentJournal, PaymentState
+from kiosk.payments.report import day_summary, local_time, yuan
+from kiosk.payments.report import entry_doc as _doc
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,8 +57,8 @@ def list_command(args: argparse.Namespace) -> int:
         for e in entries:
             refund = f"  refund {e.refund_no}" if e.refund_no else ""
             note = f"  ({e.note})" if e.note else ""
-            amount = _yuan(e.amount_fen)
-            print(f"{_when(e.created_ms)}  {e.order_no}  case {e.application_no}  "
+            amount = yuan(e.amount_fen)
+            print(f"{local_time(e.created_ms)}  {e.order_no}  case {e.application_no}  "
                   f"{e.service_id:<24} {amount:>9}  {e.state.value}{refund}{note}")  # fmt: skip
         if not entries:
             print("no entries")
@@ -80,11 +71,8 @@ def summary_command(args: argparse.Namespace) -> int:
     day: dt.date = args.day or dt.date.today()
 
     def show(journal: PaymentJournal) -> int:
-        start = dt.datetime.combine(day, dt.time()).astimezone()
-        end = start + dt.timedelta(days=1)
-        entries = journal.created_between(_ms(start), _ms(end))
-        by_state = {s: [e for e in entries if e.state is s] for s in PaymentState}
-        staff = [e for e in entries if e.state in NEEDS_STAFF]
+        summary = day_summary(journal, day)
+        by_state, staff = summary.by_state, summary.needs_staff
         if args.json:
             doc = {
                 "day": day.isoformat(),
@@ -96,15 +84,15 @@ def summary_command(args: argparse.Namespace) -> int:
             }
             print(json.dumps(doc, ensure_ascii=False, indent=2))
             return 1 if staff else 0
-        print(f"fees asked for on {day.isoformat()}: {len(entries)}")
+        print(f"fees asked for on {day.isoformat()}: {len(summary.entries)}")
         for s, v in by_state.items():
             if v:
-                print(f"  {s.value:<14} {len(v):>4}  {_yuan(sum(e.amount_fen for e in v)):>10}")
-        still_open = sum(len(by_state[s]) for s in OPEN)
+                print(f"  {s.value:<14} {len(v):>4}  {yuan(sum(e.amount_fen for e in v)):>10}")
+        still_open = summary.still_open
         if still_open:
             print(f"{still_open} still being settled by the kiosk (it retries every few minutes)")
         for e in staff:
-            print(f"NEEDS STAFF  {e.order_no}  case {e.application_no}  {_yuan(e.amount_fen)}"
+            print(f"NEEDS STAFF  {e.order_no}  case {e.application_no}  {yuan(e.amount_fen)}"
                   f"  refund {e.refund_no or '-'}: {e.note}")  # fmt: skip
         return 1 if staff else 0
 
@@ -129,7 +117,7 @@ def handled_command(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        print(f"{args.order_no}: {_yuan(entry.amount_fen)} recorded as given back by hand")
+        print(f"{args.order_no}: {yuan(entry.amount_fen)} recorded as given back by hand")
         return 0
 
     return _with_journal(args, run)
@@ -158,24 +146,3 @@ def _with_journal(args: argparse.Namespace, fn: Callable[[PaymentJournal], int])
         return 1
     finally:
         journal.close()
-
-
-def _doc(e: JournalEntry) -> dict[str, object]:
-    return {
-        "order_no": e.order_no, "application_no": e.application_no,
-        "service_id": e.service_id, "amount_fen": e.amount_fen, "state": e.state.value,
-        "refund_no": e.refund_no, "note": e.note,
-        "created": _when(e.created_ms), "updated": _when(e.updated_ms),
-    }  # fmt: skip
-
-
-def _ms(at: dt.datetime) -> int:
-    return int(at.timestamp() * 1000)
-
-
-def _when(ms: int) -> str:
-    return dt.datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")
-
-
-def _yuan(fen: int) -> str:
-    return f"¥{fen // 100}.{fen % 100:02d}"
