@@ -30,7 +30,7 @@ NEEDS_STAFF = (PaymentState.REFUND_FAILED,)
 OPEN = (PaymentState.ORDERED, PaymentState.PAID)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("payments", help="payment journal: fees, refunds, what needs staff")
     psub = parser.add_subparsers(dest="payments_command", required=True)
 
