@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set everything up, then run every check CI runs: lint, layer contracts, tests.
+# Set everything up, then run every check CI runs: lint, layer contracts, types, tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/setup.sh
@@ -8,6 +8,9 @@ echo "== ruff"
 .venv/bin/ruff check .
 echo "== layer contracts (import-linter)"
 .venv/bin/lint-imports
+echo "== types (mypy)"
+# Strict on kiosk/, drivers/ and offline_queue/ ([tool.mypy] in pyproject.toml).
+.venv/bin/mypy
 echo "== tests"
 # pytest exits 5 when it ran no test; that is a failure here like any other.
 .venv/bin/pytest "$@"

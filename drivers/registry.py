@@ -53,7 +53,7 @@ class DriverLoadError(ImportError):
 def _all_entry_points() -> EntryPoints:
     # One scan of the installed distributions per process: each scan reads
     # every package's metadata (~10 ms), and start-up needs a dozen lookups.
-    return entry_points()
+    return entry_points()  # type: ignore[return-value]  # 3.11 gives SelectableGroups; same select()
 
 
 @functools.cache

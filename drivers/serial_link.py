@@ -26,6 +26,7 @@ import time
 import tty
 from abc import abstractmethod
 from pathlib import Path
+from typing import TypedDict
 
 import serial
 
@@ -56,6 +57,13 @@ class LinkLost(DeviceError):
     code = "DEVICE_LOST"
 
 
+class _LineParams(TypedDict):
+    baudrate: int
+    bytesize: int
+    parity: str
+    stopbits: float
+
+
 class SerialLink:
     """One serial port, opened by path or URL, with deadline-bounded reads."""
 
@@ -71,7 +79,7 @@ class SerialLink:
         poll_s: float = 0.05,
     ) -> None:
         self.port = port
-        self._params = {
+        self._params: _LineParams = {
             "baudrate": baudrate,
             "bytesize": bytesize,
             "parity": parity,
@@ -80,7 +88,7 @@ class SerialLink:
         self._exclusive = exclusive
         # Bounds every blocking call, so close() and stop requests act quickly.
         self._poll_s = poll_s
-        self._ser: serial.SerialBase | None = None
+        self._ser: serial.Serial | None = None
 
     @property
     def is_open(self) -> bool:
@@ -112,7 +120,7 @@ class SerialLink:
             with contextlib.suppress(Exception):  # a vanished port may fail to close cleanly
                 ser.close()
 
-    def _port(self) -> serial.SerialBase:
+    def _port(self) -> serial.Serial:
         if self._ser is None:
             raise LinkLost(f"port {self.port} is not open")
         return self._ser

@@ -98,7 +98,7 @@ def ensure_schema(conn: sqlite3.Connection) -> sqlite_utils.Database:
         raise NotOurDatabase(f"schema version {version} is newer than this program")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        db["outbox"].create(
+        db.table("outbox").create(
             {
                 "seq": int,  # local FIFO order
                 "id": str,  # UUID, the idempotency key
@@ -128,8 +128,8 @@ def ensure_schema(conn: sqlite3.Connection) -> sqlite_utils.Database:
             strict=True,
             if_not_exists=True,
         )
-        db["outbox"].create_index(["id"], "outbox_id", unique=True, if_not_exists=True)
-        db["outbox"].create_index(["state", "created_ms"], "outbox_state", if_not_exists=True)
+        db.table("outbox").create_index(["id"], "outbox_id", unique=True, if_not_exists=True)
+        db.table("outbox").create_index(["state", "created_ms"], "outbox_state", if_not_exists=True)
         # Partial indexes keep claiming O(log n) however many rows wait or were delivered.
         conn.execute(
             "CREATE INDEX IF NOT EXISTS outbox_due ON outbox(next_attempt_ms, seq) WHERE state = 0"
@@ -142,7 +142,9 @@ def ensure_schema(conn: sqlite3.Connection) -> sqlite_utils.Database:
             "CREATE INDEX IF NOT EXISTS outbox_case_key ON outbox(case_key)"
             " WHERE case_key IS NOT NULL"
         )
-        db["meta"].create({"key": str, "value": str}, pk="key", strict=True, if_not_exists=True)
+        db.table("meta").create(
+            {"key": str, "value": str}, pk="key", strict=True, if_not_exists=True
+        )
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         conn.execute("COMMIT")

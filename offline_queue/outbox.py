@@ -190,6 +190,7 @@ class Outbox:
         if self._keyring is None:
             raise QueueUnavailable("KEY_MISSING", "no encryption key")
         prefix = f"{row.id}|{row.type}|".encode()
+        payload: dict[str, Any]
         payload = json.loads(self._keyring.open(row.key_id, row.body, prefix + b"body"))
         if row.pii is not None:
             payload.update(json.loads(self._keyring.open(row.key_id, row.pii, prefix + b"pii")))

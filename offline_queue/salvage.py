@@ -11,6 +11,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def _copy(old: sqlite3.Connection, new: sqlite3.Connection) -> SalvageReport:
         return SalvageReport(0, 0, f"outbox unreadable: {exc}")
     if lo is None:
         return SalvageReport(0, 0)
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     unreadable = 0
     for start in range(lo, hi + 1, _STEP):
         end = min(start + _STEP, hi + 1)

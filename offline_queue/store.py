@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from offline_queue.db import State
 
@@ -214,12 +215,15 @@ def counts(conn: sqlite3.Connection) -> dict[State, int]:
 
 
 def oldest_pending_ms(conn: sqlite3.Connection) -> int | None:
-    return conn.execute("SELECT min(created_ms) FROM outbox WHERE state = 0").fetchone()[0]
+    return cast(
+        "int | None",
+        conn.execute("SELECT min(created_ms) FROM outbox WHERE state = 0").fetchone()[0],
+    )
 
 
 def next_due_ms(conn: sqlite3.Connection) -> int | None:
     sql = "SELECT min(next_attempt_ms) FROM outbox INDEXED BY outbox_due WHERE state = 0"
-    return conn.execute(sql).fetchone()[0]
+    return cast("int | None", conn.execute(sql).fetchone()[0])
 
 
 def undelivered_key_ids(conn: sqlite3.Connection) -> set[str]:
@@ -260,7 +264,7 @@ def list_rows(
 ) -> list[RowSummary]:
     """Oldest rows first, optionally of one state."""
     where = "WHERE state = ?" if state is not None else ""
-    params: tuple = (int(state), limit) if state is not None else (limit,)
+    params: tuple[int, ...] = (int(state), limit) if state is not None else (limit,)
     rows = conn.execute(
         "SELECT id, type, state, attempts, created_at, last_status, last_error FROM outbox"
         f" {where} ORDER BY seq LIMIT ?",

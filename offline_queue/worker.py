@@ -172,7 +172,7 @@ class SyncWorker:
             except (DecryptFailed, ValueError):
                 dead.append(store.Dead(row.seq, None, "DECRYPT_FAILED"))
                 continue
-            doc = {"id": row.id, "type": row.type, "created_at": row.created_at}
+            doc: dict[str, Any] = {"id": row.id, "type": row.type, "created_at": row.created_at}
             doc["payload"] = payload
             txs.append((row, doc))
         if dead:

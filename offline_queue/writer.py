@@ -204,7 +204,7 @@ class Writer:
         if self._on_commit is not None:
             self._on_commit()
 
-    def _row(self, s: Submission) -> tuple:
+    def _row(self, s: Submission) -> tuple[Any, ...]:
         if self.keyring is None:
             raise QueueUnavailable("KEY_MISSING", "no encryption key")
         t = s.ticket

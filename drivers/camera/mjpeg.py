@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import io
 import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import BinaryIO
 
 import cv2
 import numpy as np
@@ -69,6 +69,7 @@ class MjpegServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET server's address, never bytes
         return f"http://{host}:{port}/video.mjpg"
 
     def start(self) -> MjpegServer:
@@ -85,7 +86,7 @@ class MjpegServer:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def _stream(self, out: BinaryIO) -> None:
+    def _stream(self, out: io.BufferedIOBase) -> None:
         period = 1.0 / self.fps
         next_at = time.monotonic()
         while self.plugged and not self._stop.is_set():

@@ -12,6 +12,7 @@ import functools
 import re
 import zlib
 from pathlib import Path
+from typing import cast
 
 import cv2
 import numpy as np
@@ -153,7 +154,7 @@ def code128_image(text: str, module_px: int = 3, height_px: int = 120) -> np.nda
             zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128).to_image(scale=1)
         )
     else:  # zxing-cpp 2.x
-        image = zxingcpp.write_barcode(zxingcpp.BarcodeFormat.Code128, text, 0, 1, 10)
+        image = zxingcpp.write_barcode(zxingcpp.BarcodeFormat.Code128, text, 0, 1, 10)  # type: ignore[assignment]  # 2.x returns an ndarray; the stub is 3.x's
     row = np.asarray(image, np.uint8)[image.shape[0] // 2]
     bars = np.repeat(row, module_px)
     return np.tile(bars, (height_px, 1))
@@ -170,7 +171,7 @@ def background(width: int, height: int, seed: int = 0, *, color: bool = True) ->
     small = rng.normal(0, 18, (height // 8 + 1, width // 8 + 1)).astype(np.float32)
     texture = cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
     gray = np.clip(light + texture, 0, 255).astype(np.uint8)
-    img = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR) if color else gray
+    img: np.ndarray = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR) if color else gray
     for _ in range(12):
         x, y = int(rng.integers(0, width)), int(rng.integers(0, height))
         tone = int(rng.integers(40, 220))
@@ -239,5 +240,5 @@ def degrade(
     if jpeg_quality is not None:
         ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
         if ok:
-            out = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
+            out = cast(np.ndarray, cv2.imdecode(buf, cv2.IMREAD_UNCHANGED))  # imencode's own bytes
     return out

@@ -148,6 +148,7 @@ class FprintReader(FingerprintReader):
 
     # ---- the GLib thread
     def _glib_main(self) -> None:
+        assert self._gi is not None  # set by _open before the GLib thread starts
         _, _, GLib = self._gi
         ctx = GLib.MainContext.default()
         if not ctx.acquire():
@@ -187,6 +188,7 @@ class FprintReader(FingerprintReader):
                 job()
 
     def _connect(self) -> None:
+        assert self._gi is not None  # set by _open before the GLib thread starts
         FPrint, _, GLib = self._gi
         s = self.settings
         if s.virtual_device_socket and os.environ.get("FP_VIRTUAL_DEVICE") != (
@@ -239,6 +241,7 @@ class FprintReader(FingerprintReader):
     def _close_device(self, dev: Any) -> None:
         # Close even a removed device: dropping an open one leaks its resources.
         if dev is not None and dev.is_open():
+            assert self._gi is not None  # set by _open before the GLib thread starts
             _, _, GLib = self._gi
             try:
                 dev.close_sync(None)
@@ -253,6 +256,7 @@ class FprintReader(FingerprintReader):
             self._set_status(DeviceStatus.lost("fingerprint reader removed; waiting for it"))
 
     def _finger_status_changed(self, dev: Any, _pspec: Any) -> None:
+        assert self._gi is not None  # set by _open before the GLib thread starts
         FPrint = self._gi[0]
         flags = dev.get_finger_status()
         present = bool(flags & FPrint.FingerStatusFlags.PRESENT)
@@ -266,6 +270,7 @@ class FprintReader(FingerprintReader):
     def _on_glib(self, op: Operation, fn: Callable[[Any], T]) -> T:
         """Run ``fn(cancellable)`` on the GLib thread, bounded by the operation's deadline."""
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        assert self._gi is not None  # set by _open before the GLib thread starts
         _, Gio, GLib = self._gi
         timed_out = threading.Event()
 
@@ -298,6 +303,7 @@ class FprintReader(FingerprintReader):
         return future.result(timeout=max(0.0, op.remaining()) + 30.0)
 
     def _error(self, exc: Any, timed_out: bool) -> DeviceError:
+        assert self._gi is not None  # set by _open before the GLib thread starts
         FPrint, Gio, GLib = self._gi
         if exc.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED):
             if timed_out:
@@ -316,6 +322,7 @@ class FprintReader(FingerprintReader):
         return dev
 
     def _enroll_print(self, op: Operation) -> Capture:
+        assert self._gi is not None  # set by _open before the GLib thread starts
         FPrint = self._gi[0]
         retries = 0
 
@@ -347,6 +354,7 @@ class FprintReader(FingerprintReader):
         return self._enroll_print(op)
 
     def _verify(self, template: Template, op: Operation) -> MatchResult:
+        assert self._gi is not None  # set by _open before the GLib thread starts
         FPrint = self._gi[0]
         stored = bytes(template.data)
 

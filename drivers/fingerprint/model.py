@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NoReturn
 
 from drivers.base import DeviceError, DeviceEvent
 
@@ -78,7 +79,7 @@ class Template:
 
     __str__ = __repr__
 
-    def __reduce__(self) -> object:  # never pickled into a queue or a log by accident
+    def __reduce__(self) -> NoReturn:  # never pickled into a queue or a log by accident
         raise TypeError("fingerprint templates are not serialisable")
 
 

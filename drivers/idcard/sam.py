@@ -209,7 +209,8 @@ class SamReader(SupervisedDevice):
             raise  # _on_disconnected reports the broken read once the status says OFFLINE
         except DeviceError as exc:  # typed protocol, status and data errors: a failed read
             self._reading = False
-            return self._read_failed(exc)
+            self._read_failed(exc)
+            return None
         self._reading = False
         self._attempts = 0
         return card

@@ -54,6 +54,7 @@ class NotificationReceiver:
     def url(self) -> str:
         assert self._server is not None
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET server's address, never bytes
         return f"http://{host}:{port}{NOTIFY_PATH}"
 
     def start(self) -> NotificationReceiver:

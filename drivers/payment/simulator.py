@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from drivers.payment import protocol as proto
-from drivers.payment.model import MAX_AMOUNT_FEN, auth_code_ok
+from drivers.payment.model import MAX_AMOUNT_FEN, GatewayProtocolError, auth_code_ok
 from drivers.payment.settings import DEFAULT_MERCHANT
 
 log = logging.getLogger(__name__)
@@ -329,7 +329,7 @@ class PaymentGatewaySimulator:
     def _json(body: bytes) -> dict[str, Any]:
         try:
             return proto.decode_json(body)
-        except proto.GatewayProtocolError as exc:
+        except GatewayProtocolError as exc:
             raise _error(400, "BAD_REQUEST", str(exc)) from exc
 
     @staticmethod
@@ -350,7 +350,8 @@ class PaymentGatewaySimulator:
             raise _error(400, "BAD_REQUEST", "amount_fen out of range")
         code = self._field(req, "auth_code", str) if kind == "code" else ""
         digest = hashlib.sha256(code.encode()).hexdigest() if code else ""
-        notify_url = req.get("notify_url") if isinstance(req.get("notify_url"), str) else ""
+        notify_url = req.get("notify_url")
+        notify_url = notify_url if isinstance(notify_url, str) else ""
         with self._lock:
             order = self._orders.get(order_no)
             if order is not None and order.kind == "cancelled":

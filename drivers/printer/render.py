@@ -10,6 +10,7 @@ cuts) and returns a PIL image at one pixel per printer dot (203 dpi).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import qrcode
 import qrcode.constants
@@ -154,9 +155,9 @@ def render(
     return paper.image()
 
 
-def save_png(source: bytes | Slip | RecordedSlip, path: str | Path, **kwargs: object) -> Path:
+def save_png(source: bytes | Slip | RecordedSlip, path: str | Path, **kwargs: Any) -> Path:
     """Render ``source`` and write it as a PNG file; returns the path."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    render(source, **kwargs).save(target, format="PNG")  # type: ignore[arg-type]
+    render(source, **kwargs).save(target, format="PNG")
     return target

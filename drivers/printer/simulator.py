@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from typing import cast
 
 from drivers.printer.model import PaperLevel, PrinterModel, RecordedSlip, Reply
 
@@ -142,8 +143,8 @@ class PrinterSimulator:
         # burst of input (a status reply and a completion reply, say) reaches
         # the host together, as it may from a real one.
         merged: dict[int, bytearray] = {}
-        for cid, data in replies:
-            merged.setdefault(cid, bytearray()).extend(data)
+        for cid, chunk in replies:
+            merged.setdefault(cid, bytearray()).extend(chunk)
         for cid, data in merged.items():
             sock = self._clients.get(cid)
             if sock is None:
@@ -163,7 +164,7 @@ class PrinterSimulator:
                 elif key.data == "listen":
                     self._accept()
                 else:
-                    self._read(key.data, key.fileobj)  # type: ignore[arg-type]
+                    self._read(key.data, cast(socket.socket, key.fileobj))  # a client's socket
             while self._calls:
                 fn, done = self._calls.popleft()
                 try:

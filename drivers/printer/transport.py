@@ -16,8 +16,9 @@ from __future__ import annotations
 import contextlib
 import socket
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from urllib.parse import parse_qs, urlsplit
 
 from drivers.base import DeviceError
@@ -184,7 +185,7 @@ class NetworkTransport(EscposTransport):
     def _sock(self) -> socket.socket:
         if self._printer is None:
             raise TransportError(f"{self.address.describe()} is not connected")
-        return self._printer.device
+        return cast(socket.socket, self._printer.device)
 
     def write(self, data: bytes) -> None:
         sock = self._sock()
@@ -195,7 +196,7 @@ class NetworkTransport(EscposTransport):
         sock = self._sock()
         sock.settimeout(max(timeout_s, 0.001))
         try:
-            data = self._printer._read()
+            data: bytes = self._printer._read()
         except TimeoutError:
             return b""
         except OSError as exc:
@@ -253,7 +254,7 @@ class SerialTransport(EscposTransport):
             # read(n) waits for all n bytes; a status reply is one byte, so wait
             # for the first and take whatever else has arrived with it.
             port.timeout = max(timeout_s, 0.001)
-            first = port.read(1)
+            first: bytes = port.read(1)
             waiting = port.in_waiting if first else 0
             return first + (port.read(waiting) if waiting else b"")
         except Exception as exc:  # pyserial raises SerialException/OSError when unplugged
@@ -312,5 +313,7 @@ class UsbTransport(EscposTransport):
 
 
 def make_transport(address: PrinterAddress, connect_timeout_s: float) -> EscposTransport:
-    cls = {"tcp": NetworkTransport, "serial": SerialTransport, "usb": UsbTransport}[address.scheme]
+    cls: Callable[[PrinterAddress, float], EscposTransport] = {
+        "tcp": NetworkTransport, "serial": SerialTransport, "usb": UsbTransport
+    }[address.scheme]
     return cls(address, connect_timeout_s)

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 def _own_camera(settings: CameraScannerSettings) -> CameraDevice:
     spec = settings.camera
     if spec == "sim" or spec.startswith("sim:"):
-        from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
+        from drivers.camera.on_simulator import SimulatedCamera
+        from drivers.camera.settings import SimulatedCameraSettings
 
         scenario = spec.partition(":")[2] or "qr"
         return SimulatedCamera(
@@ -36,7 +37,8 @@ def _own_camera(settings: CameraScannerSettings) -> CameraDevice:
                 scenario=scenario, width=settings.width, height=settings.height, transport="direct"
             )
         )
-    from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings
+    from drivers.camera.opencv_camera import OpenCvCamera
+    from drivers.camera.settings import OpenCvCameraSettings
 
     return OpenCvCamera(
         OpenCvCameraSettings(source=spec, width=settings.width, height=settings.height)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, TypedDict
 
 import cv2
 import numpy as np
@@ -35,6 +35,11 @@ class Decoder(Protocol):
 
 def _gray(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+
+
+class _ZxingOptions(TypedDict):
+    try_rotate: bool
+    try_invert: bool
 
 
 class ZxingDecoder:
@@ -63,11 +68,11 @@ class ZxingDecoder:
         self._zx = zxingcpp
         # Both cost ~15-40 % per frame: 90° turned 1-D codes and light-on-dark codes.
         # QR codes are found at any angle either way.
-        self._options = {"try_rotate": try_rotate, "try_invert": try_invert}
+        self._options: _ZxingOptions = {"try_rotate": try_rotate, "try_invert": try_invert}
         wanted = [getattr(zxingcpp.BarcodeFormat, self._NAMES[f]) for f in formats]
         self._back = {getattr(zxingcpp.BarcodeFormat, self._NAMES[f]): f for f in formats}
         try:  # zxing-cpp 3 takes a sequence and deprecates "|"
-            zxingcpp.read_barcodes(np.zeros((8, 8), np.uint8), formats=tuple(wanted))
+            zxingcpp.read_barcodes(np.zeros((8, 8), np.uint8), formats=tuple(wanted))  # type: ignore[arg-type]  # 3 converts a sequence; its stub names only BarcodeFormats
             self._formats: object = tuple(wanted)
         except TypeError:
             combined = wanted[0]
@@ -78,7 +83,7 @@ class ZxingDecoder:
     def decode(self, image: np.ndarray) -> list[ScanResult]:
         now = time.monotonic()
         out = []
-        for result in self._zx.read_barcodes(image, formats=self._formats, **self._options):
+        for result in self._zx.read_barcodes(image, formats=self._formats, **self._options):  # type: ignore[arg-type]  # a sequence (zxing-cpp 3) or combined flags (2)
             data = bytes(result.bytes)
             symbology = self._back.get(result.format, str(result.format))
             out.append(

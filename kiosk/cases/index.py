@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from offline_queue.crypto import KEY_BYTES, create_key_file
 
@@ -227,7 +228,7 @@ class CaseIndex:
     def __len__(self) -> int:
         with self._lock:
             self._check_open()
-            return self._conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+            return cast(int, self._conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
     def close(self) -> None:
         """Checkpoint and close. Idempotent."""

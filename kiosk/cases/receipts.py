@@ -12,7 +12,9 @@ import datetime as dt
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from drivers.printer.document import Align, Slip
 from kiosk.config.schema import KioskConfig, Service
@@ -75,7 +77,9 @@ class SlipFacts:
     created: dt.datetime
 
 
-def facts_from_case(service: Service, application_no: str, pii: dict, paid_fen: int) -> SlipFacts:
+def facts_from_case(
+    service: Service, application_no: str, pii: dict[str, Any], paid_fen: int
+) -> SlipFacts:
     return SlipFacts(
         service=service,
         application_no=application_no,
@@ -121,7 +125,9 @@ def build_slip(config: KioskConfig, facts: SlipFacts) -> Slip:
 class LastSlip:
     """The most recent slip, reprintable for ``window_s`` seconds (masked data only)."""
 
-    def __init__(self, window_s: float = 300.0, clock=time.monotonic) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, window_s: float = 300.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.window_s = window_s
         self._clock = clock
         self._slip: Slip | None = None

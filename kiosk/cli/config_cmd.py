@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk.config.schema import ConfigError, load_config
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("config", help="work with configuration files")
     config_sub = parser.add_subparsers(dest="config_command", required=True)
     check = config_sub.add_parser("check", help="validate a site file layered over the defaults")

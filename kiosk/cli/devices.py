@@ -18,7 +18,7 @@ from kiosk.config.schema import KioskConfig
 _SETTLING = {"CONNECTING", "NOT_OPEN"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("devices", help="list, test and read devices (technicians)")
     dev_sub = parser.add_subparsers(dest="devices_command", required=True)
 
@@ -214,7 +214,8 @@ _LABELS = {
 
 def read_id_command(args: argparse.Namespace) -> int:
     from drivers.idcard.events import CardRead, CardReadFailed
-    from drivers.idcard.sam import SamReader, SamReaderSettings
+    from drivers.idcard.sam import SamReader
+    from drivers.idcard.settings import SamReaderSettings
 
     outcome: list[DeviceEvent] = []
     done = threading.Event()

@@ -21,7 +21,7 @@ from kiosk.payments.report import day_summary, local_time, yuan
 from kiosk.payments.report import entry_doc as _doc
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("payments", help="payment journal: fees, refunds, what needs staff")
     psub = parser.add_subparsers(dest="payments_command", required=True)
 

@@ -37,7 +37,7 @@ from offline_queue.sim.identity import DEFAULT_PERSONS
 DEFAULT_PORT = 8780
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("platform-sim", help="run the central-platform simulator (HTTP)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}; 0: any")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from offline_queue.opening import recover
 from offline_queue.sim import PlatformSimulator
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("queue", help="offline transaction queue (technicians)")
     qsub = parser.add_subparsers(dest="queue_command", required=True)
 
@@ -212,6 +213,7 @@ def recover_command(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"no queue database at {path}", file=sys.stderr)
         return 2
+    conn: sqlite3.Connection | None
     try:
         conn = connect(path, settings)
         problem = quick_check(conn)

@@ -17,11 +17,12 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType, ModuleType
+from typing import Protocol
 
 KINDS = ("idcard", "scanner", "camera", "printer", "fingerprint", "payment")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("simulate", help="run a device simulator standalone")
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument("--scenario", help="scenario name (see --list)")
@@ -95,10 +96,16 @@ def _install_signal_handler(stop: threading.Event) -> None:
     signal.signal(signal.SIGTERM, on_term)
 
 
-def _scan_stdin(sim: object, stop: threading.Event) -> None:
+class _Scans(Protocol):
+    """A simulator that takes typed lines as scans (the scanner's)."""
+
+    def scan(self, text: str) -> None: ...
+
+
+def _scan_stdin(sim: _Scans, stop: threading.Event) -> None:
     for line in sys.stdin:
         if stop.is_set():
             return
         text = line.rstrip("\r\n")
         if text:
-            sim.scan(text)  # type: ignore[attr-defined]
+            sim.scan(text)

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from drivers import registry
 from kiosk.config import paths
 from kiosk.config.capture import CaptureSettings
 from offline_queue.settings import PlatformSettings, QueueSettings
 
-CONFIG_VERSION = 1
+CONFIG_VERSION: Final = 1
 
 
 class ConfigError(Exception):
@@ -190,6 +191,7 @@ def _has_path(data: Any, loc: tuple[Any, ...]) -> bool:
 
 def _blame(loc: tuple[Any, ...], layers: list[tuple[Path, dict[str, Any]]]) -> Path:
     """The file that supplied the key at ``loc`` (the last layer wins), else its nearest table."""
+    path: Path  # mypy reads reversed() of a list holding Any as Any
     for depth in range(len(loc), 0, -1):
         for path, data in reversed(layers):
             if _has_path(data, loc[:depth]):
@@ -201,7 +203,7 @@ def _key(loc: tuple[Any, ...]) -> str:
     return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: ErrorDetails) -> str:
     msg = str(err["msg"])
     if err["type"] == "extra_forbidden":
         return "unknown key"

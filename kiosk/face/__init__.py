@@ -78,10 +78,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from kiosk.config.capture import ComplianceSettings
     from kiosk.face.compliance import (
         ComplianceChecker,
         ComplianceReport,
-        ComplianceSettings,
         Issue,
     )
     from kiosk.face.detector import FaceDetector

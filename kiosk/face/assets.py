@@ -15,6 +15,7 @@ import argparse
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -29,7 +30,7 @@ JPEG_QUALITY = 80
 _CENTRED = Pose(cx=320.0, cy=205.0, scale=118.0, light=(0.1, -0.3, 1.0))
 
 
-def _frames(a: Identity, b: Identity) -> dict[str, tuple[np.ndarray, dict]]:
+def _frames(a: Identity, b: Identity) -> dict[str, tuple[np.ndarray, dict[str, Any]]]:
     """name -> (image, expectations)."""
     plain = Scene(background=(238.0, 238.0, 238.0), seed=1)
     return {
@@ -116,11 +117,11 @@ def render_empty(scene: Scene) -> np.ndarray:
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def write_assets(out: Path) -> dict[str, dict]:
+def write_assets(out: Path) -> dict[str, dict[str, Any]]:
     """Render every asset into ``out`` and write ``manifest.json``; returns the manifest."""
     out.mkdir(parents=True, exist_ok=True)
     a, b = random_identity(PERSON_A_SEED), random_identity(PERSON_B_SEED)
-    manifest: dict[str, dict] = {}
+    manifest: dict[str, dict[str, Any]] = {}
     for name, (img, meta) in _frames(a, b).items():
         ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
         if not ok:

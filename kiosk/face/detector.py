@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import cv2
 import numpy as np
@@ -61,7 +62,7 @@ _ANCHORS = _ssd_anchors()
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -_RAW_SCORE_LIMIT, _RAW_SCORE_LIMIT)))
+    return cast(np.ndarray, 1.0 / (1.0 + np.exp(-np.clip(x, -_RAW_SCORE_LIMIT, _RAW_SCORE_LIMIT))))
 
 
 @dataclass

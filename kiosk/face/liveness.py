@@ -30,7 +30,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.face.guidance import Reason, en, zh
-from kiosk.face.types import Face
+from kiosk.face.types import Box, Face
 
 
 class ChallengeKind(StrEnum):
@@ -110,7 +110,7 @@ class LivenessChallenge:
         self._index = 0
         self._start: float | None = None
         self._last_seen: float | None = None
-        self._last_box = None
+        self._last_box: Box | None = None
         self._status = self._progress()
         self._reset_step()
 

@@ -139,7 +139,9 @@ class DlibFaceMatcher(FaceMatcher):
         self._model()
         self.detector.load()
 
-    def embed(self, image: np.ndarray, which: Literal["reference", "probe", "image"] = "image"):
+    def embed(
+        self, image: np.ndarray, which: Literal["reference", "probe", "image"] = "image"
+    ) -> np.ndarray:
         """128-D descriptor of the largest face in a BGR image."""
         big, _ = _prepare(image)
         faces = [f for f in self.detector.detect(big) if f.has_landmarks]

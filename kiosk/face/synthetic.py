@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 import cv2
 import numpy as np
@@ -122,11 +123,11 @@ def random_identity(seed: int) -> Identity:
         hair_style=int(r.integers(0, 4)),
         beard=int(r.choice([0, 0, 0, 1, 2])),
         eye_slant=r.uniform(-0.02, 0.04),
-        skin=tuple(float(v) for v in np.clip(base_skin, 40, 250)),  # type: ignore[arg-type]
-        iris=tuple(float(v) for v in r.uniform(20, 50) * np.array([0.6, 0.9, 1.3])),  # type: ignore[arg-type]
-        hair=tuple(float(v) for v in hair),  # type: ignore[arg-type]
+        skin=cast(Colour, tuple(float(v) for v in np.clip(base_skin, 40, 250))),
+        iris=cast(Colour, tuple(float(v) for v in r.uniform(20, 50) * np.array([0.6, 0.9, 1.3]))),
+        hair=cast(Colour, tuple(float(v) for v in hair)),
         lips=lips,
-        shirt=tuple(float(v) for v in r.uniform(30, 160, 3)),  # type: ignore[arg-type]
+        shirt=cast(Colour, tuple(float(v) for v in r.uniform(30, 160, 3))),
     )
 
 
@@ -139,7 +140,7 @@ def _rotation(yaw: float, pitch: float, roll: float) -> np.ndarray:
     ry = np.array([[math.cos(y), 0, math.sin(y)], [0, 1, 0], [-math.sin(y), 0, math.cos(y)]])
     rx = np.array([[1, 0, 0], [0, math.cos(p), -math.sin(p)], [0, math.sin(p), math.cos(p)]])
     rz = np.array([[math.cos(r), -math.sin(r), 0], [math.sin(r), math.cos(r), 0], [0, 0, 1]])
-    return rz @ rx @ ry
+    return cast(np.ndarray, rz @ rx @ ry)
 
 
 def _surface(idn: Identity, n: int) -> tuple[np.ndarray, ...]:
@@ -235,7 +236,7 @@ def _paint_body(img: np.ndarray, idn: Identity, pose: Pose, rot: np.ndarray) -> 
         ],
         np.int32,
     )
-    cv2.fillPoly(img, [neck], np.array(idn.skin) * 0.8)
+    cv2.fillPoly(img, [neck], np.array(idn.skin) * 0.8)  # type: ignore[call-overload]  # cv2 takes an array as a colour; its stub names only Sequence[float]
     shoulders = (int(cx), int(cy + 2.3 * s))
     cv2.ellipse(img, shoulders, (int(1.9 * s), int(1.0 * s)), 0, 0, 360, idn.shirt, -1)
     hair_down = 0.75 if idn.hair_style == 2 else 0.0
@@ -258,7 +259,7 @@ def _paint_body(img: np.ndarray, idn: Identity, pose: Pose, rot: np.ndarray) -> 
             360,
             np.array(idn.skin) * 0.85,
             -1,
-        )
+        )  # type: ignore[call-overload]  # cv2 takes an array as a colour; its stub names only Sequence[float]
 
 
 def _paint_background(img: np.ndarray, scene: Scene, rng: np.random.Generator) -> None:
@@ -272,7 +273,9 @@ def _paint_background(img: np.ndarray, scene: Scene, rng: np.random.Generator) -
         cv2.rectangle(img, (x0, y0), (x1, y1), rng.uniform(0, 255, 3).tolist(), -1)
 
 
-def _splat_head(img: np.ndarray, idn: Identity, pose: Pose, rot: np.ndarray, rng) -> None:
+def _splat_head(
+    img: np.ndarray, idn: Identity, pose: Pose, rot: np.ndarray, rng: np.random.Generator
+) -> None:
     """Shade the head surface and z-buffer it into the frame; fills pinholes afterwards."""
     h, w = img.shape[:2]
     u, v, z, inside = _surface(idn, int(pose.scale * 2.2))
@@ -313,7 +316,7 @@ def render_group(people: Sequence[tuple[Identity, Pose]], scene: Scene = Scene()
         rot = _rotation(pose.yaw, pose.pitch, pose.roll)
         _paint_body(img, idn, pose, rot)
         _splat_head(img, idn, pose, rot, rng)
-    out = np.clip(img, 0, 255).astype(np.uint8)
+    out: np.ndarray = np.clip(img, 0, 255).astype(np.uint8)
     if scene.blur > 0:
         out = cv2.GaussianBlur(out, (0, 0), scene.blur)
     if scene.noise > 0:
@@ -339,7 +342,7 @@ def id_card_photo(identity: Identity, seed: int = 0) -> np.ndarray:
     ok, jpg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 60])
     if not ok:
         raise RuntimeError("JPEG encoding failed")
-    return cv2.imdecode(jpg, cv2.IMREAD_COLOR)
+    return cast(np.ndarray, cv2.imdecode(jpg, cv2.IMREAD_COLOR))  # imencode's own bytes
 
 
 def vary(pose: Pose, rng: np.random.Generator, strength: float = 1.0) -> Pose:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -73,7 +74,7 @@ class Face:
     def _lm(self, i: int) -> np.ndarray:
         if self.landmarks is None:
             raise ValueError("face has no landmarks")
-        return self.landmarks[i]
+        return cast(np.ndarray, self.landmarks[i])
 
     @property
     def eye_centres(self) -> tuple[np.ndarray, np.ndarray]:
@@ -117,12 +118,12 @@ class Face:
     @property
     def centre(self) -> np.ndarray:
         """Midpoint between the cheeks at eye height: the face's horizontal centre."""
-        return (self._lm(MESH_LEFT_CHEEK) + self._lm(MESH_RIGHT_CHEEK)) / 2
+        return cast(np.ndarray, (self._lm(MESH_LEFT_CHEEK) + self._lm(MESH_RIGHT_CHEEK)) / 2)
 
     @property
     def eye_mid(self) -> np.ndarray:
         r, left = self.eye_centres
-        return (r + left) / 2
+        return cast(np.ndarray, (r + left) / 2)
 
     @property
     def min_eye_openness(self) -> float:

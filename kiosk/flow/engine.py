@@ -281,9 +281,9 @@ class Flow:
             self._leave(step)
         self.outcome = outcome
         log.info("flow ended", extra={"service": self.service.id, "outcome": str(outcome)})
-        for listener in reversed(list(self._end_listeners)):
+        for end_listener in reversed(list(self._end_listeners)):
             try:
-                listener(self, outcome)
+                end_listener(self, outcome)
             except Exception:
                 log.exception("flow end listener failed")
         for listener in list(self._listeners):

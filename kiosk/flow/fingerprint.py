@@ -54,6 +54,7 @@ class Fingerprint(Step):
             )
             return
         finger = self.finger
+        assert finger is not None  # a capture starts only while a finger is still missing
         self.captured[finger] = future.result()
         self.data[f"fingerprint.{finger}"] = future.result()  # wiped with the session
         if self.finger is not None:

@@ -24,6 +24,8 @@ def search(
     Services whose name matches come first; the catalogue order is kept otherwise.
     """
     words = keyword.casefold().split()
+    by_name: list[Service]
+    by_other: list[Service]
     by_name, by_other = [], []
     for s in services:
         if department is not None and department not in (s.department.zh, s.department.en):

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, cast
 
 from drivers.payment.model import PaymentOutcome, PaymentStatus, RefundStatus
 from drivers.scanner.model import CodeScanned
@@ -150,7 +150,7 @@ class Payment(Step):
             self._no_journal(future.exception())
             return
         if future.exception() is not None:
-            self._gateway_problem(future.exception())
+            self._gateway_problem(cast(BaseException, future.exception()))
             return
         self.qr_text = future.result().qr_text
         self.state = PayState.QR_SHOWN
@@ -179,7 +179,7 @@ class Payment(Step):
             self._no_journal(future.exception())
             return
         if future.exception() is not None:
-            self._gateway_problem(future.exception())
+            self._gateway_problem(cast(BaseException, future.exception()))
             return
         outcome: PaymentOutcome = future.result()
         status = outcome.status

@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 from kiosk.ime.lexicon import DATA_FILE, format_line
 from kiosk.ime.syllables import SPELLINGS
@@ -94,13 +95,14 @@ def build_lines(
         syllables = [syllable(r) for r in read(word)]
         if len(syllables) != len(word) or None in syllables:
             continue
+        known = cast(list[str], syllables)  # None was ruled out just above
         if len(word) == 1:
-            standalone[word, syllables[0]] += freq  # type: ignore[index]
+            standalone[word, known[0]] += freq
         else:
-            for char, syl in zip(word, syllables, strict=True):
-                in_words[char, syl] += freq  # type: ignore[index]
+            for char, syl in zip(word, known, strict=True):
+                in_words[char, syl] += freq
         if 2 <= len(word) <= MAX_WORD_CHARS and freq >= min_word_freq:
-            key = tuple(syllables)  # type: ignore[arg-type]
+            key = tuple(known)
             kept[key][word] = max(freq, kept[key].get(word, 0))
     entries: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
     for key, found in kept.items():
@@ -110,8 +112,8 @@ def build_lines(
         if not level:
             continue
         for syl in dict.fromkeys(s for s in map(syllable, readings) if s):
-            freq = standalone[char, syl] + in_word_weight * in_words[char, syl]
-            entries[(syl,)].append((cost(freq or UNSEEN_FREQ[level], word_total), char))
+            char_freq = standalone[char, syl] + in_word_weight * in_words[char, syl]
+            entries[(syl,)].append((cost(char_freq or UNSEEN_FREQ[level], word_total), char))
     return sorted(format_line(key, sorted(found)) for key, found in entries.items())
 
 
@@ -128,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def read(word: str) -> list[str]:
-        return pypinyin.lazy_pinyin(word, style=pypinyin.Style.NORMAL, errors="ignore")
+        readings: list[str]
+        readings = pypinyin.lazy_pinyin(word, style=pypinyin.Style.NORMAL, errors="ignore")
+        return readings
 
     char_readings = {
         chr(cp): [convert(r, pypinyin.Style.NORMAL, strict=True) for r in readings.split(",")]

@@ -23,7 +23,7 @@ import json
 import random
 import threading
 from collections import Counter, deque
-from typing import Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -109,7 +109,7 @@ class FaultPlan:
             if r < rate:
                 if name == "throttle":
                     return "throttle_429" if self._rng.random() < 0.5 else "throttle_503"
-                return name  # type: ignore[return-value]
+                return cast(FaultName, name)  # the loop's names are faults, "throttle" aside
             r -= rate
         return "none"
 
@@ -129,7 +129,7 @@ class FaultPlan:
         digest = hashlib.sha256(tx_id.encode()).digest()
         return int.from_bytes(digest[:4], "big") / 2**32 < rate
 
-    def malformed_body(self, answer: dict[str, list]) -> bytes:
+    def malformed_body(self, answer: dict[str, list[Any]]) -> bytes:
         """One of several broken answers to the true ``answer``; one names only part of the ids."""
         listed = [*answer["accepted"], *answer["duplicates"], *answer["rejected"]]
         with self._lock:

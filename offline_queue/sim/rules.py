@@ -85,7 +85,7 @@ def parse_batch(doc: Any) -> list[dict[str, Any]]:
     """The transactions of a request body; raise :class:`BadRequest` when malformed."""
     if not isinstance(doc, dict) or not isinstance(doc.get("transactions"), list):
         raise BadRequest("body must be an object with a transactions list")
-    txs = doc["transactions"]
+    txs: list[dict[str, Any]] = doc["transactions"]
     if len(txs) > MAX_BATCH:
         raise BadRequest(f"more than {MAX_BATCH} transactions")
     for tx in txs:

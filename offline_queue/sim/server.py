@@ -271,7 +271,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return
-        body = {
+        body: dict[str, list[Any]] = {
             "accepted": out.accepted,
             "duplicates": out.duplicates,
             "rejected": [{"id": i, "reason": r} for i, r in out.rejected],

@@ -62,7 +62,7 @@ class SimStore:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         db = sqlite_utils.Database(self._conn)
-        db["transactions"].create(
+        db.table("transactions").create(
             {
                 "seq": int, "id": str, "kiosk_id": str, "type": str, "created_at": str,
                 "received_at": float, "payload": str, "payload_sha256": str, "deliveries": int,
@@ -70,23 +70,23 @@ class SimStore:
             },
             pk="seq", not_null=["id", "kiosk_id", "type", "payload"], if_not_exists=True,
         )  # fmt: skip
-        db["transactions"].create_index(["id"], "tx_id", unique=True, if_not_exists=True)
-        db["rejections"].create(
+        db.table("transactions").create_index(["id"], "tx_id", unique=True, if_not_exists=True)
+        db.table("rejections").create(
             {"id": str, "kiosk_id": str, "reason": str, "received_at": float, "deliveries": int},
             pk="id", if_not_exists=True,
         )  # fmt: skip
-        db["mismatches"].create(
+        db.table("mismatches").create(
             {"seq": int, "id": str, "received_at": float}, pk="seq", if_not_exists=True
         )
-        db["heartbeats"].create(
+        db.table("heartbeats").create(
             {"seq": int, "kiosk_id": str, "received_at": float, "body": str},
             pk="seq", if_not_exists=True,
         )  # fmt: skip
-        db["applications"].create(
+        db.table("applications").create(
             {"application_no": str, "kiosk_id": str, "tx_id": str, "received_at": float},
             pk="application_no", if_not_exists=True,
         )  # fmt: skip
-        db["application_events"].create(
+        db.table("application_events").create(
             {"seq": int, "application_no": str, "status": str, "at": float, "note": str},
             pk="seq", if_not_exists=True,
         )  # fmt: skip
