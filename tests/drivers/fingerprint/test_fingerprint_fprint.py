@@ -74,7 +74,7 @@ def virtual(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FprintReader, Rec
     path = f"{directory}/virtual.sock"
     monkeypatch.setenv("FP_VIRTUAL_DEVICE", path)
     reader = FprintReader(
-        FprintReaderSettings(virtual_device_socket=path, reconnect_interval_s=0.1)
+        FprintReaderSettings(virtual_device_socket=path, reconnect_interval_s=0.1, hold_down_s=0)
     )
     recorder = Recorder()
     reader.add_listener(recorder)
