@@ -182,7 +182,7 @@ class DriverSettings(BaseModel):
 
     #: Seconds a loss must last, and a return must hold, before it is reported
     #: (0 reports every change at once); see drivers.supervisor.
-    hold_down_s: float = Field(2.0, ge=0, le=60)
+    hold_down_s: float = Field(default=2.0, ge=0, le=60)
 
 
 def known_scenario(value: str, scenarios: Iterable[str]) -> str:

@@ -101,8 +101,6 @@ class SupervisedDevice(Device):
     default_reconnect_interval_s = 0.25
     #: False: open() returns with OFFLINE / CONNECTING and the worker connects.
     connect_in_open = True
-    #: With connect_in_open False, how long open() waits for the first attempt.
-    open_wait_s = 0.0
 
     def __init__(self, settings: DriverSettings | None = None) -> None:
         super().__init__(settings)
@@ -132,6 +130,10 @@ class SupervisedDevice(Device):
     def _poll(self) -> None:
         """One look at the device (drivers that do not override ``_serve``)."""
         raise NotImplementedError(f"{type(self).__name__} implements neither _serve nor _poll")
+
+    def _open_wait_s(self) -> float:
+        """With ``connect_in_open`` False, how long open() waits for the first attempt."""
+        return 0.0
 
     def _poll_interval_s(self) -> float:
         return float(getattr(self.settings, "poll_interval_s", 1.0))
@@ -221,11 +223,11 @@ class SupervisedDevice(Device):
         else:
             self._set_status(CONNECTING)
         self._worker = threading.Thread(
-            target=self._run, args=(connected,), name=f"{self.kind}-worker", daemon=True
+            target=self._work, args=(connected,), name=f"{self.kind}-worker", daemon=True
         )
         self._worker.start()
-        if not self.connect_in_open and self.open_wait_s > 0:
-            self._first_attempt.wait(self.open_wait_s)
+        if not self.connect_in_open and self._open_wait_s() > 0:
+            self._first_attempt.wait(self._open_wait_s())
 
     def _close(self) -> None:
         self._stop.set()
@@ -256,7 +258,7 @@ class SupervisedDevice(Device):
         except Exception:  # closing a vanished device must not stop supervision
             log.debug("disconnect failed", exc_info=True)
 
-    def _run(self, connected: bool) -> None:
+    def _work(self, connected: bool) -> None:
         stop = self._stop
         try:
             self._worker_started()
