@@ -94,7 +94,8 @@ class SupervisedDevice(Device):
 
     The first connection attempt runs inside ``open()`` (``connect_in_open``),
     so the status is known when it returns; drivers whose connecting may block
-    for long connect on the worker and ``open()`` waits ``open_wait_s`` for it.
+    for long, or must happen on the worker, connect there and ``open()`` waits
+    up to ``_open_wait_s()`` for the first attempt.
     """
 
     #: Pause between reconnection attempts when the settings do not say.
