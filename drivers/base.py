@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +160,12 @@ class DeviceTimeout(DeviceError):
     code = "DEVICE_TIMEOUT"
 
 
+class DeviceLost(DeviceError):
+    """The device vanished (unplugged, link dropped, stream ended); it may come back."""
+
+    code = "DEVICE_LOST"
+
+
 class ProtocolError(DeviceError):
     """Bytes from the device do not follow its protocol."""
 
@@ -173,6 +179,10 @@ class DriverSettings(BaseModel):
     """Base of every driver's settings; unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True, frozen=True)
+
+    #: Seconds a loss must last, and a return must hold, before it is reported
+    #: (0 reports every change at once); see drivers.supervisor.
+    hold_down_s: float = Field(default=2.0, ge=0, le=60)
 
 
 def known_scenario(value: str, scenarios: Iterable[str]) -> str:

@@ -1,12 +1,11 @@
-"""Serial transport that survives unplugging, device supervision, and pty ports for simulators.
+"""Serial transport that survives unplugging, and pty ports for simulators.
 
-Three pieces shared by every serial-device kind:
+Two pieces shared by every serial-device kind (reconnecting is the
+supervisor's job, :mod:`drivers.supervisor`):
 
 * :class:`SerialLink` opens a port by path or pyserial URL (``/dev/idcard``,
   ``socket://host:port``, ``loop://``), reads with deadlines and turns every
   OS-level failure into :class:`LinkLost` or a configuration error.
-* :class:`SupervisedDevice` keeps one worker thread that connects, serves and,
-  when the device is lost, reports OFFLINE at once and reconnects on its own.
 * :class:`PtyPort` is the device end of a pseudo-terminal, behind a stable
   symlink that can be unplugged and plugged back, for simulators that speak a
   wire protocol to the real driver.
@@ -24,21 +23,12 @@ import tempfile
 import threading
 import time
 import tty
-from abc import abstractmethod
 from pathlib import Path
 from typing import TypedDict
 
 import serial
 
-from drivers.base import (
-    Actor,
-    Device,
-    DeviceError,
-    DeviceState,
-    DeviceStatus,
-    DeviceTimeout,
-    DriverSettings,
-)
+from drivers.base import DeviceError, DeviceLost, DeviceTimeout
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +41,8 @@ except ImportError:  # not POSIX
     _IO_ERRORS = (serial.SerialException, OSError)
 
 
-class LinkLost(DeviceError):
+class LinkLost(DeviceLost):
     """The port vanished or stopped working at OS level (unplugged, hung up)."""
-
-    code = "DEVICE_LOST"
 
 
 class _LineParams(TypedDict):
@@ -186,130 +174,6 @@ def _classify_open_error(port: str, exc: BaseException) -> DeviceError:
     if err in (errno.EBUSY, errno.EAGAIN, errno.EWOULDBLOCK) or "lock" in text.lower():
         return DeviceError(f"port {port} is in use by another program", code="PORT_BUSY")
     return LinkLost(f"port {port} not present")
-
-
-class SupervisedDevice(Device):
-    """A device kept connected by one worker thread that reconnects when the device is lost.
-
-    Subclasses implement :meth:`_connect` (raise :class:`DeviceError` when the
-    device is absent or refuses), :meth:`_serve` (runs until ``stop`` is set, or
-    raises when the device is lost) and :meth:`_disconnect`. The first connection
-    attempt runs inside ``open()``, so the status is known when it returns.
-    """
-
-    #: Pause between reconnection attempts when the settings do not say.
-    default_reconnect_interval_s = 0.25
-    #: False for devices whose opening may block for long (network streams): open()
-    #: then returns at once with status OFFLINE / CONNECTING and the worker connects.
-    connect_in_open = True
-
-    def __init__(self, settings: DriverSettings | None = None) -> None:
-        super().__init__(settings)
-        self._stop = threading.Event()
-        self._worker: threading.Thread | None = None
-
-    # ---- hooks
-    @abstractmethod
-    def _connect(self) -> None: ...
-
-    @abstractmethod
-    def _serve(self, stop: threading.Event) -> None: ...
-
-    @abstractmethod
-    def _disconnect(self) -> None: ...
-
-    def _on_disconnected(self, error: DeviceError) -> None:
-        """Called on the worker thread after the device was lost (e.g. to fail a pending read)."""
-
-    def _status_for(self, error: DeviceError) -> DeviceStatus:
-        """Map a connection failure to the status shown while reconnecting."""
-        if isinstance(error, LinkLost):
-            return DeviceStatus.lost(str(error))
-        if isinstance(error, DeviceTimeout):
-            return DeviceStatus(DeviceState.OFFLINE, error.code, str(error), Actor.AUTOMATIC)
-        if error.code == "CONFIG_ERROR":
-            return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.CONFIGURATION)
-        if error.code == "PORT_BUSY":
-            return DeviceStatus(DeviceState.OFFLINE, error.code, str(error), Actor.TECHNICIAN)
-        return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.TECHNICIAN)
-
-    # ---- lifecycle
-    @property
-    def reconnect_interval_s(self) -> float:
-        default = self.default_reconnect_interval_s
-        return float(getattr(self.settings, "reconnect_interval_s", default))
-
-    def _open(self) -> None:
-        if self._worker is not None and self._worker.is_alive():
-            return
-        self._stop = threading.Event()
-        if self.connect_in_open:
-            connected, retry_now = self._try_connect(), False
-        else:
-            self._set_status(
-                DeviceStatus(DeviceState.OFFLINE, "CONNECTING", "connecting", Actor.AUTOMATIC)
-            )
-            connected, retry_now = False, True
-        self._worker = threading.Thread(
-            target=self._run, args=(connected, retry_now), name=f"{self.kind}-worker", daemon=True
-        )
-        self._worker.start()
-
-    def _close(self) -> None:
-        self._stop.set()
-        worker, self._worker = self._worker, None
-        if worker is not None and worker is not threading.current_thread():
-            worker.join(timeout=5.0)
-            if worker.is_alive():
-                log.error("device worker did not stop", extra={"kind": self.kind})
-        self._disconnect_quietly()
-
-    def _try_connect(self) -> bool:
-        try:
-            self._connect()
-        except DeviceError as exc:
-            self._disconnect_quietly()
-            status = self._status_for(exc)
-            current = self.status
-            # Repeated attempts keep the first report instead of re-emitting new wording.
-            if (current.state, current.code) != (status.state, status.code):
-                self._set_status(status)
-            return False
-        return True
-
-    def _disconnect_quietly(self) -> None:
-        try:
-            self._disconnect()
-        except Exception:  # closing a vanished device must not stop supervision
-            log.debug("disconnect failed", exc_info=True)
-
-    def _run(self, connected: bool, retry_now: bool = False) -> None:
-        stop = self._stop
-        while not stop.is_set():
-            if not connected:
-                if not retry_now and stop.wait(self.reconnect_interval_s):
-                    break
-                retry_now = False
-                connected = self._try_connect()
-                continue
-            try:
-                self._serve(stop)
-            except DeviceError as exc:
-                self._disconnect_quietly()
-                if not stop.is_set():
-                    self._set_status(self._status_for(exc))
-                    self._on_disconnected(exc)
-            except Exception:  # a driver bug must not end supervision for good
-                log.exception("device worker failed", extra={"kind": self.kind})
-                self._disconnect_quietly()
-                self._set_status(
-                    DeviceStatus(
-                        DeviceState.ERROR, "DRIVER_ERROR", "driver fault", Actor.TECHNICIAN
-                    )
-                )
-            else:
-                self._disconnect_quietly()
-            connected = False
 
 
 class PtyPort:

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from drivers.base import DeviceStatus, DriverSettings
+from drivers.base import DeviceLost, DeviceStatus, DriverSettings
 from drivers.camera.frames import Frame, LatestFrameSlot
-from drivers.serial_link import LinkLost, SupervisedDevice
+from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class CameraDevice(SupervisedDevice):
     # ---- hooks for concrete cameras
     @abstractmethod
     def _open_source(self) -> None:
-        """Open the capture source; raise LinkLost if it is not there."""
+        """Open the capture source; raise DeviceLost if it is not there."""
 
     @abstractmethod
     def _grab(self) -> np.ndarray | None:
@@ -105,11 +105,11 @@ class CameraDevice(SupervisedDevice):
             if image is None:
                 failures += 1
                 if now - last_good > self.frame_timeout_s:
-                    raise LinkLost(f"no frames for {self.frame_timeout_s:.1f} s")
+                    raise DeviceLost(f"no frames for {self.frame_timeout_s:.1f} s")
                 # Reads that fail at once, again and again: the stream ended or the
                 # device went away; no need to wait for the timeout.
                 if failures >= MAX_FAILED_GRABS:
-                    raise LinkLost("camera stopped delivering frames")
+                    raise DeviceLost("camera stopped delivering frames")
                 # A failed grab returns at once on some backends: do not spin.
                 stop.wait(0.01)
                 continue

@@ -12,12 +12,11 @@ import time
 
 import numpy as np
 
-from drivers.base import known_scenario
+from drivers.base import DeviceLost, known_scenario
 from drivers.camera.mjpeg import MjpegServer
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.camera.scene import CameraScene
 from drivers.camera.settings import SCENARIOS, SimulatedCameraSettings
-from drivers.serial_link import LinkLost
 
 SLIP_CODE = "https://zwfw.example.gov.cn/slip/KSK-20261122-000123"
 
@@ -150,14 +149,14 @@ class SimulatedCamera(OpenCvCamera):
             super()._open_source()
             return
         if not self.simulator.plugged:
-            raise LinkLost("simulated camera unplugged")
+            raise DeviceLost("simulated camera unplugged")
         self._next_at = time.monotonic()
 
     def _grab(self) -> np.ndarray | None:
         if self.settings.transport == "mjpeg":
             return super()._grab()
         if not self.simulator.plugged:
-            raise LinkLost("simulated camera unplugged")
+            raise DeviceLost("simulated camera unplugged")
         self._next_at += 1.0 / self.settings.fps
         delay = self._next_at - time.monotonic()
         if delay < -1.0:

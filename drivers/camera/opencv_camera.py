@@ -8,10 +8,9 @@ import threading
 import cv2
 import numpy as np
 
-from drivers.base import DeviceIdentity
+from drivers.base import DeviceIdentity, DeviceLost
 from drivers.camera.base import CameraDevice
 from drivers.camera.settings import OpenCvCameraSettings
-from drivers.serial_link import LinkLost
 
 _APIS = {
     "auto": cv2.CAP_ANY,
@@ -57,7 +56,7 @@ class OpenCvCamera(CameraDevice):
         cap = cv2.VideoCapture(source, api, params)
         if not cap.isOpened():
             cap.release()
-            raise LinkLost(f"camera {s.source} not available")
+            raise DeviceLost(f"camera {s.source} not available")
         if not is_url:
             if s.fourcc.strip():
                 cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*s.fourcc))
@@ -77,7 +76,7 @@ class OpenCvCamera(CameraDevice):
     def _grab(self) -> np.ndarray | None:
         cap = self._cap
         if cap is None:
-            raise LinkLost("camera released")
+            raise DeviceLost("camera released")
         ok, image = cap.read()
         return image if ok and image is not None and image.size else None
 

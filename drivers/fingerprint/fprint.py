@@ -6,10 +6,11 @@ opens; when missing, the reader reports ERROR / CONFIG_ERROR and says what to
 install.
 
 libfprint drives its devices from the process's default GLib main context, so
-all its calls run on one worker thread that owns that context; one
-``FprintReader`` per process. ``capture`` is a libfprint enrolment (several
-touches on swipe sensors), ``verify`` a libfprint verification. For
-development, ``virtual_device_socket`` sets ``FP_VIRTUAL_DEVICE`` so libfprint's
+all its calls run on the supervisor's worker thread (:mod:`drivers.supervisor`),
+which owns that context while it runs; one ``FprintReader`` per process.
+``capture`` is a libfprint enrolment (several touches on swipe sensors),
+``verify`` a libfprint verification. For development,
+``virtual_device_socket`` sets ``FP_VIRTUAL_DEVICE`` so libfprint's
 ``virtual_device`` driver listens there for ``SCAN <id>`` / ``RETRY n`` /
 ``UNPLUG`` commands (see :mod:`drivers.fingerprint.simulator`).
 """
@@ -25,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from drivers.base import Actor, DeviceError, DeviceIdentity, DeviceState, DeviceStatus
+from drivers.base import Actor, DeviceError, DeviceIdentity, DeviceLost, DeviceState, DeviceStatus
 from drivers.fingerprint.model import (
     Capture,
     CaptureRetry,
@@ -49,6 +50,7 @@ from drivers.fingerprint.reader import (
     Operation,
 )
 from drivers.fingerprint.settings import FprintReaderSettings
+from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +60,8 @@ TEMPLATE_FORMAT = "libfprint"
 _CONTEXT_OWNER = threading.Lock()
 
 
-class DeviceGone(DeviceError):
+class DeviceGone(DeviceLost):
     """libfprint says the reader was removed."""
-
-    code = "DEVICE_LOST"
 
 
 def import_fprint() -> tuple[Any, Any, Any]:
@@ -80,20 +80,23 @@ def import_fprint() -> tuple[Any, Any, Any]:
     return FPrint, Gio, GLib
 
 
-class FprintReader(FingerprintReader):
-    """A libfprint reader; all libfprint calls run on the driver's own GLib thread."""
+_REMOVED = "fingerprint reader removed; waiting for it"
+
+
+class FprintReader(SupervisedDevice, FingerprintReader):
+    """A libfprint reader; all libfprint calls run on the supervisor's worker thread."""
 
     Settings = FprintReaderSettings
     settings: FprintReaderSettings
     template_format = TEMPLATE_FORMAT
+    # The worker connects: the GLib context it needs belongs to that thread.
+    connect_in_open = False
 
     def __init__(self, settings: FprintReaderSettings | None = None) -> None:
         super().__init__(settings)
         self._jobs: queue.Queue[Callable[[], None]] = queue.Queue()
-        self._stop = threading.Event()
-        self._first_attempt = threading.Event()
-        self._worker: threading.Thread | None = None
         self._gi: tuple[Any, Any, Any] | None = None
+        self._ctx: Any = None
         self._fpctx: Any = None
         self._dev: Any = None
         self._removed_dev: Any = None
@@ -124,72 +127,73 @@ class FprintReader(FingerprintReader):
                 )
             )
             return
-        self._stop.clear()
-        self._first_attempt.clear()
-        self._worker = threading.Thread(target=self._glib_main, name="fprint-glib", daemon=True)
-        self._worker.start()
-        self._first_attempt.wait(self.settings.open_timeout_s)
+        super()._open()
+
+    def _open_wait_s(self) -> float:
+        return self.settings.open_timeout_s
 
     def _close(self) -> None:
         self.cancel()
-        self._stop.set()
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.join(timeout=10)
-            if worker.is_alive():
-                log.error("libfprint worker did not stop")
-            else:
-                _CONTEXT_OWNER.release()
+        worker = self._worker
+        super()._close()
+        if worker is not None and not worker.is_alive():
+            _CONTEXT_OWNER.release()
 
     def _idle_status(self) -> DeviceStatus:
         if self._dev is None:
             return _no_reader()
         return DeviceStatus.online("ready")
 
-    # ---- the GLib thread
-    def _glib_main(self) -> None:
-        assert self._gi is not None  # set by _open before the GLib thread starts
-        _, _, GLib = self._gi
+    # ---- supervision hooks, all on the worker thread
+    def _worker_started(self) -> None:
+        GLib = self._require_gi()[2]
         ctx = GLib.MainContext.default()
         if not ctx.acquire():
-            self._set_status(
-                DeviceStatus(
-                    DeviceState.ERROR,
-                    "CONFIG_ERROR",
-                    "GLib's default main context is owned by another thread",
-                    Actor.CONFIGURATION,
-                )
+            raise DeviceError(
+                "GLib's default main context is owned by another thread", code="CONFIG_ERROR"
             )
-            self._first_attempt.set()
-            return
-        try:
-            self._serve(ctx)
-        finally:
-            self._disconnect()
+        self._ctx = ctx
+
+    def _worker_ending(self) -> None:
+        self._disconnect()
+        ctx, self._ctx = self._ctx, None
+        if ctx is not None:
             ctx.release()
 
-    def _serve(self, ctx: Any) -> None:
-        next_attempt = 0.0
-        while not self._stop.is_set():
-            if self._dev is None and time.monotonic() >= next_attempt:
-                self._connect()
-                self._first_attempt.set()
-                next_attempt = time.monotonic() + self.settings.reconnect_interval_s
-            try:
-                job = self._jobs.get(timeout=0.05)
-            except queue.Empty:
-                job = None
-            while ctx.pending():  # signals: finger status, removal, virtual-device commands
-                ctx.iteration(False)
+    def _serve(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            self._run_pending(0.05)
             if self._removed_dev is not None:
-                self._close_device(self._removed_dev)
-                self._removed_dev = self._fpctx = None
-            if job is not None:
-                job()
+                raise DeviceGone(_REMOVED)
+
+    def _idle(self, stop: threading.Event, seconds: float, wake: threading.Event) -> bool:
+        # Jobs still run while the reader is away: they fail at once instead of waiting.
+        deadline = time.monotonic() + seconds
+        while not stop.is_set() and not wake.is_set():
+            if time.monotonic() >= deadline:
+                return False
+            self._run_pending(0.05)
+        return wake.is_set()
+
+    def _run_pending(self, timeout_s: float) -> None:
+        """Run one queued job (waiting up to ``timeout_s``) and the context's pending events."""
+        try:
+            job = self._jobs.get(timeout=timeout_s)
+        except queue.Empty:
+            job = None
+        ctx = self._ctx
+        while ctx is not None and ctx.pending():  # finger status, removal, virtual-device commands
+            ctx.iteration(False)
+        if job is not None:
+            job()
+
+    def _require_gi(self) -> tuple[Any, Any, Any]:
+        if self._gi is None:
+            raise DeviceError("libfprint backend not loaded", code="NOT_OPEN")
+        return self._gi
 
     def _connect(self) -> None:
-        assert self._gi is not None  # set by _open before the GLib thread starts
-        FPrint, _, GLib = self._gi
+        FPrint, _, GLib = self._require_gi()
         s = self.settings
         if s.virtual_device_socket and os.environ.get("FP_VIRTUAL_DEVICE") != (
             s.virtual_device_socket
@@ -205,17 +209,12 @@ class FprintReader(FingerprintReader):
             ]
             if not devices:
                 self._fpctx = None
-                if self.status.code != "DEVICE_LOST":
-                    self._set_status(_no_reader())
-                return
+                raise DeviceLost(_no_reader().detail)
             dev = devices[0]
             dev.open_sync(None)
         except GLib.Error as exc:
             self._fpctx = None
-            self._set_status(
-                DeviceStatus(DeviceState.OFFLINE, "DEVICE_LOST", exc.message, Actor.AUTOMATIC)
-            )
-            return
+            raise DeviceLost(exc.message) from exc
         dev.connect("notify::finger-status", self._finger_status_changed)
         dev.connect("removed", self._removed)
         features = dev.get_features()
@@ -241,8 +240,7 @@ class FprintReader(FingerprintReader):
     def _close_device(self, dev: Any) -> None:
         # Close even a removed device: dropping an open one leaks its resources.
         if dev is not None and dev.is_open():
-            assert self._gi is not None  # set by _open before the GLib thread starts
-            _, _, GLib = self._gi
+            _, _, GLib = self._require_gi()
             try:
                 dev.close_sync(None)
             except GLib.Error:
@@ -251,13 +249,12 @@ class FprintReader(FingerprintReader):
     def _removed(self, dev: Any) -> None:
         log.info("fingerprint reader removed", extra={"kind": self.kind})
         if dev is self._dev:
-            # Closed by the serving loop, not inside this signal handler.
+            # Closed by the worker once it leaves serving, not inside this signal handler.
             self._dev, self._removed_dev = None, dev
-            self._set_status(DeviceStatus.lost("fingerprint reader removed; waiting for it"))
+            self._set_status(DeviceStatus.lost(_REMOVED))
 
     def _finger_status_changed(self, dev: Any, _pspec: Any) -> None:
-        assert self._gi is not None  # set by _open before the GLib thread starts
-        FPrint = self._gi[0]
+        FPrint = self._require_gi()[0]
         flags = dev.get_finger_status()
         present = bool(flags & FPrint.FingerStatusFlags.PRESENT)
         if present != self._finger_present:
@@ -270,8 +267,7 @@ class FprintReader(FingerprintReader):
     def _on_glib(self, op: Operation, fn: Callable[[Any], T]) -> T:
         """Run ``fn(cancellable)`` on the GLib thread, bounded by the operation's deadline."""
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
-        assert self._gi is not None  # set by _open before the GLib thread starts
-        _, Gio, GLib = self._gi
+        _, Gio, GLib = self._require_gi()
         timed_out = threading.Event()
 
         def job() -> None:
@@ -303,8 +299,7 @@ class FprintReader(FingerprintReader):
         return future.result(timeout=max(0.0, op.remaining()) + 30.0)
 
     def _error(self, exc: Any, timed_out: bool) -> DeviceError:
-        assert self._gi is not None  # set by _open before the GLib thread starts
-        FPrint, Gio, GLib = self._gi
+        FPrint, Gio, GLib = self._require_gi()
         if exc.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED):
             if timed_out:
                 return FingerTimeout("no usable finger placed in time")
@@ -322,8 +317,7 @@ class FprintReader(FingerprintReader):
         return dev
 
     def _enroll_print(self, op: Operation) -> Capture:
-        assert self._gi is not None  # set by _open before the GLib thread starts
-        FPrint = self._gi[0]
+        FPrint = self._require_gi()[0]
         retries = 0
 
         def run(cancellable: Any) -> bytes:
@@ -354,8 +348,7 @@ class FprintReader(FingerprintReader):
         return self._enroll_print(op)
 
     def _verify(self, template: Template, op: Operation) -> MatchResult:
-        assert self._gi is not None  # set by _open before the GLib thread starts
-        FPrint = self._gi[0]
+        FPrint = self._require_gi()[0]
         stored = bytes(template.data)
 
         def run(cancellable: Any) -> bool:

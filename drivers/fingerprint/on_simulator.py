@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from drivers.base import DeviceIdentity, DeviceStatus
+from drivers.base import DeviceIdentity, DeviceLost, DeviceStatus
 from drivers.fingerprint.model import (
     Capture,
     CaptureRetry,
@@ -48,6 +48,7 @@ from drivers.fingerprint.simulator import (
     Session,
     Touch,
 )
+from drivers.supervisor import SupervisedDevice
 
 _GOOD = Touch()
 _AUTO: dict[str, AutoFinger] = {
@@ -93,8 +94,11 @@ class ScenarioRunner:
             self.sim.replug()
 
 
-class SimulatedFingerprintReader(FingerprintReader):
-    """A fingerprint reader backed by an in-memory sensor model."""
+_UNPLUGGED = "fingerprint reader unplugged; waiting for it to return"
+
+
+class SimulatedFingerprintReader(SupervisedDevice, FingerprintReader):
+    """A fingerprint reader backed by an in-memory sensor model, kept by the supervisor."""
 
     Settings = SimulatedFingerprintReaderSettings
     settings: SimulatedFingerprintReaderSettings
@@ -112,6 +116,8 @@ class SimulatedFingerprintReader(FingerprintReader):
         self._control: ControlSocket | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._opened = False
+        # Set on every unplug: a replug before the worker looks is still a loss.
+        self._pulled = threading.Event()
         self._identity = DeviceIdentity(
             model="Simulated fingerprint reader", serial="SIM-FP-0001", vendor="kiosk"
         )
@@ -130,11 +136,12 @@ class SimulatedFingerprintReader(FingerprintReader):
             self._control = ControlSocket(self.simulator, s.control_socket).start()
         self._unsubscribe = self.simulator.on_plug_change(self._plug_changed)
         self._opened = True
-        self._set_status(self._idle_status())
+        super()._open()
 
     def _close(self) -> None:
         self._opened = False
         self.cancel()
+        super()._close()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -145,15 +152,36 @@ class SimulatedFingerprintReader(FingerprintReader):
             self._control.stop()
             self._control = None
 
+    # ---- supervision hooks
+    def _connect(self) -> None:
+        self._pulled.clear()
+        if not self.simulator.plugged:
+            raise DeviceLost(_UNPLUGGED)
+        op = self._op
+        self._set_status(self._busy_status(op.name) if op else self._idle_status())
+
+    def _serve(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            if self._pulled.is_set() or not self.simulator.plugged:
+                raise DeviceLost(_UNPLUGGED)
+            if self._idle(stop, 1.0, self._wake):
+                self._wake.clear()
+
+    def _disconnect(self) -> None:
+        """Nothing to release: the sensor lives in memory."""
+
     def _plug_changed(self, plugged: bool) -> None:
         if not self._opened:
             return
-        op = self._op
-        self._set_status(self._busy_status(op.name) if plugged and op else self._idle_status())
+        if not plugged:
+            # Seen at once, as a real reader's "removed" signal; the worker then reconnects.
+            self._pulled.set()
+            self._set_status(DeviceStatus.lost(_UNPLUGGED))
+        self._poll_now()
 
     def _idle_status(self) -> DeviceStatus:
         if not self.simulator.plugged:
-            return DeviceStatus.lost("fingerprint reader unplugged; waiting for it to return")
+            return DeviceStatus.lost(_UNPLUGGED)
         return DeviceStatus.online("ready")
 
     def _check_external(self) -> tuple[bool, str, str]:

@@ -22,7 +22,8 @@ from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved, CardSti
 from drivers.idcard.settings import SamReaderSettings
 from drivers.idcard.text import decode_text_block
 from drivers.idcard.wlt import WltDecoder, decode_photo, load_wlt_decoder
-from drivers.serial_link import LinkLost, SerialLink, SupervisedDevice
+from drivers.serial_link import LinkLost, SerialLink
+from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import httpx
 
 from drivers.base import (
     Actor,
-    Device,
+    DeviceError,
     DeviceIdentity,
     DeviceNotReady,
     DeviceState,
@@ -37,6 +37,7 @@ from drivers.payment.model import (
 )
 from drivers.payment.notify import NotificationReceiver
 from drivers.payment.settings import HttpPaymentGatewaySettings
+from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +45,14 @@ log = logging.getLogger(__name__)
 _ONLINE = DeviceStatus.online("gateway answers")
 
 
-class HttpPaymentGateway(Device):
+class HttpPaymentGateway(SupervisedDevice):
     """Charges payment codes, shows payment QRs, queries, cancels and refunds.
 
     Every call is keyed by the kiosk's order (or refund) number, so repeating a
     call after an UNKNOWN outcome never moves money twice. Calls block the
     calling thread up to ``timeout_s``: never make them on the GUI thread.
+    The supervisor's worker pings the gateway every ``ping_interval_s`` (every
+    ``offline_ping_interval_s`` while it is unreachable).
     """
 
     kind = "payment"
@@ -68,9 +71,8 @@ class HttpPaymentGateway(Device):
         self._key = b""
         self._path_prefix = ""
         self._receiver: NotificationReceiver | None = None
-        self._stop = threading.Event()
-        self._nudge = threading.Event()
-        self._monitor: threading.Thread | None = None
+        # A request that went unanswered sets it: the worker pings at once.
+        self._nudge = self._wake
         self._changed = threading.Condition()
 
     # ---------------------------------------------------------------- lifecycle
@@ -109,10 +111,7 @@ class HttpPaymentGateway(Device):
                     DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", detail, Actor.CONFIGURATION)
                 )
                 return
-        self._check_gateway()
-        self._stop.clear()
-        self._monitor = threading.Thread(target=self._watch, name="payment-monitor", daemon=True)
-        self._monitor.start()
+        super()._open()
 
     def _configure(self) -> str:
         """Empty when the settings can work, else what is wrong."""
@@ -131,11 +130,7 @@ class HttpPaymentGateway(Device):
         return ""
 
     def _close(self) -> None:
-        self._stop.set()
-        self._nudge.set()
-        monitor, self._monitor = self._monitor, None
-        if monitor is not None:
-            monitor.join(timeout=max(5.0, self.settings.timeout_s + 1))
+        super()._close()
         if self._receiver is not None:
             self._receiver.stop()
             self._receiver = None
@@ -370,7 +365,9 @@ class HttpPaymentGateway(Device):
             self._set_status(_ONLINE)
         return response
 
-    def _status_for(self, error: PaymentError) -> DeviceStatus:
+    def _status_for(self, error: DeviceError) -> DeviceStatus:
+        if not isinstance(error, PaymentError):
+            return super()._status_for(error)
         if isinstance(error, GatewayAuthError):
             return DeviceStatus(
                 DeviceState.ERROR, "GATEWAY_AUTH_FAILED", str(error), Actor.CONFIGURATION
@@ -395,15 +392,24 @@ class HttpPaymentGateway(Device):
         self._set_status(_ONLINE)
         return True, f"gateway answered its ping in {latency * 1000:.0f} ms", "OK"
 
-    def _watch(self) -> None:
-        while not self._stop.is_set():
-            s = self.settings
-            online = self.status.state is DeviceState.ONLINE
-            if self._nudge.wait(s.ping_interval_s if online else s.offline_ping_interval_s):
-                self._nudge.clear()
-            if self._stop.is_set():
-                return
-            self._check_gateway()
+    # ---------------------------------------------------------------- supervision hooks
+    @property
+    def reconnect_interval_s(self) -> float:
+        return self.settings.offline_ping_interval_s
+
+    def _poll_interval_s(self) -> float:
+        return self.settings.ping_interval_s
+
+    def _connect(self) -> None:
+        self._poll()
+
+    def _poll(self) -> None:
+        """Ping; a gateway that does not answer (or refuses us) raises for the supervisor."""
+        self.ping()
+        self._set_status(_ONLINE)
+
+    def _disconnect(self) -> None:
+        """Nothing to drop: each request opens its own connection when it needs one."""
 
     def _notified(self, outcome: PaymentOutcome) -> None:
         log.info(

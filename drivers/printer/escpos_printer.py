@@ -1,9 +1,10 @@
 """ESC/POS receipt printer driver: python-escpos transports, our own status layer.
 
 Status comes from the real-time ``DLE EOT 1..4`` requests, with stale input
-drained before each and a timeout on each reply. A monitor thread polls it
-(OFFLINE within about a second when the printer stops answering or the link
-drops) and reconnects by itself.
+drained before each and a timeout on each reply. The supervisor's worker
+(:mod:`drivers.supervisor`) connects, polls it every ``poll_interval_s``
+(a printer that stops answering or drops the link is lost within about a
+second) and reconnects.
 
 :meth:`EscposPrinter.print_slip` checks the status before sending (nothing is
 sent to a printer that cannot print), sends the slip followed by ``GS r 1``,
@@ -26,7 +27,6 @@ from typing import ClassVar
 
 from drivers.base import (
     Actor,
-    Device,
     DeviceError,
     DeviceIdentity,
     DeviceNotReady,
@@ -59,6 +59,7 @@ from drivers.printer.transport import (
     TransportError,
     make_transport,
 )
+from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ NOT_CONFIRMED = "PRINTER_NOT_CONFIRMED"
 _WATCH_SLICE_S = 0.2
 
 
-class EscposPrinter(Device):
+class EscposPrinter(SupervisedDevice):
     """A receipt printer speaking ESC/POS over network, serial or USB."""
 
     kind: ClassVar[str] = "printer"
@@ -82,69 +83,56 @@ class EscposPrinter(Device):
             fonts=lambda: cjk.default_fonts(s.raster_font_path, s.raster_font_index),
         )
         self._io = threading.Lock()  # one exchange with the printer at a time
+        # Made when the driver opens; connected and dropped by the supervisor's worker.
         self._transport: EscposTransport | None = None
-        self._stop = threading.Event()
-        self._monitor: threading.Thread | None = None
         # Everything the printer sends back, sorted; replaced on each new connection.
         self._inbox = ReplySorter()
 
-    # ------------------------------------------------------------ lifecycle
+    # ------------------------------------------------------------ supervision hooks
     def _open(self) -> None:
-        if self._monitor is not None:
-            return
-        self._transport = make_transport(
-            PrinterAddress.parse(self.settings.url), self.settings.connect_timeout_s
-        )
-        self._stop.clear()
-        with self._io:
-            self._refresh()
-        self._monitor = threading.Thread(
-            target=self._watch, name=f"printer-monitor {self.settings.url}", daemon=True
-        )
-        self._monitor.start()
+        if self._transport is None:
+            self._transport = make_transport(
+                PrinterAddress.parse(self.settings.url), self.settings.connect_timeout_s
+            )
+        super()._open()
 
     def _close(self) -> None:
-        self._stop.set()
-        if self._monitor is not None:
-            self._monitor.join(10.0)
-            self._monitor = None
+        super()._close()
+        with self._io:
+            self._transport = None
+
+    def _connect(self) -> None:
+        with self._io:
+            if self._transport is None:
+                raise DeviceNotReady("printer driver is not open")
+            self._transport.open()
+            self._inbox = ReplySorter()
+            # Automatic status back off: its unsolicited bytes would mix with replies.
+            self._transport.write(GS + b"a\x00")
+            self._identity = self._read_identity()
+            self._set_status(self._query_status())
+
+    def _poll(self) -> None:
+        # A slip in progress keeps the link busy and reports status itself.
+        if not self._io.acquire(blocking=False):
+            return
+        try:
+            self._set_status(self._query_status())
+        finally:
+            self._io.release()
+
+    def _disconnect(self) -> None:
         with self._io:
             if self._transport is not None:
                 self._transport.close()
-                self._transport = None
-
-    def _watch(self) -> None:
-        while True:
-            connected = self._transport is not None and self._transport.connected
-            interval = (
-                self.settings.poll_interval_s if connected else self.settings.reconnect_interval_s
-            )
-            if self._stop.wait(interval):
-                return
-            # A slip in progress keeps the link busy and reports status itself.
-            if not self._io.acquire(blocking=False):
-                continue
-            try:
-                if not self._stop.is_set():
-                    self._refresh()
-            finally:
-                self._io.release()
 
     # ------------------------------------------------------------ status layer
     def _link(self) -> EscposTransport:
         if self._transport is None:
             raise DeviceNotReady("printer driver is not open")
         if not self._transport.connected:
-            self._connect()
+            raise TransportError("printer not connected: reconnecting")
         return self._transport
-
-    def _connect(self) -> None:
-        assert self._transport is not None
-        self._transport.open()
-        self._inbox = ReplySorter()
-        # Automatic status back off: its unsolicited bytes would mix with replies.
-        self._transport.write(GS + b"a\x00")
-        self._identity = self._read_identity()
 
     def _read_identity(self) -> DeviceIdentity:
         values: dict[int, str] = {}
@@ -208,8 +196,8 @@ class EscposPrinter(Device):
                 replies[3] = self._ask(3)
         return status_from_condition(condition_from_replies(replies))
 
-    @staticmethod
-    def _status_for(exc: DeviceError) -> DeviceStatus:
+    def _status_for(self, error: DeviceError) -> DeviceStatus:
+        exc = error
         if isinstance(exc, TransportError):
             return DeviceStatus.lost(f"printer link down: {exc}")
         if isinstance(exc, DeviceTimeout):
@@ -226,7 +214,12 @@ class EscposPrinter(Device):
         return DeviceStatus(DeviceState.ERROR, exc.code, str(exc), Actor.CONFIGURATION)
 
     def _refresh(self) -> DeviceStatus:
-        """Read the status (reconnecting if needed) and publish it. Hold ``_io``."""
+        """Read the status and publish it. Hold ``_io``."""
+        if self._transport is not None and not self._transport.connected:
+            # The worker is reconnecting; its last status says why (silent, unplugged, …).
+            latest = self.hold_down.latest
+            if not latest.usable:
+                return latest
         try:
             status = self._query_status()
         except DeviceError as exc:

@@ -21,13 +21,11 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 from urllib.parse import parse_qs, urlsplit
 
-from drivers.base import DeviceError
+from drivers.base import DeviceError, DeviceLost
 
 
-class TransportError(DeviceError):
+class TransportError(DeviceLost):
     """The link to the printer is down (refused, dropped, unplugged)."""
-
-    code = "DEVICE_LOST"
 
 
 @dataclass(frozen=True, slots=True)

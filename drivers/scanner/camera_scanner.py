@@ -34,19 +34,33 @@ def _own_camera(settings: CameraScannerSettings) -> CameraDevice:
         scenario = spec.partition(":")[2] or "qr"
         return SimulatedCamera(
             SimulatedCameraSettings(
-                scenario=scenario, width=settings.width, height=settings.height, transport="direct"
+                scenario=scenario,
+                width=settings.width,
+                height=settings.height,
+                transport="direct",
+                hold_down_s=settings.hold_down_s,
             )
         )
     from drivers.camera.opencv_camera import OpenCvCamera
     from drivers.camera.settings import OpenCvCameraSettings
 
     return OpenCvCamera(
-        OpenCvCameraSettings(source=spec, width=settings.width, height=settings.height)
+        OpenCvCameraSettings(
+            source=spec,
+            width=settings.width,
+            height=settings.height,
+            hold_down_s=settings.hold_down_s,
+        )
     )
 
 
 class CameraScanner(Device):
-    """Reports :class:`CodeScanned` for codes held up to a camera (its own, or a shared one)."""
+    """Reports :class:`CodeScanned` for codes held up to a camera (its own, or a shared one).
+
+    Its status is the camera's, which the supervisor keeps (and holds down, with
+    this scanner's ``hold_down_s`` when the camera is its own); decoding runs on
+    one thread of its own.
+    """
 
     kind = "scanner"
     Settings = CameraScannerSettings

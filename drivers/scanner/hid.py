@@ -17,11 +17,11 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from drivers.base import DeviceError, DeviceIdentity, DeviceStatus
+from drivers.base import DeviceError, DeviceIdentity, DeviceLost, DeviceStatus
 from drivers.scanner.hid_keys import HidKeyDecoder
 from drivers.scanner.model import CodeScanned, ScanResult
 from drivers.scanner.settings import HidScannerSettings
-from drivers.serial_link import LinkLost, SupervisedDevice
+from drivers.supervisor import SupervisedDevice
 
 
 class InputDevice(Protocol):
@@ -80,7 +80,7 @@ class HidScanner(SupervisedDevice):
                 raise DeviceError(
                     f"no permission to read {path} (udev rule missing)", code="CONFIG_ERROR"
                 ) from exc
-            raise LinkLost(f"input device {path} not present") from exc
+            raise DeviceLost(f"input device {path} not present") from exc
         if self.settings.grab:
             try:
                 dev.grab()
@@ -117,7 +117,7 @@ class HidScanner(SupervisedDevice):
             except OSError as exc:
                 if exc.errno in (errno.EAGAIN, errno.EINTR):
                     continue
-                raise LinkLost(f"input device {self.settings.device_path} lost") from exc
+                raise DeviceLost(f"input device {self.settings.device_path} lost") from exc
             for ev in events:
                 text = decoder.feed(ev.type, ev.code, ev.value)
                 if text:

@@ -12,7 +12,8 @@ from drivers.scanner import gm65
 from drivers.scanner.framing import LineFramer
 from drivers.scanner.model import CodeScanned, ScanResult, decode_payload, split_aim, symbology_of
 from drivers.scanner.settings import SerialScannerSettings
-from drivers.serial_link import SerialLink, SupervisedDevice
+from drivers.serial_link import SerialLink
+from drivers.supervisor import SupervisedDevice
 
 
 @dataclass

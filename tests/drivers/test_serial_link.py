@@ -1,24 +1,16 @@
-"""SerialLink, PtyPort and SupervisedDevice: transport, loss and reconnection."""
+"""SerialLink and PtyPort: transport, deadlines, loss at OS level."""
 
 from __future__ import annotations
 
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
-from drivers.base import (
-    DeviceError,
-    DeviceEvent,
-    DeviceState,
-    DeviceStatus,
-    DriverSettings,
-    HealthLevel,
-    StatusChanged,
-)
-from drivers.serial_link import LinkLost, PtyPort, SerialLink, SupervisedDevice
+from drivers.base import DeviceError
+from drivers.serial_link import LinkLost, PtyPort, SerialLink
 
 
 @pytest.fixture
@@ -145,126 +137,3 @@ def test_loop_url_works_through_the_same_api() -> None:
         assert link.read_exact(4, timeout_s=1.0) == b"ping"
     finally:
         link.close()
-
-
-# ---------------------------------------------------------------- supervision
-
-
-class EchoSettings(DriverSettings):
-    port: str = ""
-    reconnect_interval_s: float = 0.05
-    crash: bool = False
-
-
-class EchoDevice(SupervisedDevice):
-    """Answers nothing; just keeps the link open and notices when it goes."""
-
-    kind = "echo"
-    Settings = EchoSettings
-    settings: EchoSettings
-
-    def __init__(self, settings: EchoSettings) -> None:
-        super().__init__(settings)
-        self.link: SerialLink | None = None
-        self.crashes = 0
-
-    def _connect(self) -> None:
-        link = SerialLink(self.settings.port, exclusive=False)
-        link.open()
-        self.link = link
-        self._set_status(DeviceStatus.online())
-
-    def _serve(self, stop: threading.Event) -> None:
-        if self.settings.crash and self.crashes == 0:
-            self.crashes += 1
-            raise RuntimeError("bug")
-        while not stop.is_set():
-            assert self.link is not None
-            self.link.read_some(timeout_s=0.05)
-
-    def _disconnect(self) -> None:
-        if self.link is not None:
-            self.link.close()
-        self.link = None
-
-    def _check_external(self) -> tuple[bool, str, str]:
-        return self.link is not None, "link open", "OK"
-
-
-class Statuses:
-    def __init__(self) -> None:
-        self.items: list[DeviceStatus] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: DeviceEvent) -> None:
-        if isinstance(event, StatusChanged):
-            with self._cond:
-                self.items.append(event.status)
-                self._cond.notify_all()
-
-    def wait(self, pred: Callable[[DeviceStatus], bool], timeout: float = 5.0) -> DeviceStatus:
-        with self._cond:
-            ok = self._cond.wait_for(lambda: any(pred(s) for s in self.items), timeout)
-            assert ok, f"no matching status in {self.items}"
-            status = next(s for s in self.items if pred(s))
-            self.items.clear()
-            return status
-
-
-def test_supervised_device_reports_loss_and_reconnects(pty: PtyPort) -> None:
-    dev = EchoDevice(EchoSettings(port=pty.path))
-    seen = Statuses()
-    dev.add_listener(seen)
-    dev.open()
-    try:
-        assert dev.status.state is DeviceState.ONLINE
-        seen.items.clear()
-        pty.unplug()
-        lost = seen.wait(lambda s: s.state is DeviceState.OFFLINE)
-        assert lost.code == "DEVICE_LOST"
-        assert dev.health_check(HealthLevel.INTERNAL).passed is False
-        pty.plug()
-        seen.wait(lambda s: s.state is DeviceState.ONLINE)
-        assert dev.health_check(HealthLevel.EXTERNAL).passed
-    finally:
-        dev.close()
-    assert dev.status.state is DeviceState.CLOSED
-    assert dev._worker is None
-
-
-def test_absent_device_opens_offline_and_connects_when_it_appears(pty: PtyPort) -> None:
-    pty.unplug()
-    dev = EchoDevice(EchoSettings(port=pty.path))
-    seen = Statuses()
-    dev.add_listener(seen)
-    dev.open()
-    try:
-        assert dev.status.state is DeviceState.OFFLINE and dev.status.code == "DEVICE_LOST"
-        pty.plug()
-        seen.wait(lambda s: s.state is DeviceState.ONLINE)
-    finally:
-        dev.close()
-
-
-def test_a_driver_fault_is_reported_and_supervision_continues(pty: PtyPort) -> None:
-    dev = EchoDevice(EchoSettings(port=pty.path, crash=True))
-    seen = Statuses()
-    dev.add_listener(seen)
-    dev.open()
-    try:
-        seen.wait(lambda s: s.code == "DRIVER_ERROR")
-        seen.wait(lambda s: s.state is DeviceState.ONLINE)
-    finally:
-        dev.close()
-
-
-def test_close_twice_and_reopen(pty: PtyPort) -> None:
-    dev = EchoDevice(EchoSettings(port=pty.path))
-    dev.open()
-    dev.close()
-    dev.close()
-    dev.open()
-    try:
-        assert dev.status.state is DeviceState.ONLINE
-    finally:
-        dev.close()

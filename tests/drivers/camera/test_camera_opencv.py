@@ -41,7 +41,9 @@ def stream() -> Iterator[CameraSimulator]:
 
 def camera(source: str, **kw: Any) -> OpenCvCamera:
     return OpenCvCamera(
-        OpenCvCameraSettings(source=source, reconnect_interval_s=0.05, frame_timeout_s=1.0, **kw)
+        OpenCvCameraSettings(
+            source=source, reconnect_interval_s=0.05, hold_down_s=0, frame_timeout_s=1.0, **kw
+        )
     )
 
 

@@ -40,7 +40,9 @@ def test_standalone_stream_opens_in_opencv() -> None:
 
 @pytest.mark.parametrize("transport", ["mjpeg", "direct"])
 def test_unplug_and_replug(transport: str, statuses: Any) -> None:
-    cam = SimulatedCamera(SimulatedCameraSettings(transport=transport, reconnect_interval_s=0.05))
+    cam = SimulatedCamera(
+        SimulatedCameraSettings(transport=transport, reconnect_interval_s=0.05, hold_down_s=0)
+    )
     cam.add_listener(statuses)
     cam.open()
     try:

@@ -19,7 +19,7 @@ def make_reader() -> Iterator[Callable[..., tuple[SimulatedFingerprintReader, Re
     readers: list[SimulatedFingerprintReader] = []
 
     def make(**overrides: Any) -> tuple[SimulatedFingerprintReader, Recorder]:
-        settings: dict[str, Any] = {"scenario": "manual", "finger_delay_s": 0.0}
+        settings: dict[str, Any] = {"scenario": "manual", "finger_delay_s": 0.0, "hold_down_s": 0}
         settings.update(overrides)
         reader = SimulatedFingerprintReader(SimulatedFingerprintReaderSettings(**settings))
         recorder = Recorder()

@@ -24,6 +24,7 @@ from drivers.fingerprint.model import (
     OperationCancelled,
     RetryReason,
 )
+from tests.drivers.fingerprint import fake_gi
 from tests.drivers.fingerprint.fp_helpers import Background, Recorder
 
 
@@ -58,6 +59,39 @@ def test_without_pygobject_the_reader_says_what_to_install(
         reader.close()
 
 
+def test_reader_under_the_supervisor_reports_removal_and_reconnects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bus = fake_gi.install(monkeypatch)
+    settings = FprintReaderSettings(reconnect_interval_s=0.05, hold_down_s=0)
+    reader = FprintReader(settings)
+    rec = Recorder()
+    reader.add_listener(rec)
+    reader.open()  # waits for the worker's first attempt
+    worker = reader._worker
+    try:
+        assert reader.status.code == "OK" and reader.identity.model == "Fake fingerprint reader"
+        assert worker is not None and worker.name == "fingerprint-worker"
+        assert bus.context.owned  # the worker holds libfprint's main context
+        rec.clear()
+        bus.unplug()
+        rec.wait_status("DEVICE_LOST")
+        bus.plug()
+        rec.wait(StatusChanged, lambda e: (e.previous.code, e.status.code) == ("DEVICE_LOST", "OK"))
+        assert not bus.opened[0].is_open()  # the removed reader was closed, not leaked
+    finally:
+        reader.close()
+    assert worker is not None and not worker.is_alive()
+    assert not bus.context.owned
+    # The process-wide claim on libfprint is free again.
+    second = FprintReader(settings)
+    second.open()
+    try:
+        assert second.status.code == "OK"
+    finally:
+        second.close()
+
+
 def _send(path: str, command: str) -> None:
     """One command to libfprint's virtual_device; it closes the connection once it is read."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
@@ -74,7 +108,7 @@ def virtual(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FprintReader, Rec
     path = f"{directory}/virtual.sock"
     monkeypatch.setenv("FP_VIRTUAL_DEVICE", path)
     reader = FprintReader(
-        FprintReaderSettings(virtual_device_socket=path, reconnect_interval_s=0.1)
+        FprintReaderSettings(virtual_device_socket=path, reconnect_interval_s=0.1, hold_down_s=0)
     )
     recorder = Recorder()
     reader.add_listener(recorder)

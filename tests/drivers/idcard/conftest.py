@@ -29,6 +29,7 @@ def make_reader(sim: SamSimulator) -> Iterator[Callable[..., tuple[SamReader, Re
             "poll_interval_s": 0.02,
             "wlt_decoder": "sim",
             "reconnect_interval_s": 0.05,
+            "hold_down_s": 0,
         }
         settings.update(overrides)
         reader = SamReader(SamReaderSettings(**settings))

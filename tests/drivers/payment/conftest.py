@@ -18,7 +18,12 @@ def make_gateway() -> Iterator[Callable[..., tuple[SimulatedPaymentGateway, Reco
     def make(
         scenario: str = "normal", **overrides: Any
     ) -> tuple[SimulatedPaymentGateway, Recorder]:
-        settings: dict[str, Any] = {"scenario": scenario, "poll_interval_s": 0.01, "timeout_s": 3.0}
+        settings: dict[str, Any] = {
+            "scenario": scenario,
+            "poll_interval_s": 0.01,
+            "timeout_s": 3.0,
+            "hold_down_s": 0,
+        }
         settings.update(overrides)
         gateway = SimulatedPaymentGateway(SimulatedPaymentGatewaySettings(**settings))
         recorder = Recorder()

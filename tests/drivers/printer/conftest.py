@@ -11,7 +11,7 @@ from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
 from drivers.printer.on_simulator import SimulatedEscposPrinter
 from tests.drivers.printer.printer_helpers import StatusWatcher, make_sim
 
-_OUR_THREADS = ("printer-sim", "printer-monitor")
+_OUR_THREADS = ("printer-sim", "printer-worker")
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,12 @@ from drivers.base import Device, DeviceEvent, DeviceStatus, StatusChanged
 from drivers.printer.on_simulator import SimulatedEscposPrinter, SimulatedEscposPrinterSettings
 
 # Short timeouts keep fault tests quick; the defaults are for real printers.
-FAST = {"status_timeout_s": 0.2, "poll_interval_s": 0.1, "reconnect_interval_s": 0.1}
+FAST = {
+    "status_timeout_s": 0.2,
+    "poll_interval_s": 0.1,
+    "reconnect_interval_s": 0.1,
+    "hold_down_s": 0,
+}
 
 
 class StatusWatcher:

@@ -66,7 +66,11 @@ def make_scanner(
     made: list[SerialScanner] = []
 
     def make(**overrides: Any) -> tuple[SerialScanner, Recorder]:
-        settings: dict[str, Any] = {"port": engine.address, "reconnect_interval_s": 0.05}
+        settings: dict[str, Any] = {
+            "port": engine.address,
+            "reconnect_interval_s": 0.05,
+            "hold_down_s": 0,
+        }
         settings.update(overrides)
         scanner = SerialScanner(SerialScannerSettings(**settings))
         rec = Recorder()

@@ -20,7 +20,11 @@ from drivers.scanner.model import ScanResult
 def camera() -> Iterator[SimulatedCamera]:
     cam = SimulatedCamera(
         SimulatedCameraSettings(
-            transport="direct", fps=30, scenario="no_face", reconnect_interval_s=0.05
+            transport="direct",
+            fps=30,
+            scenario="no_face",
+            reconnect_interval_s=0.05,
+            hold_down_s=0,
         )
     )
     yield cam

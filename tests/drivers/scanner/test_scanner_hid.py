@@ -201,7 +201,10 @@ def bus() -> Iterator[FakeBus]:
 
 def make(bus: FakeBus, recorder: Any, **kw: Any) -> HidScanner:
     settings = HidScannerSettings(
-        device_path="/dev/input/by-id/fake-event-kbd", reconnect_interval_s=0.05, **kw
+        device_path="/dev/input/by-id/fake-event-kbd",
+        reconnect_interval_s=0.05,
+        hold_down_s=0,
+        **kw,
     )
     scanner = HidScanner(settings, device_factory=bus)
     scanner.add_listener(recorder)
