@@ -64,6 +64,7 @@ class FailureKind(enum.StrEnum):
     NO_USABLE_FACE = "PLATFORM_NO_USABLE_FACE"  # 422 from identity verification
     REPLY_TOO_LARGE = "PLATFORM_REPLY_TOO_LARGE"  # answer over max_reply_bytes: outcome unknown
     TLS_PIN_MISMATCH = "PLATFORM_TLS_PIN_MISMATCH"  # server key not pinned: nothing was sent
+    UNEXPECTED = "PLATFORM_UNEXPECTED"  # the call broke in a way nobody mapped: outcome unknown
 
 
 #: Kinds after which the request may or may not have been applied.
@@ -73,6 +74,7 @@ UNKNOWN_OUTCOME = frozenset(
         FailureKind.DROPPED,
         FailureKind.MALFORMED,
         FailureKind.REPLY_TOO_LARGE,
+        FailureKind.UNEXPECTED,
     }
 )
 
