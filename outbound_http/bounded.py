@@ -216,7 +216,7 @@ class _GuardedStream(httpcore.NetworkStream):
         tls = self._inner.start_tls(ssl_context, server_hostname, _clip(timeout, sent=False))
         if self._pins:
             ssl_object = tls.get_extra_info("ssl_object")
-            der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+            der = ssl_object.getpeercert(True) if ssl_object is not None else None
             if der is None or spki_sha256(der) not in self._pins:
                 tls.close()
                 raise PinMismatch(
