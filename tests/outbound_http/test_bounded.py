@@ -76,9 +76,9 @@ def test_a_pin_that_does_not_match_stops_before_the_request(pki: hp.Pki) -> None
 
 
 def test_an_unknown_ca_is_refused(pki: hp.Pki) -> None:
-    with hp.HostilePeer(hp.answer(200, b"{}"), tls=pki.server) as peer:
-        with _client(peer.url) as client, pytest.raises(httpx.ConnectError):
-            bounded_request(client, "GET", "/x", bounds=BOUNDS)
+    peer = hp.HostilePeer(hp.answer(200, b"{}"), tls=pki.server)
+    with peer, _client(peer.url) as client, pytest.raises(httpx.ConnectError):
+        bounded_request(client, "GET", "/x", bounds=BOUNDS)
     assert peer.requests == []
 
 
