@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 
 
 _ONLINE = DeviceStatus.online("gateway answers")
+#: The gateway's TLS key matches none of ``tls_pin_sha256``: nothing was sent.
+PIN_MISMATCH = "GATEWAY_TLS_PIN_MISMATCH"
 
 
 class HttpPaymentGateway(Device):
@@ -384,10 +386,8 @@ class HttpPaymentGateway(Device):
                 client, method, path, bounds=bounds, content=content, headers=headers
             )
         except PinMismatch as exc:
-            error = GatewayUnavailable(str(exc), code="GATEWAY_TLS_PIN_MISMATCH")
-            self._set_status(
-                DeviceStatus(DeviceState.ERROR, error.code, str(exc), Actor.TECHNICIAN)
-            )
+            error = GatewayUnavailable(str(exc), code=PIN_MISMATCH)
+            self._set_status(self._status_for(error))
             raise error from exc
         except DeadlineExceeded as exc:
             if not exc.sent:  # not even connected in time: nothing reached the gateway
@@ -425,6 +425,8 @@ class HttpPaymentGateway(Device):
             return DeviceStatus(
                 DeviceState.ERROR, "GATEWAY_AUTH_FAILED", str(error), Actor.CONFIGURATION
             )
+        if error.code == PIN_MISMATCH:  # another key than the pinned one: a technician looks
+            return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.TECHNICIAN)
         if isinstance(error, GatewayUnavailable) and error.code == "GATEWAY_UNREACHABLE":
             return DeviceStatus(
                 DeviceState.OFFLINE, "GATEWAY_UNREACHABLE", str(error), Actor.AUTOMATIC
