@@ -18,15 +18,19 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from offline_queue import Outbox, PlatformClient, PlatformSettings, State, SyncWorker
 from offline_queue.client import (
     RETRY_AFTER_CAP_S,
     UNKNOWN_OUTCOME,
     FailureKind,
+    PlatformClient,
     PlatformConfigError,
     PlatformError,
     parse_retry_after,
 )
+from offline_queue.db import State
+from offline_queue.outbox import Outbox
+from offline_queue.settings import PlatformSettings
+from offline_queue.worker import SyncWorker
 from tests.offline_queue.helpers import KIOSK, TOKEN, reissue
 from tests.outbound_http import hostile_peer as hp
 
@@ -36,13 +40,17 @@ FAST = {"deadline_s": DEADLINE_S, "verify_timeout_s": DEADLINE_S, "read_timeout_
         "connect_timeout_s": 1.0}  # fmt: skip
 
 
+def _settings(**values: Any) -> PlatformSettings:
+    return PlatformSettings.model_validate(values)
+
+
 @pytest.fixture
 def hostile() -> Iterator[Callable[..., tuple[hp.HostilePeer, PlatformClient]]]:
     made: list[tuple[hp.HostilePeer, PlatformClient]] = []
 
     def make(behaviour: hp.Behaviour, **settings: Any) -> tuple[hp.HostilePeer, PlatformClient]:
         peer = hp.HostilePeer(behaviour).__enter__()
-        client = PlatformClient(peer.url, KIOSK, TOKEN, PlatformSettings(**{**FAST, **settings}))
+        client = PlatformClient(peer.url, KIOSK, TOKEN, _settings(**{**FAST, **settings}))
         made.append((peer, client))
         return peer, client
 
@@ -127,7 +135,7 @@ def test_the_cap_is_configurable(
     status = default.application_status("A1")
     assert status is not None and status.status == "ready"
     with pytest.raises(ValidationError):
-        PlatformSettings(max_reply_bytes=1 << 30)
+        _settings(max_reply_bytes=1 << 30)
 
 
 # ---------------------------------------------------------------- Retry-After
@@ -204,7 +212,8 @@ def test_an_unexpected_failure_puts_the_rows_back_and_shows_in_status(outbox: Ou
     finally:
         assert worker.stop(10)
         client.close()
-    assert all(outbox.find(t.id).state is State.PENDING for t in tickets)  # type: ignore[union-attr]
+    rows = [outbox.find(t.id) for t in tickets]
+    assert all(row is not None and row.state is State.PENDING for row in rows)
     stats = outbox.stats()
     assert stats.sync_failures == 3 and "SYNC_FAILING" in stats.warnings
     assert worker.status.last_error == FailureKind.UNEXPECTED.value
@@ -239,14 +248,14 @@ def test_a_pass_that_breaks_is_counted_and_recorded(
 @pytest.mark.parametrize("url", ["http://platform.example.gov.cn", "http://10.1.2.3:8080"])
 def test_plain_http_is_refused_off_loopback(url: str) -> None:
     with pytest.raises(ValidationError) as err:
-        PlatformSettings(base_url=url)
+        _settings(base_url=url)
     assert err.value.errors()[0]["loc"] == ("base_url",)
     with pytest.raises(PlatformConfigError):
         PlatformClient(url, KIOSK, TOKEN)
 
 
 def test_plain_http_to_loopback_is_allowed() -> None:
-    assert PlatformSettings(base_url="http://127.0.0.1:8080/").base_url == "http://127.0.0.1:8080"
+    assert _settings(base_url="http://127.0.0.1:8080/").base_url == "http://127.0.0.1:8080"
     PlatformClient("http://localhost:8080", KIOSK, TOKEN).close()
 
 
@@ -261,12 +270,12 @@ READY = (b'{"application_no":"A1","status":"ready","updated_at":"2026-01-01T00:0
 
 def test_tls_trusts_ca_file_and_checks_the_pin(pki: hp.Pki) -> None:
     with hp.HostilePeer(hp.answer(200, READY), tls=pki.server) as peer:
-        good = PlatformSettings(**FAST, ca_file=pki.ca_file, tls_pin_sha256=[pki.server_pin])
+        good = _settings(**FAST, ca_file=pki.ca_file, tls_pin_sha256=[pki.server_pin])
         with PlatformClient(peer.url, KIOSK, TOKEN, good) as client:
             status = client.application_status("A1")
         assert status is not None and status.status == "ready"
         other = base64.b64encode(bytes(32)).decode()
-        bad = PlatformSettings(**FAST, ca_file=pki.ca_file, tls_pin_sha256=[other])
+        bad = _settings(**FAST, ca_file=pki.ca_file, tls_pin_sha256=[other])
         client = PlatformClient(peer.url, KIOSK, TOKEN, bad)
         with client, pytest.raises(PlatformError) as err:
             client.deliver([{"id": "x", "type": "t", "payload": {"name": "张三"}}])
@@ -276,7 +285,7 @@ def test_tls_trusts_ca_file_and_checks_the_pin(pki: hp.Pki) -> None:
 
 def test_without_ca_file_a_private_ca_is_not_trusted(pki: hp.Pki) -> None:
     with hp.HostilePeer(hp.answer(200, READY), tls=pki.server) as peer:
-        client = PlatformClient(peer.url, KIOSK, TOKEN, PlatformSettings(**FAST))
+        client = PlatformClient(peer.url, KIOSK, TOKEN, _settings(**FAST))
         with client, pytest.raises(PlatformError) as err:
             client.application_status("A1")
     assert err.value.kind is FailureKind.UNREACHABLE
@@ -287,4 +296,4 @@ def test_a_bad_ca_file_is_a_configuration_error(tmp_path: Path) -> None:
     junk = tmp_path / "ca.pem"
     junk.write_text("not a certificate")
     with pytest.raises(PlatformConfigError):
-        PlatformClient("https://platform.test", KIOSK, TOKEN, PlatformSettings(ca_file=junk))
+        PlatformClient("https://platform.test", KIOSK, TOKEN, _settings(ca_file=junk))

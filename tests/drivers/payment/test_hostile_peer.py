@@ -18,8 +18,9 @@ import pytest
 from pydantic import ValidationError
 
 from drivers.base import DeviceState
-from drivers.payment.http_gateway import HttpPaymentGateway, HttpPaymentGatewaySettings
+from drivers.payment.http_gateway import HttpPaymentGateway
 from drivers.payment.model import PaymentError, PaymentStatus, RefundStatus
+from drivers.payment.settings import HttpPaymentGatewaySettings
 from tests.drivers.payment.pay_helpers import WECHAT_CODE
 from tests.outbound_http import hostile_peer as hp
 
@@ -49,7 +50,7 @@ def hostile(monkeypatch: pytest.MonkeyPatch) -> Iterator[Make]:
             "poll_interval_s": 0.05,
             **overrides,
         }
-        gateway = HttpPaymentGateway(HttpPaymentGatewaySettings(**settings))
+        gateway = HttpPaymentGateway(HttpPaymentGatewaySettings.model_validate(settings))
         made.append((peer, gateway))
         gateway.open()
         return peer, gateway
@@ -125,7 +126,7 @@ def test_the_cap_is_configurable_within_bounds(hostile: Make) -> None:
     assert err.value.code == "GATEWAY_ANSWER_REFUSED"
     for bad in (100, 64 * 1024 * 1024):
         with pytest.raises(ValidationError):
-            HttpPaymentGatewaySettings(max_reply_bytes=bad)
+            HttpPaymentGatewaySettings.model_validate({"max_reply_bytes": bad})
 
 
 # ---------------------------------------------------------------- https and TLS
@@ -134,7 +135,7 @@ def test_the_cap_is_configurable_within_bounds(hostile: Make) -> None:
 @pytest.mark.parametrize("url", ["http://pay.example.gov.cn/gw", "http://192.168.1.9:8443"])
 def test_plain_http_is_refused_off_loopback(url: str) -> None:
     with pytest.raises(ValidationError) as err:
-        HttpPaymentGatewaySettings(base_url=url)
+        HttpPaymentGatewaySettings.model_validate({"base_url": url})
     assert err.value.errors()[0]["loc"] == ("base_url",)
     # Settings built without validation are still refused when the driver opens.
     settings = HttpPaymentGatewaySettings.model_construct(base_url=url, merchant_id="M1")
