@@ -13,10 +13,11 @@ import enum
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
@@ -25,10 +26,26 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from offline_queue.settings import PlatformSettings
+from outbound_http.bounded import (
+    BoundedHTTPError,
+    BoundedTransport,
+    Bounds,
+    DeadlineExceeded,
+    PinMismatch,
+    Reply,
+    ReplyTooLarge,
+    UnrequestedEncoding,
+    bounded_request,
+    insecure_url_problem,
+    tls_context,
+)
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "kiosk-offline-queue/1"
+#: A Retry-After beyond this is a bogus header, not a plan: wait this long at most.
+RETRY_AFTER_CAP_S = 3600.0
+_DELTA_SECONDS = re.compile(r"[0-9]{1,10}")
 
 
 class FailureKind(enum.StrEnum):
@@ -45,10 +62,21 @@ class FailureKind(enum.StrEnum):
     UNAUTHORIZED = "PLATFORM_UNAUTHORIZED"  # 401 / 403: token wrong or revoked
     NOT_FOUND = "PLATFORM_NOT_FOUND"  # 404 (identity: no such person)
     NO_USABLE_FACE = "PLATFORM_NO_USABLE_FACE"  # 422 from identity verification
+    REPLY_TOO_LARGE = "PLATFORM_REPLY_TOO_LARGE"  # answer over max_reply_bytes: outcome unknown
+    TLS_PIN_MISMATCH = "PLATFORM_TLS_PIN_MISMATCH"  # server key not pinned: nothing was sent
+    UNEXPECTED = "PLATFORM_UNEXPECTED"  # the call broke in a way nobody mapped: outcome unknown
 
 
 #: Kinds after which the request may or may not have been applied.
-UNKNOWN_OUTCOME = frozenset({FailureKind.TIMEOUT, FailureKind.DROPPED, FailureKind.MALFORMED})
+UNKNOWN_OUTCOME = frozenset(
+    {
+        FailureKind.TIMEOUT,
+        FailureKind.DROPPED,
+        FailureKind.MALFORMED,
+        FailureKind.REPLY_TOO_LARGE,
+        FailureKind.UNEXPECTED,
+    }
+)
 
 
 class PlatformError(Exception):
@@ -129,17 +157,26 @@ def resolve_token(settings: PlatformSettings, data_dir: Path) -> str:
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date)."""
+    """Seconds to wait from a Retry-After header (ASCII delta-seconds or HTTP-date).
+
+    Anything else is ignored (None); the result is clamped to ``RETRY_AFTER_CAP_S``.
+    ``str.isdigit`` is not enough: it is true for "²" and other non-ASCII digits.
+    """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if _DELTA_SECONDS.fullmatch(value):
+        return min(float(value), RETRY_AFTER_CAP_S)
+    if len(value) > 64 or not value.isascii():
+        return None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        if when.tzinfo is None:  # "-0000": the date is UTC without saying which zone
+            when = when.replace(tzinfo=UTC)
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    return min(max(0.0, seconds), RETRY_AFTER_CAP_S)
 
 
 class PlatformClient:
@@ -157,9 +194,27 @@ class PlatformClient:
         self.settings = settings or PlatformSettings()
         self.kiosk_id = kiosk_id
         self.base_url = base_url.rstrip("/")
+        problem = insecure_url_problem(self.base_url)
+        if problem:
+            raise PlatformConfigError(f"platform base_url {problem}")
         s = self.settings
-        self._timeout = httpx.Timeout(s.read_timeout_s, connect=s.connect_timeout_s)
-        self._verify_timeout = httpx.Timeout(s.verify_timeout_s, connect=s.connect_timeout_s)
+        self._bounds = Bounds(
+            max_bytes=s.max_reply_bytes,
+            deadline_s=s.deadline_s,
+            connect_timeout_s=s.connect_timeout_s,
+            read_timeout_s=s.read_timeout_s,
+        )
+        self._verify_bounds = Bounds(
+            max_bytes=s.max_reply_bytes,
+            deadline_s=s.verify_timeout_s,
+            connect_timeout_s=s.connect_timeout_s,
+            read_timeout_s=s.verify_timeout_s,
+        )
+        if transport is None:
+            try:
+                transport = BoundedTransport(tls_context(s.ca_file), s.tls_pin_sha256)
+            except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+                raise PlatformConfigError(f"platform ca_file {s.ca_file}: {exc}") from None
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={
@@ -167,8 +222,6 @@ class PlatformClient:
                 "X-Kiosk-Id": kiosk_id,
                 "User-Agent": USER_AGENT,
             },
-            timeout=self._timeout,
-            verify=str(s.ca_file) if s.ca_file else True,
             transport=transport,
         )
         self._lock = threading.Lock()
@@ -229,7 +282,7 @@ class PlatformClient:
             "POST",
             "/v1/identity/verify",
             content=json.dumps(doc).encode(),
-            timeout=self._verify_timeout,
+            bounds=self._verify_bounds,
         )
         if resp.status_code == 404:
             raise PlatformError(FailureKind.NOT_FOUND, "no such person", status=404)
@@ -275,10 +328,27 @@ class PlatformClient:
 
     # ------------------------------------------------------------ plumbing
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        headers = {"Content-Type": "application/json"} if "content" in kwargs else None
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        content: bytes | None = None,
+        bounds: Bounds | None = None,
+    ) -> Reply:
+        """One bounded exchange; every failure is a :class:`PlatformError`, nothing else."""
+        headers = {"Content-Type": "application/json"} if content is not None else None
         try:
-            resp = self._http.request(method, path, headers=headers, **kwargs)
+            resp = bounded_request(
+                self._http,
+                method,
+                path,
+                bounds=bounds or self._bounds,
+                content=content,
+                headers=headers,
+            )
+        except BoundedHTTPError as exc:
+            raise self._bound_error(exc) from None
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             self._set_reachable(False)
             raise PlatformError(FailureKind.UNREACHABLE, type(exc).__name__) from None
@@ -289,12 +359,29 @@ class PlatformClient:
         except httpx.TransportError as exc:
             self._set_reachable(False)
             raise PlatformError(FailureKind.UNREACHABLE, type(exc).__name__) from None
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as exc:
+            # Anything else on the way (a decoder, the socket): the answer may be lost.
+            raise PlatformError(FailureKind.DROPPED, type(exc).__name__) from None
         self._set_reachable(True)
         log.debug("platform %s -> HTTP %s", method, resp.status_code)
         return resp
 
+    def _bound_error(self, exc: BoundedHTTPError) -> PlatformError:
+        if isinstance(exc, PinMismatch):
+            return PlatformError(FailureKind.TLS_PIN_MISMATCH, str(exc))
+        if isinstance(exc, ReplyTooLarge):
+            self._set_reachable(True)
+            return PlatformError(FailureKind.REPLY_TOO_LARGE, str(exc))
+        if isinstance(exc, UnrequestedEncoding):
+            self._set_reachable(True)
+            return PlatformError(FailureKind.MALFORMED, str(exc))
+        if isinstance(exc, DeadlineExceeded) and not exc.sent:
+            self._set_reachable(False)
+            return PlatformError(FailureKind.UNREACHABLE, str(exc))
+        return PlatformError(FailureKind.TIMEOUT, str(exc))
+
     @staticmethod
-    def _status_error(resp: httpx.Response) -> PlatformError:
+    def _status_error(resp: Reply) -> PlatformError:
         code = resp.status_code
         retry_after = parse_retry_after(resp.headers.get("Retry-After"))
         kind = {

@@ -181,6 +181,10 @@ class Outbox:
         wipe = self.settings.pii_retention_s == 0
         self._call(lambda c: store.settle(c, self._now_ms(), wipe_pii=wipe, **outcomes))
 
+    def note_sync_error(self, code: str) -> None:
+        """Record a sync pass that failed before it could settle its rows (for status)."""
+        self._call(lambda c: store.note_sync_error(c, code))
+
     def open_row(self, row: store.ClaimedRow) -> dict[str, Any]:
         """Decrypt a claimed row: its payload with the personal data merged in.
 

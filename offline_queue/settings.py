@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from outbound_http.bounded import check_pin, insecure_url_problem
+
 MIB = 1024 * 1024
 
 
@@ -95,13 +97,21 @@ class PlatformSettings(BaseModel):
     """Environment variable holding the kiosk token (checked first)."""
     token_file: Path = Path("keys/platform.token")
     """File holding the kiosk token, relative to the data directory (checked second)."""
-    connect_timeout_s: float = Field(5.0, gt=0)
-    read_timeout_s: float = Field(15.0, gt=0)
-    """Deliver, heartbeat and progress queries."""
-    verify_timeout_s: float = Field(20.0, gt=0)
-    """Identity verification (face comparison takes longer on the platform)."""
+    connect_timeout_s: float = Field(5.0, gt=0, le=60)
+    read_timeout_s: float = Field(15.0, gt=0, le=300)
+    """Longest silence while waiting for the platform (never past the call's deadline)."""
+    deadline_s: float = Field(30.0, gt=0, le=300)
+    """Whole exchange (connect, send, answer) of deliver, heartbeat and progress queries;
+    past it the outcome is unknown and the queue retries later."""
+    verify_timeout_s: float = Field(20.0, gt=0, le=300)
+    """Whole exchange of an identity verification (face comparison takes longer)."""
+    max_reply_bytes: int = Field(1 * MIB, ge=4 * 1024, le=16 * MIB)
+    """Largest answer read from the platform; a larger one is refused unread."""
     ca_file: Path | None = None
-    """Extra CA bundle for the platform's TLS certificate; default: the system store."""
+    """CA bundle added to the system trust store for the platform's TLS certificate."""
+    tls_pin_sha256: list[str] = Field(default_factory=list, max_length=16)
+    """Optional pins: base64 SHA-256 of the platform's SubjectPublicKeyInfo; when set, a
+    server key matching none of them is refused before the request is sent."""
     simulator_db: Path = Path("platform-sim.db")
     """Database of the loopback simulator started when ``base_url`` is empty."""
     simulator_port: int = Field(0, ge=0, le=65535)
@@ -109,11 +119,18 @@ class PlatformSettings(BaseModel):
 
     @field_validator("base_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
+    def _https_url(cls, value: str) -> str:
+        # The bearer token and personal data travel on it: TLS unless it stays on this machine.
         value = value.strip()
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https:// (or be empty for the simulator)")
+        problem = insecure_url_problem(value) if value else ""
+        if problem:
+            raise ValueError(f"{problem} (or empty for the simulator)")
         return value.rstrip("/")
+
+    @field_validator("tls_pin_sha256")
+    @classmethod
+    def _pins(cls, value: list[str]) -> list[str]:
+        return [check_pin(pin) for pin in value]
 
     @property
     def uses_simulator(self) -> bool:

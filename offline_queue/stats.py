@@ -13,6 +13,9 @@ from offline_queue import store
 from offline_queue.db import State, file_sizes
 from offline_queue.intake import Availability
 
+#: Failed deliveries or passes in a row after which status warns that sync is failing.
+SYNC_FAILING_AFTER = 3
+
 
 @dataclass(frozen=True)
 class QueueStats:
@@ -23,7 +26,7 @@ class QueueStats:
     last_sync_at: datetime | None
     """Last time the platform answered a delivery with 200 (aware, UTC)."""
     last_sync_error: str | None
-    """Status code of the last failed delivery (cleared by a success)."""
+    """Status code of the last failed delivery or sync pass (cleared by a success)."""
     db_bytes: int
     wal_bytes: int
     accepting: bool
@@ -32,6 +35,8 @@ class QueueStats:
     corruption: dict[str, Any] | None = None
     """Report of a damaged database moved aside, until a technician clears it."""
     warnings: list[str] = field(default_factory=list)
+    sync_failures: int = 0
+    """Deliveries or sync passes failed in a row since the last success."""
 
     @property
     def pending(self) -> int:
@@ -73,6 +78,10 @@ def read_stats(
         warnings.append("DB_MOVED_ASIDE")
     if counts["dead"]:
         warnings.append("DEAD_ROWS")
+    failures = store.meta_get(conn, "sync_failures")
+    sync_failures = int(failures) if failures and failures.isdigit() else 0
+    if sync_failures >= SYNC_FAILING_AFTER:
+        warnings.append("SYNC_FAILING")
     return QueueStats(
         counts=counts,
         oldest_pending_age_s=max(0.0, now - oldest / 1000) if oldest is not None else None,
@@ -85,4 +94,5 @@ def read_stats(
         detail=availability.detail,
         corruption=corruption,
         warnings=warnings,
+        sync_failures=sync_failures,
     )

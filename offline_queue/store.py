@@ -139,9 +139,16 @@ def settle(
     if sync_ok:
         meta_set(conn, "last_sync_ok_ms", str(now_ms))
     if sync_error is not None:
-        meta_set(conn, "last_sync_error", sync_error)
+        note_sync_error(conn, sync_error)
     elif sync_ok:
-        conn.execute("DELETE FROM meta WHERE key = 'last_sync_error'")
+        conn.execute("DELETE FROM meta WHERE key IN ('last_sync_error', 'sync_failures')")
+
+
+def note_sync_error(conn: sqlite3.Connection, code: str) -> None:
+    """A delivery or a whole pass failed: its code, and one more failure in a row."""
+    meta_set(conn, "last_sync_error", code[:200])
+    failures = meta_get(conn, "sync_failures")
+    meta_set(conn, "sync_failures", str(int(failures) + 1 if failures else 1))
 
 
 def reset_in_flight(conn: sqlite3.Connection) -> int:

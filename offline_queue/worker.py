@@ -40,6 +40,8 @@ from offline_queue.outbox import Outbox
 log = logging.getLogger(__name__)
 
 _REFUSED = frozenset({FailureKind.BAD_REQUEST, FailureKind.TOO_LARGE})
+#: Recorded as the last sync error when a pass breaks outside a delivery.
+PASS_FAILED = "SYNC_PASS_FAILED"
 _BLOCKED_WAIT_S = 1.0
 
 
@@ -223,6 +225,11 @@ class SyncWorker:
             log.info("delivery of %d failed: %s; will retry", len(txs), exc)
             self._retry(txs, exc, report)
             return exc
+        except Exception as exc:  # a bug, not the network: keep the rows, retry, and say so
+            log.exception("delivery of %d failed unexpectedly; will retry", len(txs))
+            failure = PlatformError(FailureKind.UNEXPECTED, type(exc).__name__)
+            self._retry(txs, failure, report)
+            return failure
         self._apply(txs, result, report)
         return None
 
@@ -283,8 +290,10 @@ class SyncWorker:
                     report = self.sync_once()
                 except QueueError as exc:
                     log.warning("sync pass stopped: %s", exc.code)
+                    self._pass_failed(exc.code)
                 except Exception:
                     log.exception("sync pass failed")
+                    self._pass_failed(PASS_FAILED)
                 else:
                     for cb in list(self._listeners):
                         try:
@@ -295,6 +304,18 @@ class SyncWorker:
             if self._offline and not self._stopping.is_set() and self._probe():
                 log.info("platform reachable again")
                 self.network_up()
+
+    def _pass_failed(self, code: str) -> None:
+        """A pass broke outside delivery: back off like a failed delivery, and show it."""
+        self._failures += 1
+        self._last_error = code
+        s = self.settings
+        hold = retry_delay_s(self._failures, s.backoff_base_s, s.backoff_cap_s, self._rng.random())
+        self._hold_until = time.monotonic() + hold
+        try:
+            self.outbox.note_sync_error(code)
+        except Exception as exc:  # the database may be what broke: the log and status() tell
+            log.warning("cannot record the failed pass: %s", type(exc).__name__)
 
     def _next_wait(self, report: SyncReport | None) -> float:
         s = self.settings

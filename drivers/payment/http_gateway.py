@@ -38,11 +38,24 @@ from drivers.payment.model import (
 from drivers.payment.notify import NotificationReceiver
 from drivers.payment.settings import HttpPaymentGatewaySettings
 from drivers.supervisor import SupervisedDevice
+from outbound_http.bounded import (
+    BoundedHTTPError,
+    BoundedTransport,
+    Bounds,
+    DeadlineExceeded,
+    PinMismatch,
+    Reply,
+    bounded_request,
+    insecure_url_problem,
+    tls_context,
+)
 
 log = logging.getLogger(__name__)
 
 
 _ONLINE = DeviceStatus.online("gateway answers")
+#: The gateway's TLS key matches none of ``tls_pin_sha256``: nothing was sent.
+PIN_MISMATCH = "GATEWAY_TLS_PIN_MISMATCH"
 
 
 class HttpPaymentGateway(SupervisedDevice):
@@ -86,8 +99,17 @@ class HttpPaymentGateway(SupervisedDevice):
                 DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", problem, Actor.CONFIGURATION)
             )
             return
-        timeout = httpx.Timeout(s.timeout_s, connect=s.connect_timeout_s)
-        self._client = httpx.Client(base_url=s.base_url, timeout=timeout, transport=self._transport)
+        transport = self._transport
+        if transport is None:
+            try:
+                transport = BoundedTransport(tls_context(s.ca_file), s.tls_pin_sha256)
+            except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+                detail = f"payment gateway ca_file {s.ca_file}: {exc}"
+                self._set_status(
+                    DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", detail, Actor.CONFIGURATION)
+                )
+                return
+        self._client = httpx.Client(base_url=s.base_url, transport=transport)
         self._identity = DeviceIdentity(
             model="HTTP payment gateway", serial=s.merchant_id, vendor=httpx.URL(s.base_url).host
         )
@@ -116,8 +138,11 @@ class HttpPaymentGateway(SupervisedDevice):
     def _configure(self) -> str:
         """Empty when the settings can work, else what is wrong."""
         s = self.settings
-        if not s.base_url.startswith(("http://", "https://")):
-            return "payment gateway base_url must be an http(s) URL"
+        if not s.base_url:
+            return "payment gateway base_url is empty"
+        problem = insecure_url_problem(s.base_url)
+        if problem:
+            return f"payment gateway base_url {problem}"
         if not s.merchant_id:
             return "payment gateway merchant_id is empty"
         key = s.api_key.get_secret_value() or os.environ.get(s.api_key_env, "")
@@ -316,7 +341,7 @@ class HttpPaymentGateway(SupervisedDevice):
         )
         return outcome
 
-    def _read_payment(self, response: httpx.Response) -> PaymentOutcome:
+    def _read_payment(self, response: Reply) -> PaymentOutcome:
         return proto.read_payment(*_parts(response))
 
     @staticmethod
@@ -326,13 +351,17 @@ class HttpPaymentGateway(SupervisedDevice):
         ):
             raise GatewayProtocolError("the gateway's answer names another order or amount")
 
-    def _post(self, path: str, body: dict[str, Any]) -> httpx.Response:
+    def _post(self, path: str, body: dict[str, Any]) -> Reply:
         return self._call("POST", path, body)
 
     def _call(
         self, method: str, path: str, body: dict[str, Any] | None, *, timeout: float | None = None
-    ) -> httpx.Response:
-        """Send one signed request: GatewayUnavailable if unsent, GatewayNoAnswer if unanswered."""
+    ) -> Reply:
+        """Send one signed request: GatewayUnavailable if unsent, GatewayNoAnswer if unanswered.
+
+        The whole exchange ends within ``timeout`` (default ``timeout_s``) and reads at
+        most ``max_reply_bytes``; an answer past either bound is no answer (UNKNOWN).
+        """
         client = self._client
         if client is None:
             raise DeviceNotReady("payment gateway not opened", code=self.status.code)
@@ -342,11 +371,31 @@ class HttpPaymentGateway(SupervisedDevice):
         )
         if body is not None:
             headers["Content-Type"] = "application/json"
-        kwargs: dict[str, Any] = {"content": content, "headers": headers}
-        if timeout is not None:
-            kwargs["timeout"] = httpx.Timeout(timeout, connect=self.settings.connect_timeout_s)
+        bounds = Bounds(
+            max_bytes=self.settings.max_reply_bytes,
+            deadline_s=timeout if timeout is not None else self.settings.timeout_s,
+            connect_timeout_s=self.settings.connect_timeout_s,
+        )
         try:
-            response = client.request(method, path, **kwargs)
+            response = bounded_request(
+                client, method, path, bounds=bounds, content=content, headers=headers
+            )
+        except PinMismatch as exc:
+            error = GatewayUnavailable(str(exc), code=PIN_MISMATCH)
+            self._set_status(self._status_for(error))
+            raise error from exc
+        except DeadlineExceeded as exc:
+            if not exc.sent:  # not even connected in time: nothing reached the gateway
+                error = GatewayUnavailable(f"payment gateway unreachable: {exc}")
+                self._set_status(self._status_for(error))
+                raise error from exc
+            self._nudge.set()
+            raise GatewayNoAnswer(f"no answer within the deadline ({exc})") from exc
+        except BoundedHTTPError as exc:  # too large, or compressed unasked: not our API
+            self._nudge.set()
+            raise GatewayProtocolError(
+                f"gateway answer refused: {exc}", code="GATEWAY_ANSWER_REFUSED"
+            ) from exc
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             error = GatewayUnavailable(f"payment gateway unreachable: {type(exc).__name__}")
             self._set_status(self._status_for(error))
@@ -357,7 +406,8 @@ class HttpPaymentGateway(SupervisedDevice):
         except (httpx.TransportError, httpx.DecodingError) as exc:
             self._nudge.set()
             raise GatewayNoAnswer(f"connection failed mid-request ({type(exc).__name__})") from exc
-        except httpx.HTTPError as exc:  # anything else httpx raises: still only ours escapes
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as exc:
+            # anything else on the way: still only our own errors escape
             raise GatewayNoAnswer(f"request failed ({type(exc).__name__})") from exc
         if response.status_code in (401, 403):
             self._set_status(self._status_for(GatewayAuthError("gateway refused our signature")))
@@ -372,6 +422,8 @@ class HttpPaymentGateway(SupervisedDevice):
             return DeviceStatus(
                 DeviceState.ERROR, "GATEWAY_AUTH_FAILED", str(error), Actor.CONFIGURATION
             )
+        if error.code == PIN_MISMATCH:  # another key than the pinned one: a technician looks
+            return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.TECHNICIAN)
         if isinstance(error, GatewayUnavailable) and error.code == "GATEWAY_UNREACHABLE":
             return DeviceStatus(
                 DeviceState.OFFLINE, "GATEWAY_UNREACHABLE", str(error), Actor.AUTOMATIC
@@ -427,5 +479,5 @@ class HttpPaymentGateway(SupervisedDevice):
         return self._check_gateway()
 
 
-def _parts(response: httpx.Response) -> tuple[int, bytes, str | None]:
+def _parts(response: Reply) -> tuple[int, bytes, str | None]:
     return response.status_code, response.content, response.headers.get("Retry-After")

@@ -6,9 +6,12 @@ does not import the drivers themselves, their simulators or their libraries.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr, field_validator
 
 from drivers.base import DriverSettings, known_scenario
+from outbound_http.bounded import check_pin, insecure_url_problem
 
 DEFAULT_MERCHANT = "SIM-MERCHANT-0001"
 
@@ -34,6 +37,28 @@ class HttpPaymentGatewaySettings(DriverSettings):
     notify_listen: str = ""
     #: URL the gateway should call; "" = the receiver's own address.
     notify_url: str = ""
+    #: Largest answer read from the gateway; a larger one leaves a charge UNKNOWN.
+    max_reply_bytes: int = Field(64 * 1024, ge=1024, le=1024 * 1024)
+    #: CA bundle added to the system trust store for the gateway's certificate.
+    ca_file: Path | None = None
+    #: Optional pins: base64 SHA-256 of the gateway's SubjectPublicKeyInfo; a server key
+    #: matching none of them is refused before the request is sent.
+    tls_pin_sha256: list[str] = Field(default_factory=list, max_length=16)
+
+    @field_validator("base_url")
+    @classmethod
+    def _https_url(cls, value: str) -> str:
+        # Signed money requests: TLS unless the gateway is on this machine.
+        value = value.strip()
+        problem = insecure_url_problem(value) if value else ""
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("tls_pin_sha256")
+    @classmethod
+    def _pins(cls, value: list[str]) -> list[str]:
+        return [check_pin(pin) for pin in value]
 
 
 DEFAULT_SCENARIO = "normal"

@@ -94,8 +94,10 @@ def status_command(args: argparse.Namespace) -> int:
         if stats.last_sync_at:
             last = stats.last_sync_at.astimezone().isoformat(timespec="seconds")
         if stats.last_sync_error:
-            last += f" (last error {stats.last_sync_error})"
+            last += f" (last error {stats.last_sync_error}, {stats.sync_failures} failed in a row)"
         print(f"last sync  {last}")
+        if "SYNC_FAILING" in stats.warnings:
+            print(f"WARNING    sync keeps failing: {stats.last_sync_error}")
         if stats.corruption:
             r = stats.corruption
             print(f"WARNING    damaged database moved to {r['moved_to']} ({r['reason']}); "

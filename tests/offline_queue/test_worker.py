@@ -116,7 +116,7 @@ def test_refused_batch_is_split_and_only_the_culprit_dies(outbox: Outbox, status
     culprit.wait(10)
     reissue(outbox, 5, prefix="B")
     handler = _Refusing(status, lambda t: t["type"] == "photo")
-    client = PlatformClient("http://platform.test", KIOSK, TOKEN,
+    client = PlatformClient("https://platform.test", KIOSK, TOKEN,
                             transport=httpx.MockTransport(handler))  # fmt: skip
     w = SyncWorker(outbox, client)
     try:

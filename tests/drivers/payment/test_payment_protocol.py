@@ -190,7 +190,7 @@ def test_fuzz_the_driver_only_typed_errors_escape_and_money_calls_stay_unknown()
         return answer["next"]
 
     settings_ = HttpPaymentGatewaySettings(
-        base_url="http://gateway.invalid", merchant_id="M1", api_key="k", ping_interval_s=3600
+        base_url="https://gateway.invalid", merchant_id="M1", api_key="k", ping_interval_s=3600
     )
     gateway = HttpPaymentGateway(settings_, transport=httpx.MockTransport(handler))
     answer["next"] = httpx.Response(200, json={"status": "ok"})
