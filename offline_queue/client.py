@@ -36,9 +36,9 @@ from outbound_http.bounded import (
     ReplyTooLarge,
     UnrequestedEncoding,
     bounded_request,
-    insecure_url_problem,
     tls_context,
 )
+from outbound_http.urls import insecure_url_problem
 
 log = logging.getLogger(__name__)
 

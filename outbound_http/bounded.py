@@ -15,10 +15,8 @@ No project imports: both ``drivers`` and ``offline_queue`` use this module.
 from __future__ import annotations
 
 import base64
-import binascii
 import contextlib
 import hashlib
-import ipaddress
 import ssl
 import threading
 import time
@@ -26,12 +24,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from outbound_http.urls import check_pin
 
 __all__ = [
     "BoundedHTTPError",
@@ -43,9 +42,6 @@ __all__ = [
     "ReplyTooLarge",
     "UnrequestedEncoding",
     "bounded_request",
-    "check_pin",
-    "insecure_url_problem",
-    "is_loopback_host",
     "spki_sha256",
     "tls_context",
 ]
@@ -145,44 +141,6 @@ def spki_sha256(der_cert: bytes) -> str:
     cert = x509.load_der_x509_certificate(der_cert)
     spki = cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii")
-
-
-def check_pin(value: str) -> str:
-    """``value`` if it is base64 of 32 bytes, else ValueError (for settings validators)."""
-    try:
-        raw = base64.b64decode(value.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError("a pin is base64 of a SHA-256 digest") from None
-    if len(raw) != 32:
-        raise ValueError("a pin is base64 of a SHA-256 digest (32 bytes)")
-    return value.strip()
-
-
-def is_loopback_host(host: str) -> bool:
-    """127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def insecure_url_problem(url: str) -> str:
-    """Empty when ``url`` may carry secrets: https, or http to loopback; else why not."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return "not a valid URL"
-    if parts.scheme == "https" and host:
-        return ""
-    if parts.scheme == "http" and host:
-        if is_loopback_host(host):
-            return ""
-        return "must use https:// (plain http:// only to loopback: 127.0.0.1, ::1, localhost)"
-    return "must be an https:// URL"
 
 
 # ---------------------------------------------------------------- transport

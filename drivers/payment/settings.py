@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 
 from drivers.base import DriverSettings, known_scenario
-from outbound_http.bounded import check_pin, insecure_url_problem
+from outbound_http.urls import check_pin, insecure_url_problem
 
 DEFAULT_MERCHANT = "SIM-MERCHANT-0001"
 

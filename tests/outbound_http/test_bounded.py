@@ -20,10 +20,9 @@ from outbound_http.bounded import (
     ReplyTooLarge,
     UnrequestedEncoding,
     bounded_request,
-    check_pin,
-    insecure_url_problem,
     tls_context,
 )
+from outbound_http.urls import check_pin, insecure_url_problem
 from tests.outbound_http import hostile_peer as hp
 
 BOUNDS = Bounds(max_bytes=64 * 1024, deadline_s=1.0, connect_timeout_s=1.0, read_timeout_s=0.5)
