@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from drivers.base import DeviceState
 from kiosk.app import KioskCore
 from kiosk.flow import Flow, FlowEnv, FlowError, FlowOutcome
+from kiosk.flow.devices import FlowDevices
 from kiosk.privacy import wipe_unclaimed
 from kiosk.visit.idle import IdlePhase
 from kiosk.visit.session import EndReason
@@ -205,10 +206,10 @@ class KioskWindow(QWidget):
         return FlowEnv(
             config=core.config,
             idle=core.idle,
-            devices=core.devices,
+            devices=FlowDevices(core.devices),
             outbox=core.outbox,
             platform=core.platform,
-            services=core.services,
+            services=core.flow_services,
             run_async=self.executor.run,
         )
 

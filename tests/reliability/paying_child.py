@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv, inline_executor
 from kiosk.visit.idle import IdleTracker
 
@@ -30,10 +31,10 @@ def main() -> None:
     env = FlowEnv(
         config=config,
         idle=IdleTracker(3600, 60),
-        devices=core.devices,
+        devices=FlowDevices(core.devices),
         outbox=core.outbox,
         platform=core.platform,
-        services=core.services,
+        services=core.flow_services,
         run_async=inline_executor,
     )
     service = config.service("id_card_renewal").model_copy(
