@@ -20,7 +20,7 @@ from kiosk.face import SimulatedFaceMatcher
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.visits import VisitError, Visitor, VisitPlan, VisitRecord
-from ui.visits.walkers import walker_for
+from ui.visits.walker_registry import walker_for
 
 CATALOGUE: list[Service] = load_config().services
 
