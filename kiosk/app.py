@@ -55,7 +55,8 @@ class KioskCore:
         self.devices.add_listener(self.left_card.device_event)
         self._stopping = threading.Event()
         self._recovery: threading.Thread | None = None
-        #: What the flows share (FlowEnv.services); the stores join as they open.
+        #: What the flows use (FlowEnv.devices, FlowEnv.services); the stores join as they open.
+        self.flow_devices = FlowDevices(self.devices)
         self.flow_services = FlowServices(
             last_slip=self.last_slip, slip_reminder=self.slip_reminder, left_card=self.left_card
         )
@@ -91,7 +92,7 @@ class KioskCore:
         recovery = PaymentRecovery(
             journal,
             self.outbox,
-            FlowDevices(self.devices).payment(),
+            self.flow_devices.payment(),
             self.platform,
             self.config.kiosk.id,
             kept_delivered_s=self.config.queue.retention_days * 86_400,

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from drivers.base import DeviceState
 from kiosk.app import KioskCore
 from kiosk.flow import Flow, FlowEnv, FlowError, FlowOutcome
-from kiosk.flow.devices import FlowDevices
 from kiosk.privacy import wipe_unclaimed
 from kiosk.visit.idle import IdlePhase
 from kiosk.visit.session import EndReason
@@ -206,7 +205,7 @@ class KioskWindow(QWidget):
         return FlowEnv(
             config=core.config,
             idle=core.idle,
-            devices=FlowDevices(core.devices),
+            devices=core.flow_devices,
             outbox=core.outbox,
             platform=core.platform,
             services=core.flow_services,

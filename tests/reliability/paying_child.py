@@ -17,7 +17,6 @@ from pathlib import Path
 
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
-from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv, inline_executor
 from kiosk.visit.idle import IdleTracker
 
@@ -31,7 +30,7 @@ def main() -> None:
     env = FlowEnv(
         config=config,
         idle=IdleTracker(3600, 60),
-        devices=FlowDevices(core.devices),
+        devices=core.flow_devices,
         outbox=core.outbox,
         platform=core.platform,
         services=core.flow_services,
