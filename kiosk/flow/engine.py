@@ -16,6 +16,7 @@ import pkgutil
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from kiosk.config.schema import KioskConfig, Service
@@ -158,10 +159,8 @@ def step_kinds() -> dict[str, StepFactory]:
     """
     global _all_loaded
     if not _all_loaded:
-        import kiosk.flow
-
-        for module in pkgutil.iter_modules(kiosk.flow.__path__):
-            importlib.import_module(f"kiosk.flow.{module.name}")
+        for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+            importlib.import_module(f"{__package__}.{module.name}")
         _all_loaded = True
     return STEP_KINDS
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from typing import Any
 
 from ui.steps.base import PAGE_CLASSES, StepPage
@@ -20,10 +21,8 @@ def page_classes() -> dict[str, type[StepPage]]:
     """Every step kind's page class, importing the page modules once."""
     global _all_loaded
     if not _all_loaded:
-        import ui.steps
-
-        for module in pkgutil.iter_modules(ui.steps.__path__):
-            importlib.import_module(f"ui.steps.{module.name}")
+        for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+            importlib.import_module(f"{__package__}.{module.name}")
         _all_loaded = True
     return PAGE_CLASSES
 
