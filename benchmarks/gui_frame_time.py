@@ -114,7 +114,7 @@ class Bench:
         self.args = args
         self.app = application()
         self.core = KioskCore(load_config(site))
-        self.core.services["face_matcher"] = SimulatedFaceMatcher()
+        self.core.flow_services.face_matcher = SimulatedFaceMatcher()
         self.core.start()
         configure_font(self.app)
         self.window = KioskWindow(self.core)

@@ -139,7 +139,7 @@ def build(args: argparse.Namespace) -> tuple[Any, Any, Any, Probe]:
 
     app = application()
     core = KioskCore(load_config(args.config))
-    core.services["face_matcher"] = SimulatedFaceMatcher()  # the real matcher has its own bench
+    core.flow_services.face_matcher = SimulatedFaceMatcher()  # the real matcher has its own bench
     core.start()
     configure_font(app)
     probe = Probe(args.verbose)

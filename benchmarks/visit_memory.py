@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if args.simulated_matcher:
         from kiosk.face import SimulatedFaceMatcher
 
-        core.services["face_matcher"] = SimulatedFaceMatcher()
+        core.flow_services.face_matcher = SimulatedFaceMatcher()
     core.start()
     app = application()
     window = build_window(core)

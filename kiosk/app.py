@@ -4,33 +4,29 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.cases.receipts import LastSlip
 from kiosk.config.schema import KioskConfig
 from kiosk.devices import DeviceManager
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.service_availability import ServiceAvailability, service_availability
+from kiosk.flow.services import FlowServices
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.left_card import LeftCardGuard
 from kiosk.visit.session import EndReason, SessionManager
 from kiosk.visit.slip_reminder import SlipReminder
 
+if TYPE_CHECKING:
+    from kiosk.payments.journal import PaymentJournal
+    from offline_queue.client import PlatformClient
+    from offline_queue.outbox import Outbox
+    from offline_queue.service import QueueService
+
 log = logging.getLogger(__name__)
 
 #: How often open fees of earlier visits are looked at again (gateway or platform were down).
 RECOVERY_EVERY_S = 300.0
-
-
-class _NoJournal:
-    """Stands in for a payment journal that could not open: every order is refused."""
-
-    def ordered(self, *args: Any) -> None:
-        from kiosk.payments.journal import JournalUnavailable
-
-        raise JournalUnavailable("the payment journal could not be opened")
-
-    def close(self) -> None:
-        pass
 
 
 class KioskCore:
@@ -48,9 +44,9 @@ class KioskCore:
         self.sessions = SessionManager()
         self.idle = IdleTracker(config.timeouts.idle_s, config.timeouts.prompt_s)
         self.start_queue = start_queue
-        self.queue: Any = None  # offline_queue.service.QueueService once started
-        self.outbox: Any = None  # offline_queue.outbox.Outbox once started
-        self.platform: Any = None  # offline_queue.client.PlatformClient
+        self.queue: QueueService | None = None  # once started
+        self.outbox: Outbox | None = None
+        self.platform: PlatformClient | None = None
         self.last_slip = LastSlip()
         self.slip_reminder = SlipReminder()
         # The next visit never reads a card the last one left on the reader.
@@ -59,11 +55,11 @@ class KioskCore:
         self.devices.add_listener(self.left_card.device_event)
         self._stopping = threading.Event()
         self._recovery: threading.Thread | None = None
-        self.services: dict[str, Any] = {  # for the flows
-            "last_slip": self.last_slip,
-            "slip_reminder": self.slip_reminder,
-            "left_card": self.left_card,
-        }
+        #: What the flows use (FlowEnv.devices, FlowEnv.services); the stores join as they open.
+        self.flow_devices = FlowDevices(self.devices)
+        self.flow_services = FlowServices(
+            last_slip=self.last_slip, slip_reminder=self.slip_reminder, left_card=self.left_card
+        )
 
     def start(self) -> None:
         """Open the devices and bring up the queue (a failure disables, never stops, the kiosk)."""
@@ -74,29 +70,29 @@ class KioskCore:
             self._open_payment_journal()
 
     def _open_payment_journal(self) -> None:
-        from kiosk.payments.journal import PaymentJournal
+        from kiosk.payments.journal import NoJournal, PaymentJournal
 
         try:
             journal = PaymentJournal.open(self.config.kiosk.resolved_data_dir())
         except Exception as exc:
             # No fee can be taken without it (the payment step says so); free services go on.
             log.error("payment journal not opened", extra={"error": f"{type(exc).__name__}: {exc}"})
-            self.services["payment_journal"] = _NoJournal()
+            self.flow_services.payment_journal = NoJournal()
             return
-        self.services["payment_journal"] = journal
+        self.flow_services.payment_journal = journal
         self._recovery = threading.Thread(
             target=self._recover_payments, args=(journal,), name="payment-recovery", daemon=True
         )
         self._recovery.start()
 
-    def _recover_payments(self, journal: Any) -> None:
+    def _recover_payments(self, journal: PaymentJournal) -> None:
         """Settle fees an earlier run left open, now and every few minutes while any stay open."""
         from kiosk.payments.recovery import PaymentRecovery
 
         recovery = PaymentRecovery(
             journal,
             self.outbox,
-            self.devices.get("payment"),
+            self.flow_devices.payment(),
             self.platform,
             self.config.kiosk.id,
             kept_delivered_s=self.config.queue.retention_days * 86_400,
@@ -132,7 +128,7 @@ class KioskCore:
         from kiosk.cases.index import CaseIndex
 
         try:
-            self.services["case_index"] = CaseIndex.open(self.config.kiosk.resolved_data_dir())
+            self.flow_services.case_index = CaseIndex.open(self.config.kiosk.resolved_data_dir())
         except Exception as exc:
             # Progress by ID card says it is unavailable; the slip's code still works.
             log.error("case index not opened", extra={"error": f"{type(exc).__name__}: {exc}"})
@@ -147,10 +143,11 @@ class KioskCore:
         if self.queue is not None:
             self.queue.stop()
             self.queue = None
-        for name in ("case_index", "payment_journal"):
-            store = self.services.pop(name, None)
+        stores = self.flow_services
+        for store in (stores.case_index, stores.payment_journal):
             if store is not None:
                 store.close()
+        stores.case_index = stores.payment_journal = None
 
     def request_help(self, step: str = "") -> str | None:
         """A citizen asked for staff: log it for the hall's alerting and queue it.

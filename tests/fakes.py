@@ -34,6 +34,15 @@ class FakeDevice(Device):
         self._set_status(DeviceStatus(state, code, f"fake {state}", actor))
 
 
+class FakeCardReader(FakeDevice):
+    """The fake with an ID card reader's shape (``IdCardReader``): a read asked for is counted."""
+
+    reads = 0
+
+    def request_read(self) -> None:
+        self.reads += 1
+
+
 FAKE_DRIVERS = (
     "sam-sim",
     "camera-sim",
@@ -47,7 +56,7 @@ FAKE_DRIVERS = (
 def install_fake_drivers() -> None:
     """Register the fake under every default driver name, shadowing the real ones."""
     for name in FAKE_DRIVERS:
-        registry.register(name, FakeDevice)
+        registry.register(name, FakeCardReader if name == "sam-sim" else FakeDevice)
 
 
 def remove_fake_drivers() -> None:

@@ -49,9 +49,12 @@ class FlowHost(QWidget):
 
     def page(self, kind: str) -> StepPage:
         if kind not in self._page_for:
-            from ui.steps.pages import PAGES  # loaded behind the first paint (ui.app)
+            from ui.steps.pages import page_class  # loaded behind the first paint (ui.app)
 
-            page = PAGES[kind](self)
+            cls = page_class(kind)
+            if cls is None:
+                raise KeyError(f"no page for step kind {kind!r}")
+            page = cls(self)
             self._page_for[kind] = page
             self.pages.addWidget(page)
             self.action_stack.addWidget(page.action_bar)

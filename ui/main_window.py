@@ -205,10 +205,10 @@ class KioskWindow(QWidget):
         return FlowEnv(
             config=core.config,
             idle=core.idle,
-            devices=core.devices,
+            devices=core.flow_devices,
             outbox=core.outbox,
             platform=core.platform,
-            services=core.services,
+            services=core.flow_services,
             run_async=self.executor.run,
         )
 

@@ -68,9 +68,9 @@ class WarmUp(QObject):
 
 def warm_page(host: Any, kind: str) -> None:
     """Build the page of ``kind`` in the flow host and render it once off screen."""
-    from ui.steps.pages import PAGES  # importing the pages is part of the warm-up
+    from ui.steps.pages import page_class  # importing the pages is part of the warm-up
 
-    if kind not in PAGES:
+    if page_class(kind) is None:
         return
     page = host.page(kind)
     page.retranslate()

@@ -5,34 +5,9 @@ the gateway API below spoken with httpx) and ``payment-sim``
 (:class:`~drivers.payment.on_simulator.SimulatedPaymentGateway`, the same driver against
 :class:`~drivers.payment.simulator.PaymentGatewaySimulator` on loopback).
 
-Interface: ``charge(order_no, amount_fen, auth_code)`` → ``PaymentOutcome``;
-``create_qr(order_no, amount_fen)`` → ``QrOrder`` (unpacks as ``qr_text,
-expires_at``), then ``query(order_no)`` or ``wait_for_outcome(order_no,
-timeout_s)`` until final; ``cancel(order_no)``; ``refund(order_no, amount_fen,
-refund_no)`` → ``RefundOutcome``; ``query_refund(refund_no)``; ``ping()``.
-
-Rules the kiosk relies on:
-
-* Amounts are ``int`` fen; a float or bool is a ``TypeError``.
-* Every call carries the kiosk's order number (refunds: the refund number),
-  6-32 of ``A-Z a-z 0-9 _ -``: the idempotency key. Repeating a call with the
-  same number returns the first outcome and never moves money twice; reusing a
-  number for a different payment is refused (ORDER_CONFLICT). A declined order
-  stays declined: pay again under a new order number.
-* Outcomes are typed (``PaymentStatus``): PAID, DECLINED (``reason_code``),
-  USER_PAYING (the citizen confirms on the phone: query again), PENDING (QR not
-  paid yet), CLOSED, EXPIRED, and UNKNOWN when no readable answer came after the
-  request may have reached the gateway (timeout, dropped connection, garbled or
-  5xx answer). UNKNOWN is resolved by ``query``/``wait_for_outcome``, never by
-  charging again. ``charge`` and ``refund`` return UNKNOWN instead of raising.
-* Typed errors (all ``PaymentError``, a ``DeviceError``): GatewayUnavailable
-  (GATEWAY_UNREACHABLE: not sent; GATEWAY_BUSY: 429/503, not processed),
-  GatewayNoAnswer (GATEWAY_TIMEOUT), GatewayAuthError (GATEWAY_AUTH_FAILED),
-  GatewayRejected (the gateway's code: ORDER_CONFLICT, ORDER_NOT_FOUND,
-  REFUND_EXCEEDS, ...), GatewayProtocolError (GATEWAY_PROTOCOL_ERROR, GATEWAY_ERROR).
-* A payment code is a bearer token: it is never logged or kept; wherever one
-  is shown, ``mask_code`` leaves only its first four characters.
-* Calls block up to ``timeout_s``: never make them on the GUI thread.
+The interface the kiosk calls, and the rules it relies on (idempotent order
+numbers, typed outcomes, UNKNOWN resolved by querying, typed errors, masked payment
+codes, blocking calls), are :class:`~drivers.payment.interface.PaymentGateway`.
 
 Gateway API v1 (JSON over HTTP, UTF-8)
 --------------------------------------

@@ -15,11 +15,14 @@ from collections import Counter, deque
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drivers.camera.base import CameraDevice
 from drivers.camera.frames import Frame
+from drivers.camera.interface import Camera
 from kiosk.flow.engine import FlowEnv, FlowError, Step
+
+if TYPE_CHECKING:
+    from kiosk.face import FaceDetector, FaceMatcher
 
 log = logging.getLogger(__name__)
 
@@ -29,27 +32,27 @@ FRAME_WAIT_S = 1.0
 NO_FRAMES_S = 4.0
 
 
-def face_detector(env: FlowEnv) -> Any:
+def face_detector(env: FlowEnv) -> FaceDetector:
     """The kiosk's shared ``FaceDetector`` (made on first use; its models load on first detect)."""
-    detector = env.services.get("face_detector")
+    detector = env.services.face_detector
     if detector is None:
         from kiosk.face import FaceDetector
 
-        detector = env.services["face_detector"] = FaceDetector()
+        detector = env.services.face_detector = FaceDetector()
     return detector
 
 
-def face_matcher(env: FlowEnv) -> Any:
+def face_matcher(env: FlowEnv) -> FaceMatcher:
     """The configured ``FaceMatcher``; ``DlibFaceMatcher`` unless one is supplied.
 
     Its threshold is ``[capture.face_verify] match_threshold``.
     """
-    matcher = env.services.get("face_matcher")
+    matcher = env.services.face_matcher
     if matcher is None:
         from kiosk.face import DlibFaceMatcher
 
         threshold = env.config.capture.face_verify.match_threshold
-        matcher = env.services["face_matcher"] = DlibFaceMatcher(threshold=threshold)
+        matcher = env.services.face_matcher = DlibFaceMatcher(threshold=threshold)
     return matcher
 
 
@@ -109,7 +112,7 @@ class CameraStep(Step):
     def __init__(self, flow: Any) -> None:
         super().__init__(flow)
         self.active = False
-        self.camera: CameraDevice | None = None
+        self.camera: Camera | None = None
         self._run = 0  # bumped to orphan iterations still in flight
         self._looping = False
         self._last_seq = -1
@@ -133,8 +136,7 @@ class CameraStep(Step):
         self.active = True
         self._run += 1
         self._last_seq = -1
-        camera = self.env.devices.get(self.device) if self.env.devices else None
-        self.camera = camera if isinstance(camera, CameraDevice) else None
+        self.camera = self.env.devices.camera(self.device)
 
     def leave(self) -> None:
         self.active = False

@@ -12,14 +12,22 @@ from __future__ import annotations
 import enum
 import importlib
 import logging
+import pkgutil
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from kiosk.config.schema import KioskConfig, Service
+from kiosk.flow.devices import FlowDevices
+from kiosk.flow.services import FlowServices
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import Session
+
+if TYPE_CHECKING:  # the queue stack loads behind the first paint (kiosk.app)
+    from offline_queue.client import PlatformClient
+    from offline_queue.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +48,13 @@ class FlowError(Exception):
         self.detail = detail
 
 
-Executor = Callable[[Callable[[], Any], Callable[[Future[Any]], None]], None]
+T = TypeVar("T")
+
+
+class Executor(Protocol):
+    """Runs ``fn`` somewhere; ``done(future)`` is called on the flow's thread."""
+
+    def __call__(self, fn: Callable[[], T], done: Callable[[Future[T]], None], /) -> None: ...
 
 
 @dataclass
@@ -49,13 +63,13 @@ class FlowEnv:
 
     config: KioskConfig
     idle: IdleTracker
-    devices: Any = None  # kiosk.devices.DeviceManager
-    outbox: Any = None  # offline_queue outbox
-    platform: Any = None  # offline_queue platform client
-    services: dict[str, Any] = field(default_factory=dict)  # face engine, voice, …
+    devices: FlowDevices = field(default_factory=FlowDevices)
+    outbox: Outbox | None = None  # None: the queue did not start
+    platform: PlatformClient | None = None
+    services: FlowServices = field(default_factory=FlowServices)
     run_async: Executor | None = None
 
-    def call(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+    def call(self, fn: Callable[[], T], done: Callable[[Future[T]], None]) -> None:
         """Run ``fn`` off the flow's thread; ``done(future)`` comes back on it."""
         if self.run_async is None:
             raise RuntimeError("FlowEnv.run_async is not set")
@@ -134,29 +148,20 @@ class Step:
 
 StepFactory = type[Step]
 STEP_KINDS: dict[str, StepFactory] = {}
-
-#: Modules of ``kiosk.flow`` that register the project's step kinds when imported.
-STEP_MODULES = (
-    "face_verify",
-    "feedback",
-    "fingerprint",
-    "guide",
-    "identity",
-    "payment",
-    "photo",
-    "printing",
-    "progress",
-    "submit",
-)
+_all_loaded = False  # every module of kiosk.flow imported (once: a flow starts each visit)
 
 
 def step_kinds() -> dict[str, StepFactory]:
-    """Every registered step kind, importing the step modules on first use.
+    """Every registered step kind, importing the modules of ``kiosk.flow`` on first use.
 
-    Some need numpy and the face engine: start-up does not wait for them.
+    A step kind is declared once, by its class with :func:`step_kind`, in any module of
+    the package. Some need numpy and the face engine: start-up does not wait for them.
     """
-    for module in STEP_MODULES:
-        importlib.import_module(f"kiosk.flow.{module}")
+    global _all_loaded
+    if not _all_loaded:
+        for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+            importlib.import_module(f"{__package__}.{module.name}")
+        _all_loaded = True
     return STEP_KINDS
 
 
@@ -295,16 +300,16 @@ def thread_executor(
 ) -> Executor:
     """An executor running work on ``pool`` and posting callbacks through ``post``."""
 
-    def run(fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+    def run(fn: Callable[[], T], done: Callable[[Future[T]], None], /) -> None:
         future = pool.submit(fn)
         future.add_done_callback(lambda f: post(lambda: done(f)))
 
     return run
 
 
-def inline_executor(fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+def inline_executor(fn: Callable[[], T], done: Callable[[Future[T]], None], /) -> None:
     """Run at once on the caller's thread (tests, command-line tools)."""
-    future: Future[Any] = Future()
+    future: Future[T] = Future()
     try:
         future.set_result(fn())
     except BaseException as exc:  # delivered to ``done`` like a worker's failure

@@ -334,6 +334,7 @@ class FaceVerify(CameraStep):
 
         else:
             platform, who = self.env.platform, applicant(self.data)
+            assert platform is not None  # a PLATFORM reference is chosen only with a client
             liveness = {"method": "blink" if "blink" in steps else "turn", "passed": True}
 
             def work() -> tuple[bool, float, bytes]:

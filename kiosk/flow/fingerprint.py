@@ -32,7 +32,7 @@ class Fingerprint(Step):
         return next((f for f in FINGERS if f not in self.captured), None)
 
     def capture_next(self) -> None:
-        reader = self.env.devices.get(self.device) if self.env.devices else None
+        reader = self.env.devices.fingerprint(self.device)
         if reader is None:
             self.fail(FlowError("DEVICE_MISSING", self.device))
             return
@@ -74,6 +74,6 @@ class Fingerprint(Step):
         self.complete()
 
     def leave(self) -> None:
-        reader = self.env.devices.get(self.device) if self.env.devices else None
+        reader = self.env.devices.fingerprint(self.device)
         if reader is not None and self.busy:
             reader.cancel()

@@ -9,6 +9,7 @@ from typing import Any
 from drivers.base import DeviceState, StatusChanged
 from drivers.idcard import idnumber
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
+from drivers.idcard.interface import IdCardReader
 from kiosk.cases.case import add_to_case, applicant
 from kiosk.flow.engine import FlowError, Step, step_kind
 from kiosk.privacy import mask_id_number, mask_name
@@ -30,7 +31,7 @@ class ReadIdCard(Step):
         if self.card is not None and not self.card.wiped:
             self.complete()  # came back here with a card already read
             return
-        reader = self.env.devices.get(self.device) if self.env.devices else None
+        reader = self.env.devices.idcard(self.device)
         if reader is None:
             self.fail(FlowError("DEVICE_MISSING", self.device))
             return
@@ -40,12 +41,12 @@ class ReadIdCard(Step):
     def retry(self) -> None:
         """Read again: the card may have been moved while it was read."""
         self.clear_error()
-        self._read_card_lying_there(self.env.devices.get(self.device))
+        self._read_card_lying_there(self.env.devices.idcard(self.device))
 
-    def _read_card_lying_there(self, reader: Any) -> None:
+    def _read_card_lying_there(self, reader: IdCardReader | None) -> None:
         if reader is None or reader.status.state is not DeviceState.CARD_PRESENT:
             return  # the card's placement will be read when it comes
-        if card_left_behind(self.env):
+        if card_left_behind(self.env.services.left_card):
             self.fail(FlowError(LEFT_BEHIND, "the card on the reader is the last visit's"))
             return
         self.set_busy(True)

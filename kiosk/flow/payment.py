@@ -20,12 +20,14 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, cast
 
+from drivers.payment.interface import PaymentGateway
 from drivers.payment.model import PaymentOutcome, PaymentStatus, RefundStatus
 from drivers.scanner.model import CodeScanned
 from kiosk.cases.case import add_to_case
+from kiosk.flow.devices import SCANNERS
 from kiosk.flow.engine import Flow, FlowError, FlowOutcome, Step, step_kind
 from kiosk.flow.submit import application_number
-from kiosk.payments.journal import JournalUnavailable, PaymentJournal
+from kiosk.payments.journal import FeeJournal, JournalUnavailable
 from kiosk.payments.recovery import NOT_PAID, refund_number
 
 log = logging.getLogger(__name__)
@@ -34,7 +36,6 @@ log = logging.getLogger(__name__)
 QUERY_ROUND_S = 20.0
 #: Rounds before an order whose outcome stays unknown is handed to staff (no new charge).
 MAX_QUERY_ROUNDS = 3
-SCANNERS = ("scanner", "camera_scanner")
 
 
 def order_number(kiosk_id: str) -> str:
@@ -78,8 +79,8 @@ class Payment(Step):
         self._stop.set()  # ends any query loop on the worker
 
     @property
-    def gateway(self) -> Any:
-        return self.env.devices.get(self.device) if self.env.devices else None
+    def gateway(self) -> PaymentGateway | None:
+        return self.env.devices.payment(self.device)
 
     def _new_order(self) -> str:
         if self.state is PayState.UNCONFIRMED:
@@ -98,7 +99,7 @@ class Payment(Step):
         On the worker: the journal entry is on disk before the gateway hears of the
         order; without a journal nothing is sent (JournalUnavailable).
         """
-        journal = self.env.services.get("payment_journal")
+        journal = self.env.services.payment_journal
         application_no, service_id = self.data["application_no"], self.flow.service.id
         amount = self.amount_fen
 
@@ -164,7 +165,10 @@ class Payment(Step):
             self._unconfirmed()
             return
         gateway, order, stop = self.gateway, self.data["payment.order_no"], self._stop
-        journal = self.env.services.get("payment_journal")
+        if gateway is None:  # the device went away between rounds
+            self._unconfirmed()
+            return
+        journal = self.env.services.payment_journal
         self.env.call(
             lambda: note_outcome(
                 journal, gateway.wait_for_outcome(order, QUERY_ROUND_S, stop=stop)
@@ -247,7 +251,7 @@ class Payment(Step):
         self.complete()
 
 
-def note_outcome(journal: PaymentJournal | None, outcome: Any) -> Any:
+def note_outcome(journal: FeeJournal | None, outcome: Any) -> Any:
     """Write what the gateway said of an order into the journal (on the worker); pass it on."""
     status = getattr(outcome, "status", None)
     if journal is None or status is None:
@@ -290,7 +294,7 @@ class Refund:
     def unless_submitted(self, flow: Flow, outcome: FlowOutcome) -> None:
         if "case_id" in flow.session.data:
             return  # the case is durable: the fee was for it
-        gateway = flow.env.devices.get("payment") if flow.env.devices else None
+        gateway = flow.env.devices.payment()
         if gateway is None:
             log.error(
                 "paid case not submitted and no gateway to refund",
@@ -299,7 +303,7 @@ class Refund:
             return
         refund_no = refund_number(self.order_no)
         order, amount = self.order_no, self.amount_fen
-        journal = flow.env.services.get("payment_journal")
+        journal = flow.env.services.payment_journal
         log.warning(
             "refunding a paid visit that ended without a case",
             extra={"order_no": order, "outcome": str(outcome)},

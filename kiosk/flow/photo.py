@@ -20,14 +20,17 @@ import enum
 import logging
 from collections import Counter
 from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from drivers.camera.frames import Frame
 from kiosk.cases.case import add_to_case
 from kiosk.flow.camera_steps import Analysed, Analyser, CameraStep, Debouncer, face_detector
-from kiosk.flow.engine import FlowError, step_kind
+from kiosk.flow.engine import FlowEnv, FlowError, step_kind
+
+if TYPE_CHECKING:
+    from kiosk.face import ComplianceChecker
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +52,13 @@ class PhotoState(enum.StrEnum):
     STOPPED = "stopped"  # no photo this attempt; see ``error``
 
 
-def compliance_checker(env: Any) -> Any:
+def compliance_checker(env: FlowEnv) -> ComplianceChecker:
     """The kiosk's shared ``ComplianceChecker`` on the shared detector ([capture.compliance])."""
-    checker = env.services.get("face_compliance")
+    checker = env.services.face_compliance
     if checker is None:
         from kiosk.face import ComplianceChecker
 
-        checker = env.services["face_compliance"] = ComplianceChecker(
+        checker = env.services.face_compliance = ComplianceChecker(
             face_detector(env), env.config.capture.compliance
         )
     return checker

@@ -8,9 +8,8 @@ from concurrent.futures import Future
 from typing import Any
 
 from kiosk.cases.case import applicant
-from kiosk.cases.receipts import LastSlip, build_slip, facts_from_case, progress_code
+from kiosk.cases.receipts import build_slip, facts_from_case, progress_code
 from kiosk.flow.engine import FlowError, Step, step_kind
-from kiosk.visit.slip_reminder import SlipReminder
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +37,14 @@ class PrintSlip(Step):
         self.application_no = facts.application_no
         self.code = progress_code(self.env.config, facts.application_no)
         self.slip = build_slip(self.env.config, facts)
-        last = self.env.services.get("last_slip")
-        if isinstance(last, LastSlip):
+        last = self.env.services.last_slip
+        if last is not None:
             last.remember(self.slip)
         self.outcome: Any = None
         self.print()
 
     def print(self) -> None:
-        printer = self.env.devices.get(self.device) if self.env.devices else None
+        printer = self.env.devices.printer(self.device)
         if printer is None:
             self.state = SlipState.FAILED
             self.fail(FlowError("PRINTER_MISSING"))
@@ -64,8 +63,8 @@ class PrintSlip(Step):
         self.outcome = outcome
         if outcome is not None and outcome.printed:
             self.state = SlipState.PRINTED
-            reminder = self.env.services.get("slip_reminder")
-            if isinstance(reminder, SlipReminder):
+            reminder = self.env.services.slip_reminder
+            if reminder is not None:
                 reminder.printed()  # the home screen may ask for it if the visit ends soon
             self.set_busy(False)
             return

@@ -18,18 +18,18 @@ from typing import Any
 
 from drivers.base import DeviceState, StatusChanged
 from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
+from drivers.idcard.interface import IdCardReader
 from drivers.scanner.model import CodeScanned
 from kiosk.cases.receipts import BadCode, parse_progress_code
+from kiosk.flow.devices import IDCARD, SCANNERS
 from kiosk.flow.engine import FlowError, Step, step_kind
 from kiosk.visit.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
 from offline_queue.db import State
 
 log = logging.getLogger(__name__)
 
-#: Devices whose scans are read (a serial/HID scanner, or codes found in camera frames).
-SCANNERS = ("scanner", "camera_scanner")
 #: The ID card reader.
-CARD_READER = "idcard"
+CARD_READER = IDCARD
 #: Where the session keeps the card read here, so the session's end wipes it.
 CARD_KEY = "query.card"
 #: The card's applications found here: whose they are is the visit's to forget too.
@@ -120,8 +120,9 @@ class IdentifyApplication(Step):
         if reader is not None and reader.status.state is DeviceState.CARD_PRESENT:
             self._read_card_lying_there(reader)
 
-    def _read_card_lying_there(self, reader: Any) -> None:
-        if card_left_behind(self.env):  # someone else's: never looked up for this citizen
+    def _read_card_lying_there(self, reader: IdCardReader) -> None:
+        # Someone else's card: never looked up for this citizen.
+        if card_left_behind(self.env.services.left_card):
             self.fail(FlowError(LEFT_BEHIND, "the card on the reader is the last visit's"))
             return
         self._reading()
@@ -138,9 +139,8 @@ class IdentifyApplication(Step):
         self.lookup = CardLookup.IDLE
         self.clear_error()
 
-    def _reader(self) -> Any:
-        devices = self.env.devices
-        return devices.get(CARD_READER) if devices is not None else None
+    def _reader(self) -> IdCardReader | None:
+        return self.env.devices.idcard(CARD_READER)
 
     def _reading(self) -> None:
         self.lookup = CardLookup.READING
@@ -177,7 +177,7 @@ class IdentifyApplication(Step):
         self.data[CARD_KEY] = card  # the session's end wipes it, whatever happens below
         number = card.id_number
         card.wipe()  # only the number was needed, and only for the lookup below
-        index = self.env.services.get("case_index")
+        index = self.env.services.case_index
         if index is None or not number:
             self.lookup = CardLookup.UNAVAILABLE
             self.set_busy(False)

@@ -76,7 +76,7 @@ class Submit(Step):
 
     def _journal_entry(self) -> Callable[[], None] | None:
         """Marks the visit's fee FILED in the payment journal: it paid for this case."""
-        journal = self.env.services.get("payment_journal")
+        journal = self.env.services.payment_journal
         order_no = self.data.get("payment.order_no")
         if journal is None or not order_no or not self.data.get("payment.paid"):
             return None
@@ -91,7 +91,7 @@ class Submit(Step):
 
     def _index_entry(self, ticket: Any) -> Callable[[], None] | None:
         """Writes the case into this kiosk's ID-card index (kiosk.cases.index), if it has one."""
-        index = self.env.services.get("case_index")
+        index = self.env.services.case_index
         number = applicant(self.data).get("id_number")
         if index is None or not number:
             return None

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,43 @@ class PaymentState(enum.StrEnum):
 
 class JournalUnavailable(Exception):
     """The journal cannot be opened or written: no fee may be asked for without it."""
+
+
+class FeeJournal(Protocol):
+    """What a visit writes about its fee: :class:`PaymentJournal`, or :class:`NoJournal`."""
+
+    def ordered(
+        self, order_no: str, application_no: str, service_id: str, amount_fen: int
+    ) -> None: ...
+    def paid(self, order_no: str) -> None: ...
+    def void(self, order_no: str, note: str = "") -> None: ...
+    def filed(self, order_no: str) -> None: ...
+    def refunded(self, order_no: str, refund_no: str, note: str = "") -> None: ...
+    def close(self) -> None: ...
+
+
+class NoJournal:
+    """Stands in for a journal that could not open: every order is refused, so no fee is taken."""
+
+    def ordered(
+        self, order_no: str, application_no: str, service_id: str, amount_fen: int
+    ) -> None:
+        raise JournalUnavailable("the payment journal could not be opened")
+
+    def paid(self, order_no: str) -> None:
+        raise JournalUnavailable("the payment journal could not be opened")
+
+    def void(self, order_no: str, note: str = "") -> None:
+        raise JournalUnavailable("the payment journal could not be opened")
+
+    def filed(self, order_no: str) -> None:
+        raise JournalUnavailable("the payment journal could not be opened")
+
+    def refunded(self, order_no: str, refund_no: str, note: str = "") -> None:
+        raise JournalUnavailable("the payment journal could not be opened")
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from drivers.payment.interface import PaymentGateway
 from drivers.payment.model import GatewayRejected, PaymentError, PaymentStatus, RefundStatus
 from kiosk.payments.journal import JournalEntry, PaymentJournal, PaymentState
 
@@ -68,7 +69,7 @@ class PaymentRecovery:
         self,
         journal: PaymentJournal,
         outbox: Any,
-        gateway: Any,
+        gateway: PaymentGateway | None,
         platform: Any,
         kiosk_id: str,
         kept_delivered_s: float,
@@ -151,6 +152,8 @@ class PaymentRecovery:
             return None
 
     def _refund(self, entry: JournalEntry) -> str:
+        if self.gateway is None:  # checked by the caller: no gateway, nothing is decided
+            return "waiting"
         self._payment_recorded(entry)
         refund_no = refund_number(entry.order_no)
         try:

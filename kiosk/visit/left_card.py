@@ -56,10 +56,9 @@ class LeftCardGuard:
             return self._left
 
 
-def card_left_behind(env: Any) -> bool:
+def card_left_behind(guard: LeftCardGuard | None) -> bool:
     """For steps: is the card on the reader someone else's, left by the last visit?"""
-    guard = env.services.get("left_card")
-    return bool(guard is not None and guard.left_behind)
+    return guard is not None and guard.left_behind
 
 
 def left_behind_error(error: Any) -> bool:

@@ -31,7 +31,7 @@ def core(site_toml: str, tmp_path: Path) -> Iterator[KioskCore]:
         site = tmp_path / "site.toml"
         site.write_text(site_toml, encoding="utf-8")
     kiosk = KioskCore(load_config(site))
-    kiosk.services["face_matcher"] = SimulatedFaceMatcher()  # the real one is tested on its own
+    kiosk.flow_services.face_matcher = SimulatedFaceMatcher()  # the real one is tested on its own
     yield kiosk
     kiosk.stop()
 

@@ -20,7 +20,7 @@ from kiosk.face import SimulatedFaceMatcher
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 from ui.visits import VisitError, Visitor, VisitPlan, VisitRecord
-from ui.visits.walkers import walker_for
+from ui.visits.walker_registry import walker_for
 
 CATALOGUE: list[Service] = load_config().services
 
@@ -125,7 +125,7 @@ def test_a_new_service_of_known_step_kinds_walks_with_no_new_code(qtbot: QtBot) 
     )
     config = config.model_copy(update={"services": [*config.services, extra]})
     core = KioskCore(config)
-    core.services["face_matcher"] = SimulatedFaceMatcher()
+    core.flow_services.face_matcher = SimulatedFaceMatcher()
     with kiosk_window(qtbot, core) as window:
         record = Visitor(window).visit(extra.id, VisitPlan.for_visit(3))  # large type, English
     assert record.ended == "completed" and record.kinds == extra.steps

@@ -24,7 +24,7 @@ LIMIT = "人脸比对多次未通过，请点击右上角“请工作人员协�
 
 
 def at_face_check(window: KioskWindow, qtbot: QtBot, matcher: SimulatedFaceMatcher) -> Citizen:
-    window.core.services["face_matcher"] = matcher
+    window.core.flow_services.face_matcher = matcher
     window.open_service("id_card_renewal")
     walk_to(window, qtbot, "face_verify")
     return Citizen(device(window, "camera"))

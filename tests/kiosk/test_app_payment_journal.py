@@ -21,14 +21,14 @@ def test_the_core_opens_the_journal_and_its_recovery_stops_with_it() -> None:
     core = KioskCore(load_config())
     core.start()
     try:
-        journal = core.services["payment_journal"]
+        journal = core.flow_services.payment_journal
         assert isinstance(journal, PaymentJournal)
         assert (data_dir() / DB_FILE).exists()
         assert core._recovery is not None and core._recovery.is_alive()
     finally:
         core.stop()
     assert core._recovery is None  # joined, not left running
-    assert "payment_journal" not in core.services
+    assert core.flow_services.payment_journal is None
 
 
 def test_a_journal_that_cannot_open_refuses_every_fee(caplog: pytest.LogCaptureFixture) -> None:
@@ -41,7 +41,7 @@ def test_a_journal_that_cannot_open_refuses_every_fee(caplog: pytest.LogCaptureF
     core.start()
     try:
         with pytest.raises(JournalUnavailable):
-            core.services["payment_journal"].ordered("KX0000001", "1", "s", 100)
+            core.flow_services.payment_journal.ordered("KX0000001", "1", "s", 100)
         assert "payment journal not opened" in caplog.text
     finally:
         core.stop()

@@ -30,10 +30,10 @@ def main() -> None:
     env = FlowEnv(
         config=config,
         idle=IdleTracker(3600, 60),
-        devices=core.devices,
+        devices=core.flow_devices,
         outbox=core.outbox,
         platform=core.platform,
-        services=core.services,
+        services=core.flow_services,
         run_async=inline_executor,
     )
     service = config.service("id_card_renewal").model_copy(

@@ -82,7 +82,7 @@ def restarted(site: Path, order: str, timeout_s: float = 30.0) -> tuple[KioskCor
     """A new kiosk core on the same data directory, until its recovery settled ``order``."""
     core = KioskCore(load_config(site))
     core.start()
-    journal: PaymentJournal = core.services["payment_journal"]
+    journal: PaymentJournal = core.flow_services.payment_journal
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         entry = journal.get(order)

@@ -74,7 +74,7 @@ def print_a_slip(window: KioskWindow, qtbot: QtBot) -> tuple[Clock, list[str]]:
     """A visit up to a printed slip (rating, then the slip) on a printer that always prints."""
     clock = Clock()
     reminder = SlipReminder(clock=clock)
-    window.core.slip_reminder = window.core.services["slip_reminder"] = reminder
+    window.core.slip_reminder = window.core.flow_services.slip_reminder = reminder
     printer = window.core.devices.get("printer")
     printer.print_slip = lambda slip: PrintOutcome(PrintResult.PRINTED)
     spoken: list[str] = []

@@ -14,8 +14,10 @@ from drivers.camera import synthetic
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from kiosk.config.schema import load_config
 from kiosk.face import SimulatedFaceMatcher
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import MAX_MISMATCHES
+from kiosk.flow.services import FlowServices
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import SessionManager
 from ui.executor import GuiExecutor
@@ -52,8 +54,8 @@ def start(host: FlowHost, camera: SimulatedCamera) -> Iterator[Callable[..., Flo
         env = FlowEnv(
             config=config,
             idle=IdleTracker(60, 30),
-            devices={"camera": camera},
-            services={"face_matcher": matcher or SimulatedFaceMatcher()},
+            devices=FlowDevices({"camera": camera}),
+            services=FlowServices(face_matcher=matcher or SimulatedFaceMatcher()),
             run_async=executor.run,
         )
         service = config.service("id_card_renewal").model_copy(update={"steps": steps})

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from drivers.idcard import idnumber
 from drivers.idcard.on_simulator import SimulatedSamReader
 from kiosk.config.schema import load_config
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import SessionManager
@@ -29,7 +30,10 @@ def start(host: FlowHost, base: str, steps: list[str], devices: dict | None = No
     config = load_config()
     executor = GuiExecutor(parent=host)
     env = FlowEnv(
-        config=config, idle=IdleTracker(60, 30), devices=devices or {}, run_async=executor.run
+        config=config,
+        idle=IdleTracker(60, 30),
+        devices=FlowDevices(devices),
+        run_async=executor.run,
     )
     service = config.service(base).model_copy(update={"steps": steps})
     flow = Flow(service, SessionManager().start(base), env)

@@ -9,7 +9,9 @@ from pytestqt.qtbot import QtBot
 from drivers.printer.on_simulator import SimulatedEscposPrinter
 from kiosk.cases.receipts import LastSlip, parse_progress_code
 from kiosk.config.schema import load_config
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
+from kiosk.flow.services import FlowServices
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import SessionManager
 from offline_queue.outbox import Outbox
@@ -33,9 +35,9 @@ def test_paper_out_shows_number_and_code(qtbot: QtBot, tmp_path: Path) -> None:
         env = FlowEnv(
             config=config,
             idle=IdleTracker(60, 30),
-            devices={"printer": printer},
+            devices=FlowDevices({"printer": printer}),
             outbox=outbox,
-            services={"last_slip": LastSlip()},
+            services=FlowServices(last_slip=LastSlip()),
             run_async=GuiExecutor(parent=host).run,
         )
         service = config.service("complaint").model_copy(update={"steps": ["submit", "print_slip"]})
@@ -52,7 +54,7 @@ def test_paper_out_shows_number_and_code(qtbot: QtBot, tmp_path: Path) -> None:
         assert not host.back_button.isVisible()  # submitted: no way back
         page.next_button.click()
         assert flow.outcome is not None
-        assert env.services["last_slip"].get() is not None  # reprintable from home
+        assert env.services.last_slip.get() is not None  # reprintable from home
     finally:
         printer.close()
         outbox.close()

@@ -17,8 +17,10 @@ from drivers.idcard.profiles import PROFILES
 from drivers.idcard.text import decode_text_block
 from kiosk.cases.index import CaseIndex
 from kiosk.config.schema import load_config
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.progress import CardLookup
+from kiosk.flow.services import FlowServices
 from kiosk.privacy import mask_id_number
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import EndReason, SessionManager
@@ -74,8 +76,8 @@ class Setup:
         self.env = FlowEnv(
             config=load_config(),
             idle=IdleTracker(60, 30),
-            devices={"idcard": self.reader},
-            services={"case_index": index},
+            devices=FlowDevices({"idcard": self.reader}),
+            services=FlowServices(case_index=index),
             run_async=self.executor.run,
         )
         self.flow: Flow | None = None
@@ -223,7 +225,7 @@ def test_through_the_window_with_the_kiosks_own_index(qtbot: QtBot) -> None:
     window.resize(1920, 1080)
     window.show()
     try:
-        index = core.services["case_index"]
+        index = core.flow_services.case_index
         index.record(PROFILE["id_number"], "202611220001000007", "id_card_renewal")
         window.open_service("progress_query")
         page = window.flow_host.current_page
@@ -240,6 +242,6 @@ def test_through_the_window_with_the_kiosks_own_index(qtbot: QtBot) -> None:
         window.allow_close = True
         window.close()
         core.stop()
-    assert "case_index" not in core.services
+    assert core.flow_services.case_index is None
     with pytest.raises(Exception, match="closed"):
         index.lookup(PROFILE["id_number"])

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.flow.engine import Step
 
+#: Each step kind's page class; a page registers itself by naming its ``kind``.
+PAGE_CLASSES: dict[str, type[StepPage]] = {}
+
 
 class StepPage(QWidget):
     """A page shows one step's state and calls the step's methods; no logic of its own."""
+
+    #: The step kind (``kiosk.flow.engine.Step.kind``) this page shows; "" for a shared base.
+    kind: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        kind = cls.__dict__.get("kind", "")
+        if kind:
+            if kind in PAGE_CLASSES:
+                raise ValueError(f"two pages for step kind {kind!r}")
+            PAGE_CLASSES[kind] = cls
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -97,6 +97,8 @@ class CameraPage(StepPage):
 
 
 class FaceVerifyPage(CameraPage):
+    kind = "face_verify"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.retry_button = QPushButton(objectName="Primary")
@@ -160,6 +162,8 @@ class FaceVerifyPage(CameraPage):
 
 
 class PhotoCapturePage(CameraPage):
+    kind = "photo_capture"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.capture_button = QPushButton(objectName="Primary")

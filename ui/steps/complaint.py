@@ -35,6 +35,8 @@ def _breakable(text: str) -> str:
 
 
 class ComplaintPage(StepPage):
+    kind = "complaint_form"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.category_label = QLabel()

@@ -20,6 +20,8 @@ def finger_text(finger: str | None) -> str:
 
 
 class FingerprintPage(StepPage):
+    kind = "fingerprint"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
@@ -54,6 +56,8 @@ class FingerprintPage(StepPage):
 
 
 class PaymentPage(StepPage):
+    kind = "payment"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.amount = QLabel(objectName="Countdown")

@@ -35,6 +35,8 @@ RESULTS_PER_PAGE = 4
 
 
 class GuidePage(StepPage):
+    kind = "browse_guide"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.results_page = 0

@@ -17,6 +17,8 @@ def group_id_number(text: str) -> str:
 
 
 class ReadIdCardPage(StepPage):
+    kind = "read_id_card"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
@@ -52,6 +54,8 @@ class ReadIdCardPage(StepPage):
 
 
 class IdNumberEntryPage(StepPage):
+    kind = "id_number_entry"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.hint = QLabel(wordWrap=True)
@@ -96,6 +100,8 @@ class IdNumberEntryPage(StepPage):
 
 
 class ConfirmPage(StepPage):
+    kind = "confirm"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows = QGridLayout()
@@ -140,6 +146,8 @@ class ConfirmPage(StepPage):
 
 
 class NameEntryPage(StepPage):
+    kind = "name_entry"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         from ui.widgets.keyboard import PinyinKeyboard  # the pinyin engine loads on first use

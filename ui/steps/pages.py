@@ -1,32 +1,38 @@
-"""``PAGES`` maps each step kind to its page class (importing every page)."""
+"""Each step kind's page class, found from the pages themselves (``StepPage.kind``).
+
+Importing this imports no page: :func:`page_classes` loads every module of
+``ui.steps`` on first use, behind the first paint (pages pull in their step
+modules: numpy, the face engine).
+"""
 
 from __future__ import annotations
 
-from ui.steps.base import StepPage
-from ui.steps.camera import FaceVerifyPage, PhotoCapturePage
-from ui.steps.complaint import ComplaintPage
-from ui.steps.devices import FingerprintPage, PaymentPage
-from ui.steps.guide import GuidePage
-from ui.steps.identity import ConfirmPage, IdNumberEntryPage, NameEntryPage, ReadIdCardPage
-from ui.steps.printing import PrintSlipPage
-from ui.steps.progress import IdentifyApplicationPage, ShowProgressPage
-from ui.steps.rating import RatingPage
-from ui.steps.submit import SubmitPage
+import importlib
+import pkgutil
+from pathlib import Path
+from typing import Any
 
-PAGES: dict[str, type[StepPage]] = {
-    "browse_guide": GuidePage,
-    "confirm": ConfirmPage,
-    "fingerprint": FingerprintPage,
-    "payment": PaymentPage,
-    "face_verify": FaceVerifyPage,
-    "id_number_entry": IdNumberEntryPage,
-    "identify_application": IdentifyApplicationPage,
-    "photo_capture": PhotoCapturePage,
-    "name_entry": NameEntryPage,
-    "read_id_card": ReadIdCardPage,
-    "complaint_form": ComplaintPage,
-    "print_slip": PrintSlipPage,
-    "rating": RatingPage,
-    "show_progress": ShowProgressPage,
-    "submit": SubmitPage,
-}
+from ui.steps.base import PAGE_CLASSES, StepPage
+
+_all_loaded = False
+
+
+def page_classes() -> dict[str, type[StepPage]]:
+    """Every step kind's page class, importing the page modules once."""
+    global _all_loaded
+    if not _all_loaded:
+        for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+            importlib.import_module(f"{__package__}.{module.name}")
+        _all_loaded = True
+    return PAGE_CLASSES
+
+
+def page_class(kind: str) -> type[StepPage] | None:
+    """The page that shows step kind ``kind``, or None when no page names it."""
+    return page_classes().get(kind)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PAGES":  # kept for ``from ui.steps.pages import PAGES``: every kind's page
+        return page_classes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,6 +17,8 @@ from ui.widgets.qr_view import QrView
 
 
 class PrintSlipPage(StepPage):
+    kind = "print_slip"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.status = QLabel(objectName="Heading", wordWrap=True)

@@ -26,6 +26,9 @@ def status_text(status: str) -> str:
 class IdentifyApplicationPage(StepPage):
     """The slip's code (scanned or keyed in), or the ID card for this kiosk's applications."""
 
+    kind = "identify_application"
+
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
@@ -136,6 +139,8 @@ class IdentifyApplicationPage(StepPage):
 
 
 class ShowProgressPage(StepPage):
+    kind = "show_progress"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.number = QLabel(objectName="Muted")

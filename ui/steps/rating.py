@@ -11,6 +11,8 @@ from ui.widgets.chips import Chips
 
 
 class RatingPage(StepPage):
+    kind = "rating"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.grades = Chips(columns=5)

@@ -9,6 +9,8 @@ from ui.steps.texts import error_text
 
 
 class SubmitPage(StepPage):
+    kind = "submit"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.status = QLabel(wordWrap=True)

@@ -9,6 +9,7 @@ Used by ``kiosk demo``, the end-to-end tests and the memory benchmark.
 from ui.visits import walkers as walkers  # registers the walker of every step kind
 from ui.visits.plan import VisitPlan
 from ui.visits.recorder import Recorder
-from ui.visits.visitor import VisitError, Visitor, VisitRecord
+from ui.visits.visit_record import VisitError, VisitRecord
+from ui.visits.visitor import Visitor
 
 __all__ = ["Recorder", "VisitError", "VisitPlan", "VisitRecord", "Visitor", "walkers"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -23,6 +22,8 @@ from drivers.idcard.profiles import PROFILES
 from kiosk.flow.engine import Flow, Step
 from ui.visits.plan import VisitPlan
 from ui.visits.recorder import Recorder
+from ui.visits.visit_record import VisitError, VisitRecord
+from ui.visits.walker_registry import walker_for
 from ui.widgets.camera_view import CameraView
 
 if TYPE_CHECKING:
@@ -32,26 +33,6 @@ if TYPE_CHECKING:
 STEP_TIMEOUT_S = 30.0
 #: How often a wait looks again (and lets the citizen act in front of the camera).
 POLL_MS = 10
-
-
-class VisitError(RuntimeError):
-    """The scripted visit could not go on: what was expected, at which step."""
-
-
-@dataclass
-class VisitRecord:
-    """What happened on one visit, for tests and reports (synthetic data only)."""
-
-    service_id: str
-    plan: VisitPlan
-    kinds: list[str] = field(default_factory=list)  # step kinds shown, in order
-    screens: list[str] = field(default_factory=list)  # names of the screens recorded
-    slips: list[Any] = field(default_factory=list)  # printed documents taken
-    application_no: str | None = None
-    id_number: str | None = None  # the (synthetic) number the citizen gave, to check masking
-    progress: str | None = None  # what show_progress found
-    ended: str | None = None  # the EndReason value
-    session: Any = None  # the visit's kiosk.visit.session.Session (wiped once it ended)
 
 
 class Visitor:
@@ -221,8 +202,6 @@ class Visitor:
     # ---- a visit
     def visit(self, service_id: str, plan: VisitPlan) -> VisitRecord:
         """Walk ``service_id`` from the home screen to the rating and back home."""
-        from ui.visits.walkers import walker_for
-
         window = self.window
         if window.flow is not None or self.core.sessions.current is not None:
             raise VisitError("a visit starts on the home screen")

@@ -4,7 +4,8 @@ A walker gets the visitor and the step on screen, presses the page's real
 widgets or acts on the simulated devices, records the screens worth seeing
 (guidance, photo preview, payment QR, slip printed …) and returns once the step
 is no longer shown. A service made of these kinds walks with no new code; a new
-kind needs one function here, registered with ``@walks("kind")``.
+kind needs one function here, registered with ``@walks("kind")``
+(:mod:`ui.visits.walker_registry`).
 """
 
 from __future__ import annotations
@@ -18,34 +19,14 @@ from kiosk.flow.face_verify import Phase
 from kiosk.flow.payment import PayState
 from kiosk.flow.printing import SlipState
 from kiosk.flow.progress import Progress
-from ui.visits.visitor import VisitError, Visitor
-
-Walker = Callable[[Visitor, Any], None]
-WALKERS: dict[str, Walker] = {}
+from ui.visits.visit_record import VisitError
+from ui.visits.visitor import Visitor
+from ui.visits.walker_registry import walks
 
 #: How long a face check or a photo may take with the simulated person (models load once).
 CAMERA_TIMEOUT_S = 60.0
 #: How long the simulated gateway takes to see a payment QR paid (a few polls).
 QR_PAID_TIMEOUT_S = 30.0
-
-
-def walks(kind: str) -> Callable[[Walker], Walker]:
-    """Register the decorated function as the walker of step kind ``kind``."""
-
-    def register(fn: Walker) -> Walker:
-        if kind in WALKERS:
-            raise ValueError(f"two walkers for {kind!r}")
-        WALKERS[kind] = fn
-        return fn
-
-    return register
-
-
-def walker_for(kind: str) -> Walker:
-    try:
-        return WALKERS[kind]
-    except KeyError:
-        raise VisitError(f"no walker for step kind {kind!r} in ui.visits.walkers") from None
 
 
 def type_pinyin(v: Visitor, keyboard: Any, pinyin: str, words: str) -> None:

@@ -58,5 +58,5 @@ def test_a_supplied_matcher_is_kept(tmp_path: Path) -> None:
     from kiosk.face import SimulatedFaceMatcher
 
     env = FlowEnv(config=load_config(), idle=IdleTracker(60, 30))
-    supplied = env.services["face_matcher"] = SimulatedFaceMatcher()
+    supplied = env.services.face_matcher = SimulatedFaceMatcher()
     assert face_matcher(env) is supplied

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from drivers.payment.on_simulator import SimulatedPaymentGateway
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv, FlowOutcome
 from kiosk.visit.session import EndReason, SessionManager
 
@@ -36,7 +37,7 @@ def test_last_added_end_listener_runs_first(env: FlowEnv) -> None:
 def test_completed_paid_case_is_not_refunded_when_the_owner_wipes_the_session(
     env: FlowEnv, gateway: SimulatedPaymentGateway
 ) -> None:
-    env.devices = {"payment": gateway}
+    env.devices = FlowDevices({"payment": gateway})
     flow = owned_flow(env, ["payment", "submit", "confirm"], [])
     flow.start()
     flow.current.charge(CODE)
@@ -51,7 +52,7 @@ def test_completed_paid_case_is_not_refunded_when_the_owner_wipes_the_session(
 def test_paid_visit_cancelled_before_submit_is_still_refunded(
     env: FlowEnv, gateway: SimulatedPaymentGateway
 ) -> None:
-    env.devices = {"payment": gateway}
+    env.devices = FlowDevices({"payment": gateway})
     flow = owned_flow(env, ["payment", "confirm", "submit"], [])
     flow.start()
     flow.current.charge(CODE)

@@ -19,6 +19,7 @@ from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.idcard.on_simulator import SimulatedSamReader
 from kiosk.cases.case import add_to_case
 from kiosk.face import DlibFaceMatcher, LivenessSettings, NoFaceError, SimulatedFaceMatcher
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import MAX_MISMATCHES, FaceVerify, Phase
 from kiosk.visit.session import EndReason, SessionManager
@@ -120,8 +121,8 @@ def renewal(
 
     def start(matcher: Any) -> Flow:
         env.run_async = loop.run_async
-        env.devices = {"camera": camera, "idcard": reader}
-        env.services["face_matcher"] = matcher
+        env.devices = FlowDevices({"camera": camera, "idcard": reader})
+        env.services.face_matcher = matcher
         flow = make_flow(env, sessions, "id_card_renewal", "read_id_card", "face_verify", "confirm")
         flow.start()
         read_card(flow, reader, loop)
@@ -267,7 +268,7 @@ def test_cancel_mid_challenge_drops_every_frame(
 
 def test_no_camera_is_a_device_problem(env: FlowEnv, loop: Loop, sessions: SessionManager) -> None:
     env.run_async = loop.run_async
-    env.devices = {}
+    env.devices = FlowDevices({})
     flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
     add_to_case(flow.session.data, pii={"id_number": synthetic_id("110105", "19800101", "001")})
     env.platform = object()
@@ -312,9 +313,9 @@ def test_lost_card_asks_the_platform(
 ) -> None:
     sim, client, person, (matcher, shapes) = platform
     env.run_async = loop.run_async
-    env.devices = {"camera": camera}
+    env.devices = FlowDevices({"camera": camera})
     env.platform = client
-    env.services["face_matcher"] = SimulatedFaceMatcher(default=False)  # must not be used
+    env.services.face_matcher = SimulatedFaceMatcher(default=False)  # must not be used
     flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
     add_to_case(flow.session.data, pii={"id_number": person.id_number, "name": person.name})
     flow.start()
@@ -327,7 +328,7 @@ def test_lost_card_asks_the_platform(
     assert step.error is None and flow.current.kind == "confirm"
     assert sim.requests["identity"] == 2 and matcher.calls == 2
     assert shapes == [(441, 358, 3)] * 2  # the probe crop went over the wire
-    assert env.services["face_matcher"].calls == 0
+    assert env.services.face_matcher.calls == 0
     result = flow.session.data["case.payload"]["face_verify"]
     assert result["method"] == "platform" and result["score"] > 0.6
 
@@ -341,7 +342,7 @@ def test_unknown_person_on_the_platform(
 ) -> None:
     _sim, client, person, _ = platform
     env.run_async = loop.run_async
-    env.devices = {"camera": camera}
+    env.devices = FlowDevices({"camera": camera})
     env.platform = client
     flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
     add_to_case(flow.session.data, pii={"id_number": person.id_number, "name": "李四"})

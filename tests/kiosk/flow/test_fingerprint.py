@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from drivers.fingerprint.on_simulator import SimulatedFingerprintReader
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.visit.session import EndReason, SessionManager
 
@@ -20,7 +21,7 @@ def reader() -> Iterator[SimulatedFingerprintReader]:
 
 
 def run(env: FlowEnv, reader: SimulatedFingerprintReader) -> tuple[Flow, SessionManager]:
-    env.devices = {"fingerprint": reader}
+    env.devices = FlowDevices({"fingerprint": reader})
     sessions = SessionManager()
     service = env.config.service("id_card_renewal").model_copy(
         update={"steps": ["fingerprint", "confirm"]}

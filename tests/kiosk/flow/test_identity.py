@@ -14,6 +14,7 @@ from drivers.base import DeviceState, StatusChanged
 from drivers.idcard import idnumber
 from drivers.idcard.on_simulator import SimulatedSamReader
 from kiosk.config.schema import Service
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.visit.session import EndReason, SessionManager
 
@@ -53,7 +54,7 @@ def reader() -> Iterator[SimulatedSamReader]:
 
 @pytest.fixture
 def renewal(env: FlowEnv, reader: SimulatedSamReader) -> Iterator[tuple[Flow, Pump]]:
-    env.devices = {"idcard": reader}
+    env.devices = FlowDevices({"idcard": reader})
     sessions = SessionManager()
     session = sessions.start("id_card_renewal")
     pump = Pump(reader, "idcard")
@@ -92,7 +93,7 @@ def test_card_already_on_the_reader_is_read_at_once(
     pump = Pump(reader, "idcard")
     reader.simulator.place_card()
     assert present.wait(5)
-    env.devices = {"idcard": reader}
+    env.devices = FlowDevices({"idcard": reader})
     sessions = SessionManager()
     flow = Flow(
         service(env, "id_card_renewal", "read_id_card", "confirm"), sessions.start("x"), env

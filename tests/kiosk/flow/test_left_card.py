@@ -13,6 +13,7 @@ import pytest
 from drivers.base import Actor, DeviceState, DeviceStatus, StatusChanged
 from drivers.idcard.events import CardRemoved
 from drivers.idcard.on_simulator import SimulatedSamReader
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.visit.left_card import LEFT_BEHIND, LeftCardGuard
 from kiosk.visit.session import EndReason, SessionManager
@@ -68,9 +69,10 @@ def reader() -> Iterator[SimulatedSamReader]:
 @pytest.fixture
 def kiosk(env: FlowEnv, reader: SimulatedSamReader) -> Iterator[tuple[SessionManager, Pump]]:
     """The reader, the guard wired as the kiosk core wires it, and a card left behind."""
-    env.devices = {"idcard": reader}
-    guard = LeftCardGuard(env.devices)
-    env.services["left_card"] = guard
+    devices = {"idcard": reader}
+    env.devices = FlowDevices(devices)
+    guard = LeftCardGuard(devices)
+    env.services.left_card = guard
     sessions = SessionManager()
     sessions.add_end_listener(guard.session_ended)
     reader.add_listener(lambda ev: guard.device_event("idcard", ev))

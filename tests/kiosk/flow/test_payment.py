@@ -6,6 +6,7 @@ import pytest
 
 from drivers.payment.on_simulator import SimulatedPaymentGateway, behaviour_for
 from drivers.scanner.model import CodeScanned, ScanResult
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv, FlowOutcome
 from kiosk.flow.payment import PayState
 from kiosk.visit.session import SessionManager
@@ -14,7 +15,7 @@ CODE = "134567890123456789"  # a wallet payment code: 18 digits
 
 
 def pay_flow(env: FlowEnv, gateway: SimulatedPaymentGateway, steps: list[str]) -> Flow:
-    env.devices = {"payment": gateway}
+    env.devices = FlowDevices({"payment": gateway})
     service = env.config.service("id_card_renewal").model_copy(update={"steps": steps})
     flow = Flow(service, SessionManager().start(service.id), env)
     flow.start()
@@ -142,7 +143,7 @@ def test_paid_and_submitted_is_not_refunded(env: FlowEnv, gateway: SimulatedPaym
 
 
 def test_free_service_skips_payment(env: FlowEnv, gateway: SimulatedPaymentGateway) -> None:
-    env.devices = {"payment": gateway}
+    env.devices = FlowDevices({"payment": gateway})
     service = env.config.service("complaint").model_copy(update={"steps": ["payment", "confirm"]})
     flow = Flow(service, SessionManager().start("x"), env)
     flow.start()

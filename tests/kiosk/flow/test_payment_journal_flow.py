@@ -15,7 +15,7 @@ from tests.kiosk.flow.test_payment import CODE, pay_flow
 @pytest.fixture
 def journal(env: FlowEnv, tmp_path: Path) -> Iterator[PaymentJournal]:
     j = PaymentJournal.open(tmp_path / "journal")
-    env.services["payment_journal"] = j
+    env.services.payment_journal = j
     yield j
     j.close()
 
@@ -71,7 +71,7 @@ def test_without_a_working_journal_no_money_is_asked_for(env, gateway) -> None:
         def ordered(self, *args: object) -> None:
             raise JournalUnavailable("disk gone")
 
-    env.services["payment_journal"] = BrokenJournal()
+    env.services.payment_journal = BrokenJournal()
     flow = pay_flow(env, gateway, ["payment", "confirm"])
     step = flow.current
     step.charge(CODE)

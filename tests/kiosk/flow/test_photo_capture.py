@@ -15,6 +15,7 @@ import pytest
 
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from kiosk.flow.camera_steps import Debouncer
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.photo import IMAGE_KEY, PhotoCapture, PhotoState
 from kiosk.visit.session import EndReason, SessionManager
@@ -55,7 +56,7 @@ def camera() -> Iterator[SimulatedCamera]:
 def started(env: FlowEnv, camera: SimulatedCamera) -> Iterator[tuple[Flow, PhotoCapture, Loop]]:
     loop = Loop()
     env.run_async = loop.run_async
-    env.devices = {"camera": camera}
+    env.devices = FlowDevices({"camera": camera})
     sessions = SessionManager()
     service = env.config.service("id_card_reissue").model_copy(
         update={"steps": ["photo_capture", "confirm"]}

@@ -8,6 +8,7 @@ import pytest
 
 from drivers.printer.on_simulator import SimulatedEscposPrinter
 from kiosk.cases.receipts import LastSlip, parse_progress_code
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.printing import SlipState
 from kiosk.visit.session import SessionManager
@@ -22,8 +23,8 @@ def printer() -> Iterator[SimulatedEscposPrinter]:
 
 
 def flow_for(env: FlowEnv, printer: SimulatedEscposPrinter) -> Flow:
-    env.devices = {"printer": printer}
-    env.services["last_slip"] = LastSlip()
+    env.devices = FlowDevices({"printer": printer})
+    env.services.last_slip = LastSlip()
     service = env.config.service("social_insurance_proof").model_copy(
         update={"steps": ["submit", "print_slip", "rating"]}
     )
@@ -45,7 +46,7 @@ def test_slip_printed_after_the_case_is_durable(
     assert "11010519491231002X" not in doc.text and "张三" not in doc.text
     assert f"受理编号：{flow.session.data['application_no']}" in doc.text
     assert parse_progress_code(doc.qr_payloads[0]) == flow.session.data["application_no"]
-    assert env.services["last_slip"].get() is step.slip
+    assert env.services.last_slip.get() is step.slip
     step.finish()
     assert flow.current.kind == "rating"
 

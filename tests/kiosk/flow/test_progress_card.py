@@ -20,6 +20,7 @@ from drivers.idcard.profiles import PROFILES
 from drivers.idcard.text import decode_text_block
 from drivers.scanner.model import CodeScanned, ScanResult
 from kiosk.cases.index import CaseIndex
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.progress import CARD_KEY, CardLookup, IdentifyApplication
 from kiosk.visit.session import EndReason, SessionManager
@@ -68,8 +69,8 @@ def reader() -> StubReader:
 
 @pytest.fixture
 def card_env(env: FlowEnv, index: CaseIndex, reader: StubReader) -> FlowEnv:
-    env.services["case_index"] = index
-    env.devices = {"idcard": reader}
+    env.services.case_index = index
+    env.devices = FlowDevices({"idcard": reader})
     return env
 
 
@@ -159,7 +160,7 @@ def test_no_case_here_says_so_and_the_slip_code_still_works(
 def test_without_an_index_card_lookup_is_unavailable(
     env: FlowEnv, sessions: SessionManager, reader: StubReader
 ) -> None:
-    env.devices = {"idcard": reader}
+    env.devices = FlowDevices({"idcard": reader})
     flow = progress(env, sessions)
     the_card = card()
     flow.on_device_event("idcard", CardRead(the_card))
@@ -183,7 +184,7 @@ def test_a_failing_index_is_unavailable_and_logs_no_number(
 def test_no_reader_means_no_card_offer(env: FlowEnv, sessions: SessionManager) -> None:
     flow = progress(env, sessions)
     assert not flow.current.card_reader_ready
-    env.devices = {"idcard": StubReader(DeviceState.OFFLINE)}
+    env.devices = FlowDevices({"idcard": StubReader(DeviceState.OFFLINE)})
     assert not flow.current.card_reader_ready
 
 
@@ -386,8 +387,8 @@ def sam() -> Iterator[SimulatedSamReader]:
 def test_renewal_then_progress_by_the_same_card(
     env: FlowEnv, index: CaseIndex, sam: SimulatedSamReader, sessions: SessionManager
 ) -> None:
-    env.services["case_index"] = index
-    env.devices = {"idcard": sam}
+    env.services.case_index = index
+    env.devices = FlowDevices({"idcard": sam})
     pump = Pump(sam, "idcard")
     renewal = env.config.service("id_card_renewal").model_copy(
         update={"steps": ["read_id_card", "submit"]}

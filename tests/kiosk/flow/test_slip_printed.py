@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from drivers.base import DeviceStatus
 from drivers.printer.document import PrintOutcome, PrintResult, Slip
 from kiosk.cases.receipts import LastSlip
+from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.printing import SlipState
 from kiosk.visit.session import SessionManager
@@ -11,6 +13,10 @@ from kiosk.visit.slip_reminder import SlipReminder
 
 
 class FakePrinter:
+    """A ReceiptPrinter by shape: a status and print_slip."""
+
+    status = DeviceStatus.online()
+
     def __init__(self, result: PrintResult) -> None:
         self.result = result
         self.slips: list[Slip] = []
@@ -22,8 +28,9 @@ class FakePrinter:
 
 def run(env: FlowEnv, printer: FakePrinter) -> tuple[Flow, SlipReminder]:
     reminder = SlipReminder()
-    env.devices = {"printer": printer}
-    env.services.update(last_slip=LastSlip(), slip_reminder=reminder)
+    env.devices = FlowDevices({"printer": printer})
+    env.services.last_slip = LastSlip()
+    env.services.slip_reminder = reminder
     service = env.config.service("social_insurance_proof").model_copy(
         update={"steps": ["print_slip", "rating"]}
     )
