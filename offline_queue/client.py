@@ -24,6 +24,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from hostio.secret_files import SecretFileError, read_secret_text
 from offline_queue.settings import PlatformSettings
 
 log = logging.getLogger(__name__)
@@ -118,9 +119,11 @@ def resolve_token(settings: PlatformSettings, data_dir: Path) -> str:
         settings.token_file if settings.token_file.is_absolute() else data_dir / settings.token_file
     )
     try:
-        value = path.read_text(encoding="utf-8").strip()
-    except OSError:
+        value = read_secret_text(path)
+    except FileNotFoundError:
         value = ""
+    except SecretFileError as exc:  # readable by others, or not a token at all
+        raise PlatformConfigError(str(exc)) from None
     if not value:
         raise PlatformConfigError(
             f"no platform token: set ${settings.token_env} or write it to {path} (mode 0600)"

@@ -8,8 +8,8 @@ import stat
 import pydantic
 import pytest
 
-from drivers.idcard import protocol as p
 from drivers.idcard import on_simulator as idsim
+from drivers.idcard import protocol as p
 from drivers.idcard.events import CardRead, CardReadFailed
 from drivers.idcard.on_simulator import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.idcard.profiles import PROFILES

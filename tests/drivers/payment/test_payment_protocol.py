@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drivers.payment import protocol as proto
 from drivers.payment import on_simulator as pay_sim
+from drivers.payment import protocol as proto
 from drivers.payment.http_gateway import HttpPaymentGateway, HttpPaymentGatewaySettings
 from drivers.payment.model import (
     GatewayAuthError,
