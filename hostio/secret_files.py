@@ -24,6 +24,20 @@ class SecretFileError(Exception):
     """A secret file exists but cannot be used; the message names the file and why."""
 
 
+def credential_path(name: Path) -> Path:
+    """Where a secret file named in the configuration is: absolute as given, relative in
+    ``$CREDENTIALS_DIRECTORY`` (systemd ``LoadCredential=``); SecretFileError without it."""
+    if name.is_absolute():
+        return name
+    directory = os.environ.get("CREDENTIALS_DIRECTORY", "")
+    if not directory:
+        raise SecretFileError(
+            f"secret file {name} is relative, and $CREDENTIALS_DIRECTORY is not set "
+            f"(systemd LoadCredential=); give an absolute path"
+        )
+    return Path(directory) / name
+
+
 def _read(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import SecretStr
 
 from drivers.payment import on_simulator as pay_sim
 from drivers.payment import protocol as proto
@@ -190,7 +191,10 @@ def test_fuzz_the_driver_only_typed_errors_escape_and_money_calls_stay_unknown()
         return answer["next"]
 
     settings_ = HttpPaymentGatewaySettings(
-        base_url="http://gateway.invalid", merchant_id="M1", api_key="k", ping_interval_s=3600
+        base_url="http://gateway.invalid",
+        merchant_id="M1",
+        api_key=SecretStr("k"),
+        ping_interval_s=3600,
     )
     gateway = HttpPaymentGateway(settings_, transport=httpx.MockTransport(handler))
     answer["next"] = httpx.Response(200, json={"status": "ok"})
@@ -234,7 +238,7 @@ def test_standalone_simulator_serves_the_api_to_a_configured_driver() -> None:
         settings_ = HttpPaymentGatewaySettings(
             base_url=standalone.address,
             merchant_id=DEFAULT_MERCHANT,
-            api_key=pay_sim.STANDALONE_KEY,
+            api_key=SecretStr(pay_sim.STANDALONE_KEY),
         )
         gateway = HttpPaymentGateway(settings_)
         gateway.open()
