@@ -53,8 +53,6 @@ class SamSimulator:
         self.silent = False
         self.sam_status = p.SW_OK
         self._fail_reads: list[int] = []
-        self._corrupt = 0
-        self._garbage = 0
         #: Spoil every n-th answer (0 = never): periodic checksum errors or line noise.
         self.corrupt_every = 0
         self.garbage_every = 0
@@ -136,16 +134,6 @@ class SamSimulator:
     def fail_next_reads(self, n: int = 1, sw3: int = p.SW_READ_FAILED) -> None:
         with self._cond:
             self._fail_reads.extend([sw3] * n)
-
-    def corrupt_next_responses(self, n: int = 1) -> None:
-        """Flip the checksum of the next ``n`` answers."""
-        with self._cond:
-            self._corrupt += n
-
-    def garbage_before_next_responses(self, n: int = 1) -> None:
-        """Send line noise (including a false preamble) before the next ``n`` answers."""
-        with self._cond:
-            self._garbage += n
 
     def unplug_during_next_read(self) -> None:
         """Send half of the next read answer, then vanish (call :meth:`replug` later)."""
@@ -252,12 +240,8 @@ class SamSimulator:
     ) -> None:
         with self._cond:
             self._answers += 1
-            corrupt = self._corrupt > 0
-            self._corrupt -= corrupt
-            corrupt = corrupt or _every(self.corrupt_every, self._answers)
-            garbage = self._garbage > 0
-            self._garbage -= garbage
-            garbage = garbage or _every(self.garbage_every, self._answers)
+            corrupt = _every(self.corrupt_every, self._answers)
+            garbage = _every(self.garbage_every, self._answers)
         if corrupt:
             reply = reply[:-1] + bytes([reply[-1] ^ 0x5A])
         if garbage:
@@ -277,9 +261,6 @@ class SamSimulator:
         with self._cond:
             self.bytes_out += sent
         log.debug("sam-sim answered", extra={"request": name, "bytes": sent})
-
-    def wire_time_s(self, n_bytes: int) -> float:
-        return n_bytes * 10 / self.baud if self.baud else 0.0
 
 
 def _every(n: int, count: int) -> bool:

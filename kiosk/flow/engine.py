@@ -13,7 +13,7 @@ import enum
 import importlib
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -219,9 +219,6 @@ class Flow:
         """
         self._end_listeners.append(listener)
 
-    def step_of(self, kind: str) -> Step | None:
-        return next((s for s in self.steps if s.kind == kind), None)
-
     def start(self) -> None:
         self._go(0)
 
@@ -288,18 +285,6 @@ class Flow:
                 log.exception("flow end listener failed")
         for listener in list(self._listeners):
             listener(self)
-
-
-def thread_executor(
-    pool: ThreadPoolExecutor, post: Callable[[Callable[[], None]], None]
-) -> Executor:
-    """An executor running work on ``pool`` and posting callbacks through ``post``."""
-
-    def run(fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
-        future = pool.submit(fn)
-        future.add_done_callback(lambda f: post(lambda: done(f)))
-
-    return run
 
 
 def inline_executor(fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
