@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from drivers.idcard import protocol as p
 from drivers.idcard.profiles import DEFAULT_PROFILE, PROFILES, CardProfile
+from drivers.pty_simulator import PtySimulator
 from drivers.serial_link import PtyPort
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,10 @@ log = logging.getLogger(__name__)
 DEFAULT_SAM_ID = bytes.fromhex("0500 0100 b8b63201 4e61bc00 15cd5b07".replace(" ", ""))
 
 
-class SamSimulator:
+class SamSimulator(PtySimulator):
     """The reader side: a SAM module and an RF field with at most one card on it."""
+
+    thread_name = "sam-sim"
 
     def __init__(
         self,
@@ -37,13 +40,9 @@ class SamSimulator:
         directory: str | None = None,
         sam_id: bytes = DEFAULT_SAM_ID,
     ) -> None:
+        super().__init__(port_name, directory)
         self.baud = baud
         self.sam_id = sam_id
-        self._port_name = port_name
-        self._directory = directory
-        self._port: PtyPort | None = None
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
         self._cond = threading.Condition()
         # Card and RF state.
         self._card: CardProfile | None = None
@@ -64,44 +63,6 @@ class SamSimulator:
         self.bytes_in = 0
         self.bytes_out = 0
 
-    # ---- lifecycle
-    @property
-    def address(self) -> str:
-        """Stable path of the simulated port (a symlink to the current /dev/pts/N)."""
-        if self._port is None:
-            raise RuntimeError("simulator not started")
-        return self._port.path
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> SamSimulator:
-        if self.running:
-            return self
-        self._stop.clear()
-        self._port = PtyPort(self._port_name, self._directory)
-        self._thread = threading.Thread(target=self._serve, name="sam-sim", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        port, thread = self._port, self._thread
-        if port is not None:
-            port.interrupt()
-        if thread is not None:
-            thread.join(timeout=5)
-        if port is not None:
-            port.close()
-        self._port = self._thread = None
-
-    def __enter__(self) -> SamSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     # ---- the card
     def place_card(self, profile: str | CardProfile = DEFAULT_PROFILE) -> CardProfile:
         card = PROFILES[profile] if isinstance(profile, str) else profile
@@ -120,16 +81,11 @@ class SamSimulator:
         return self._card
 
     # ---- faults
-    def unplug(self) -> None:
-        if self._port is not None:
-            self._port.unplug()
-
     def replug(self) -> None:
         """Plug back in: a power-cycled reader has forgotten which card it read."""
         with self._cond:
             self._found = self._selected = self._read_done = False
-        if self._port is not None:
-            self._port.plug()
+        super().replug()
 
     def fail_next_reads(self, n: int = 1, sw3: int = p.SW_READ_FAILED) -> None:
         with self._cond:
