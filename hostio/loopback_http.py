@@ -156,9 +156,13 @@ class LoopbackHandler(BaseHTTPRequestHandler):
         if length is None or length > self.max_body:
             self.close_connection = True  # the unread body would be taken for a request
             status = 400 if length is None else 413
+            self.body_refused(status)
             self.send_bytes(status, b'{"error":"bad or too large body"}')
             return None
         return self.rfile.read(length) if length else b""
+
+    def body_refused(self, status: int) -> None:
+        """Called before a body is refused with ``status`` (to count it, say)."""
 
     def send_bytes(
         self,

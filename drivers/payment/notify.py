@@ -109,11 +109,13 @@ class _Handler(LoopbackHandler):
     max_body = _MAX_BODY
     server: LoopbackServer[NotificationReceiver]
 
+    def body_refused(self, status: int) -> None:
+        self.server.owner.count_refused(f"body {status}")
+
     def do_POST(self) -> None:
         receiver = self.server.owner
         body = self.read_body()
         if body is None:
-            receiver.count_refused("body")
             return
         status = receiver.accept(self.path, body, self.headers)
         data = b'{"status":"ok"}' if status == 200 else b'{"status":"refused"}'

@@ -111,6 +111,8 @@ def check_signature(
         and len(timestamp) <= _MAX_TIMESTAMP_DIGITS
         and signature.isascii()
         and len(signature) <= _MAX_SIGNATURE_CHARS
+        and nonce.isascii()
+        and len(nonce) <= _MAX_SIGNATURE_CHARS
     ):
         return SIGNATURE_MALFORMED
     if abs((time.time() if now is None else now) - int(timestamp)) > MAX_CLOCK_SKEW_S:

@@ -41,6 +41,7 @@ BODY = proto.encode({"order_no": "KSK-000001", "amount_fen": 100, "status": "PAI
         (proto.HEADER_SIGNATURE, b"a" * 4000),
         (proto.HEADER_TIMESTAMP, b"9" * 5000),  # int() refuses more than 4300 digits
         (proto.HEADER_TIMESTAMP, "²".encode()),  # "²".isdigit() is True; int("²") raises
+        (proto.HEADER_NONCE, b"n" * 4000),
     ],
 )
 def test_malformed_signature_headers_are_a_counted_400(
@@ -57,10 +58,13 @@ def test_malformed_signature_headers_are_a_counted_400(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-def test_oversized_body_is_a_counted_refusal(receiver: NotificationReceiver) -> None:
-    body = b"{" + b" " * (128 * 1024) + b"}"
-    answer = httpx.post(receiver.url, content=body, headers=_signed(body), timeout=5)
-    assert answer.status_code == 413 and receiver.refused == 1
+def test_oversized_body_is_refused_unread_and_counted(receiver: NotificationReceiver) -> None:
+    host, port = receiver.url.split("/")[2].split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        # Only the head: the answer must come without the server reading 128 KiB.
+        sock.sendall(f"POST {NOTIFY_PATH} HTTP/1.1\r\nContent-Length: 131072\r\n\r\n".encode())
+        status_line = sock.makefile("rb").readline()
+    assert status_line.split()[1] == b"413" and receiver.refused == 1
 
 
 def test_a_signed_notification_still_passes(receiver: NotificationReceiver) -> None:

@@ -266,3 +266,24 @@ def test_kiosk_simulate_payment_prints_the_url_first(
     assert simulate_command(args) == 0
     listed = capsys.readouterr().out
     assert all(name in listed for name in pay_sim.SCENARIOS)
+
+
+@given(
+    timestamp=st.text(max_size=40),
+    nonce=st.text(max_size=40),
+    signature=st.text(max_size=80),
+)
+def test_any_signature_headers_are_judged_without_raising(
+    timestamp: str, nonce: str, signature: str
+) -> None:
+    headers = {
+        proto.HEADER_TIMESTAMP: timestamp,
+        proto.HEADER_NONCE: nonce,
+        proto.HEADER_SIGNATURE: signature,
+    }
+    assert proto.check_signature(headers, KEY, "POST", "/v1/refunds", b"{}") in (
+        "SIGNATURE_MISSING",
+        "SIGNATURE_EXPIRED",
+        "SIGNATURE_INVALID",
+        proto.SIGNATURE_MALFORMED,
+    )
