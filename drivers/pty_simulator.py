@@ -8,7 +8,8 @@ unplugged and plugged back in while it runs.
 from __future__ import annotations
 
 import threading
-from typing import Self
+from collections.abc import Callable
+from typing import Protocol, Self
 
 from drivers.serial_link import PtyPort
 
@@ -73,3 +74,36 @@ class PtySimulator:
     def _serve(self) -> None:
         """Answer the driver until ``self._stop`` is set."""
         raise NotImplementedError
+
+
+class Scenario(Protocol):
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class SimulatorWithScenario:
+    """What an ``on_simulator`` serial driver runs beside itself: the simulator and its scenario.
+
+    :meth:`start` before the driver opens the returned port; :meth:`stop` after it closed.
+    """
+
+    def __init__(self, simulator: PtySimulator, new_scenario: Callable[[], Scenario]) -> None:
+        self.simulator = simulator
+        self._new_scenario = new_scenario
+        self._scenario: Scenario | None = None
+
+    def start(self) -> str:
+        """Start both (when not running yet); returns the port to open."""
+        if not self.simulator.running:
+            self.simulator.start()
+        if self._scenario is None:
+            self._scenario = self._new_scenario()
+            self._scenario.start()
+        return self.simulator.address
+
+    def stop(self) -> None:
+        if self._scenario is not None:
+            self._scenario.stop()
+            self._scenario = None
+        self.simulator.stop()

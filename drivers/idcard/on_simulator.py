@@ -15,6 +15,7 @@ from drivers.idcard.sam import SamReader
 from drivers.idcard.settings import SCENARIOS, SimulatedSamReaderSettings
 from drivers.idcard.simulator import SamSimulator
 from drivers.idcard.wlt import WltDecoder
+from drivers.pty_simulator import SimulatorWithScenario
 from drivers.scenario_threads import ScenarioThreads
 
 PROFILE_KEYS = list(PROFILES)
@@ -77,26 +78,20 @@ class SimulatedSamReader(SamReader):
     ) -> None:
         super().__init__(settings, wlt_decoder=wlt_decoder)
         self.simulator = SamSimulator(baud=self.settings.pace_baud or None)
-        self._runner = ScenarioRunner(self.simulator, self.settings.scenario)
-        self._scenario_started = False
+        scenario = self.settings.scenario
+        self._beside = SimulatorWithScenario(
+            self.simulator, lambda: ScenarioRunner(self.simulator, scenario)
+        )
 
     def _open(self) -> None:
-        if not self.simulator.running:
-            self.simulator.start()
-        if not self._scenario_started:
-            self._runner.start()
-            self._scenario_started = True
-        self.settings = self.settings.model_copy(update={"port": self.simulator.address})
+        self.settings = self.settings.model_copy(update={"port": self._beside.start()})
         super()._open()
 
     def _close(self) -> None:
         try:
             super()._close()
         finally:
-            self._runner.stop()
-            self._scenario_started = False
-            self._runner = ScenarioRunner(self.simulator, self.settings.scenario)
-            self.simulator.stop()
+            self._beside.stop()
 
 
 class StandaloneSimulator:

@@ -7,6 +7,7 @@ Used as the ``scanner-sim`` driver, by tests, and standalone through
 from __future__ import annotations
 
 from drivers.base import known_scenario
+from drivers.pty_simulator import SimulatorWithScenario
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.settings import SCENARIOS, SimulatedSerialScannerSettings
 from drivers.scanner.simulator import ScannerSimulator
@@ -65,25 +66,19 @@ class SimulatedSerialScanner(SerialScanner):
             suffix="cr" if s.suffix == "auto" else s.suffix,
             aim_prefix=s.aim_prefix,
         )
-        self._runner: ScenarioRunner | None = None
+        self._beside = SimulatorWithScenario(
+            self.simulator, lambda: ScenarioRunner(self.simulator, s.scenario)
+        )
 
     def _open(self) -> None:
-        if not self.simulator.running:
-            self.simulator.start()
-        if self._runner is None:
-            self._runner = ScenarioRunner(self.simulator, self.settings.scenario)
-            self._runner.start()
-        self.settings = self.settings.model_copy(update={"port": self.simulator.address})
+        self.settings = self.settings.model_copy(update={"port": self._beside.start()})
         super()._open()
 
     def _close(self) -> None:
         try:
             super()._close()
         finally:
-            if self._runner is not None:
-                self._runner.stop()
-                self._runner = None
-            self.simulator.stop()
+            self._beside.stop()
 
 
 class StandaloneSimulator:
