@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Protocol, Self
 
+from drivers.base import Device
 from drivers.serial_link import PtyPort
 
 
@@ -107,3 +108,24 @@ class SimulatorWithScenario:
             self._scenario.stop()
             self._scenario = None
         self.simulator.stop()
+
+
+class OnPtySimulator(Device):
+    """Mixin for a real serial driver that runs its simulator beside itself.
+
+    Listed before the driver's class (``class SimulatedX(OnPtySimulator, XDriver)``);
+    the subclass sets :attr:`beside`. Opening starts the simulator and points
+    the driver's ``port`` setting at it; closing stops both.
+    """
+
+    beside: SimulatorWithScenario
+
+    def _open(self) -> None:
+        self.settings = self.settings.model_copy(update={"port": self.beside.start()})
+        super()._open()  # type: ignore[safe-super]  # the driver class after this mixin
+
+    def _close(self) -> None:
+        try:
+            super()._close()  # type: ignore[safe-super]  # as in _open
+        finally:
+            self.beside.stop()

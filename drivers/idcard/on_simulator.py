@@ -15,7 +15,7 @@ from drivers.idcard.sam import SamReader
 from drivers.idcard.settings import SCENARIOS, SimulatedSamReaderSettings
 from drivers.idcard.simulator import SamSimulator
 from drivers.idcard.wlt import WltDecoder
-from drivers.pty_simulator import SimulatorWithScenario
+from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario
 from drivers.scenario_threads import ScenarioThreads
 
 PROFILE_KEYS = list(PROFILES)
@@ -64,7 +64,7 @@ class ScenarioRunner:
                 return
 
 
-class SimulatedSamReader(SamReader):
+class SimulatedSamReader(OnPtySimulator, SamReader):
     """The real SAM driver, talking to a simulator it starts on a pseudo-terminal."""
 
     Settings = SimulatedSamReaderSettings
@@ -79,19 +79,9 @@ class SimulatedSamReader(SamReader):
         super().__init__(settings, wlt_decoder=wlt_decoder)
         self.simulator = SamSimulator(baud=self.settings.pace_baud or None)
         scenario = self.settings.scenario
-        self._beside = SimulatorWithScenario(
+        self.beside = SimulatorWithScenario(
             self.simulator, lambda: ScenarioRunner(self.simulator, scenario)
         )
-
-    def _open(self) -> None:
-        self.settings = self.settings.model_copy(update={"port": self._beside.start()})
-        super()._open()
-
-    def _close(self) -> None:
-        try:
-            super()._close()
-        finally:
-            self._beside.stop()
 
 
 class StandaloneSimulator:

@@ -7,7 +7,7 @@ Used as the ``scanner-sim`` driver, by tests, and standalone through
 from __future__ import annotations
 
 from drivers.base import known_scenario
-from drivers.pty_simulator import SimulatorWithScenario
+from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.settings import SCENARIOS, SimulatedSerialScannerSettings
 from drivers.scanner.simulator import ScannerSimulator
@@ -52,7 +52,7 @@ class ScenarioRunner:
             self.sim.scan(text.encode(encoding))
 
 
-class SimulatedSerialScanner(SerialScanner):
+class SimulatedSerialScanner(OnPtySimulator, SerialScanner):
     """The real serial driver, reading a simulated engine on a pseudo-terminal."""
 
     Settings = SimulatedSerialScannerSettings
@@ -66,19 +66,9 @@ class SimulatedSerialScanner(SerialScanner):
             suffix="cr" if s.suffix == "auto" else s.suffix,
             aim_prefix=s.aim_prefix,
         )
-        self._beside = SimulatorWithScenario(
+        self.beside = SimulatorWithScenario(
             self.simulator, lambda: ScenarioRunner(self.simulator, s.scenario)
         )
-
-    def _open(self) -> None:
-        self.settings = self.settings.model_copy(update={"port": self._beside.start()})
-        super()._open()
-
-    def _close(self) -> None:
-        try:
-            super()._close()
-        finally:
-            self._beside.stop()
 
 
 class StandaloneSimulator:
