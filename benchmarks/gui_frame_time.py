@@ -35,6 +35,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.event_loop import spin, wait_until
+
 TARGET_P99_MS = 33.0
 TICK_MS = 16
 #: The face_verify phase must end before the longest liveness timeout the config allows.
@@ -172,18 +174,10 @@ class Bench:
 
     # ---- the event loop
     def spin(self, seconds: float) -> None:
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        loop = QEventLoop()
-        QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
-        loop.exec()
+        spin(seconds)
 
     def wait(self, cond: Callable[[], bool], timeout_s: float, what: str) -> None:
-        deadline = time.monotonic() + timeout_s
-        while not cond():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"gave up waiting for {what}")
-            self.spin(0.01)
+        wait_until(cond, timeout_s, what, poll_s=0.01)
 
     def kind(self) -> str | None:
         flow = self.window.flow

@@ -35,6 +35,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.event_loop import spin, wait_until
+
 TARGET_P95_MS = 50.0
 PAYMENT_CODE = "134567890123456789"  # a synthetic wallet payment code
 #: The platform simulator's synthetic 张三 (offline_queue.sim.identity.DEFAULT_PERSONS).
@@ -181,18 +183,10 @@ class Walker:
 
     # ---- the event loop, run as the app's own (no polling sleeps)
     def spin(self, seconds: float) -> None:
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        loop = QEventLoop()
-        QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
-        loop.exec()
+        spin(seconds)
 
     def wait(self, cond: Callable[[], bool], timeout_s: float, what: str) -> None:
-        deadline = time.monotonic() + timeout_s
-        while not cond():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"gave up waiting for {what}")
-            self.spin(0.005)
+        wait_until(cond, timeout_s, what, poll_s=0.005)
 
     def settle(self) -> None:
         """Wait until the transition in flight is painted, then pause like a citizen."""

@@ -176,5 +176,5 @@ class KioskCore:
     def idle_budget(self, large_type: bool) -> tuple[float, float]:
         """(idle seconds, prompt seconds) for the current text mode."""
         t = self.config.timeouts
-        factor = t.large_type_factor if large_type else 1.0
+        factor = t.large_type_time_factor if large_type else 1.0
         return t.idle_s * factor, t.prompt_s * factor

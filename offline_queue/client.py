@@ -25,8 +25,8 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from offline_queue.settings import PlatformSettings
-from outbound_http.bounded import (
+from hostio.endpoints import insecure_url_problem
+from hostio.outbound_http import (
     BoundedHTTPError,
     BoundedTransport,
     Bounds,
@@ -38,7 +38,8 @@ from outbound_http.bounded import (
     bounded_request,
     tls_context,
 )
-from outbound_http.urls import insecure_url_problem
+from hostio.secret_files import SecretFileError, read_secret_text
+from offline_queue.settings import PlatformSettings
 
 log = logging.getLogger(__name__)
 
@@ -146,9 +147,11 @@ def resolve_token(settings: PlatformSettings, data_dir: Path) -> str:
         settings.token_file if settings.token_file.is_absolute() else data_dir / settings.token_file
     )
     try:
-        value = path.read_text(encoding="utf-8").strip()
-    except OSError:
+        value = read_secret_text(path)
+    except FileNotFoundError:
         value = ""
+    except SecretFileError as exc:  # readable by others, or not a token at all
+        raise PlatformConfigError(str(exc)) from None
     if not value:
         raise PlatformConfigError(
             f"no platform token: set ${settings.token_env} or write it to {path} (mode 0600)"

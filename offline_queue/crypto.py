@@ -1,6 +1,7 @@
 """AES-256-GCM sealing of queued payloads, with keys from a file outside the repository.
 
-Key file format (text, mode 0600, one key per line, ``#`` starts a comment)::
+Key file format (text, mode 0600 — any other mode is refused —, one key per line,
+``#`` starts a comment; read by :func:`hostio.secret_files.read_key_file`)::
 
     <key id> <base64 of 32 random bytes>
 
@@ -17,7 +18,6 @@ byte says whether ``data`` is zlib-compressed. The AAD binds the blob to its row
 from __future__ import annotations
 
 import base64
-import binascii
 import logging
 import os
 import secrets
@@ -28,12 +28,13 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from hostio.secret_files import KEY_BYTES, SecretFileError, read_key_file
 from offline_queue.errors import KeyUnavailable
 
 log = logging.getLogger(__name__)
 
-KEY_BYTES = 32
 NONCE_BYTES = 12
+_TAG_BYTES = 16
 _RAW = b"\x00"
 _ZLIB = b"\x01"
 
@@ -59,32 +60,12 @@ class KeyRing:
     def load(cls, path: Path, active: str | None = None) -> KeyRing:
         """Read the key file; raise :class:`KeyUnavailable` when it is missing or bad."""
         try:
-            text = path.read_text(encoding="ascii")
-            mode = path.stat().st_mode
+            found = read_key_file(path, KEY_BYTES)
         except FileNotFoundError:
             raise KeyUnavailable("KEY_MISSING", f"key file {path} does not exist") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise KeyUnavailable("KEY_UNREADABLE", f"key file {path}: {exc}") from None
-        if mode & 0o077:
-            log.warning("key file %s is readable by group or others; chmod 600 it", path)
-        keys: dict[str, bytes] = {}
-        last = None
-        for number, raw in enumerate(text.splitlines(), 1):
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            try:
-                kid, b64 = line.split()
-                key = base64.b64decode(b64, validate=True)
-            except (ValueError, binascii.Error):
-                raise KeyUnavailable("KEY_UNREADABLE", f"{path}:{number}: bad line") from None
-            if len(key) != KEY_BYTES:
-                raise KeyUnavailable("KEY_UNREADABLE", f"{path}:{number}: key is not 256 bits")
-            keys[kid] = key
-            last = kid
-        if last is None:
-            raise KeyUnavailable("KEY_UNREADABLE", f"key file {path} holds no key")
-        return cls(keys, active or last)
+        except SecretFileError as exc:
+            raise KeyUnavailable("KEY_UNREADABLE", str(exc)) from None
+        return cls(found.keys, active or found.last)
 
     def seal(self, data: bytes, aad: bytes) -> bytes:
         """Compress (when it helps) and encrypt ``data`` with the active key."""
@@ -98,11 +79,18 @@ class KeyRing:
         aead = self._aead.get(key_id)
         if aead is None:
             raise KeyUnavailable("KEY_UNAVAILABLE", f"key id {key_id!r} is not in the key file")
+        if len(blob) < NONCE_BYTES + _TAG_BYTES + 1:  # AESGCM raises ValueError on a short nonce
+            raise DecryptFailed("blob too short to be sealed")
         try:
             body = aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
         except InvalidTag:
             raise DecryptFailed("authentication failed") from None
-        return zlib.decompress(body[1:]) if body[:1] == _ZLIB else body[1:]
+        if body[:1] == _ZLIB:
+            try:
+                return zlib.decompress(body[1:])
+            except zlib.error:
+                raise DecryptFailed("sealed data does not decompress") from None
+        return body[1:]
 
 
 def new_key_id() -> str:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from outbound_http.urls import check_pin, insecure_url_problem
+from hostio.endpoints import check_pin, insecure_url_problem
 
 MIB = 1024 * 1024
 

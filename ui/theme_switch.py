@@ -56,9 +56,6 @@ class Restyler(QObject):
         """After the property changed: the shown pages now, the rest when shown."""
         self._restyle(self.root)
 
-    def is_stale(self, widget: QWidget) -> bool:
-        return widget in self._stale
-
     def _restyle(self, widget: QWidget) -> None:
         # Parents first: a widget's font resolves against its parent's.
         policy = self._stale.pop(widget, None)

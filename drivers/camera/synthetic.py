@@ -23,13 +23,6 @@ _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 ID_PHOTO_SIZE = (102, 126)
 
 
-def face_files() -> list[Path]:
-    """Face images shipped in the assets folder, sorted by name (may be empty)."""
-    if not FACES_DIR.is_dir():
-        return []
-    return sorted(p for p in FACES_DIR.iterdir() if p.suffix.lower() in _IMAGE_SUFFIXES)
-
-
 def asset(stem: str) -> np.ndarray | None:
     """The shipped image named ``stem`` (any image suffix) as BGR, or None."""
     for suffix in _IMAGE_SUFFIXES:

@@ -48,6 +48,7 @@ from drivers.fingerprint.simulator import (
     Session,
     Touch,
 )
+from drivers.scenario_threads import ScenarioThreads
 from drivers.supervisor import SupervisedDevice
 
 _GOOD = Touch()
@@ -67,8 +68,7 @@ class ScenarioRunner:
     def __init__(self, sim: FingerprintSimulator, scenario: str, delay_s: float = 0.5) -> None:
         self.sim, self.scenario = sim, check_scenario(scenario)
         self.delay_s = delay_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loops = ScenarioThreads("fp-scenario")
 
     def start(self) -> None:
         auto = _AUTO.get(self.scenario, AutoFinger())
@@ -76,22 +76,10 @@ class ScenarioRunner:
         if self.scenario == "unplugged":
             self.sim.unplug()
         elif self.scenario == "unplug_replug":
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._cycle, name="fp-scenario", daemon=True)
-            self._thread.start()
+            self._loops.unplug_replug(self.sim)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def _cycle(self) -> None:
-        while not self._stop.wait(4.0):
-            self.sim.unplug()
-            if self._stop.wait(2.0):
-                return
-            self.sim.replug()
+        self._loops.stop()
 
 
 _UNPLUGGED = "fingerprint reader unplugged; waiting for it to return"

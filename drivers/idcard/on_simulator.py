@@ -6,7 +6,7 @@ Used as the ``sam-sim`` driver, by tests, and standalone through
 
 from __future__ import annotations
 
-import threading
+import itertools
 
 from drivers.base import known_scenario
 from drivers.idcard import protocol as p
@@ -15,6 +15,10 @@ from drivers.idcard.sam import SamReader
 from drivers.idcard.settings import SCENARIOS, SimulatedSamReaderSettings
 from drivers.idcard.simulator import SamSimulator
 from drivers.idcard.wlt import WltDecoder
+from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario
+from drivers.scenario_threads import ScenarioThreads
+
+PROFILE_KEYS = list(PROFILES)
 
 
 class ScenarioRunner:
@@ -24,8 +28,7 @@ class ScenarioRunner:
         known_scenario(scenario, SCENARIOS)
         self.sim = sim
         self.scenario = scenario
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loops = ScenarioThreads("sam-scenario")
 
     def start(self) -> None:
         sim, name = self.sim, self.scenario
@@ -43,38 +46,25 @@ class ScenarioRunner:
             sim.response_delay_s = 0.15
         elif name == "sam_fault":
             sim.sam_status = p.SW_SAM_SELF_TEST_FAILED
-        loop = {"cycle": self._cycle, "unplug_replug": self._unplug_replug}.get(name)
-        if loop is not None:
-            self._thread = threading.Thread(target=loop, name="sam-scenario", daemon=True)
-            self._thread.start()
+        if name == "cycle":
+            self._loops.spawn(self._cycle)
+        elif name == "unplug_replug":
+            self._loops.unplug_replug(sim)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._loops.stop()
 
     def _cycle(self) -> None:
-        keys = list(PROFILES)
-        i = 0
-        while not self._stop.is_set():
-            self.sim.place_card(keys[i % len(keys)])
-            if self._stop.wait(4.0):
+        for i in itertools.count():
+            self.sim.place_card(PROFILE_KEYS[i % len(PROFILE_KEYS)])
+            if self._loops.wait(4.0):
                 return
             self.sim.remove_card()
-            i += 1
-            if self._stop.wait(2.0):
+            if self._loops.wait(2.0):
                 return
 
-    def _unplug_replug(self) -> None:
-        while not self._stop.wait(4.0):
-            self.sim.unplug()
-            if self._stop.wait(2.0):
-                return
-            self.sim.replug()
 
-
-class SimulatedSamReader(SamReader):
+class SimulatedSamReader(OnPtySimulator, SamReader):
     """The real SAM driver, talking to a simulator it starts on a pseudo-terminal."""
 
     Settings = SimulatedSamReaderSettings
@@ -88,26 +78,10 @@ class SimulatedSamReader(SamReader):
     ) -> None:
         super().__init__(settings, wlt_decoder=wlt_decoder)
         self.simulator = SamSimulator(baud=self.settings.pace_baud or None)
-        self._runner = ScenarioRunner(self.simulator, self.settings.scenario)
-        self._scenario_started = False
-
-    def _open(self) -> None:
-        if not self.simulator.running:
-            self.simulator.start()
-        if not self._scenario_started:
-            self._runner.start()
-            self._scenario_started = True
-        self.settings = self.settings.model_copy(update={"port": self.simulator.address})
-        super()._open()
-
-    def _close(self) -> None:
-        try:
-            super()._close()
-        finally:
-            self._runner.stop()
-            self._scenario_started = False
-            self._runner = ScenarioRunner(self.simulator, self.settings.scenario)
-            self.simulator.stop()
+        scenario = self.settings.scenario
+        self.beside = SimulatorWithScenario(
+            self.simulator, lambda: ScenarioRunner(self.simulator, scenario)
+        )
 
 
 class StandaloneSimulator:

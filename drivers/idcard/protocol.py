@@ -94,10 +94,6 @@ STATUS_WORDS: dict[int, tuple[str, str]] = {
 }
 
 
-def status_name(sw3: int) -> str:
-    return STATUS_WORDS.get(sw3, (f"SW_{sw3:02X}", ""))[0]
-
-
 # ---------------------------------------------------------------- errors
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from drivers.idcard import protocol as p
 from drivers.idcard.profiles import DEFAULT_PROFILE, PROFILES, CardProfile
+from drivers.pty_simulator import PtySimulator
 from drivers.serial_link import PtyPort
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,10 @@ log = logging.getLogger(__name__)
 DEFAULT_SAM_ID = bytes.fromhex("0500 0100 b8b63201 4e61bc00 15cd5b07".replace(" ", ""))
 
 
-class SamSimulator:
+class SamSimulator(PtySimulator):
     """The reader side: a SAM module and an RF field with at most one card on it."""
+
+    thread_name = "sam-sim"
 
     def __init__(
         self,
@@ -37,13 +40,9 @@ class SamSimulator:
         directory: str | None = None,
         sam_id: bytes = DEFAULT_SAM_ID,
     ) -> None:
+        super().__init__(port_name, directory)
         self.baud = baud
         self.sam_id = sam_id
-        self._port_name = port_name
-        self._directory = directory
-        self._port: PtyPort | None = None
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
         self._cond = threading.Condition()
         # Card and RF state.
         self._card: CardProfile | None = None
@@ -53,8 +52,6 @@ class SamSimulator:
         self.silent = False
         self.sam_status = p.SW_OK
         self._fail_reads: list[int] = []
-        self._corrupt = 0
-        self._garbage = 0
         #: Spoil every n-th answer (0 = never): periodic checksum errors or line noise.
         self.corrupt_every = 0
         self.garbage_every = 0
@@ -65,44 +62,6 @@ class SamSimulator:
         self.requests: collections.Counter[str] = collections.Counter()
         self.bytes_in = 0
         self.bytes_out = 0
-
-    # ---- lifecycle
-    @property
-    def address(self) -> str:
-        """Stable path of the simulated port (a symlink to the current /dev/pts/N)."""
-        if self._port is None:
-            raise RuntimeError("simulator not started")
-        return self._port.path
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> SamSimulator:
-        if self.running:
-            return self
-        self._stop.clear()
-        self._port = PtyPort(self._port_name, self._directory)
-        self._thread = threading.Thread(target=self._serve, name="sam-sim", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        port, thread = self._port, self._thread
-        if port is not None:
-            port.interrupt()
-        if thread is not None:
-            thread.join(timeout=5)
-        if port is not None:
-            port.close()
-        self._port = self._thread = None
-
-    def __enter__(self) -> SamSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # ---- the card
     def place_card(self, profile: str | CardProfile = DEFAULT_PROFILE) -> CardProfile:
@@ -122,30 +81,15 @@ class SamSimulator:
         return self._card
 
     # ---- faults
-    def unplug(self) -> None:
-        if self._port is not None:
-            self._port.unplug()
-
     def replug(self) -> None:
         """Plug back in: a power-cycled reader has forgotten which card it read."""
         with self._cond:
             self._found = self._selected = self._read_done = False
-        if self._port is not None:
-            self._port.plug()
+        super().replug()
 
     def fail_next_reads(self, n: int = 1, sw3: int = p.SW_READ_FAILED) -> None:
         with self._cond:
             self._fail_reads.extend([sw3] * n)
-
-    def corrupt_next_responses(self, n: int = 1) -> None:
-        """Flip the checksum of the next ``n`` answers."""
-        with self._cond:
-            self._corrupt += n
-
-    def garbage_before_next_responses(self, n: int = 1) -> None:
-        """Send line noise (including a false preamble) before the next ``n`` answers."""
-        with self._cond:
-            self._garbage += n
 
     def unplug_during_next_read(self) -> None:
         """Send half of the next read answer, then vanish (call :meth:`replug` later)."""
@@ -252,12 +196,8 @@ class SamSimulator:
     ) -> None:
         with self._cond:
             self._answers += 1
-            corrupt = self._corrupt > 0
-            self._corrupt -= corrupt
-            corrupt = corrupt or _every(self.corrupt_every, self._answers)
-            garbage = self._garbage > 0
-            self._garbage -= garbage
-            garbage = garbage or _every(self.garbage_every, self._answers)
+            corrupt = _every(self.corrupt_every, self._answers)
+            garbage = _every(self.garbage_every, self._answers)
         if corrupt:
             reply = reply[:-1] + bytes([reply[-1] ^ 0x5A])
         if garbage:
@@ -277,9 +217,6 @@ class SamSimulator:
         with self._cond:
             self.bytes_out += sent
         log.debug("sam-sim answered", extra={"request": name, "bytes": sent})
-
-    def wire_time_s(self, n_bytes: int) -> float:
-        return n_bytes * 10 / self.baud if self.baud else 0.0
 
 
 def _every(n: int, count: int) -> bool:

@@ -19,6 +19,7 @@ from drivers.base import DeviceError
 #: Size of the photo a WLT decoder produces (width, height).
 PHOTO_SIZE_PX = (102, 126)
 PHOTO_UNAVAILABLE = "photo unavailable: no WLT decoder configured"
+_BUILT_IN = {"sim": "drivers.idcard.sim_photo:SimWltDecoder"}
 
 
 class PhotoDecodeError(DeviceError):
@@ -37,10 +38,8 @@ def load_wlt_decoder(spec: str) -> WltDecoder | None:
     spec = spec.strip()
     if not spec:
         return None
-    if spec == "sim":
-        from drivers.idcard.sim_photo import SimWltDecoder
-
-        return SimWltDecoder()
+    # Named, not imported: the simulator's decoder imports this module.
+    spec = _BUILT_IN.get(spec, spec)
     module_name, _, attr = spec.partition(":")
     if not module_name or not attr:
         raise DeviceError(f"WLT decoder {spec!r} is not 'module:Class'", code="CONFIG_ERROR")

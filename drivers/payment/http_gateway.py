@@ -38,7 +38,8 @@ from drivers.payment.model import (
 from drivers.payment.notify import NotificationReceiver
 from drivers.payment.settings import HttpPaymentGatewaySettings
 from drivers.supervisor import SupervisedDevice
-from outbound_http.bounded import (
+from hostio.endpoints import insecure_url_problem
+from hostio.outbound_http import (
     BoundedHTTPError,
     BoundedTransport,
     Bounds,
@@ -48,7 +49,6 @@ from outbound_http.bounded import (
     bounded_request,
     tls_context,
 )
-from outbound_http.urls import insecure_url_problem
 
 log = logging.getLogger(__name__)
 

@@ -68,17 +68,6 @@ _FINAL = frozenset(
 )
 
 
-class DeclineReason(enum.StrEnum):
-    """Reason codes the gateway API documents; others pass through as strings."""
-
-    INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS"
-    AUTH_CODE_INVALID = "AUTH_CODE_INVALID"
-    AUTH_CODE_EXPIRED = "AUTH_CODE_EXPIRED"
-    RISK_REJECTED = "RISK_REJECTED"
-    USER_CANCELLED = "USER_CANCELLED"
-    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
-
-
 @dataclass(frozen=True, slots=True)
 class PaymentOutcome:
     """The gateway's answer about one order (or UNKNOWN when it did not answer)."""

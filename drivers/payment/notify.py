@@ -7,21 +7,21 @@ and hands every (order, status) pair on once.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import socket
 import threading
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from drivers.payment import protocol as proto
 from drivers.payment.model import PaymentError, PaymentOutcome, PaymentStatus
+from hostio.loopback_http import LoopbackHandler, LoopbackServer
 
 log = logging.getLogger(__name__)
 
 NOTIFY_PATH = "/kiosk/payment-notify"
 _MAX_BODY = 64 * 1024
+#: A gateway sends a few notifications at a time; more connections than this wait their turn.
+_MAX_CONNECTIONS = 8
 #: Remembered (order, status) pairs; old ones are forgotten first.
 _SEEN_LIMIT = 4096
 
@@ -44,8 +44,7 @@ class NotificationReceiver:
         self._on_outcome = on_outcome
         self._seen: dict[tuple[str, PaymentStatus], None] = {}
         self._lock = threading.Lock()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer[NotificationReceiver] | None = None
         #: Notifications refused (bad signature or body) and duplicates dropped.
         self.refused = 0
         self.duplicates = 0
@@ -58,40 +57,42 @@ class NotificationReceiver:
         return f"http://{host}:{port}{NOTIFY_PATH}"
 
     def start(self) -> NotificationReceiver:
-        self._server = _Server(self._address, _Handler)
-        self._server.receiver = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="payment-notify",
+        self._server = LoopbackServer(
+            self._address, _Handler, self, name="payment-notify", max_connections=_MAX_CONNECTIONS
         )
-        self._thread.start()
+        self._server.start()
         return self
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.shutdown()
-            self._server.close_connections()
-            self._server.server_close()
+            self._server.stop()
             self._server = None
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+
+    @property
+    def turned_away(self) -> int:
+        """Connections refused because every handler thread was busy."""
+        return self._server.turned_away if self._server is not None else 0
+
+    def count_refused(self, reason: str) -> None:
+        with self._lock:
+            self.refused += 1
+        log.warning("payment notification refused", extra={"reason": reason})
 
     def accept(self, path: str, body: bytes, headers: Any) -> int:
         """Check and deliver one notification; returns the HTTP status to answer."""
         problem = proto.check_signature(
             headers, self._key(), "POST", path, body, merchant_id=self.merchant_id
         )
+        if problem == proto.SIGNATURE_MALFORMED:
+            self.count_refused(problem)
+            return 400
         if problem or path != NOTIFY_PATH:
-            self.refused += 1
-            log.warning("payment notification refused", extra={"reason": problem or "path"})
+            self.count_refused(problem or "path")
             return 401 if problem else 404
         try:
             outcome = proto.parse_payment(proto.decode_json(body))
         except PaymentError as exc:
-            self.refused += 1
-            log.warning("payment notification unreadable", extra={"code": exc.code})
+            self.count_refused(exc.code)
             return 400
         pair = (outcome.order_no, outcome.status)
         with self._lock:
@@ -105,58 +106,18 @@ class NotificationReceiver:
         return 200
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = False
-    block_on_close = True
-    receiver: NotificationReceiver
+class _Handler(LoopbackHandler):
+    max_body = _MAX_BODY
+    server: LoopbackServer[NotificationReceiver]
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        self._conns: set[socket.socket] = set()
-        self._conns_lock = threading.Lock()
-        super().__init__(address, handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._conns_lock:
-            self._conns.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._conns_lock:
-            self._conns.discard(request)
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        with self._conns_lock:
-            conns = list(self._conns)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    timeout = 30
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("payment-notify %s", format % args)
+    def body_refused(self, status: int) -> None:
+        self.server.owner.count_refused(f"body {status}")
 
     def do_POST(self) -> None:
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if not 0 <= length <= _MAX_BODY:
-            status = 400
-        else:
-            body = self.rfile.read(length)
-            status = self.server.receiver.accept(self.path, body, self.headers)
+        receiver = self.server.owner
+        body = self.read_body()
+        if body is None:
+            return
+        status = receiver.accept(self.path, body, self.headers)
         data = b'{"status":"ok"}' if status == 200 else b'{"status":"refused"}'
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except OSError:
-            self.close_connection = True
+        self.send_bytes(status, data, "application/json")

@@ -37,6 +37,10 @@ HEADER_MERCHANT = "X-Merchant-Id"
 HEADER_TIMESTAMP = "X-Timestamp"
 HEADER_NONCE = "X-Nonce"
 HEADER_SIGNATURE = "X-Signature"
+#: check_signature's answer to headers that cannot be a signature at all (a 400, not a 401).
+SIGNATURE_MALFORMED = "SIGNATURE_MALFORMED"
+_MAX_TIMESTAMP_DIGITS = 12
+_MAX_SIGNATURE_CHARS = 128
 _ERROR_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 
 _PAYMENT_STATUS = {
@@ -97,8 +101,20 @@ def check_signature(
     signature = headers.get(HEADER_SIGNATURE, "")
     if merchant_id is not None and headers.get(HEADER_MERCHANT, "") != merchant_id:
         return "MERCHANT_UNKNOWN"
-    if not (timestamp.isdigit() and nonce and signature):
+    if not (timestamp and nonce and signature):
         return "SIGNATURE_MISSING"
+    # Checked before any arithmetic or comparison: int() and compare_digest raise on
+    # non-ASCII text ("²".isdigit() is True) and int() on thousands of digits.
+    if not (
+        timestamp.isascii()
+        and timestamp.isdigit()
+        and len(timestamp) <= _MAX_TIMESTAMP_DIGITS
+        and signature.isascii()
+        and len(signature) <= _MAX_SIGNATURE_CHARS
+        and nonce.isascii()
+        and len(nonce) <= _MAX_SIGNATURE_CHARS
+    ):
+        return SIGNATURE_MALFORMED
     if abs((time.time() if now is None else now) - int(timestamp)) > MAX_CLOCK_SKEW_S:
         return "SIGNATURE_EXPIRED"
     expected = sign(key, method, path, timestamp, nonce, body)

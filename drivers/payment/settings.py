@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 
 from drivers.base import DriverSettings, known_scenario
-from outbound_http.urls import check_pin, insecure_url_problem
+from hostio.endpoints import check_pin, insecure_url_problem
+from hostio.secret_files import SecretFileError, credential_path, read_secret_text
 
 DEFAULT_MERCHANT = "SIM-MERCHANT-0001"
 
@@ -20,7 +21,10 @@ class HttpPaymentGatewaySettings(DriverSettings):
     #: The gateway's base URL, e.g. "https://pay.example.gov.cn/gw".
     base_url: str = ""
     merchant_id: str = ""
-    #: Signing key; leave empty and set the environment variable named by api_key_env.
+    #: File holding the signing key (mode 0600). A relative name is looked up in
+    #: $CREDENTIALS_DIRECTORY, so systemd's LoadCredential= serves it.
+    api_key_file: Path | None = None
+    #: Read from api_key_file; never written in a configuration file.
     api_key: SecretStr = SecretStr("")
     api_key_env: str = "KIOSK_PAYMENT_API_KEY"
     #: Answer deadline of one request; after it a charge or refund is UNKNOWN.
@@ -59,6 +63,24 @@ class HttpPaymentGatewaySettings(DriverSettings):
     @classmethod
     def _pins(cls, value: list[str]) -> list[str]:
         return [check_pin(pin) for pin in value]
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _key_from_file(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, SecretStr):  # from a file of settings: a str, list, …
+            raise ValueError(
+                "the key may not sit in the configuration: write it to a file, chmod 600 it "
+                "and name the file with api_key_file"
+            )
+        name = info.data.get("api_key_file")
+        if name is None or value.get_secret_value():
+            return value
+        try:
+            return SecretStr(read_secret_text(credential_path(name)))
+        except FileNotFoundError:
+            raise ValueError(f"api_key_file {name} does not exist") from None
+        except SecretFileError as exc:
+            raise ValueError(str(exc)) from None
 
 
 DEFAULT_SCENARIO = "normal"

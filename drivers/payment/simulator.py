@@ -9,21 +9,17 @@ number with another code).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import logging
 import queue
 import re
 import secrets
-import socket
-import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -31,6 +27,7 @@ import httpx
 from drivers.payment import protocol as proto
 from drivers.payment.model import MAX_AMOUNT_FEN, GatewayProtocolError, auth_code_ok
 from drivers.payment.settings import DEFAULT_MERCHANT
+from hostio.loopback_http import LoopbackHandler, LoopbackServer
 
 log = logging.getLogger(__name__)
 
@@ -191,8 +188,7 @@ class PaymentGatewaySimulator:
         self._answered: set[str] = set()
         self._lock = threading.RLock()
         self._sent = threading.Condition()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer[PaymentGatewaySimulator] | None = None
         self._stopping = threading.Event()
         self._notify_q: queue.Queue[tuple[str, bytes] | None] = queue.Queue()
         self._notifier: threading.Thread | None = None
@@ -202,15 +198,9 @@ class PaymentGatewaySimulator:
         if self._server is not None:
             return self
         self._stopping.clear()
-        self._server = _Server((self.host, self.port), _Handler)
-        self._server.sim = self
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name=f"payment-sim:{self.port}",
-        )
-        self._thread.start()
+        self._server = LoopbackServer((self.host, self.port), _Handler, self, name="payment-sim")
+        self.port = self._server.port
+        self._server.start()
         self._notifier = threading.Thread(target=self._notify_loop, name="payment-sim-notify")
         self._notifier.start()
         return self
@@ -219,13 +209,8 @@ class PaymentGatewaySimulator:
         """Stop serving and close every connection; ``keep_state=False`` forgets the orders."""
         self._stopping.set()  # cuts injected delays short
         if self._server is not None:
-            self._server.shutdown()
-            self._server.close_connections()
-            self._server.server_close()  # joins the handler threads
+            self._server.stop()
             self._server = None
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
         if self._notifier is not None:
             self._notify_q.put(None)
             self._notifier.join()
@@ -480,51 +465,10 @@ class PaymentGatewaySimulator:
                     self._sent.notify_all()
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = False  # joined by server_close(): tests leave no thread behind
-    block_on_close = True
-    sim: PaymentGatewaySimulator
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        self._conns: set[socket.socket] = set()
-        self._conns_lock = threading.Lock()
-        super().__init__(address, handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._conns_lock:
-            self._conns.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._conns_lock:
-            self._conns.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        exc = sys.exc_info()[1]
-        if isinstance(exc, ConnectionError | TimeoutError):
-            log.debug("payment-sim: client went away (%s)", type(exc).__name__)
-        else:
-            log.exception("payment-sim: error handling a request")
-
-    def close_connections(self) -> None:
-        """Wake handlers blocked on idle keep-alive connections so they end."""
-        with self._conns_lock:
-            conns = list(self._conns)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(LoopbackHandler):
     server_version = "PaymentGatewaySimulator/1"
-    timeout = 30
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("payment-sim %s", format % args)
+    max_body = _MAX_BODY
+    server: LoopbackServer[PaymentGatewaySimulator]
 
     def do_GET(self) -> None:
         self._serve("GET")
@@ -533,15 +477,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve("POST")
 
     def _serve(self, method: str) -> None:
-        sim = self.server.sim
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if not 0 <= length <= _MAX_BODY:
-            self._send(_error(400, "BAD_REQUEST", "bad Content-Length"))
+        sim = self.server.owner
+        body = self.read_body()
+        if body is None:
             return
-        body = self.rfile.read(length) if length else b""
         path = self.path.split("?", 1)[0]
         try:
             reply = _Reply(200, sim.handle(method, path, body, self.headers))
@@ -556,14 +495,4 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(reply)
 
     def _send(self, reply: _Reply) -> None:
-        data = proto.encode(reply.body)
-        try:
-            self.send_response(reply.status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except OSError:
-            self.close_connection = True  # the client timed out and left
+        self.send_bytes(reply.status, proto.encode(reply.body), headers=reply.headers)

@@ -6,13 +6,12 @@ Used as the ``scanner-sim`` driver, by tests, and standalone through
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 from drivers.base import known_scenario
+from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.settings import SCENARIOS, SimulatedSerialScannerSettings
 from drivers.scanner.simulator import ScannerSimulator
+from drivers.scenario_threads import ScenarioThreads
 
 SLIP_CODE = "https://zwfw.example.gov.cn/slip/KSK-20261122-000123"
 #: Synthetic 18-digit payment code (the shape of a wallet's "付款码"), not a real one.
@@ -34,43 +33,26 @@ class ScenarioRunner:
     def __init__(self, sim: ScannerSimulator, scenario: str) -> None:
         known_scenario(scenario, SCENARIOS)
         self.sim, self.scenario = sim, scenario
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
+        self._loops = ScenarioThreads("scanner-scenario")
 
     def start(self) -> None:
         if self.scenario in _REPEATING:
-            self._spawn(self._repeat)
+            self._loops.spawn(self._repeat)
         if self.scenario == "unplug_replug":
-            self._spawn(self._unplug_replug)
-
-    def _spawn(self, target: Callable[[], None]) -> None:
-        thread = threading.Thread(target=target, name="scanner-scenario", daemon=True)
-        thread.start()
-        self._threads.append(thread)
+            self._loops.unplug_replug(self.sim)
 
     def stop(self) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=5)
-        self._threads.clear()
+        self._loops.stop()
 
     def _repeat(self) -> None:
         period, text, encoding = _REPEATING[self.scenario]
-        while not self._stop.wait(period):
+        while not self._loops.wait(period):
             if self.scenario == "garbage":
                 self.sim.send_garbage()
-            payload = text.encode(encoding)
-            self.sim.scan(payload)
-
-    def _unplug_replug(self) -> None:
-        while not self._stop.wait(4.0):
-            self.sim.unplug()
-            if self._stop.wait(2.0):
-                return
-            self.sim.replug()
+            self.sim.scan(text.encode(encoding))
 
 
-class SimulatedSerialScanner(SerialScanner):
+class SimulatedSerialScanner(OnPtySimulator, SerialScanner):
     """The real serial driver, reading a simulated engine on a pseudo-terminal."""
 
     Settings = SimulatedSerialScannerSettings
@@ -84,25 +66,9 @@ class SimulatedSerialScanner(SerialScanner):
             suffix="cr" if s.suffix == "auto" else s.suffix,
             aim_prefix=s.aim_prefix,
         )
-        self._runner: ScenarioRunner | None = None
-
-    def _open(self) -> None:
-        if not self.simulator.running:
-            self.simulator.start()
-        if self._runner is None:
-            self._runner = ScenarioRunner(self.simulator, self.settings.scenario)
-            self._runner.start()
-        self.settings = self.settings.model_copy(update={"port": self.simulator.address})
-        super()._open()
-
-    def _close(self) -> None:
-        try:
-            super()._close()
-        finally:
-            if self._runner is not None:
-                self._runner.stop()
-                self._runner = None
-            self.simulator.stop()
+        self.beside = SimulatorWithScenario(
+            self.simulator, lambda: ScenarioRunner(self.simulator, s.scenario)
+        )
 
 
 class StandaloneSimulator:

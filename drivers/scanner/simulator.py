@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import queue
-import threading
 
+from drivers.pty_simulator import PtySimulator
 from drivers.scanner import gm65
 from drivers.scanner.model import AIM_IDS
 from drivers.serial_link import PtyPort
@@ -18,8 +18,10 @@ from drivers.serial_link import PtyPort
 SUFFIX_BYTES = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n", "none": b"", "auto": b"\r"}
 
 
-class ScannerSimulator:
+class ScannerSimulator(PtySimulator):
     """The engine side: a queue of codes to 'scan', the 7E 00 command set, and faults."""
+
+    thread_name = "scanner-sim"
 
     def __init__(
         self,
@@ -30,6 +32,7 @@ class ScannerSimulator:
         encoding: str = "utf-8",
         port_name: str = "scanner",
     ) -> None:
+        super().__init__(port_name)
         self.baud = baud
         self.suffix = SUFFIX_BYTES[suffix]
         self.aim_prefix = aim_prefix
@@ -39,39 +42,7 @@ class ScannerSimulator:
         self.triggers = 0
         #: An engine that ignores commands (broken, or not a GM65 at all).
         self.silent = False
-        self._port_name = port_name
-        self._port: PtyPort | None = None
         self._out: queue.Queue[bytes] = queue.Queue()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    @property
-    def address(self) -> str:
-        if self._port is None:
-            raise RuntimeError("simulator not started")
-        return self._port.path
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> ScannerSimulator:
-        if not self.running:
-            self._stop.clear()
-            self._port = PtyPort(self._port_name)
-            self._thread = threading.Thread(target=self._serve, name="scanner-sim", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._port is not None:
-            self._port.interrupt()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        if self._port is not None:
-            self._port.close()
-        self._port = self._thread = None
 
     # ---- scanning
     def encode(self, text: str | bytes, symbology: str = "QR") -> bytes:
@@ -91,15 +62,6 @@ class ScannerSimulator:
     def send_garbage(self, n: int = 12) -> None:
         """Line noise without a suffix (e.g. a half-read code, electrical noise)."""
         self.send_raw(os.urandom(n).replace(b"\r", b"").replace(b"\n", b""))
-
-    # ---- faults
-    def unplug(self) -> None:
-        if self._port is not None:
-            self._port.unplug()
-
-    def replug(self) -> None:
-        if self._port is not None:
-            self._port.plug()
 
     # ---- serving
     def _serve(self) -> None:

@@ -21,8 +21,6 @@ never returns an older one. The database runs WAL with ``synchronous=FULL`` and
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import hashlib
 import hmac
@@ -36,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from offline_queue.crypto import KEY_BYTES, create_key_file
+from hostio.secret_files import SecretFileError, read_key_file
+from offline_queue.crypto import create_key_file
 
 log = logging.getLogger(__name__)
 
@@ -94,34 +93,15 @@ def normalise(id_number: str) -> str:
 
 
 def load_keys(path: Path) -> tuple[dict[str, bytes], str]:
-    """Read a key file in the queue's format: (keys by id, id of the last one)."""
+    """Read a key file in the queue's format: (keys by id, id of the last one).
+
+    FileNotFoundError passes through (the caller creates the file).
+    """
     try:
-        text = path.read_text(encoding="ascii")
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IndexUnavailable(f"key file {path}: {type(exc).__name__}") from None
-    if mode & 0o077:
-        log.warning("key file %s is readable by group or others; chmod 600 it", path)
-    keys: dict[str, bytes] = {}
-    last = ""
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        try:
-            kid, b64 = line.split()
-            key = base64.b64decode(b64, validate=True)
-        except (ValueError, binascii.Error):
-            raise IndexUnavailable(f"{path}:{number}: bad line") from None
-        if len(key) != KEY_BYTES:
-            raise IndexUnavailable(f"{path}:{number}: key is not 256 bits")
-        keys[kid] = key
-        last = kid
-    if not keys:
-        raise IndexUnavailable(f"key file {path} holds no key")
-    return keys, last
+        found = read_key_file(path)
+    except SecretFileError as exc:
+        raise IndexUnavailable(str(exc)) from None
+    return found.keys, found.last
 
 
 class CaseIndex:

@@ -15,7 +15,15 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretBytes,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from drivers import registry
@@ -94,8 +102,19 @@ class Timeouts(Model):
     """Inactivity before asking whether the citizen needs more time."""
     prompt_s: float = Field(30, ge=20)
     """How long the "need more time?" prompt waits (WCAG 2.2.1: at least 20 s)."""
-    large_type_factor: float = Field(2.0, ge=1)
+    large_type_time_factor: float = Field(2.0, ge=1)
     """Idle budgets are multiplied by this in large-type (长辈版) mode."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_factor(cls, data: Any) -> Any:
+        # [ui] large_type_factor scales text; this one scales time and was renamed.
+        if isinstance(data, dict) and "large_type_factor" in data:
+            raise ValueError(
+                "large_type_factor was renamed large_type_time_factor here "
+                "([ui] large_type_factor is the text scale)"
+            )
+        return data
 
 
 StepName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -203,12 +222,30 @@ def _key(loc: tuple[Any, ...]) -> str:
     return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
 
 
-def _describe(err: ErrorDetails) -> str:
+def _secret_field(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
+    """Whether ``loc`` names a secret-typed field (SecretStr, SecretBytes) of ``model``."""
+    current: Any = model
+    for part in loc:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return False
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return False
+        current = field.annotation
+        if isinstance(current, type) and issubclass(current, SecretStr | SecretBytes):
+            return True
+    return False
+
+
+def _describe(err: ErrorDetails, secret: bool = False) -> str:
     msg = str(err["msg"])
     if err["type"] == "extra_forbidden":
         return "unknown key"
     if err["type"] == "missing":
         return "required key is missing"
+    # A rejected secret is still a secret: never echo what was given for one.
+    if secret or isinstance(err.get("input"), dict):
+        return msg
     if "input" in err and err["type"] not in ("model_type", "dict_type"):
         shown = repr(err["input"])
         if len(shown) > 60:
@@ -218,12 +255,16 @@ def _describe(err: ErrorDetails) -> str:
 
 
 def _problems(
-    exc: ValidationError, layers: list[tuple[Path, dict[str, Any]]], prefix: tuple[Any, ...] = ()
+    exc: ValidationError,
+    layers: list[tuple[Path, dict[str, Any]]],
+    prefix: tuple[Any, ...] = (),
+    model: type[BaseModel] = BaseModel,
 ) -> list[tuple[str, str, str]]:
     out = []
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
-        out.append((str(_blame(loc, layers)), _key(loc), _describe(err)))
+        secret = _secret_field(model, tuple(err["loc"]))
+        out.append((str(_blame(loc, layers)), _key(loc), _describe(err, secret)))
     return out
 
 
@@ -255,7 +296,7 @@ def load_config(path: Path | str | None = None) -> KioskConfig:
     try:
         config = KioskConfig.model_validate({**merged, "services": catalogue.services})
     except ValidationError as exc:
-        raise ConfigError(_problems(exc, layers)) from None
+        raise ConfigError(_problems(exc, layers, model=KioskConfig)) from None
 
     problems = _check_devices(config, layers)
     problems += _check_services(config, cat_path)
@@ -278,7 +319,7 @@ def _check_devices(
         try:
             settings.model_validate(dev.settings)
         except ValidationError as exc:
-            problems += _problems(exc, layers, ("devices", name, "settings"))
+            problems += _problems(exc, layers, ("devices", name, "settings"), settings)
     return problems
 
 

@@ -14,7 +14,7 @@ import importlib
 import logging
 import pkgutil
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
@@ -224,9 +224,6 @@ class Flow:
         """
         self._end_listeners.append(listener)
 
-    def step_of(self, kind: str) -> Step | None:
-        return next((s for s in self.steps if s.kind == kind), None)
-
     def start(self) -> None:
         self._go(0)
 
@@ -293,18 +290,6 @@ class Flow:
                 log.exception("flow end listener failed")
         for listener in list(self._listeners):
             listener(self)
-
-
-def thread_executor(
-    pool: ThreadPoolExecutor, post: Callable[[Callable[[], None]], None]
-) -> Executor:
-    """An executor running work on ``pool`` and posting callbacks through ``post``."""
-
-    def run(fn: Callable[[], T], done: Callable[[Future[T]], None], /) -> None:
-        future = pool.submit(fn)
-        future.add_done_callback(lambda f: post(lambda: done(f)))
-
-    return run
 
 
 def inline_executor(fn: Callable[[], T], done: Callable[[Future[T]], None], /) -> None:

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, cast
+from typing import Any
 
 from drivers.payment.interface import PaymentGateway
 from drivers.payment.model import PaymentOutcome, PaymentStatus, RefundStatus
@@ -144,14 +144,19 @@ class Payment(Step):
             self._journaled(order, lambda: gateway.create_qr(order, amount)), self._qr_created
         )
 
-    def _qr_created(self, future: Future[Any]) -> None:
+    def _unusable(self, future: Future[Any]) -> bool:
+        """True when a gateway answer is stale (the flow moved on) or a failure, now shown."""
         if self.flow.current is not self:
-            return
-        if isinstance(future.exception(), JournalUnavailable):
-            self._no_journal(future.exception())
-            return
-        if future.exception() is not None:
-            self._gateway_problem(cast(BaseException, future.exception()))
+            return True
+        error = future.exception()
+        if isinstance(error, JournalUnavailable):
+            self._no_journal(error)
+        elif error is not None:
+            self._gateway_problem(error)
+        return error is not None
+
+    def _qr_created(self, future: Future[Any]) -> None:
+        if self._unusable(future):
             return
         self.qr_text = future.result().qr_text
         self.state = PayState.QR_SHOWN
@@ -177,13 +182,7 @@ class Payment(Step):
         )
 
     def _answered(self, future: Future[Any]) -> None:
-        if self.flow.current is not self:
-            return
-        if isinstance(future.exception(), JournalUnavailable):
-            self._no_journal(future.exception())
-            return
-        if future.exception() is not None:
-            self._gateway_problem(cast(BaseException, future.exception()))
+        if self._unusable(future):
             return
         outcome: PaymentOutcome = future.result()
         status = outcome.status

@@ -1,8 +1,9 @@
 """What the simulated platform accepts: request shape and per-type payload rules.
 
-A request that is not ``{"transactions": [...]}`` with 0–100 objects, each with a
-string ``id``, is a 400. Each transaction is then checked on its own and, if it
-breaks a rule, rejected with the reason (it will never be accepted):
+A request that is not ``{"transactions": [...]}`` of objects, each with a string
+``id``, is a 400; one with more than 100 transactions is a 413. Each transaction
+is then checked on its own and, if it breaks a rule, rejected with the reason
+(it will never be accepted):
 
 - ``id`` a canonical UUID, ``type`` matching ``[a-z][a-z0-9_.-]*``,
   ``created_at`` RFC 3339 with an offset, ``payload`` an object;
@@ -33,6 +34,10 @@ class BadRequest(Exception):
     """The request body itself is malformed (400)."""
 
 
+class BatchTooLarge(BadRequest):
+    """More transactions in one request than the contract allows (413)."""
+
+
 def id_check_char(first17: str) -> str:
     """GB 11643-1999 check character for the first 17 digits of an ID number."""
     return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
@@ -43,6 +48,7 @@ def valid_id_number(value: object) -> bool:
     return (
         isinstance(value, str)
         and len(value) == 18
+        and value[:17].isascii()  # "²".isdigit() is True, and int("²") raises
         and value[:17].isdigit()
         and value[17] == id_check_char(value[:17])
     )
@@ -87,7 +93,7 @@ def parse_batch(doc: Any) -> list[dict[str, Any]]:
         raise BadRequest("body must be an object with a transactions list")
     txs: list[dict[str, Any]] = doc["transactions"]
     if len(txs) > MAX_BATCH:
-        raise BadRequest(f"more than {MAX_BATCH} transactions")
+        raise BatchTooLarge(f"more than {MAX_BATCH} transactions")
     for tx in txs:
         if not isinstance(tx, dict) or not isinstance(tx.get("id"), str):
             raise BadRequest("every transaction must be an object with a string id")

@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import json
 import logging
 import re
 import socket
-import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from hostio.loopback_http import LoopbackHandler, LoopbackServer
 from offline_queue.sim.faults import FaultPlan, FaultSettings, Scope
 from offline_queue.sim.identity import (
     FaceMatcher,
@@ -36,7 +34,13 @@ from offline_queue.sim.identity import (
     SyntheticRegistry,
     Verifier,
 )
-from offline_queue.sim.rules import MAX_BODY_BYTES, BadRequest, check_transaction, parse_batch
+from offline_queue.sim.rules import (
+    MAX_BODY_BYTES,
+    BadRequest,
+    BatchTooLarge,
+    check_transaction,
+    parse_batch,
+)
 from offline_queue.sim.store import ApplicationSettings, SimStore
 
 log = logging.getLogger(__name__)
@@ -76,8 +80,7 @@ class PlatformSimulator:
         self.clock = clock
         self.requests: Counter[str] = Counter()
         self._store: SimStore | None = None
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LoopbackServer[PlatformSimulator] | None = None
         self._stopping = threading.Event()
 
     # ------------------------------------------------------------ lifecycle
@@ -89,14 +92,9 @@ class PlatformSimulator:
         if self._store is None:
             self._store = SimStore(self.db_path, self.clock)
         self._stopping.clear()
-        self._server = _Server((self.host, self.port), _Handler)
-        self._server.sim = self
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-            name=f"platform-sim:{self.port}",
-        )  # fmt: skip
-        self._thread.start()
+        self._server = LoopbackServer((self.host, self.port), _Handler, self, name="platform-sim")
+        self.port = self._server.port
+        self._server.start()
         log.info("platform simulator listening on %s", self.url)
         return self
 
@@ -104,13 +102,8 @@ class PlatformSimulator:
         """Stop serving and close every connection (``keep_store`` for a restart)."""
         self._stopping.set()  # cuts injected delays short
         if self._server is not None:
-            self._server.shutdown()
-            self._server.close_connections()
-            self._server.server_close()  # joins the handler threads
+            self._server.stop()
             self._server = None
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
         if self._store is not None and not keep_store:
             self._store.close()
             self._store = None
@@ -149,57 +142,16 @@ class PlatformSimulator:
         return bool(given) and (self.token is None or given == self.token)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = False  # joined by server_close(), so tests leave no thread behind
-    block_on_close = True
-    sim: PlatformSimulator
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
-        self._conns: set[socket.socket] = set()
-        self._conns_lock = threading.Lock()
-        super().__init__(address, handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._conns_lock:
-            self._conns.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._conns_lock:
-            self._conns.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that timed out and left is part of the game; anything else is logged."""
-        exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionError, TimeoutError)):
-            log.debug("platform-sim: client went away (%s)", type(exc).__name__)
-        else:
-            log.exception("platform-sim: error handling a request")
-
-    def close_connections(self) -> None:
-        """Wake handlers blocked on idle keep-alive connections so they end."""
-        with self._conns_lock:
-            conns = list(self._conns)
-        for c in conns:
-            with contextlib.suppress(OSError):
-                c.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(LoopbackHandler):
     server_version = "PlatformSimulator/1"
-    timeout = 60  # idle keep-alive connections end after this
-    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("platform-sim %s", format % args)
+    timeout = 60.0  # idle keep-alive connections end after this
+    max_body = MAX_BODY_BYTES
+    server: LoopbackServer[PlatformSimulator]
 
     # ------------------------------------------------------------ routing
 
     def do_GET(self) -> None:
-        sim = self.server.sim
+        sim = self.server.owner
         if self.path == "/healthz":
             self._send(200, {"status": "ok"})
             return
@@ -227,12 +179,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self._check_auth(kiosk_id):
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY_BYTES:
-            self.close_connection = True
-            self._send(413, {"error": "request too large"})
+        raw = self.read_body()
+        if raw is None:
             return
-        raw = self.rfile.read(length)
         try:
             doc = json.loads(raw)
         except ValueError:
@@ -248,13 +197,16 @@ class _Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------ endpoints
 
     def _transactions(self, kiosk_id: str, doc: Any) -> None:
-        sim = self.server.sim
+        sim = self.server.owner
         sim.requests["transactions"] += 1
         if self._fault_before("transactions"):
             return
         fault = self._pending_fault
         try:
             txs = parse_batch(doc)
+        except BatchTooLarge as exc:
+            self._send(413, {"error": str(exc)})
+            return
         except BadRequest as exc:
             self._send(400, {"error": str(exc)})
             return
@@ -284,7 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body)
 
     def _heartbeat(self, kiosk_id: str, doc: Any) -> None:
-        sim = self.server.sim
+        sim = self.server.owner
         sim.requests["heartbeat"] += 1
         if self._fault_before("heartbeat"):
             return
@@ -295,7 +247,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(204, None)
 
     def _verify(self, doc: Any) -> None:
-        sim = self.server.sim
+        sim = self.server.owner
         sim.requests["identity"] += 1
         if self._fault_before("identity"):
             return
@@ -325,7 +277,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _fault_before(self, scope: Scope) -> bool:
         """Apply delay and the faults that answer before storing; True when answered."""
-        sim = self.server.sim
+        sim = self.server.owner
         sim.sleep(sim.plan.delay(scope))
         fault = sim.plan.draw(scope)
         self._pending_fault = fault
@@ -350,7 +302,7 @@ class _Handler(BaseHTTPRequestHandler):
         return False
 
     def _check_auth(self, kiosk_id: str | None) -> bool:
-        sim = self.server.sim
+        sim = self.server.owner
         if not sim.authorised(self.headers.get("Authorization")):
             self._discard_body()
             self._send(401, {"error": "bad token"})
@@ -363,10 +315,10 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     def _discard_body(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if 0 < length <= MAX_BODY_BYTES:
+        length = self.body_length()
+        if length is not None and 0 < length <= MAX_BODY_BYTES:
             self.rfile.read(length)
-        elif length:
+        elif length != 0:
             self.close_connection = True
 
     def _send(self, status: int, doc: Any, headers: dict[str, str] | None = None) -> None:
@@ -374,12 +326,4 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_raw(status, body, headers)
 
     def _send_raw(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        if status != 204:
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if status != 204:
-            self.wfile.write(body)
+        self.send_bytes(status, body, headers=headers)

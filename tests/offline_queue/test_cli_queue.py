@@ -118,6 +118,7 @@ def test_sync_against_a_url_with_a_token_file(
 ) -> None:
     ids = _submit(data_dir, 2)
     (data_dir / "keys" / "platform.token").write_text(TOKEN)
+    (data_dir / "keys" / "platform.token").chmod(0o600)
     with PlatformSimulator(tmp_path / "p.db", token=TOKEN) as sim:
         assert kiosk("queue", "sync", "--url", sim.url) == 0
         assert sim.store.ids() == set(ids)

@@ -69,7 +69,7 @@ def test_malformed_request_and_auth(sim: PlatformSimulator) -> None:
         assert http.post(path, content=b"{nope", headers=auth).status_code == 400
         assert http.post(path, json={"tx": []}, headers=auth).status_code == 400
         too_many = {"transactions": [tx() for _ in range(101)]}
-        assert http.post(path, json=too_many, headers=auth).status_code == 400
+        assert http.post(path, json=too_many, headers=auth).status_code == 413
         assert http.post(path, json={"transactions": []}, headers=auth).status_code == 200
         wrong = {**auth, "Authorization": "Bearer nope"}
         assert http.post(path, json={"transactions": []}, headers=wrong).status_code == 401
@@ -231,7 +231,12 @@ def test_token_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(PlatformConfigError, match="KIOSK_PLATFORM_TOKEN"):
         resolve_token(s, tmp_path)
     (tmp_path / "keys").mkdir()
-    (tmp_path / "keys" / "platform.token").write_text("from-file\n")
+    token_file = tmp_path / "keys" / "platform.token"
+    token_file.write_text("from-file\n")
+    token_file.chmod(0o644)
+    with pytest.raises(PlatformConfigError, match="chmod 600"):
+        resolve_token(s, tmp_path)  # readable by others: refused, not used
+    token_file.chmod(0o600)
     assert resolve_token(s, tmp_path) == "from-file"
     monkeypatch.setenv(s.token_env, "from-env")
     assert resolve_token(s, tmp_path) == "from-env"

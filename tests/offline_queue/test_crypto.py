@@ -75,3 +75,22 @@ def test_missing_bad_and_unknown_keys(tmp_path: Path, key_path: Path) -> None:
         ring.open("other-key", ring.seal(b"x", b"a"), b"a")
     with pytest.raises(KeyUnavailable):
         KeyRing.load(key_path, "no-such-id")
+
+
+@given(blob=st.binary(max_size=64))
+def test_any_blob_opens_or_fails_with_decrypt_failed(
+    tmp_path_factory: pytest.TempPathFactory, blob: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("k") / "queue.key"
+    create_key_file(path)
+    ring = KeyRing.load(path)
+    # Short blobs made AESGCM raise ValueError (nonce too short) instead of the module's error.
+    with pytest.raises(DecryptFailed):
+        ring.open(ring.active, blob, b"aad")
+
+
+def test_key_file_readable_by_others_is_refused(key_path: Path) -> None:
+    key_path.chmod(0o644)
+    with pytest.raises(KeyUnavailable) as info:
+        KeyRing.load(key_path)
+    assert info.value.code == "KEY_UNREADABLE" and "chmod 600" in str(info.value)

@@ -31,8 +31,8 @@ from offline_queue.db import State
 from offline_queue.outbox import Outbox
 from offline_queue.settings import PlatformSettings
 from offline_queue.worker import SyncWorker
+from tests.hostio import hostile_peer as hp
 from tests.offline_queue.helpers import KIOSK, TOKEN, reissue
-from tests.outbound_http import hostile_peer as hp
 
 CAP = 1024 * 1024
 DEADLINE_S = 1.0

@@ -36,6 +36,9 @@ def gateway() -> Iterator[PaymentGatewaySimulator]:
 
 @pytest.fixture
 def site(tmp_path: Path, gateway: PaymentGatewaySimulator) -> Path:
+    key_file = tmp_path / "payment-api-key"
+    key_file.write_bytes(gateway.key)
+    key_file.chmod(0o600)
     path = tmp_path / "site.toml"
     path.write_text(
         f"""
@@ -45,7 +48,7 @@ driver = "payment-http"
 [devices.payment.settings]
 base_url = "{gateway.url}"
 merchant_id = "{gateway.merchant_id}"
-api_key = "{gateway.key.decode()}"
+api_key_file = "{key_file}"
 timeout_s = 10
 """,
         encoding="utf-8",

@@ -22,7 +22,7 @@ from drivers.payment.http_gateway import HttpPaymentGateway
 from drivers.payment.model import PaymentError, PaymentStatus, RefundStatus
 from drivers.payment.settings import HttpPaymentGatewaySettings
 from tests.drivers.payment.pay_helpers import WECHAT_CODE
-from tests.outbound_http import hostile_peer as hp
+from tests.hostio import hostile_peer as hp
 
 CAP = 64 * 1024
 TIMEOUT_S = 1.0

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from drivers import registry
 from drivers.base import DeviceState, HealthLevel, StatusChanged
@@ -315,7 +316,7 @@ def test_slow_gateway_still_pays(make_gateway: MakeGateway) -> None:
 def test_wrong_key_is_a_configuration_error() -> None:
     with PaymentGatewaySimulator() as sim:
         settings = HttpPaymentGatewaySettings(
-            base_url=sim.url, merchant_id=sim.merchant_id, api_key="not-the-key"
+            base_url=sim.url, merchant_id=sim.merchant_id, api_key=SecretStr("not-the-key")
         )
         gateway = HttpPaymentGateway(settings)
         gateway.open()
@@ -371,7 +372,7 @@ def test_a_notification_address_in_use_is_a_configuration_error() -> None:
         settings = HttpPaymentGatewaySettings(
             base_url=sim.url,
             merchant_id=sim.merchant_id,
-            api_key=sim.key.decode(),
+            api_key=SecretStr(sim.key.decode()),
             notify_listen=f"127.0.0.1:{sim.port}",  # the simulator holds that port
         )
         gateway = HttpPaymentGateway(settings)

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import SecretStr
 
 from drivers.payment import on_simulator as pay_sim
 from drivers.payment import protocol as proto
@@ -190,7 +191,10 @@ def test_fuzz_the_driver_only_typed_errors_escape_and_money_calls_stay_unknown()
         return answer["next"]
 
     settings_ = HttpPaymentGatewaySettings(
-        base_url="https://gateway.invalid", merchant_id="M1", api_key="k", ping_interval_s=3600
+        base_url="https://gateway.invalid",
+        merchant_id="M1",
+        api_key=SecretStr("k"),
+        ping_interval_s=3600,
     )
     gateway = HttpPaymentGateway(settings_, transport=httpx.MockTransport(handler))
     answer["next"] = httpx.Response(200, json={"status": "ok"})
@@ -234,7 +238,7 @@ def test_standalone_simulator_serves_the_api_to_a_configured_driver() -> None:
         settings_ = HttpPaymentGatewaySettings(
             base_url=standalone.address,
             merchant_id=DEFAULT_MERCHANT,
-            api_key=pay_sim.STANDALONE_KEY,
+            api_key=SecretStr(pay_sim.STANDALONE_KEY),
         )
         gateway = HttpPaymentGateway(settings_)
         gateway.open()
@@ -262,3 +266,24 @@ def test_kiosk_simulate_payment_prints_the_url_first(
     assert simulate_command(args) == 0
     listed = capsys.readouterr().out
     assert all(name in listed for name in pay_sim.SCENARIOS)
+
+
+@given(
+    timestamp=st.text(max_size=40),
+    nonce=st.text(max_size=40),
+    signature=st.text(max_size=80),
+)
+def test_any_signature_headers_are_judged_without_raising(
+    timestamp: str, nonce: str, signature: str
+) -> None:
+    headers = {
+        proto.HEADER_TIMESTAMP: timestamp,
+        proto.HEADER_NONCE: nonce,
+        proto.HEADER_SIGNATURE: signature,
+    }
+    assert proto.check_signature(headers, KEY, "POST", "/v1/refunds", b"{}") in (
+        "SIGNATURE_MISSING",
+        "SIGNATURE_EXPIRED",
+        "SIGNATURE_INVALID",
+        proto.SIGNATURE_MALFORMED,
+    )

@@ -30,7 +30,7 @@ import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from outbound_http.urls import check_pin
+from hostio.endpoints import check_pin
 
 __all__ = [
     "BoundedHTTPError",

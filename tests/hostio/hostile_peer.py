@@ -284,7 +284,7 @@ class Pki:
 
 def make_pki(directory: Path) -> Pki:
     """A CA and a server certificate for 127.0.0.1, generated now, never trusted elsewhere."""
-    from outbound_http.bounded import spki_sha256
+    from hostio.outbound_http import spki_sha256
 
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())

@@ -1,4 +1,4 @@
-"""outbound_http.bounded: caps, deadlines, no decoding, system trust store, key pins."""
+"""hostio.outbound_http: caps, deadlines, no decoding, system trust store, key pins."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from outbound_http.bounded import (
+from hostio.endpoints import check_pin, insecure_url_problem
+from hostio.outbound_http import (
     BoundedTransport,
     Bounds,
     DeadlineExceeded,
@@ -22,8 +23,7 @@ from outbound_http.bounded import (
     bounded_request,
     tls_context,
 )
-from outbound_http.urls import check_pin, insecure_url_problem
-from tests.outbound_http import hostile_peer as hp
+from tests.hostio import hostile_peer as hp
 
 BOUNDS = Bounds(max_bytes=64 * 1024, deadline_s=1.0, connect_timeout_s=1.0, read_timeout_s=0.5)
 OTHER_PIN = base64.b64encode(bytes(32)).decode()
