@@ -80,7 +80,7 @@ class VisitController:
         self._listeners: list[VisitListener] = []
         self.flow: Flow | None = None
         self.after = AfterVisit(core, self._emit, run_async, clock)
-        self.language = core.config.ui.language
+        self.language: str = core.config.ui.language
         self.large_type = core.config.ui.large_type_default
         self._apply_idle_budget()
         self._prompting = False

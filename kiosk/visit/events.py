@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kiosk.visit.session import EndReason
 
 if TYPE_CHECKING:
-    from kiosk.config.schema import Service
+    from kiosk.config.schema import Service, Text
     from kiosk.flow.engine import Flow
     from kiosk.flow.service_availability import ServiceAvailability
 
@@ -35,7 +35,7 @@ class ShowGuide:
     """The service's guide instead of its steps (a step kind this build lacks)."""
 
     service: Service
-    where: str  # the hall's address
+    where: Text  # the hall's address
 
 
 @dataclass(frozen=True)
