@@ -135,6 +135,8 @@ class VisitController:
         availability = self.core.availability().get(service_id)
         if availability is None or not availability.available:
             return False
+        if self.core.sessions.current is not None or self.flow is not None:
+            self.end_visit(EndReason.CANCELLED)  # never a flow left running on a wiped session
         service = self.core.config.service(service_id)
         session = self.core.sessions.start(service_id)
         self.after.visit_started()
@@ -247,6 +249,7 @@ class VisitController:
 
     # ---- for maintenance and health
     def state(self) -> VisitState:
+        """What a visit is doing now; only reads, so any thread may ask."""
         session = self.core.sessions.current
         flow = self.flow
         step = flow.current if flow is not None else None

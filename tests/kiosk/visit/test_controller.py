@@ -217,6 +217,18 @@ def test_a_flow_that_completes_ends_the_visit(
     assert core.sessions.current is None and visit.flow is None
 
 
+def test_a_visit_started_during_another_ends_that_one_first(
+    visit: VisitController, core: KioskCore, screen: Screen
+) -> None:
+    visit.start_visit("service_guide")
+    first = visit.flow
+    assert first is not None
+    visit.start_visit("complaint")
+    assert first.outcome is FlowOutcome.CANCELLED and first.session.ended is EndReason.CANCELLED
+    assert visit.flow is not None and visit.flow.session is core.sessions.current
+    assert screen.of(VisitEnded) == [VisitEnded(EndReason.CANCELLED)]
+
+
 # ---- inactivity
 
 
