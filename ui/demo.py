@@ -76,7 +76,7 @@ def run_demo(core: KioskCore, out: Path, sessions: int = 1) -> list[Path]:
             for service_id in available:
                 visitor.visit(service_id, VisitPlan.for_visit(number, session))
                 number += 1
-        rec.screen("home-after_visits")  # the reprint offer for the last slip
+        rec.screen("home-after_visits")  # what the last visit left: a reminder, its reprint offer
         idle_prompt(window, rec)
         for problem, screen in problems.items():
             log.warning("layout problem", extra={"screen": screen, "problem": problem})

@@ -54,6 +54,18 @@ def test_reprint_button_lives_for_the_reprint_window(window: KioskWindow, qtbot:
     assert not window.home.reprint_button.isVisible()
 
 
+def test_the_next_visit_does_not_inherit_the_reprint(window: KioskWindow) -> None:
+    window.open_service("service_guide")  # visit A prints its slip
+    window.core.last_slip.remember(Slip().text("受理编号：202611220000000001").cut())
+    window.end_session(EndReason.COMPLETED)
+    assert window.home.reprint_button.isVisible()  # A's, at home
+    window.open_service("service_guide")  # visit B printed nothing
+    window.end_session(EndReason.COMPLETED)
+    window.check_idle()
+    assert not window.home.reprint_button.isVisible()
+    assert window.core.last_slip.get() is None
+
+
 def test_reprint_with_the_printer_down_says_so(window: KioskWindow) -> None:
     window.core.last_slip.remember(Slip().text("x").cut())
     window.core.devices.get("printer").set_state(DeviceState.PAPER_OUT)

@@ -481,22 +481,52 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="110"/>
+        <location filename="../pages/home.py" line="93"/>
+        <source>请取走读卡区上的身份证</source>
+        <translation>Please take your ID card from the reader</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="94"/>
+        <source>请取走出纸口的凭条</source>
+        <translation>Please take your slip from the printer outlet</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="100"/>
+        <source>打印机暂时无法打印，请联系工作人员。</source>
+        <translation>The printer cannot print right now. Please ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="101"/>
+        <source>正在重新打印凭条……</source>
+        <translation>Printing your slip again…</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="102"/>
+        <source>已重新打印，请取走凭条。</source>
+        <translation>Printed again. Please take your slip.</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="103"/>
+        <source>凭条没有打印出来，请联系工作人员。</source>
+        <translation>The slip did not print. Please ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="126"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="111"/>
+        <location filename="../pages/home.py" line="127"/>
         <source>没拿到凭条？重新打印</source>
         <translation>No slip? Print it again</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="112"/>
+        <location filename="../pages/home.py" line="128"/>
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap &apos;Large type&apos; at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="114"/>
+        <location filename="../pages/home.py" line="130"/>
         <source>部门：</source>
         <translation>Department: </translation>
     </message>
@@ -619,40 +649,6 @@
         <location filename="../widgets/idle_prompt.py" line="62"/>
         <source>结束办理</source>
         <translation>End my visit</translation>
-    </message>
-</context>
-<context>
-    <name>KioskWindow</name>
-    <message>
-        <location filename="../main_window.py" line="332"/>
-        <source>请取走读卡区上的身份证</source>
-        <extracomment>How long the help button rests after a call (staff are on their way). A fullscreen kiosk has no frame and stays on top. How often the slip reminder checks its time limit and the printer&apos;s outlet sensor.</extracomment>
-        <translation>Please take your ID card from the reader</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="334"/>
-        <source>请取走出纸口的凭条</source>
-        <translation>Please take your slip from the printer outlet</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="347"/>
-        <source>打印机暂时无法打印，请联系工作人员。</source>
-        <translation>The printer cannot print right now. Please ask staff.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="349"/>
-        <source>正在重新打印凭条……</source>
-        <translation>Printing your slip again…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="354"/>
-        <source>已重新打印，请取走凭条。</source>
-        <translation>Printed again. Please take your slip.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="356"/>
-        <source>凭条没有打印出来，请联系工作人员。</source>
-        <translation>The slip did not print. Please ask staff.</translation>
     </message>
 </context>
 <context>
@@ -1405,32 +1401,32 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../widgets/top_bar.py" line="71"/>
+        <location filename="../widgets/top_bar.py" line="77"/>
         <source>长辈版</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="72"/>
+        <location filename="../widgets/top_bar.py" line="78"/>
         <source>重听</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="74"/>
+        <location filename="../widgets/top_bar.py" line="80"/>
         <source>取消静音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="74"/>
+        <location filename="../widgets/top_bar.py" line="80"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="77"/>
+        <location filename="../widgets/top_bar.py" line="83"/>
         <source>已呼叫工作人员</source>
         <translation>Staff called</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="77"/>
+        <location filename="../widgets/top_bar.py" line="83"/>
         <source>请工作人员协助</source>
         <translation>Call staff</translation>
     </message>

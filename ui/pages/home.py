@@ -88,6 +88,22 @@ class HomePage(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
+    def show_reminders(self, card: bool, slip: bool) -> None:
+        """Ask for what the last citizen left behind: the card on the reader, the slip."""
+        lines = [self.tr("请取走读卡区上的身份证")] if card else []
+        lines += [self.tr("请取走出纸口的凭条")] if slip else []
+        self.set_notice("\n".join(lines))
+
+    def show_notice(self, key: str) -> None:
+        """How a reprint from home goes (keys of ``kiosk.visit.after_visit``)."""
+        texts = {
+            "printer_down": self.tr("打印机暂时无法打印，请联系工作人员。"),
+            "reprinting": self.tr("正在重新打印凭条……"),
+            "reprinted": self.tr("已重新打印，请取走凭条。"),
+            "reprint_failed": self.tr("凭条没有打印出来，请联系工作人员。"),
+        }
+        self.set_notice(texts[key])
+
     def set_language(self, language: str) -> None:
         self._language = language
         self.retranslate()

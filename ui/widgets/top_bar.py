@@ -59,6 +59,12 @@ class TopBar(QWidget):
         self.help_button.setEnabled(not called)
         self.retranslate()
 
+    def show_large_type(self, on: bool) -> None:
+        """The 长辈版 button's state, set without asking for the switch again."""
+        self.large_type_button.blockSignals(True)
+        self.large_type_button.setChecked(on)
+        self.large_type_button.blockSignals(False)
+
     def set_language(self, language: str) -> None:
         self._language = language
         self.retranslate()
