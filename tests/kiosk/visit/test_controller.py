@@ -284,7 +284,7 @@ def test_large_type_lengthens_the_idle_budget(
     clock.now += t.idle_s + 1
     visit.tick()
     assert not screen.of(IdlePrompt)
-    clock.now += t.idle_s * t.large_type_factor - t.idle_s
+    clock.now += t.idle_s * t.large_type_time_factor - t.idle_s
     visit.tick()
     assert screen.of(IdlePrompt)
 
