@@ -139,8 +139,8 @@ def sync_command(args: argparse.Namespace) -> int:
     sim = None
     if args.url:
         url, token = args.url, None
-    elif platform.uses_simulator:
-        # No platform configured: deliver into the loopback simulator's store, as the kiosk does.
+    elif platform.simulate:
+        # A demo configuration: deliver into the loopback simulator's store, as the kiosk does.
         token = secrets.token_urlsafe(16)
         sim_db = data_dir(args, config) / platform.simulator_db
         sim = PlatformSimulator(sim_db, token=token).start()

@@ -27,7 +27,7 @@ name = { zh = "测试机", en = "Test kiosk" }
 hall_address = { zh = "测试大厅", en = "Test hall" }
 hall_hours = { zh = "全天", en = "All day" }
 [platform]
-base_url = ""
+simulate = true
 [queue]
 """
 SERVICES_TOML = """

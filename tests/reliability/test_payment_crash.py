@@ -23,6 +23,7 @@ from drivers.payment.simulator import PaymentGatewaySimulator
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.payments.journal import PaymentJournal, PaymentState
+from tests.sites import DEMO_PLATFORM
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +39,8 @@ def gateway() -> Iterator[PaymentGatewaySimulator]:
 def site(tmp_path: Path, gateway: PaymentGatewaySimulator) -> Path:
     path = tmp_path / "site.toml"
     path.write_text(
-        f"""
+        DEMO_PLATFORM
+        + f"""
 [devices.payment]
 driver = "payment-http"
 
