@@ -40,9 +40,7 @@ def window(qtbot: QtBot) -> Iterator[KioskWindow]:
         yield win
 
 
-def test_a_simulated_kiosk_says_demo_in_both_languages(
-    window: KioskWindow, qtbot: QtBot
-) -> None:
+def test_a_simulated_kiosk_says_demo_in_both_languages(window: KioskWindow, qtbot: QtBot) -> None:
     badge = window.top_bar.demo_badge
     assert badge.isVisible() and badge.text() == "演示"
     with qtbot.waitSignal(window.language.changed, timeout=2000):
