@@ -1405,37 +1405,37 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../widgets/top_bar.py" line="84"/>
+        <location filename="../widgets/top_bar.py" line="85"/>
         <source>演示</source>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="85"/>
+        <location filename="../widgets/top_bar.py" line="86"/>
         <source>长辈版</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="86"/>
+        <location filename="../widgets/top_bar.py" line="87"/>
         <source>重听</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="88"/>
+        <location filename="../widgets/top_bar.py" line="89"/>
         <source>取消静音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="88"/>
+        <location filename="../widgets/top_bar.py" line="89"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="91"/>
+        <location filename="../widgets/top_bar.py" line="92"/>
         <source>已呼叫工作人员</source>
         <translation>Staff called</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="91"/>
+        <location filename="../widgets/top_bar.py" line="92"/>
         <source>请工作人员协助</source>
         <translation>Call staff</translation>
     </message>

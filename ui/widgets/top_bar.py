@@ -31,7 +31,8 @@ class TopBar(QWidget):
         self.kiosk_name = QLabel(objectName="KioskName")
         # The name gives way first when the buttons need the room.
         self.kiosk_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.demo_badge = QLabel(objectName="DemoBadge")
+        self.demo_badge = QLabel()
+        self.demo_badge.setObjectName("DemoBadge")
         self.demo_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Never squeezed: the kiosk name gives way instead.
         self.demo_badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
