@@ -42,6 +42,9 @@ TICK_MS = 16
 #: The face_verify phase must end before the longest liveness timeout the config allows.
 MAX_SECONDS = 100
 SITE = """
+[platform]
+simulate = true
+
 [devices.camera]
 driver = "camera-sim"
 settings = {{ fps = {fps} }}

@@ -7,7 +7,7 @@ import logging
 import sys
 import time
 
-from kiosk.privacy import PiiLogFilter
+from kiosk.privacy import PiiLogFilter, scrub_text
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
@@ -23,8 +23,14 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value if isinstance(value, int | float | bool | None) else str(value)
+        # Tracebacks carry exception messages and source lines, which may hold a
+        # number the code never meant to log: they pass the same scrub as messages.
         if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+            entry["exc"] = scrub_text(self.formatException(record.exc_info))
+        elif record.exc_text:
+            entry["exc"] = scrub_text(record.exc_text)
+        if record.stack_info:
+            entry["stack"] = scrub_text(self.formatStack(record.stack_info))
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from drivers.idcard import idnumber
 from drivers.idcard.card import mask_address, mask_id_number, mask_name
 
 __all__ = [
@@ -49,7 +50,9 @@ PII_KEYS = frozenset(
 )
 
 # 18-character ID numbers (17 digits + digit/X) and mainland mobile numbers,
-# not inside longer digit runs (timestamps, order numbers).
+# not inside longer digit runs (timestamps, order numbers). An ID-number-shaped
+# run is masked only when it passes GB 11643 (check digit, date of birth), so
+# 18-digit application and order numbers stay readable in logs and slips.
 _ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
@@ -60,9 +63,14 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+def _mask_if_id_number(match: re.Match[str]) -> str:
+    number = match.group(0)
+    return mask_id_number(number) if idnumber.is_valid(number.upper()) else number
+
+
 def scrub_text(text: str) -> str:
     """Mask anything in free text that looks like an ID or mobile number."""
-    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
+    text = _ID_NUMBER.sub(_mask_if_id_number, text)
     return _MOBILE.sub(lambda m: mask_phone(m.group(0)), text)
 
 

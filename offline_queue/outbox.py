@@ -15,7 +15,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -169,12 +169,20 @@ class Outbox:
 
     # ------------------------------------------------------------ the worker's side
 
-    def claim(self, limit: int | None = None) -> list[store.ClaimedRow]:
-        """Move the next due rows to IN_FLIGHT (blocks on the writer thread)."""
+    def claim(
+        self, limit: int | None = None, *, skip: Collection[int] | None = None
+    ) -> list[store.ClaimedRow]:
+        """Move the next due rows to IN_FLIGHT (blocks on the writer thread).
+
+        With ``skip``, pending rows are taken before their backoff ends, except
+        those in ``skip`` (see :func:`offline_queue.store.claim`).
+        """
         s = self.settings
         n = limit or s.batch_size
         lease = int(s.lease_s * 1000)
-        return self._call(lambda c: store.claim(c, self._now_ms(), n, s.batch_max_bytes, lease))
+        return self._call(
+            lambda c: store.claim(c, self._now_ms(), n, s.batch_max_bytes, lease, skip=skip)
+        )
 
     def settle(self, **outcomes: Any) -> None:
         """Record delivery outcomes (see :func:`offline_queue.store.settle`)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hostio.endpoints import check_pin, insecure_url_problem
 
@@ -92,7 +92,12 @@ class PlatformSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     base_url: str = ""
-    """Platform base URL. Empty: the kiosk starts the platform simulator on loopback."""
+    """Platform base URL (production). Empty is allowed only with ``simulate = true``."""
+    simulate: bool = False
+    """Start the loopback platform simulator instead of reaching a platform: demo and
+    development only (its store keeps the citizens' data on this machine). Never
+    together with ``base_url``; neither set means the kiosk has no platform and
+    the configuration loader refuses it."""
     token_env: str = Field("KIOSK_PLATFORM_TOKEN", pattern=r"^[A-Z_][A-Z0-9_]*$")
     """Environment variable holding the kiosk token (checked first)."""
     token_file: Path = Path("keys/platform.token")
@@ -113,7 +118,7 @@ class PlatformSettings(BaseModel):
     """Optional pins: base64 SHA-256 of the platform's SubjectPublicKeyInfo; when set, a
     server key matching none of them is refused before the request is sent."""
     simulator_db: Path = Path("platform-sim.db")
-    """Database of the loopback simulator started when ``base_url`` is empty."""
+    """Database of the loopback simulator started when ``simulate = true``."""
     simulator_port: int = Field(0, ge=0, le=65535)
     """Port of that simulator (0: any free port)."""
 
@@ -132,7 +137,10 @@ class PlatformSettings(BaseModel):
     def _pins(cls, value: list[str]) -> list[str]:
         return [check_pin(pin) for pin in value]
 
-    @property
-    def uses_simulator(self) -> bool:
-        """True when the kiosk should start the loopback platform simulator itself."""
-        return not self.base_url
+    @model_validator(mode="after")
+    def _one_platform(self) -> PlatformSettings:
+        if self.simulate and self.base_url:
+            raise ValueError(
+                "simulate = true and a base_url are both set: choose the platform or the simulator"
+            )
+        return self

@@ -7,8 +7,9 @@ is atomic, also across processes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -22,9 +23,9 @@ INSERT_SQL = (
 
 # Rows due now whose case has no earlier row still waiting or in flight; the
 # partial index outbox_due serves the scan, outbox_case the per-case probe.
-_CANDIDATES_SQL = """
+_CANDIDATES_TEMPLATE = """
 SELECT seq, size FROM outbox AS o INDEXED BY outbox_due
-WHERE state = 0 AND next_attempt_ms <= :now
+WHERE state = 0 AND next_attempt_ms <= :now{skip}
   AND (case_key IS NULL OR NOT EXISTS (
         SELECT 1 FROM outbox AS p
         WHERE p.case_key = o.case_key AND p.seq < o.seq
@@ -32,6 +33,13 @@ WHERE state = 0 AND next_attempt_ms <= :now
 ORDER BY next_attempt_ms, seq
 LIMIT :limit
 """
+#: Later than any backoff: every pending row is due by then.
+_NEVER_MS = 2**62
+_CANDIDATES_SQL = _CANDIDATES_TEMPLATE.format(skip="")
+# A technician's pass takes rows before they are due, but each row once per pass.
+_PENDING_SQL = _CANDIDATES_TEMPLATE.format(
+    skip=" AND seq NOT IN (SELECT value FROM json_each(:skip))"
+)
 
 _CLAIM_COLUMNS = "seq, id, type, case_key, created_at, key_id, body, pii, attempts"
 
@@ -73,12 +81,27 @@ class Retry:
 
 
 def claim(
-    conn: sqlite3.Connection, now_ms: int, limit: int, max_bytes: int, lease_ms: int
+    conn: sqlite3.Connection,
+    now_ms: int,
+    limit: int,
+    max_bytes: int,
+    lease_ms: int,
+    *,
+    skip: Collection[int] | None = None,
 ) -> list[ClaimedRow]:
-    """Move up to ``limit`` due rows (``max_bytes`` of payload, at least one) to IN_FLIGHT."""
+    """Move up to ``limit`` due rows (``max_bytes`` of payload, at least one) to IN_FLIGHT.
+
+    With ``skip`` (a set, possibly empty) every pending row counts as due, whatever
+    its backoff, except the rows whose ``seq`` is in it.
+    """
     chosen: list[int] = []
     total = 0
-    for seq, size in conn.execute(_CANDIDATES_SQL, {"now": now_ms, "limit": limit}):
+    if skip is None:
+        candidates = conn.execute(_CANDIDATES_SQL, {"now": now_ms, "limit": limit})
+    else:
+        params = {"now": _NEVER_MS, "limit": limit, "skip": json.dumps(sorted(skip))}
+        candidates = conn.execute(_PENDING_SQL, params)
+    for seq, size in candidates:
         if chosen and total + size > max_bytes:
             break
         chosen.append(seq)

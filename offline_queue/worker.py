@@ -149,14 +149,22 @@ class SyncWorker:
 
     # ------------------------------------------------------------ one pass
 
-    def sync_once(self) -> SyncReport:
-        """Deliver everything due now, batch after batch, until none is left or one fails."""
+    def sync_once(self, *, ignore_backoff: bool = False) -> SyncReport:
+        """Deliver everything due now, batch after batch, until none is left or one fails.
+
+        ``ignore_backoff`` (a technician's ``kiosk queue sync``): every pending row
+        is due in this pass, each sent at most once; rows that fail again get
+        their backoff as usual, and delivered or dead rows are not touched.
+        """
         report = SyncReport()
+        tried: set[int] | None = set() if ignore_backoff else None
         with self._pass_lock:
             while not self._stopping.is_set():
-                rows = self.outbox.claim()
+                rows = self.outbox.claim(skip=tried)
                 if not rows:
                     break
+                if tried is not None:
+                    tried.update(row.seq for row in rows)
                 report.claimed += len(rows)
                 if not self._deliver(rows, report):
                     break

@@ -21,6 +21,7 @@ ALERT_INK = "#8b1519"
 BAR_BG = "#0b3d73"
 OUTLINE = "#5c6678"  # button outlines: ≥ 3:1 against white (WCAG 1.4.11)
 ON_BAR = "#ffffff"
+DEMO_BG = "#ffd23f"  # the demo marker: amber, unlike anything a real kiosk shows
 
 #: Outline of keys and choice buttons.
 KEY_BORDER_PX = 2
@@ -35,6 +36,7 @@ TEXT_PAIRS: dict[str, tuple[str, str]] = {
     "disabled_tile": (DISABLED_INK, DISABLED_BG),
     "disabled_reason": (ALERT_INK, DISABLED_BG),
     "top_bar": (ON_BAR, BAR_BG),
+    "demo_badge": (INK, DEMO_BG),
     "alert": (ALERT_INK, SURFACE),
 }
 
@@ -146,6 +148,10 @@ QWidget {{ color: {INK}; font-size: {b}px; }}
 #TopBar QPushButton:checked {{ background: {ON_BAR}; color: {BAR_BG}; }}
 #TopBar QPushButton#HelpButton {{ background: {ON_BAR}; color: {BAR_BG}; font-weight: bold; }}
 #TopBar QPushButton#HelpButton:disabled {{ background: {BAR_BG}; color: {ON_BAR}; }}
+#TopBar QLabel#DemoBadge {{
+  background: {DEMO_BG}; color: {INK}; font-weight: bold; border-radius: {self.mm(2)}px;
+  padding: {self.mm(1)}px {self.mm(3)}px;
+}}
 QLabel#Heading {{ font-size: {h}px; font-weight: bold; }}
 QLabel#Muted {{ color: {MUTED_INK}; font-size: {s}px; }}
 QLabel#Alert {{ color: {ALERT_INK}; font-weight: bold; }}

@@ -1,4 +1,8 @@
-"""``kiosk config check [FILE]``: validate a configuration without starting."""
+"""``kiosk config check [FILE]``: validate a configuration without starting.
+
+Besides problems it names what the file selects: the platform (production URL or
+the simulator) and the simulated devices. A services catalogue is checked on its own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.config.schema import ConfigError, load_config
+from kiosk.config import simulation
+from kiosk.config.schema import ConfigError, is_catalogue, load_catalogue, load_config
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +26,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def check_command(args: argparse.Namespace) -> int:
     try:
+        if args.file is not None and is_catalogue(args.file):
+            catalogue = load_catalogue(args.file)
+            print(f"catalogue is valid: {len(catalogue.services)} services")
+            return 0
         config = load_config(args.file)
     except ConfigError as exc:
         print("configuration is not valid:", file=sys.stderr)
@@ -32,4 +41,6 @@ def check_command(args: argparse.Namespace) -> int:
         f"configuration is valid: kiosk {config.kiosk.id}, "
         f"{len(config.devices)} devices, {len(config.services)} services"
     )
+    print(simulation.platform_line(config))
+    print(simulation.devices_line(config))
     return 0

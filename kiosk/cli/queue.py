@@ -142,8 +142,8 @@ def sync_command(args: argparse.Namespace) -> int:
     sim = None
     if args.url:
         url, token = args.url, None
-    elif platform.uses_simulator:
-        # No platform configured: deliver into the loopback simulator's store, as the kiosk does.
+    elif platform.simulate:
+        # A demo configuration: deliver into the loopback simulator's store, as the kiosk does.
         token = secrets.token_urlsafe(16)
         sim_db = data_dir(args, config) / platform.simulator_db
         sim = PlatformSimulator(sim_db, token=token).start()
@@ -164,7 +164,8 @@ def sync_command(args: argparse.Namespace) -> int:
             client = PlatformClient(url, config.kiosk.id, token, platform)
 
         def run(ob: Outbox) -> int:
-            report = SyncWorker(ob, client).sync_once()
+            # "Now" means now: the technician is here, the rows' backoff is not waited out.
+            report = SyncWorker(ob, client).sync_once(ignore_backoff=True)
             if args.json:
                 print(json.dumps({**report.__dict__, "delivered": report.delivered}))
             else:

@@ -175,16 +175,40 @@ class KioskConfig(Model):
 # ---------------------------------------------------------------- loading
 
 
+#: Deepest nesting of tables and arrays a file may have; the schema needs 4.
+MAX_DEPTH = 16
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = tomllib.load(fh)
     except FileNotFoundError:
         raise ConfigError([(str(path), "", "file not found")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([(str(path), "", f"TOML syntax error: {exc}")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ConfigError([(str(path), "", f"not UTF-8 text: {exc}")]) from None
+    except OSError as exc:
         raise ConfigError([(str(path), "", f"cannot read: {exc}")]) from None
+    except RecursionError:  # tomllib's parser recurses once per nested array or table
+        raise ConfigError([(str(path), "", f"nested deeper than {MAX_DEPTH} levels")]) from None
+    if _depth(data) > MAX_DEPTH:  # merging and validation recurse too
+        raise ConfigError([(str(path), "", f"nested deeper than {MAX_DEPTH} levels")])
+    return data
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of tables and arrays, without recursion."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        value, level = todo.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                items = value.values() if isinstance(value, dict) else value
+                todo.extend((v, level + 1) for v in items)
+    return deepest
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -268,6 +292,23 @@ def _problems(
     return out
 
 
+def load_catalogue(path: Path) -> Catalogue:
+    """Read and validate a services catalogue file on its own."""
+    layers = [(path, _read_toml(path))]
+    try:
+        return Catalogue.model_validate(layers[0][1])
+    except ValidationError as exc:
+        raise ConfigError(_problems(exc, layers)) from None
+
+
+def is_catalogue(path: Path) -> bool:
+    """True for a file holding only ``[[services]]`` (a catalogue, not a kiosk configuration)."""
+    try:
+        return set(_read_toml(path)) == {"services"}
+    except ConfigError:
+        return False
+
+
 def load_config(path: Path | str | None = None) -> KioskConfig:
     """Load the defaults, layer the site file ``path`` over them, and validate all."""
     default_file = paths.default_config_file()
@@ -279,6 +320,8 @@ def load_config(path: Path | str | None = None) -> KioskConfig:
     merged: dict[str, Any] = {}
     for _, data in layers:
         merged = _merge(merged, data)
+    if len(layers) > 1:
+        merged = _site_states_its_platform(merged, layers[-1][1])
     if "services" in merged:
         raise ConfigError(
             [(str(_blame(("services",), layers)), "services", "services belong in the catalogue")]
@@ -286,23 +329,50 @@ def load_config(path: Path | str | None = None) -> KioskConfig:
 
     # The catalogue path is relative to the file that named it.
     cat_source = _blame(("catalogue",), layers) if "catalogue" in merged else default_file
-    cat_path = cat_source.parent / merged.get("catalogue", "services.toml")
-    cat_layers = [(cat_path, _read_toml(cat_path))]
-    try:
-        catalogue = Catalogue.model_validate(cat_layers[0][1])
-    except ValidationError as exc:
-        raise ConfigError(_problems(exc, cat_layers)) from None
+    cat_name = merged.get("catalogue", "services.toml")
+    if not isinstance(cat_name, str):
+        raise ConfigError(
+            [(str(cat_source), "catalogue", f"must be a file name (got {cat_name!r})")]
+        )
+    cat_path = cat_source.parent / cat_name
+    catalogue = load_catalogue(cat_path)
 
     try:
         config = KioskConfig.model_validate({**merged, "services": catalogue.services})
     except ValidationError as exc:
         raise ConfigError(_problems(exc, layers, model=KioskConfig)) from None
 
-    problems = _check_devices(config, layers)
+    problems = _check_platform(config, layers)
+    problems += _check_devices(config, layers)
     problems += _check_services(config, cat_path)
     if problems:
         raise ConfigError(problems)
     return config
+
+
+def _site_states_its_platform(merged: dict[str, Any], site: dict[str, Any]) -> dict[str, Any]:
+    """Drop the defaults' ``platform.simulate`` unless the site file sets it itself.
+
+    The defaults are the development setup (simulated); a site file is a real
+    kiosk unless it asks for simulation, so one that forgets its platform URL is
+    refused instead of quietly keeping citizens' data in the simulator.
+    """
+    platform, own = merged.get("platform"), site.get("platform")
+    if isinstance(platform, dict) and not (isinstance(own, dict) and "simulate" in own):
+        return {**merged, "platform": {k: v for k, v in platform.items() if k != "simulate"}}
+    return merged
+
+
+def _check_platform(
+    config: KioskConfig, layers: list[tuple[Path, dict[str, Any]]]
+) -> list[tuple[str, str, str]]:
+    if config.platform.simulate or config.platform.base_url:
+        return []
+    msg = (
+        "no platform: set base_url to the platform's address, or simulate = true "
+        "for a demo kiosk (a site file does not inherit simulate from the defaults)"
+    )
+    return [(str(layers[-1][0]), "platform.base_url", msg)]
 
 
 def _check_devices(

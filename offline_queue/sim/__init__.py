@@ -1,7 +1,7 @@
 """Simulator of the central platform (contract v1), for tests, demos and technicians.
 
 Start it in a thread with :class:`PlatformSimulator` (``kiosk run`` and ``kiosk
-demo`` do so on loopback when ``[platform] base_url`` is empty), or from the
+demo`` do so on loopback with ``[platform] simulate = true``), or from the
 command line with ``kiosk platform-sim``.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -52,12 +53,27 @@ def payload_digest(payload: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _private_file(path: Path) -> None:
+    """Make the store owner-only before SQLite opens it: it holds (demo) personal data.
+
+    SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers
+    all three; a store left by an older version is tightened as well.
+    """
+    if str(path) == ":memory:":
+        return
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if part.exists():
+            os.chmod(part, 0o600)
+
+
 class SimStore:
     """Thread-safe (one connection behind a lock); durability is not its point."""
 
     def __init__(self, path: Path | str, clock: Callable[[], float]) -> None:
         self._clock = clock
         self._lock = threading.Lock()
+        _private_file(Path(path))
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")

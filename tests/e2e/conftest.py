@@ -13,6 +13,7 @@ from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.face import SimulatedFaceMatcher
 from kiosk.visit.idle import IdleTracker
+from tests.sites import DEMO_PLATFORM
 from tests.windows import kiosk_window
 from ui.main_window import KioskWindow
 
@@ -29,7 +30,7 @@ def core(site_toml: str, tmp_path: Path) -> Iterator[KioskCore]:
     site = None
     if site_toml:
         site = tmp_path / "site.toml"
-        site.write_text(site_toml, encoding="utf-8")
+        site.write_text(DEMO_PLATFORM + site_toml, encoding="utf-8")  # a demo kiosk, asked for
     kiosk = KioskCore(load_config(site))
     kiosk.flow_services.face_matcher = SimulatedFaceMatcher()  # the real one is tested on its own
     yield kiosk

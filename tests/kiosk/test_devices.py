@@ -11,6 +11,7 @@ from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.devices import DeviceManager
 from tests.fakes import FakeDevice
+from tests.sites import DEMO_PLATFORM
 
 
 def test_opens_every_configured_device() -> None:
@@ -33,7 +34,9 @@ def test_opens_every_configured_device() -> None:
 
 def test_failed_device_disables_only_services_that_need_it(tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
-    site.write_text("[devices.fingerprint.settings]\nfail_open = true\n", encoding="utf-8")
+    site.write_text(
+        DEMO_PLATFORM + "[devices.fingerprint.settings]\nfail_open = true\n", encoding="utf-8"
+    )
     core = KioskCore(load_config(site))
     events: list[tuple[str, object]] = []
     core.devices.add_listener(lambda name, ev: events.append((name, ev)))
@@ -56,7 +59,9 @@ def test_failed_device_disables_only_services_that_need_it(tmp_path: Path) -> No
 def test_progress_query_needs_no_scanner(tmp_path: Path) -> None:
     # The slip's number can be typed, or the card placed: a dead scanner closes nothing.
     site = tmp_path / "site.toml"
-    site.write_text("[devices.scanner.settings]\nfail_open = true\n", encoding="utf-8")
+    site.write_text(
+        DEMO_PLATFORM + "[devices.scanner.settings]\nfail_open = true\n", encoding="utf-8"
+    )
     core = KioskCore(load_config(site))
     core.start()
     try:

@@ -9,6 +9,7 @@ import logging
 from hypothesis import given
 from hypothesis import strategies as st
 
+from drivers.idcard.idnumber import make
 from kiosk.logs import JsonFormatter
 from kiosk.privacy import PiiLogFilter, mask_id_number, mask_name, mask_phone, redact, scrub_text
 
@@ -70,3 +71,43 @@ def test_scrub_never_grows_a_number_into_the_output(text: str) -> None:
     out = scrub_text(text)
     assert len(out) == len(text)
     assert not any(m for m in __import__("re").findall(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])", out))
+
+
+def _json_logger(name: str) -> tuple[logging.Logger, io.StringIO, logging.Handler]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(PiiLogFilter())
+    logger = logging.getLogger(name)
+    logger.addHandler(handler)
+    logger.propagate = False
+    return logger, stream, handler
+
+
+def test_tracebacks_and_stacks_are_scrubbed() -> None:
+    logger, stream, handler = _json_logger("test.privacy.exc")
+    try:
+        try:
+            raise ValueError(f"card {ID} phone 13912345678 refused")
+        except ValueError:
+            logger.exception("lookup failed", stack_info=True)
+        logger.error("no exception here", stack_info=True)
+    finally:
+        logger.removeHandler(handler)
+    first, second = (json.loads(line) for line in stream.getvalue().splitlines())
+    assert "ValueError: card 1101**********002X phone 139****5678 refused" in first["exc"]
+    assert "Stack (most recent call last)" in first["stack"]
+    assert "stack" in second and "exc" not in second
+    assert ID not in stream.getvalue() and "13912345678" not in stream.getvalue()
+
+
+def test_only_valid_id_numbers_are_masked() -> None:
+    application_no = "202612030000000000"  # 18 digits, fails the GB 11643 check digit
+    assert scrub_text(f"/v1/applications/{application_no}") == f"/v1/applications/{application_no}"
+    assert scrub_text(f"id {ID}") == "id 1101**********002X"
+    assert scrub_text(f"id {ID.lower()}") == "id 1101**********002x"
+    bad_check = ID[:17] + "1"
+    assert scrub_text(bad_check) == bad_check
+    # A right check digit over an impossible birth date (month 13) is no ID number either.
+    no_date = make("11010519491331002")
+    assert scrub_text(no_date) == no_date

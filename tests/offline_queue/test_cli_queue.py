@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from kiosk.cli import platform_sim, queue
 from offline_queue import Outbox, QueueSettings, State
 from offline_queue.sim import PlatformSimulator
-from offline_queue.store import Dead
+from offline_queue.store import Dead, Retry
 from tests.offline_queue.helpers import TOKEN, make_client, reissue
 
 #: A minimal configuration: the queue tools must not depend on any device driver.
@@ -27,7 +28,7 @@ name = { zh = "测试机", en = "Test kiosk" }
 hall_address = { zh = "测试大厅", en = "Test hall" }
 hall_hours = { zh = "全天", en = "All day" }
 [platform]
-base_url = ""
+simulate = true
 [queue]
 """
 SERVICES_TOML = """
@@ -83,7 +84,7 @@ def test_status_sync_list_retry_purge(data_dir: Path, capsys: pytest.CaptureFixt
     assert kiosk("queue", "status") == 0
     out = capsys.readouterr().out
     assert "pending    3" in out and "last sync  never" in out
-    # The default configuration has no platform: sync delivers into the simulator's store.
+    # The configuration simulates the platform: sync delivers into the simulator's store.
     assert kiosk("queue", "sync", "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["accepted"] == 3 and report["error"] is None
@@ -171,3 +172,21 @@ def test_platform_sim_command_serves_until_sigterm(tmp_path: Path, data_dir: Pat
 def test_platform_sim_refuses_bad_rates(capsys: pytest.CaptureFixture[str]) -> None:
     assert kiosk("platform-sim", "--error-rate", "0.8", "--throttle-rate", "0.5") == 2
     assert "add up to" in capsys.readouterr().err
+
+
+def test_sync_sends_rows_still_in_their_backoff(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = _submit(data_dir, 4)
+    ob = Outbox.open(QueueSettings(), data_dir)
+    try:  # as after a long outage: every row waits out a backoff of an hour
+        rows = ob.claim()
+        later = int((time.time() + 3600) * 1000)
+        ob.settle(retry=[Retry(r.seq, later, 503, "PLATFORM_THROTTLED") for r in rows])
+    finally:
+        ob.close()
+    assert kiosk("queue", "sync", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["claimed"], report["accepted"]) == (4, 4)
+    with PlatformSimulator(data_dir / "platform-sim.db") as sim:
+        assert sim.store.ids() == set(ids)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from offline_queue import Outbox, State
 from offline_queue.db import APPLICATION_ID, connect, ensure_schema
-from offline_queue.store import _CANDIDATES_SQL, Dead, Delivered, Retry, claim_update_sql
+from offline_queue.store import (
+    _CANDIDATES_SQL,
+    _PENDING_SQL,
+    Dead,
+    Delivered,
+    Retry,
+    claim_update_sql,
+)
 from tests.offline_queue.helpers import fast_settings, reissue
 
 
@@ -46,11 +53,15 @@ def test_claim_uses_the_partial_due_index(outbox: Outbox, data_dir: Path) -> Non
             "EXPLAIN QUERY PLAN " + _CANDIDATES_SQL, {"now": 0, "limit": 100}
         ).fetchall()
         update = c.execute("EXPLAIN QUERY PLAN " + claim_update_sql(3), (0, 1, 2, 3)).fetchall()
+        pending_plan = c.execute(
+            "EXPLAIN QUERY PLAN " + _PENDING_SQL, {"now": 0, "limit": 100, "skip": "[1]"}
+        ).fetchall()
     finally:
         c.close()
     text = " | ".join(r[3] for r in plan)
     assert "USING INDEX outbox_due" in text, text
     assert "USING INDEX outbox_case" in text, text
+    assert "USING INDEX outbox_due" in " | ".join(r[3] for r in pending_plan)
     # The claimed rows are then found by seq, not by walking every pending row.
     assert [r[3] for r in update] == ["SEARCH outbox USING INTEGER PRIMARY KEY (rowid=?)"]
 

@@ -29,7 +29,13 @@ def test_unknown_keys_and_bad_values_are_refused() -> None:
         PlatformSettings(base_url="ftp://platform")
 
 
-def test_empty_base_url_means_the_simulator() -> None:
-    assert PlatformSettings().uses_simulator
+def test_the_simulator_is_asked_for_never_implied() -> None:
+    assert not PlatformSettings().simulate  # an empty base_url is no longer a demo
+    assert PlatformSettings(simulate=True).simulate
     p = PlatformSettings(base_url="https://platform.example/api/")
-    assert not p.uses_simulator and p.base_url == "https://platform.example/api"
+    assert not p.simulate and p.base_url == "https://platform.example/api"
+
+
+def test_simulate_with_a_base_url_is_ambiguous() -> None:
+    with pytest.raises(ValidationError, match="simulate = true and a base_url"):
+        PlatformSettings(simulate=True, base_url="https://platform.example")

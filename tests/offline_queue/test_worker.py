@@ -10,7 +10,9 @@ import httpx
 import pytest
 
 from offline_queue import Outbox, PlatformClient, State, SyncReport, SyncWorker
+from offline_queue.client import DeliveryResult
 from offline_queue.sim import FaultSettings, PlatformSimulator
+from offline_queue.store import Retry
 from tests.offline_queue.helpers import KIOSK, TOKEN, Waiter, drain, fast_settings, reissue
 
 
@@ -203,3 +205,82 @@ def test_listener_reports_each_pass(outbox: Outbox, client: PlatformClient) -> N
     finally:
         assert w.stop(10)
     assert not w.status.running
+
+
+def _back_off(outbox: Outbox, clock_s: float, hours: float) -> None:
+    """Leave every pending row waiting out a backoff ``hours`` long (as after failures)."""
+    rows = outbox.claim()
+    due = int((clock_s + hours * 3600) * 1000)
+    outbox.settle(retry=[Retry(r.seq, due, 503, "PLATFORM_THROTTLED") for r in rows])
+
+
+def test_a_technicians_pass_sends_what_is_pending_now(
+    data_dir: Path, sim: PlatformSimulator, client: PlatformClient
+) -> None:
+    clock = [1_900_000_000.0]
+    ob = Outbox.open(fast_settings(), data_dir, clock=lambda: clock[0])
+    w = SyncWorker(ob, client, clock=lambda: clock[0])
+    try:
+        delivered = reissue(ob, 1, prefix="D")
+        assert w.sync_once().accepted == 1
+        dead = ob.submit("payment", {"amount_fen": "lots"})  # the platform rejects it
+        dead.wait(10)
+        assert w.sync_once().dead == 1
+        waiting = reissue(ob, 3, prefix="W")
+        _back_off(ob, clock[0], hours=1)
+        assert w.sync_once().claimed == 0  # the worker's own pass honours the backoff
+        report = w.sync_once(ignore_backoff=True)
+        assert (report.claimed, report.accepted, report.error) == (3, 3, None)
+        assert sim.store.ids() == {t.id for t in delivered + waiting}
+        assert sim.store.transactions()[0]["deliveries"] == 1  # the delivered row not resent
+        dead_row = ob.find(dead.id)
+        assert dead_row is not None and dead_row.state is State.DEAD  # still parked
+        assert ob.stats().counts == {"pending": 0, "in_flight": 0, "delivered": 4, "dead": 1}
+    finally:
+        w.stop()
+        ob.close()
+
+
+def test_a_technicians_failed_pass_leaves_the_backoff_to_the_worker(
+    data_dir: Path, sim: PlatformSimulator, client: PlatformClient
+) -> None:
+    clock = [1_900_000_000.0]
+    ob = Outbox.open(fast_settings(backoff_base_s=60, backoff_cap_s=60), data_dir,
+                     clock=lambda: clock[0])  # fmt: skip
+    w = SyncWorker(ob, client, clock=lambda: clock[0])
+    try:
+        reissue(ob, 3)
+        _back_off(ob, clock[0], hours=1)
+        sim.set_faults(FaultSettings(script=["error"]))
+        report = w.sync_once(ignore_backoff=True)
+        assert (report.claimed, report.retried, report.error) == (3, 3, "PLATFORM_SERVER_ERROR")
+        assert w.sync_once().claimed == 0  # failed again: backed off again, for the worker
+        assert w.sync_once(ignore_backoff=True).accepted == 3
+    finally:
+        w.stop()
+        ob.close()
+
+
+class _Forgetful:
+    """A platform that answers 200 but names none of the ids it was sent."""
+
+    base_url = "http://127.0.0.1:1"
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def add_link_listener(self, callback: Callable[[bool], None]) -> None:
+        pass
+
+    def deliver(self, docs: list[dict[str, object]]) -> DeliveryResult:
+        self.sent += [str(d["id"]) for d in docs]
+        return DeliveryResult(accepted=[], duplicates=[], rejected=[])
+
+
+def test_a_technicians_pass_sends_each_row_once(outbox: Outbox) -> None:
+    tickets = reissue(outbox, 3)
+    platform = _Forgetful()
+    w = SyncWorker(outbox, platform, probe=lambda: False)  # type: ignore[arg-type]
+    report = w.sync_once(ignore_backoff=True)
+    assert (report.claimed, report.retried) == (3, 3)
+    assert sorted(platform.sent) == sorted(t.id for t in tickets)

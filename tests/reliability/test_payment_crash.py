@@ -23,6 +23,7 @@ from drivers.payment.simulator import PaymentGatewaySimulator
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.payments.journal import PaymentJournal, PaymentState
+from tests.sites import DEMO_PLATFORM
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,7 +42,8 @@ def site(tmp_path: Path, gateway: PaymentGatewaySimulator) -> Path:
     key_file.chmod(0o600)
     path = tmp_path / "site.toml"
     path.write_text(
-        f"""
+        DEMO_PLATFORM
+        + f"""
 [devices.payment]
 driver = "payment-http"
 

@@ -1,4 +1,9 @@
-"""The bar across the top: where you are, the time, language and 长辈版 switches."""
+"""The bar across the top: where you are, the time, language and 长辈版 switches.
+
+A kiosk with anything simulated (the platform or a device, see
+:mod:`kiosk.config.simulation`) says so here on every screen: its cases are
+demonstrations, and nobody should take it for a kiosk that files real ones.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.config.schema import KioskConfig
+from kiosk.config.simulation import is_demo
 
 
 class TopBar(QWidget):
@@ -25,6 +31,12 @@ class TopBar(QWidget):
         self.kiosk_name = QLabel(objectName="KioskName")
         # The name gives way first when the buttons need the room.
         self.kiosk_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.demo_badge = QLabel()
+        self.demo_badge.setObjectName("DemoBadge")
+        self.demo_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Never squeezed: the kiosk name gives way instead.
+        self.demo_badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.demo_badge.setVisible(is_demo(config))
         self.clock = QLabel(objectName="Clock")
         self.large_type_button = QPushButton(objectName="LargeTypeButton", checkable=True)
         self.large_type_button.toggled.connect(self.large_type_toggled)
@@ -39,6 +51,8 @@ class TopBar(QWidget):
         self.help_button.clicked.connect(self.help_clicked)
         self.help_called = False
         layout.addWidget(self.kiosk_name, 1)
+        layout.addWidget(self.demo_badge)
+        layout.addSpacing(24)
         layout.addWidget(self.clock)
         layout.addSpacing(24)
         for button in (
@@ -74,6 +88,7 @@ class TopBar(QWidget):
 
     def retranslate(self) -> None:
         self.kiosk_name.setText(self._config.kiosk.name.get(self._language))
+        self.demo_badge.setText(self.tr("演示"))
         self.large_type_button.setText(self.tr("长辈版"))
         self.repeat_button.setText(self.tr("重听"))
         self.mute_button.setText(

@@ -12,6 +12,7 @@ import pytest
 from kiosk.__main__ import main
 from kiosk.config import paths
 from kiosk.config.schema import ConfigError, load_config
+from tests.sites import DEMO_PLATFORM
 
 
 def write(path: Path, text: str) -> Path:
@@ -58,7 +59,7 @@ def test_defaults_load_with_every_catalogue_service() -> None:
 def test_site_file_layers_over_defaults(tmp_path: Path) -> None:
     site = write(
         tmp_path / "site.toml",
-        '[kiosk]\nid = "HALL-9"\n[ui]\nbody_font_px = 32\n'
+        DEMO_PLATFORM + '[kiosk]\nid = "HALL-9"\n[ui]\nbody_font_px = 32\n'
         '[devices.printer.settings]\nport = "/dev/x"\n',
     )
     config = load_config(site)
@@ -106,7 +107,9 @@ def test_out_of_range_value(tmp_path: Path) -> None:
 
 
 def test_unknown_driver_lists_the_known_ones(tmp_path: Path) -> None:
-    site = write(tmp_path / "site.toml", '[devices.printer]\ndriver = "acme-9000"\n')
+    site = write(
+        tmp_path / "site.toml", DEMO_PLATFORM + '[devices.printer]\ndriver = "acme-9000"\n'
+    )
     [(file, key, msg)] = problems(site)
     assert (file, key) == (str(site), "devices.printer.driver")
     assert "unknown driver 'acme-9000'" in msg and "escpos-sim" in msg
@@ -115,7 +118,7 @@ def test_unknown_driver_lists_the_known_ones(tmp_path: Path) -> None:
 def test_driver_settings_are_validated_by_the_driver(tmp_path: Path) -> None:
     site = write(
         tmp_path / "site.toml",
-        '[devices.idcard.settings]\nfail_open = "perhaps"\nbaud = 9600\n',
+        DEMO_PLATFORM + '[devices.idcard.settings]\nfail_open = "perhaps"\nbaud = 9600\n',
     )
     found = {key: msg for _, key, msg in problems(site)}
     assert "devices.idcard.settings.fail_open" in found

@@ -11,8 +11,11 @@ from kiosk.flow.face_verify import FaceVerify
 from kiosk.flow.photo import PhotoCapture, compliance_checker
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import EndReason, SessionManager
+from tests.sites import DEMO_PLATFORM
 
-SITE = """
+SITE = (
+    DEMO_PLATFORM
+    + """
 [capture]
 debounce_s = 0.8
 [capture.photo]
@@ -28,6 +31,7 @@ position_timeout_s = 20
 liveness_timeout_s = 15
 match_threshold = 0.4
 """
+)
 
 
 def test_steps_use_the_configured_values(tmp_path: Path) -> None:

@@ -1,0 +1,5 @@
+"""Site-file text the tests share."""
+
+#: A site file is a real kiosk unless it asks for the platform simulator itself
+#: (the defaults' ``simulate = true`` is not inherited); test sites do.
+DEMO_PLATFORM = "[platform]\nsimulate = true\n"
