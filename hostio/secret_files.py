@@ -24,12 +24,17 @@ class SecretFileError(Exception):
     """A secret file exists but cannot be used; the message names the file and why."""
 
 
+def credentials_directory() -> str:
+    """systemd's ``$CREDENTIALS_DIRECTORY`` (set only inside a service with credentials), or ""."""
+    return os.environ.get("CREDENTIALS_DIRECTORY", "")
+
+
 def credential_path(name: Path) -> Path:
     """Where a secret file named in the configuration is: absolute as given, relative in
     ``$CREDENTIALS_DIRECTORY`` (systemd ``LoadCredential=``); SecretFileError without it."""
     if name.is_absolute():
         return name
-    directory = os.environ.get("CREDENTIALS_DIRECTORY", "")
+    directory = credentials_directory()
     if not directory:
         raise SecretFileError(
             f"secret file {name} is relative, and $CREDENTIALS_DIRECTORY is not set "

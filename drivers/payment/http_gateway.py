@@ -49,6 +49,7 @@ from hostio.outbound_http import (
     bounded_request,
     tls_context,
 )
+from hostio.secret_files import SecretFileError, credential_path, read_secret_text
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,13 @@ class HttpPaymentGateway(SupervisedDevice):
         if not s.merchant_id:
             return "payment gateway merchant_id is empty"
         key = s.api_key.get_secret_value() or os.environ.get(s.api_key_env, "")
+        if not key and s.api_key_file is not None:
+            try:  # a systemd credential, read in the service (config check cannot see it)
+                key = read_secret_text(credential_path(s.api_key_file))
+            except FileNotFoundError:
+                return f"payment gateway api_key_file {s.api_key_file} does not exist"
+            except SecretFileError as exc:
+                return f"payment gateway key: {exc}"
         if not key:
             return f"no payment gateway key (api_key, or the {s.api_key_env} variable)"
         if s.notify_listen and not s.notify_listen.rpartition(":")[2].isdigit():

@@ -12,7 +12,12 @@ from pydantic import Field, SecretStr, ValidationInfo, field_validator
 
 from drivers.base import DriverSettings, known_scenario
 from hostio.endpoints import check_pin, insecure_url_problem
-from hostio.secret_files import SecretFileError, credential_path, read_secret_text
+from hostio.secret_files import (
+    SecretFileError,
+    credential_path,
+    credentials_directory,
+    read_secret_text,
+)
 
 DEFAULT_MERCHANT = "SIM-MERCHANT-0001"
 
@@ -74,6 +79,9 @@ class HttpPaymentGatewaySettings(DriverSettings):
             )
         name = info.data.get("api_key_file")
         if name is None or value.get_secret_value():
+            return value
+        if not name.is_absolute() and not credentials_directory():
+            # A systemd credential exists only inside the service: the driver reads it at open.
             return value
         try:
             return SecretStr(read_secret_text(credential_path(name)))

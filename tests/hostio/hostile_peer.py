@@ -31,6 +31,9 @@ SEND_LIMIT = 48 * 1024 * 1024
 #: Longest a peer keeps a connection going.
 TIME_LIMIT_S = 20.0
 BLOCK = b"x" * 65536
+#: One chunk of an endless chunked body, built once: the peer allocates nothing per send
+#: (tracemalloc counts every thread, the peer's too).
+CHUNK = b"10000\r\n" + BLOCK + b"\r\n"
 
 Behaviour = Callable[["Conn"], None]
 
@@ -164,7 +167,7 @@ def endless_chunked(conn: Conn) -> None:
     if not conn.send(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                      b"Transfer-Encoding: chunked\r\n\r\n"):  # fmt: skip
         return
-    while conn.send(b"10000\r\n" + BLOCK + b"\r\n"):
+    while conn.send(CHUNK):
         pass
 
 

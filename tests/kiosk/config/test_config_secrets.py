@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.__main__ import main
 from kiosk.config.schema import ConfigError, driver_settings, load_config
+from tests.sites import DEMO_PLATFORM
 
 SECRET = "s3cret-signing-key"
 
@@ -15,7 +16,8 @@ SECRET = "s3cret-signing-key"
 def _site(tmp_path: Path, settings: str) -> Path:
     path = tmp_path / "site.toml"
     path.write_text(
-        f'[devices.payment]\ndriver = "payment-http"\n[devices.payment.settings]\n{settings}\n',
+        DEMO_PLATFORM
+        + f'[devices.payment]\ndriver = "payment-http"\n[devices.payment.settings]\n{settings}\n',
         encoding="utf-8",
     )
     return path
@@ -60,8 +62,10 @@ def test_relative_key_file_is_a_systemd_credential(
 ) -> None:
     site = _site(tmp_path, 'api_key_file = "payment-api-key"')
     monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
-    [(_, _, msg)] = _problems(site)
-    assert "CREDENTIALS_DIRECTORY" in msg
+    # Outside the service (a technician's shell) the credential cannot be seen: the
+    # driver reads it when it opens inside the service.
+    config = load_config(site)
+    assert driver_settings(config, "payment").api_key.get_secret_value() == ""
     credentials = tmp_path / "credentials"
     credentials.mkdir()
     (credentials / "payment-api-key").write_text(SECRET)
@@ -78,7 +82,7 @@ def test_missing_key_file_is_named(tmp_path: Path) -> None:
 
 def test_old_timeouts_factor_name_says_what_it_became(tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
-    site.write_text("[timeouts]\nlarge_type_factor = 3.0\n", encoding="utf-8")
+    site.write_text(DEMO_PLATFORM + "[timeouts]\nlarge_type_factor = 3.0\n", encoding="utf-8")
     [(file, key, msg)] = _problems(site)
     assert (file, key) == (str(site), "timeouts")
     assert "large_type_time_factor" in msg
@@ -86,7 +90,31 @@ def test_old_timeouts_factor_name_says_what_it_became(tmp_path: Path) -> None:
 
 def test_the_two_factors_are_told_apart(tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
-    site.write_text("[timeouts]\nlarge_type_time_factor = 3.0\n", encoding="utf-8")
+    site.write_text(DEMO_PLATFORM + "[timeouts]\nlarge_type_time_factor = 3.0\n", encoding="utf-8")
     config = load_config(site)
     assert config.timeouts.large_type_time_factor == 3.0
     assert config.ui.large_type_factor == 1.5
+
+
+def test_gateway_reads_its_credential_when_it_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drivers.payment.http_gateway import HttpPaymentGateway
+
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    site = _site(
+        tmp_path,
+        'api_key_file = "payment-api-key"\nbase_url = "https://pay.invalid"\nmerchant_id = "M1"',
+    )
+    settings = driver_settings(load_config(site), "payment")
+    gateway = HttpPaymentGateway(settings)
+    assert "CREDENTIALS_DIRECTORY" in gateway._configure()
+    credentials = tmp_path / "credentials"
+    credentials.mkdir()
+    (credentials / "payment-api-key").write_text(SECRET)
+    (credentials / "payment-api-key").chmod(0o644)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(credentials))
+    assert "chmod 600" in gateway._configure()
+    (credentials / "payment-api-key").chmod(0o400)
+    assert gateway._configure() == ""
+    assert gateway._key == SECRET.encode()
