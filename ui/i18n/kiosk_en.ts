@@ -412,6 +412,11 @@
     </message>
     <message>
         <location filename="../steps/devices.py" line="51"/>
+        <source>这个手指刚才已经采集过了，请换另一只手的食指</source>
+        <translation>That finger was just taken. Please use the index finger of your other hand</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="53"/>
         <source>已采集 %1 枚，共 2 枚</source>
         <translation>%1 of 2 taken</translation>
     </message>
@@ -694,52 +699,52 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/devices.py" line="78"/>
+        <location filename="../steps/devices.py" line="80"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="79"/>
+        <location filename="../steps/devices.py" line="81"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85"/>
+        <location filename="../steps/devices.py" line="87"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85"/>
+        <location filename="../steps/devices.py" line="87"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="88"/>
+        <location filename="../steps/devices.py" line="90"/>
         <source>请打开手机付款码，对准扫码口</source>
         <translation>Open the payment code on your phone and hold it to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="89"/>
+        <location filename="../steps/devices.py" line="91"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="90"/>
+        <location filename="../steps/devices.py" line="92"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="91"/>
+        <location filename="../steps/devices.py" line="93"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="92"/>
+        <location filename="../steps/devices.py" line="94"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="93"/>
+        <location filename="../steps/devices.py" line="95"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
