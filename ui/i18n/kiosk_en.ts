@@ -114,32 +114,47 @@
         <translation>A different face appeared; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="45"/>
+        <location filename="../steps/camera.py" line="44"/>
+        <source>动作与提示不一致，请重试，并按屏幕提示做</source>
+        <translation>That was not the movement asked for. Please try again and follow the screen</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="48"/>
         <source>请正对镜头</source>
         <translation>Face the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="51"/>
+        <location filename="../steps/camera.py" line="55"/>
         <source>请眨一眨眼睛</source>
         <translation>Please blink</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="52"/>
+        <location filename="../steps/camera.py" line="56"/>
         <source>请慢慢向左转头</source>
         <translation>Slowly turn your head to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="53"/>
+        <location filename="../steps/camera.py" line="57"/>
         <source>请慢慢向右转头</source>
         <translation>Slowly turn your head to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="91"/>
+        <location filename="../steps/camera.py" line="58"/>
+        <source>请慢慢抬头向上看</source>
+        <translation>Slowly raise your head and look up</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="61"/>
+        <source>请看着屏幕，保持不动</source>
+        <translation>Look at the screen and hold still</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="98"/>
         <source>正在打开摄像头……</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="93"/>
+        <location filename="../steps/camera.py" line="100"/>
         <source>摄像头画面已关闭</source>
         <translation>The camera view is off</translation>
     </message>
@@ -333,67 +348,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="110"/>
+        <location filename="../steps/camera.py" line="117"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="111"/>
+        <location filename="../steps/camera.py" line="118"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="112"/>
+        <location filename="../steps/camera.py" line="119"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="113"/>
+        <location filename="../steps/camera.py" line="120"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="124"/>
+        <location filename="../steps/camera.py" line="131"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="125"/>
-        <source>请摘下帽子和墨镜。准备好后，屏幕会提示您眨眼或转头。</source>
-        <translation>Please take off your hat and sunglasses. The screen will then ask you to blink or turn your head.</translation>
+        <location filename="../steps/camera.py" line="132"/>
+        <source>请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。</source>
+        <translation>Please take off your hat and sunglasses. When ready, blink, turn or raise your head as the screen asks.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="130"/>
+        <location filename="../steps/camera.py" line="137"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="137"/>
+        <location filename="../steps/camera.py" line="144"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="139"/>
+        <location filename="../steps/camera.py" line="146"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="150"/>
+        <location filename="../steps/camera.py" line="157"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="156"/>
+        <location filename="../steps/camera.py" line="163"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="158"/>
+        <location filename="../steps/camera.py" line="165"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="159"/>
+        <location filename="../steps/camera.py" line="166"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -752,82 +767,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="179"/>
+        <location filename="../steps/camera.py" line="186"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="180"/>
+        <location filename="../steps/camera.py" line="187"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="181"/>
+        <location filename="../steps/camera.py" line="188"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="182"/>
+        <location filename="../steps/camera.py" line="189"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="183"/>
+        <location filename="../steps/camera.py" line="190"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="184"/>
+        <location filename="../steps/camera.py" line="191"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="203"/>
+        <location filename="../steps/camera.py" line="210"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="205"/>
+        <location filename="../steps/camera.py" line="212"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="206"/>
+        <location filename="../steps/camera.py" line="213"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="208"/>
+        <location filename="../steps/camera.py" line="215"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="211"/>
+        <location filename="../steps/camera.py" line="218"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="214"/>
+        <location filename="../steps/camera.py" line="221"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="215"/>
+        <location filename="../steps/camera.py" line="222"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="227"/>
+        <location filename="../steps/camera.py" line="234"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="230"/>
+        <location filename="../steps/camera.py" line="237"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="233"/>
+        <location filename="../steps/camera.py" line="240"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>
