@@ -62,6 +62,7 @@ class Fingerprint(Step):
             )
             return
         finger, capture = self.finger, future.result()
+        assert finger is not None  # a capture runs only while a finger is asked for
         if any(same_finger(taken.template, capture.template) for taken in self.captured.values()):
             capture.wipe()  # never kept: one finger must not count as two
             self.same_finger = True
