@@ -1,9 +1,15 @@
-"""What the simulated camera sees: a synthetic person, a code held up, or nothing, in motion."""
+"""What the simulated camera sees: a synthetic person, a code held up, or nothing, in motion.
+
+It can also record what it shows and play a recording back, as an impostor holding a
+phone with a video of an earlier visit up to the lens would (the liveness replay test).
+"""
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -12,6 +18,37 @@ from drivers.camera import synthetic
 
 #: How long a blink lasts in the simulated person's frames.
 BLINK_S = 0.2
+#: JPEG quality of recorded frames (a phone video is compressed too; keeps memory small).
+RECORD_QUALITY = 85
+
+
+@dataclass
+class Recording:
+    """Frames as the camera was shown them: scene time (s) and JPEG bytes, in order."""
+
+    times: list[float] = field(default_factory=list)
+    jpegs: list[bytes] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.times)
+
+    @property
+    def duration_s(self) -> float:
+        return self.times[-1] - self.times[0] if self.times else 0.0
+
+    def add(self, t: float, frame: np.ndarray) -> None:
+        ok, buf = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, RECORD_QUALITY])
+        if ok:
+            self.times.append(t)
+            self.jpegs.append(buf.tobytes())
+
+    def frame_at(self, elapsed_s: float) -> np.ndarray | None:
+        """The frame shown ``elapsed_s`` after the first one (the last one after the end)."""
+        if not self.times:
+            return None
+        i = bisect.bisect_right(self.times, self.times[0] + elapsed_s) - 1
+        data = np.frombuffer(self.jpegs[max(0, i)], np.uint8)
+        return cv2.imdecode(data, cv2.IMREAD_COLOR)
 
 
 class CameraScene:
@@ -36,6 +73,9 @@ class CameraScene:
         #: Seconds between blinks of a shown person (0 = never).
         self.blink_every_s = 4.0
         self.dark = False
+        self._recording: Recording | None = None
+        self._replay: Recording | None = None
+        self._replay_from: float | None = None
 
     # ---- what is in front of the lens
     def show_person(self, person: str = "person_a", pose: str = "compliant") -> None:
@@ -69,15 +109,58 @@ class CameraScene:
         with self._lock:
             self._content = ("nothing",)
 
+    def play(self, recording: Recording, *, paused: bool = False) -> None:
+        """Play ``recording`` back at its own pace from the next frame, then hold its last
+        frame; ``paused``: hold its first frame until :meth:`resume`."""
+        if not len(recording):
+            raise ValueError("nothing was recorded")
+        with self._lock:
+            self._content = ("replay", "paused") if paused else ("replay",)
+            self._replay, self._replay_from = recording, None
+
+    def resume(self) -> None:
+        """Start a paused playback from the next frame (no-op once it plays)."""
+        with self._lock:
+            if self._content == ("replay", "paused"):
+                self._content, self._replay_from = ("replay",), None
+
+    # ---- recording what the camera is shown
+    def start_recording(self) -> None:
+        with self._lock:
+            self._recording = Recording()
+
+    def stop_recording(self) -> Recording:
+        with self._lock:
+            recording, self._recording = self._recording, None
+        if recording is None:
+            raise RuntimeError("not recording")
+        return recording
+
     @property
     def content(self) -> tuple[str, ...]:
         return self._content
 
     # ---- drawing
     def render(self, t: float) -> np.ndarray:
+        frame = self._render(t)
+        with self._lock:
+            recording = self._recording
+        if recording is not None:
+            recording.add(t, frame)
+        return frame
+
+    def _render(self, t: float) -> np.ndarray:
         with self._lock:
             content, image, motion = self._content, self._image, self.motion
+            replay = self._replay
+            if content == ("replay",) and self._replay_from is None:
+                self._replay_from = t
+            replay_from = self._replay_from
         kind = content[0]
+        if kind == "replay" and replay is not None:
+            played = replay.frame_at(0.0 if replay_from is None else t - replay_from)
+            if played is not None:
+                return played
         if kind == "person":
             frame = self._person(content[1], content[2], t, motion)
         elif kind == "frame":

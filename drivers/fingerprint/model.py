@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from drivers.base import DeviceError, DeviceEvent
+from drivers.fingerprint import sim_template
 
 
 class RetryReason(enum.StrEnum):
@@ -114,6 +115,24 @@ class MatchResult:
 
     matched: bool
     score: float | None = None
+
+
+def same_finger(first: Template, second: Template) -> bool:
+    """Whether two captures are of one finger (the citizen put the same finger down twice).
+
+    The one place that decides it, by the template format:
+
+    - ``sim-v2`` (the simulator): similarity of the noisy features, as a matcher would.
+    - anything else, e.g. ``libfprint``: libfprint matches a print only against a live scan
+      on the device (``fp_device_verify``); it has no print-to-print score, and
+      ``fp_print_equal`` tells only whether two serialised prints are the same record. So
+      only what can be compared is: byte-identical templates (one capture handed in twice).
+      A vendor matcher plugin would score the pair here.
+    """
+    a, b = first.data, second.data
+    if first.format == second.format == sim_template.FORMAT:
+        return sim_template.similarity(a, b) >= sim_template.SAME_FINGER
+    return first.format == second.format and a == b
 
 
 # ---------------------------------------------------------------- events

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 from drivers.base import DeviceIdentity, DeviceLost, DeviceStatus
 from drivers.fingerprint.model import (
@@ -38,6 +39,8 @@ from drivers.fingerprint.settings import (
     check_scenario,
 )
 from drivers.fingerprint.simulator import (
+    FINGER_A,
+    FINGER_A_LEFT,
     FINGER_B,
     GOOD_QUALITY,
     POOR_QUALITY,
@@ -59,6 +62,10 @@ _AUTO: dict[str, AutoFinger] = {
     ),
     "other_finger": AutoFinger((_GOOD,) * 10, verify_touches=(Touch(FINGER_B),) * 10),
     "unplug_replug": AutoFinger((_GOOD,) * 10),
+    # Asked for the left index finger, the citizen puts the right one down again first.
+    "same_finger_twice": AutoFinger(
+        (_GOOD,) * 10, capture_fingers=(FINGER_A, FINGER_A, FINGER_A_LEFT)
+    ),
 }
 
 
@@ -72,7 +79,7 @@ class ScenarioRunner:
 
     def start(self) -> None:
         auto = _AUTO.get(self.scenario, AutoFinger())
-        self.sim.auto = AutoFinger(auto.touches, auto.verify_touches, self.delay_s)
+        self.sim.auto = replace(auto, delay_s=self.delay_s)
         if self.scenario == "unplugged":
             self.sim.unplug()
         elif self.scenario == "unplug_replug":
@@ -203,6 +210,7 @@ class SimulatedFingerprintReader(SupervisedDevice, FingerprintReader):
         self._guard(op)
         session = self.simulator.begin("capture")
         touch, retries = self._touch(session, op)
+        self.simulator.finger_taken()
         template = Template(self.simulator.template_for(touch), TEMPLATE_FORMAT)
         return Capture(template, touch.quality, self.settings.finger, retries)
 

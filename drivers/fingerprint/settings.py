@@ -32,10 +32,13 @@ DEFAULT_SCENARIO = "good_finger"
 
 
 SCENARIOS: dict[str, str] = {
-    "good_finger": "every capture and verification gets a good print of finger A after a moment",
+    "good_finger": "captures get a good print of citizen A's right, then left index finger (in "
+    "turn); verifications one of finger A",
+    "same_finger_twice": "asked for the second finger, the citizen presents the first one again, "
+    "then the other",
     "poor_then_good": "the first touch of each operation is off-centre (retry), the second is good",
     "no_finger": "nobody places a finger: captures and verifications time out",
-    "other_finger": "captures get finger A, verifications finger B: verification does not match",
+    "other_finger": "captures get citizen A's fingers, verifications citizen B's: no match",
     "unplugged": "the reader is unplugged (OFFLINE) until it is plugged back",
     "unplug_replug": "good fingers; the reader is unplugged 2 s out of every 6 s",
     "manual": "nothing happens until simulator.place_finger() or a control command",

@@ -13,8 +13,10 @@ libfprint's ``virtual_device`` driver, so one script can drive either::
 
 It answers ``OK`` or ``ERROR <why>`` and closes the connection.
 
-Templates are ``b"SFP1"`` + a keyed digest of the finger's name + a quality
-byte: opaque, matchable only by the simulator that made them.
+Templates are in the ``sim-v2`` format of :mod:`drivers.fingerprint.sim_template`:
+the finger's features (a keyed digest of its name, so matchable only by the
+simulator that made them) with a little noise per touch, and a quality byte.
+Each simulated person has several fingers, each with its own features.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import hashlib
 import hmac
 import logging
 import os
+import random
 import secrets
 import select
 import shutil
@@ -33,10 +36,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from drivers.base import DeviceError
+from drivers.fingerprint import sim_template
 from drivers.fingerprint.model import FingerTimeout, MatchResult, OperationCancelled, RetryReason
 from drivers.fingerprint.reader import Operation
 
@@ -44,12 +48,11 @@ log = logging.getLogger(__name__)
 
 #: Synthetic finger names (never real people).
 FINGER_A = "synthetic-citizen-a/right-index"
+FINGER_A_LEFT = "synthetic-citizen-a/left-index"
 FINGER_B = "synthetic-citizen-b/right-index"
 GOOD_QUALITY = 0.92
 POOR_QUALITY = 0.3
-TEMPLATE_FORMAT = "sim-v1"
-_MAGIC = b"SFP1"
-_DIGEST_LEN = 24
+TEMPLATE_FORMAT = sim_template.FORMAT
 
 
 class SensorLost(DeviceError):
@@ -75,6 +78,10 @@ class AutoFinger:
     #: Touches for verify operations, where they differ (another person's finger).
     verify_touches: tuple[Touch, ...] | None = None
     delay_s: float = 0.5
+    #: The finger the citizen presents at each successive capture, in turn (the
+    #: kiosk asks for the right index finger, then the left); a capture's touches
+    #: carry that finger. Empty: the touches' own fingers.
+    capture_fingers: tuple[str, ...] = (FINGER_A, FINGER_A_LEFT)
 
 
 @dataclass
@@ -99,6 +106,10 @@ class FingerprintSimulator:
         self.auto = AutoFinger()
         #: Operations the sensor served (capture, verify, enroll) since it was made.
         self.operations = 0
+        #: Captures that took a finger: picks the next finger of ``auto.capture_fingers``.
+        self.captures = 0
+        # Touch noise is not a secret; a plain generator is enough.
+        self._noise = random.Random()
 
     # ---- scripting (tests, scenarios, control socket)
     def place_finger(
@@ -171,7 +182,15 @@ class FingerprintSimulator:
             touches = auto.touches
             if kind == "verify" and auto.verify_touches is not None:
                 touches = auto.verify_touches
+            if kind == "capture" and auto.capture_fingers:
+                finger = auto.capture_fingers[self.captures % len(auto.capture_fingers)]
+                touches = tuple(replace(t, finger=finger) for t in touches)
             return Session(touches, auto.delay_s)
+
+    def finger_taken(self) -> None:
+        """A capture got its finger: the simulated citizen presents the next one next time."""
+        with self._cond:
+            self.captures += 1
 
     def next_touch(self, session: Session, op: Operation) -> Touch:
         """Wait for a touch; SensorLost, FingerTimeout or OperationCancelled instead."""
@@ -201,19 +220,16 @@ class FingerprintSimulator:
                 self._waiting -= 1
 
     def template_for(self, touch: Touch) -> bytes:
-        quality = round(touch.quality * 255)
-        return _MAGIC + self._digest(touch.finger) + bytes([quality])
+        """The template this touch reads: the finger's features with this touch's noise."""
+        return sim_template.encode(self._features(touch.finger), touch.quality, self._noise)
 
     def match(self, template: bytes | bytearray, touch: Touch) -> MatchResult:
-        if len(template) != len(_MAGIC) + _DIGEST_LEN + 1 or template[:4] != _MAGIC:
-            return MatchResult(False, 0.0)
-        stored = bytes(template[4 : 4 + _DIGEST_LEN])
-        if hmac.compare_digest(stored, self._digest(touch.finger)):
-            return MatchResult(True, round(min(touch.quality, template[-1] / 255), 3))
-        return MatchResult(False, 0.05)
+        score = sim_template.similarity(template, self.template_for(touch))
+        return MatchResult(score >= sim_template.SAME_FINGER, round(score, 3))
 
-    def _digest(self, finger: str) -> bytes:
-        return hmac.new(self._key, finger.encode(), hashlib.sha256).digest()[:_DIGEST_LEN]
+    def _features(self, finger: str) -> bytes:
+        digest = hmac.new(self._key, finger.encode(), hashlib.sha512).digest()
+        return digest[: sim_template.FEATURES]
 
     # ---- text commands
     def command(self, line: str) -> str:

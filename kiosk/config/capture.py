@@ -94,7 +94,7 @@ class FaceVerifySettings(_Model):
         30.0, ge=5, le=300, description="no usable face for this long → FACE_NOT_FOUND"
     )
     liveness_timeout_s: float = Field(
-        10.0, ge=3, le=120, description="the blink/turn challenge, from its first frame"
+        10.0, ge=3, le=120, description="each liveness action, from its prompt"
     )
     match_threshold: float = Field(
         0.35,

@@ -9,7 +9,7 @@ Reason codes (``Reason``, stable strings; zh/en texts in ``kiosk.face.guidance``
 NO_FACE, MULTIPLE_FACES, TOO_FAR, TOO_CLOSE, MOVE_LEFT, MOVE_RIGHT, MOVE_UP, MOVE_DOWN,
 FACE_TURNED, CHIN_UP, CHIN_DOWN, HEAD_TILTED, EYES_CLOSED, TOO_DARK, TOO_BRIGHT,
 UNEVEN_LIGHTING, BACKGROUND_NOT_PLAIN, BACKGROUND_TOO_DARK, BLURRY, and for liveness
-LIVENESS_TIMEOUT, FACE_LOST, FACE_CHANGED.
+LIVENESS_TIMEOUT, FACE_LOST, FACE_CHANGED, WRONG_ACTION.
 
 Names are imported lazily so ``import kiosk.face`` costs nothing until one is used.
 """
@@ -33,12 +33,13 @@ _EXPORTS = {
     "encode_id_photo": "idphoto",
     "ID_PHOTO_WIDTH": "idphoto",
     "ID_PHOTO_HEIGHT": "idphoto",
+    "ChallengeAction": "liveness",
     "ChallengeKind": "liveness",
     "LivenessChallenge": "liveness",
     "LivenessSettings": "liveness",
     "LivenessState": "liveness",
     "LivenessStatus": "liveness",
-    "random_steps": "liveness",
+    "draw_challenge": "liveness",
     "FaceMatcher": "matcher",
     "MatchResult": "matcher",
     "DlibFaceMatcher": "matcher",
@@ -54,6 +55,7 @@ __all__ = [
     "ID_PHOTO_HEIGHT",
     "ID_PHOTO_WIDTH",
     "Box",
+    "ChallengeAction",
     "ChallengeKind",
     "ComplianceChecker",
     "ComplianceReport",
@@ -73,8 +75,8 @@ __all__ = [
     "Reason",
     "SimulatedFaceMatcher",
     "crop_id_photo",
+    "draw_challenge",
     "encode_id_photo",
-    "random_steps",
 ]
 
 if TYPE_CHECKING:
@@ -88,12 +90,13 @@ if TYPE_CHECKING:
     from kiosk.face.guidance import GUIDANCE, Reason
     from kiosk.face.idphoto import ID_PHOTO_HEIGHT, ID_PHOTO_WIDTH, crop_id_photo, encode_id_photo
     from kiosk.face.liveness import (
+        ChallengeAction,
         ChallengeKind,
         LivenessChallenge,
         LivenessSettings,
         LivenessState,
         LivenessStatus,
-        random_steps,
+        draw_challenge,
     )
     from kiosk.face.matcher import (
         DEFAULT_THRESHOLD,

@@ -74,6 +74,15 @@ def _frames(a: Identity, b: Identity) -> dict[str, tuple[np.ndarray, dict[str, A
                 "what": "head turned to the citizen's right (liveness TURN_RIGHT)",
             },
         ),
+        "person_a_look_up.jpg": (
+            render(a, replace(_CENTRED, pitch=25.0), plain),
+            {
+                "person": "a",
+                "compliant": False,
+                "reasons_include": ["CHIN_UP"],
+                "what": "head raised, looking up (liveness LOOK_UP)",
+            },
+        ),
         "person_a_cluttered_background.jpg": (
             render(a, _CENTRED, Scene(clutter=True, seed=3)),
             {

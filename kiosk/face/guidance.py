@@ -35,6 +35,7 @@ class Reason(StrEnum):
     LIVENESS_TIMEOUT = "LIVENESS_TIMEOUT"
     FACE_LOST = "FACE_LOST"
     FACE_CHANGED = "FACE_CHANGED"
+    WRONG_ACTION = "WRONG_ACTION"
 
 
 GUIDANCE: dict[Reason, tuple[str, str]] = {
@@ -69,6 +70,10 @@ GUIDANCE: dict[Reason, tuple[str, str]] = {
     Reason.LIVENESS_TIMEOUT: ("动作检测超时，请重试", "Time is up; please try again"),
     Reason.FACE_LOST: ("请保持脸在框内", "Keep your face in the frame"),
     Reason.FACE_CHANGED: ("检测到换人，请重试", "A different face appeared; please try again"),
+    Reason.WRONG_ACTION: (
+        "动作与提示不一致，请重试，并按屏幕提示做",
+        "That was not the movement asked for; please try again and follow the screen",
+    ),
 }
 
 

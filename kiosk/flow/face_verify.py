@@ -5,17 +5,19 @@ the configured face matcher), or, for a lost card, the platform's record photo (
 platform compares; the record never leaves it). The probe is the most frontal open-eyed
 frame seen during the challenge, cut to an ID-photo crop.
 
-Phases: POSITIONING (one face, close enough; guidance shown) → CHALLENGE (blink, then a
-random head turn) → COMPARING (busy) → PASSED. Problems fail the step with a stable code
-and the citizen may retry, except after ``MAX_MISMATCHES`` mismatches, when only staff
-can help. Liveness here stops a printed photo, not a replayed video (``kiosk.face``).
+Phases: POSITIONING (one face, close enough; guidance shown) → CHALLENGE (two actions
+drawn afresh for every attempt from a CSPRNG, each prompted after a random pause) →
+COMPARING (busy) → PASSED. Problems fail the step with a stable code and the citizen may
+retry, except after ``MAX_MISMATCHES`` mismatches, when only staff can help. Liveness
+here stops a printed photo and a recording of an earlier attempt played back, not a
+mask or a live deep-fake (``kiosk.face.liveness``).
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-import random
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
@@ -76,6 +78,12 @@ def _liveness_settings(capture: Any) -> Any:
     )
 
 
+def _draw_challenge(settings: Any) -> list[Any]:
+    from kiosk.face import draw_challenge
+
+    return draw_challenge(settings)
+
+
 def probe_jpeg(image: np.ndarray, face: Any) -> bytes:
     """The probe sent or kept: an ID-photo crop of the face (358×441 JPEG), not the whole frame."""
     from kiosk.face import crop_id_photo, encode_id_photo
@@ -105,7 +113,8 @@ class FaceVerify(CameraStep):
         self.liveness_settings: Any = _liveness_settings(capture)
         self.mismatches = 0
         self.phase = Phase.STOPPED
-        self.rng: random.Random = random.SystemRandom()
+        #: Draws the challenge of each attempt (``kiosk.face.draw_challenge``: CSPRNG).
+        self.draw_challenge: Callable[[Any], list[Any]] = _draw_challenge
         self.guidance: str | None = None  # a kiosk.face Reason value, or None
         self.liveness_reason: str | None = None
         self.challenge: Any = None
@@ -133,7 +142,8 @@ class FaceVerify(CameraStep):
 
     @property
     def challenge_step(self) -> str | None:
-        """The action asked now ("blink", "turn_left", "turn_right") during the challenge."""
+        """The action asked now ("blink", "turn_left", "turn_right", "look_up") during the
+        challenge; None in the pauses before the prompts (the citizen holds still)."""
         if self.phase is not Phase.CHALLENGE or self.challenge is None:
             return None
         step = self.challenge.status.step
@@ -144,10 +154,7 @@ class FaceVerify(CameraStep):
         """(actions done, actions asked) of the current challenge."""
         if self.challenge is None:
             return 0, 0
-        steps = self.challenge.steps
-        current = self.challenge.status.step
-        done = len(steps) if current is None else steps.index(current)
-        return done, len(steps)
+        return self.challenge.done_count, len(self.challenge.steps)
 
     # ---- lifecycle
     def enter(self) -> None:
@@ -248,9 +255,10 @@ class FaceVerify(CameraStep):
         self._settled = self._settled + 1 if reason is None else 0
         shown = self._debounce.add(t, reason)
         if self._settled >= self.settle_frames:
-            from kiosk.face import LivenessChallenge, random_steps
+            from kiosk.face import LivenessChallenge
 
-            self.challenge = LivenessChallenge(random_steps(self.rng), self.liveness_settings)
+            actions = self.draw_challenge(self.liveness_settings)  # new for every attempt
+            self.challenge = LivenessChallenge(actions, self.liveness_settings)
             self.phase = Phase.CHALLENGE
             self.guidance = None
             self._debounce.reset()

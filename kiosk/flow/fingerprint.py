@@ -1,4 +1,9 @@
-"""Capture the applicant's fingerprints (right then left index finger) for the new card."""
+"""Capture the applicant's fingerprints (right then left index finger) for the new card.
+
+A second capture of a finger already taken (the same finger put down twice) is
+refused: the citizen is told to use the other finger and it is captured again,
+so a case never carries two prints of one finger.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import logging
 from concurrent.futures import Future
 from typing import Any
 
+from drivers.fingerprint.model import same_finger
 from kiosk.cases.case import add_to_case
 from kiosk.flow.engine import FlowError, Step, step_kind
 
@@ -24,6 +30,8 @@ class Fingerprint(Step):
 
     def enter(self) -> None:
         self.captured: dict[str, Any] = {}
+        #: The last capture was a finger already taken: the page asks for the other one.
+        self.same_finger = False
         self.capture_next()
 
     @property
@@ -53,10 +61,18 @@ class Fingerprint(Step):
                 FlowError("FINGER_TIMEOUT" if code == "FINGER_TIMEOUT" else "FINGER_FAILED", code)
             )
             return
-        finger = self.finger
-        assert finger is not None  # a capture starts only while a finger is still missing
-        self.captured[finger] = future.result()
-        self.data[f"fingerprint.{finger}"] = future.result()  # wiped with the session
+        finger, capture = self.finger, future.result()
+        assert finger is not None  # a capture runs only while a finger is asked for
+        if any(same_finger(taken.template, capture.template) for taken in self.captured.values()):
+            capture.wipe()  # never kept: one finger must not count as two
+            self.same_finger = True
+            log.info("same finger presented twice", extra={"service": self.flow.service.id})
+            self.changed()
+            self.capture_next()
+            return
+        self.same_finger = False
+        self.captured[finger] = capture
+        self.data[f"fingerprint.{finger}"] = capture  # wiped with the session
         if self.finger is not None:
             self.changed()
             self.capture_next()

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 import kiosk.flow.fingerprint as fingerprint
 from drivers.camera.citizen import Citizen
-from drivers.fingerprint.simulator import AutoFinger
+from drivers.fingerprint.simulator import FINGER_A_LEFT, AutoFinger
 from kiosk.config.schema import load_config
 from kiosk.flow.engine import FlowOutcome
 from kiosk.flow.photo import IMAGE_KEY
@@ -252,7 +252,10 @@ def test_fingerprint_capture_holds_the_idle_timer(
 
     sensor.place_finger()
     qtbot.waitUntil(lambda: "请将左手食指平放在指纹仪上" in screen_text(window), timeout=5_000)
-    sensor.place_finger()
+    sensor.place_finger()  # the right finger again: refused, the citizen is told
+    qtbot.waitUntil(lambda: "这个手指刚才已经采集过了" in screen_text(window), timeout=5_000)
+    assert "请将左手食指平放在指纹仪上" in screen_text(window) and kind(window) == "fingerprint"
+    sensor.place_finger(finger=FINGER_A_LEFT)
     qtbot.waitUntil(lambda: kind(window) == "confirm", timeout=5_000)
     window.check_idle()
     assert not window.idle_prompt.isVisible() and not window.core.idle.paused

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -11,12 +10,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.camera import synthetic
+from drivers.camera.citizen import Citizen
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from kiosk.config.schema import load_config
-from kiosk.face import SimulatedFaceMatcher
+from kiosk.face import ChallengeAction, ChallengeKind, SimulatedFaceMatcher
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.flow.face_verify import MAX_MISMATCHES
+from kiosk.flow.face_verify import MAX_MISMATCHES, Phase
 from kiosk.flow.services import FlowServices
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import SessionManager
@@ -74,21 +74,9 @@ def start(host: FlowHost, camera: SimulatedCamera) -> Iterator[Callable[..., Flo
 
 
 def citizen(camera: SimulatedCamera, step: Any) -> Callable[[], None]:
-    """Turns the head a moment after being asked to; blinks on its own."""
-    asked: dict[str, float] = {}
-
-    def act() -> None:
-        action = step.challenge_step
-        scene = camera.simulator.scene
-        if action in ("turn_left", "turn_right"):
-            since = asked.setdefault(action, time.monotonic())
-            if time.monotonic() - since > 0.15:
-                scene.show_person("person_a", action)
-        else:
-            asked.clear()
-            scene.show_person("person_a", "compliant")
-
-    return act
+    """Does what the screen asks, a moment after being asked; blinks on its own."""
+    person = Citizen(camera)
+    return lambda: person.act(step)
 
 
 def test_face_page_prompts_the_challenge_then_retries_after_a_mismatch(
@@ -98,8 +86,16 @@ def test_face_page_prompts_the_challenge_then_retries_after_a_mismatch(
     page = host.current_page
     assert isinstance(page, FaceVerifyPage)
     step = flow.current
+    blink, turn = (
+        ChallengeAction(ChallengeKind.BLINK, 0.5),
+        ChallengeAction(ChallengeKind.TURN_LEFT),
+    )
+    step.draw_challenge = lambda settings: [blink, turn]
     act = citizen(camera, step)
     qtbot.waitUntil(lambda: page.view.has_frame and page.view.timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: step.phase is Phase.CHALLENGE, timeout=5000)
+    assert step.challenge_step is None  # the pause before the first prompt
+    assert page.instruction.text() == "请看着屏幕，保持不动"
     qtbot.waitUntil(lambda: step.challenge_step == "blink", timeout=5000)
     assert page.instruction.text() == "请眨一眨眼睛"
     assert page.detail.text() == "第 1 个动作，共 2 个"
@@ -112,7 +108,7 @@ def test_face_page_prompts_the_challenge_then_retries_after_a_mismatch(
         return step.error is not None
 
     qtbot.waitUntil(until_mismatch, timeout=15_000)
-    assert seen_turn and seen_turn[-1] in ("请慢慢向左转头", "请慢慢向右转头")
+    assert seen_turn and seen_turn[-1] == "请慢慢向左转头"
     assert step.error.code == "FACE_MISMATCH"
     assert page.instruction.text() == "比对未通过"
     assert host.error_banner.isVisible() and "重试" in host.error_banner.text()

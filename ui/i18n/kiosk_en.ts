@@ -114,32 +114,47 @@
         <translation>A different face appeared; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="45"/>
+        <location filename="../steps/camera.py" line="44"/>
+        <source>动作与提示不一致，请重试，并按屏幕提示做</source>
+        <translation>That was not the movement asked for. Please try again and follow the screen</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="48"/>
         <source>请正对镜头</source>
         <translation>Face the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="51"/>
+        <location filename="../steps/camera.py" line="55"/>
         <source>请眨一眨眼睛</source>
         <translation>Please blink</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="52"/>
+        <location filename="../steps/camera.py" line="56"/>
         <source>请慢慢向左转头</source>
         <translation>Slowly turn your head to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="53"/>
+        <location filename="../steps/camera.py" line="57"/>
         <source>请慢慢向右转头</source>
         <translation>Slowly turn your head to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="91"/>
+        <location filename="../steps/camera.py" line="58"/>
+        <source>请慢慢抬头向上看</source>
+        <translation>Slowly raise your head and look up</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="61"/>
+        <source>请看着屏幕，保持不动</source>
+        <translation>Look at the screen and hold still</translation>
+    </message>
+    <message>
+        <location filename="../steps/camera.py" line="98"/>
         <source>正在打开摄像头……</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="93"/>
+        <location filename="../steps/camera.py" line="100"/>
         <source>摄像头画面已关闭</source>
         <translation>The camera view is off</translation>
     </message>
@@ -333,67 +348,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="112"/>
+        <location filename="../steps/camera.py" line="119"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="113"/>
+        <location filename="../steps/camera.py" line="120"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="114"/>
+        <location filename="../steps/camera.py" line="121"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="115"/>
+        <location filename="../steps/camera.py" line="122"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="126"/>
+        <location filename="../steps/camera.py" line="133"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="127"/>
-        <source>请摘下帽子和墨镜。准备好后，屏幕会提示您眨眼或转头。</source>
-        <translation>Please take off your hat and sunglasses. The screen will then ask you to blink or turn your head.</translation>
+        <location filename="../steps/camera.py" line="134"/>
+        <source>请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。</source>
+        <translation>Please take off your hat and sunglasses. When ready, blink, turn or raise your head as the screen asks.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="132"/>
+        <location filename="../steps/camera.py" line="139"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="139"/>
+        <location filename="../steps/camera.py" line="146"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="141"/>
+        <location filename="../steps/camera.py" line="148"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="152"/>
+        <location filename="../steps/camera.py" line="159"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="158"/>
+        <location filename="../steps/camera.py" line="165"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="160"/>
+        <location filename="../steps/camera.py" line="167"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="161"/>
+        <location filename="../steps/camera.py" line="168"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -412,6 +427,11 @@
     </message>
     <message>
         <location filename="../steps/devices.py" line="53"/>
+        <source>这个手指刚才已经采集过了，请换另一只手的食指</source>
+        <translation>That finger was just taken. Please use the index finger of your other hand</translation>
+    </message>
+    <message>
+        <location filename="../steps/devices.py" line="55"/>
         <source>已采集 %1 枚，共 2 枚</source>
         <translation>%1 of 2 taken</translation>
     </message>
@@ -690,52 +710,52 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/devices.py" line="82"/>
+        <location filename="../steps/devices.py" line="84"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="83"/>
+        <location filename="../steps/devices.py" line="85"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="89"/>
+        <location filename="../steps/devices.py" line="91"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="89"/>
+        <location filename="../steps/devices.py" line="91"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="92"/>
+        <location filename="../steps/devices.py" line="94"/>
         <source>请打开手机付款码，对准扫码口</source>
         <translation>Open the payment code on your phone and hold it to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="93"/>
+        <location filename="../steps/devices.py" line="95"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="94"/>
+        <location filename="../steps/devices.py" line="96"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="95"/>
+        <location filename="../steps/devices.py" line="97"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="96"/>
+        <location filename="../steps/devices.py" line="98"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="97"/>
+        <location filename="../steps/devices.py" line="99"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -743,82 +763,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="183"/>
+        <location filename="../steps/camera.py" line="190"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="184"/>
+        <location filename="../steps/camera.py" line="191"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="185"/>
+        <location filename="../steps/camera.py" line="192"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="186"/>
+        <location filename="../steps/camera.py" line="193"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="187"/>
+        <location filename="../steps/camera.py" line="194"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="188"/>
+        <location filename="../steps/camera.py" line="195"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="207"/>
+        <location filename="../steps/camera.py" line="214"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="209"/>
+        <location filename="../steps/camera.py" line="216"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="210"/>
+        <location filename="../steps/camera.py" line="217"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="212"/>
+        <location filename="../steps/camera.py" line="219"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="215"/>
+        <location filename="../steps/camera.py" line="222"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="218"/>
+        <location filename="../steps/camera.py" line="225"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="219"/>
+        <location filename="../steps/camera.py" line="226"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="231"/>
+        <location filename="../steps/camera.py" line="238"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="234"/>
+        <location filename="../steps/camera.py" line="241"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="237"/>
+        <location filename="../steps/camera.py" line="244"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>

@@ -41,17 +41,24 @@ def reason_text(reason: str) -> str:
         "LIVENESS_TIMEOUT": QCoreApplication.translate("CameraText", "动作检测超时，请重试"),
         "FACE_LOST": QCoreApplication.translate("CameraText", "请保持脸在框内"),
         "FACE_CHANGED": QCoreApplication.translate("CameraText", "检测到换人，请重试"),
+        "WRONG_ACTION": QCoreApplication.translate(
+            "CameraText", "动作与提示不一致，请重试，并按屏幕提示做"
+        ),
     }
     return texts.get(reason, QCoreApplication.translate("CameraText", "请正对镜头"))
 
 
-def challenge_text(action: str) -> str:
-    """The prompt of a liveness action (``kiosk.face.ChallengeKind``)."""
+def challenge_text(action: str | None) -> str:
+    """The prompt of a liveness action (``kiosk.face.ChallengeKind``); None: the pause
+    before the next prompt, when the citizen holds still."""
     texts = {
         "blink": QCoreApplication.translate("CameraText", "请眨一眨眼睛"),
         "turn_left": QCoreApplication.translate("CameraText", "请慢慢向左转头"),
         "turn_right": QCoreApplication.translate("CameraText", "请慢慢向右转头"),
+        "look_up": QCoreApplication.translate("CameraText", "请慢慢抬头向上看"),
     }
+    if action is None:
+        return QCoreApplication.translate("CameraText", "请看着屏幕，保持不动")
     return texts.get(action, "")
 
 
@@ -124,9 +131,9 @@ class FaceVerifyPage(CameraPage):
         instruction, detail = "", ""
         if phase is Phase.POSITIONING:
             instruction = reason_text(step.guidance) if step.guidance else self.tr("请保持不动")
-            detail = self.tr("请摘下帽子和墨镜。准备好后，屏幕会提示您眨眼或转头。")
+            detail = self.tr("请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。")
         elif phase is Phase.CHALLENGE:
-            instruction = challenge_text(step.challenge_step or "")
+            instruction = challenge_text(step.challenge_step)
             done, total = step.challenge_progress
             detail = (
                 self.tr("第 %1 个动作，共 %2 个")

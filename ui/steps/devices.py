@@ -47,11 +47,13 @@ class FingerprintPage(StepPage):
         if step is None or not hasattr(step, "captured"):
             return
         self.instruction.setText(finger_text(step.finger))
-        self.progress.setText(
-            error_text(step.error.code)
-            if step.error is not None
-            else self.tr("已采集 %1 枚，共 2 枚").replace("%1", str(len(step.captured)))
-        )
+        if step.error is not None:
+            progress = error_text(step.error.code)
+        elif getattr(step, "same_finger", False):
+            progress = self.tr("这个手指刚才已经采集过了，请换另一只手的食指")
+        else:
+            progress = self.tr("已采集 %1 枚，共 2 枚").replace("%1", str(len(step.captured)))
+        self.progress.setText(progress)
         self.retry_button.setVisible(step.error is not None)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from drivers.camera.citizen import REACTION_S, Citizen
+from drivers.camera.citizen import HOLD_S, REACTION_S, Citizen
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 
 
@@ -41,9 +41,17 @@ def test_turns_only_after_a_moment_and_faces_again_after() -> None:
     clock.now += REACTION_S
     citizen.act(asked)
     assert citizen.scene.content[2] == "turn_left"
-    citizen.act(SimpleNamespace(challenge_step=None))
+    asked = SimpleNamespace(challenge_step=None)  # done: holds the turn a moment
+    citizen.act(asked)
+    assert citizen.scene.content[2] == "turn_left"
+    clock.now += HOLD_S
+    citizen.act(asked)
     assert citizen.scene.content[2] == "compliant"
-    citizen.act(object())  # not a face check at all: just look at the camera
+    citizen.act(SimpleNamespace(challenge_step="look_up"))
+    clock.now += REACTION_S * 2
+    citizen.act(SimpleNamespace(challenge_step="look_up"))
+    assert citizen.scene.content[2] == "look_up"
+    citizen.act(object())  # not a face check at all: looks at the camera at once
     assert citizen.scene.content == ("person", "person_b", "compliant")
 
 

@@ -85,3 +85,25 @@ def test_id_photo_is_the_shipped_chip_photo() -> None:
     asset = synthetic.asset("person_b_idcard")
     assert asset is not None and photo.shape == (126, 102, 3)
     assert np.array_equal(photo, asset)
+
+
+def test_recorded_frames_play_back_at_their_own_pace() -> None:
+    scene = CameraScene()
+    scene.start_recording()
+    scene.show_person("person_a", "compliant")
+    first = scene.render(10.0)
+    scene.show_person("person_a", "turn_left")
+    turned = scene.render(10.5)
+    video = scene.stop_recording()
+    assert len(video) == 2 and video.duration_s == 0.5
+    scene.show_person("person_b", "compliant")
+    scene.play(video, paused=True)
+    shown = [scene.render(t) for t in (50.0, 51.0)]  # paused: the first frame
+
+    def close(a: np.ndarray, b: np.ndarray) -> bool:  # JPEG: near, not equal
+        return float(np.abs(a.astype(np.int16) - b.astype(np.int16)).mean()) < 3.0
+
+    assert all(close(f, first) for f in shown)
+    scene.resume()
+    assert close(scene.render(60.0), first) and close(scene.render(60.2), first)
+    assert close(scene.render(60.5), turned) and close(scene.render(70.0), turned)  # holds the end

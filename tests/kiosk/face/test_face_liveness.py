@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-import random
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -11,11 +11,12 @@ import pytest
 
 from kiosk.face.guidance import Reason
 from kiosk.face.liveness import (
+    ChallengeAction,
     ChallengeKind,
     LivenessChallenge,
     LivenessSettings,
     LivenessState,
-    random_steps,
+    draw_challenge,
 )
 from kiosk.face.synthetic import Scene, render
 from kiosk.face.types import MESH_LEFT_CHEEK, MESH_RIGHT_CHEEK, Box, Face
@@ -122,12 +123,103 @@ def test_second_person_fails() -> None:
     assert status.reason is Reason.MULTIPLE_FACES
 
 
-def test_needs_a_step_and_random_steps_start_with_a_blink() -> None:
+def test_needs_a_step() -> None:
     with pytest.raises(ValueError):
         LivenessChallenge([])
-    steps = random_steps(random.Random(3))
-    assert steps[0] is ChallengeKind.BLINK and len(steps) == 2
-    assert random_steps(turns=False) == [ChallengeKind.BLINK]
+
+
+def test_each_attempt_draws_two_different_actions_in_any_order_with_random_pauses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import secrets
+
+    drawn_by: list[object] = []
+    system_random = secrets.SystemRandom
+
+    def noted() -> secrets.SystemRandom:
+        drawn_by.append("secrets")
+        return system_random()
+
+    monkeypatch.setattr(secrets, "SystemRandom", noted)
+    settings = LivenessSettings(min_wait_s=0.5, max_wait_s=2.0)
+    draws = [draw_challenge(settings) for _ in range(400)]
+    assert len(drawn_by) == 400  # every draw from the system CSPRNG
+    orders = Counter(tuple(a.kind for a in d) for d in draws)
+    assert all(len(set(order)) == 2 for order in orders)
+    assert len(orders) == 12  # every ordered pair of the four actions comes up
+    waits = {a.wait_s for d in draws for a in d}
+    assert min(waits) >= 0.5 and max(waits) <= 2.0 and len(waits) > 50
+
+
+def test_a_prompt_comes_only_after_its_pause() -> None:
+    ch = LivenessChallenge([ChallengeAction(ChallengeKind.TURN_LEFT, wait_s=1.0)])
+    status = feed(ch, [[fake_face()]] * 10)  # 0.6 s of holding still
+    assert status.state is LivenessState.IN_PROGRESS and status.step is None
+    assert status.prompt_en == "Look at the screen and hold still"
+    status = feed(ch, [[fake_face()]] * 3, t0=1.1)
+    assert status.step is ChallengeKind.TURN_LEFT and ch.done_count == 0
+    status = feed(ch, [[fake_face(yaw=y)] for y in (0, 10, 20)], t0=1.5)
+    assert status.state is LivenessState.PASSED and ch.done_count == 1
+
+
+def test_moving_before_the_prompt_fails() -> None:
+    ch = LivenessChallenge([ChallengeAction(ChallengeKind.TURN_LEFT, wait_s=1.0)])
+    status = feed(ch, [[fake_face(yaw=y)] for y in (0, 0, 10, 20)])  # turns in the pause
+    assert status.state is LivenessState.FAILED and status.reason is Reason.WRONG_ACTION
+
+
+@pytest.mark.parametrize(
+    ("asked", "yaws"),
+    [
+        (ChallengeKind.TURN_LEFT, (0, -10, -20)),  # the other way
+        (ChallengeKind.BLINK, (0, 10, 20)),  # a turn when a blink was asked
+    ],
+)
+def test_a_movement_not_asked_for_fails(asked: ChallengeKind, yaws: tuple[int, ...]) -> None:
+    status = feed(LivenessChallenge([asked]), [[fake_face(yaw=y)] for y in yaws])
+    assert status.state is LivenessState.FAILED and status.reason is Reason.WRONG_ACTION
+
+
+def test_the_head_may_come_back_from_an_action_while_the_next_pause_runs() -> None:
+    ch = LivenessChallenge(
+        [ChallengeAction(ChallengeKind.TURN_LEFT), ChallengeAction(ChallengeKind.BLINK, 0.5)]
+    )
+    status = feed(ch, [[fake_face(yaw=y)] for y in (0, 10, 20, 24, 24, 12, 0, 0)])
+    assert status.state is LivenessState.IN_PROGRESS  # still turned a moment: not wrong
+    status = feed(ch, [[fake_face(o)] for o in (0.45,) * 10 + (0.1, 0.45)], t0=1.0)
+    assert status.state is LivenessState.PASSED
+
+
+def test_each_action_has_its_own_window() -> None:
+    settings = LivenessSettings(timeout_s=1.0)
+    ch = LivenessChallenge([ChallengeKind.TURN_LEFT, ChallengeKind.TURN_RIGHT], settings)
+    status = feed(ch, [[fake_face(yaw=y)] for y in (0, 0) + (0,) * 10 + (10, 20)], dt=0.07)
+    assert status.step is ChallengeKind.TURN_RIGHT  # 0.9 s for the first: in time
+    status = feed(ch, [[fake_face(yaw=y)] for y in (12, 0, 0)], t0=1.0, dt=0.07)
+    assert status.state is LivenessState.IN_PROGRESS
+    status = ch.update([fake_face()], 2.2)
+    assert status.state is LivenessState.FAILED and status.reason is Reason.LIVENESS_TIMEOUT
+
+
+def test_rendered_look_up_passes_and_a_nod_down_does_not(detector, person) -> None:
+    ch = LivenessChallenge([ChallengeKind.LOOK_UP])
+    poses = [replace(CENTRED, pitch=p) for p in (0, 0, 0, 0, 10, 20, 25)]
+    status = ch.status
+    for i, pose in enumerate(poses):
+        status = ch.update(detector.detect(render(person, pose, Scene(seed=i))), i / 15)
+    assert status.state is LivenessState.PASSED
+    ch = LivenessChallenge([ChallengeKind.LOOK_UP])
+    for i, pose in enumerate(replace(CENTRED, pitch=p) for p in (0, 0, 0, 0, -10, -20)):
+        status = ch.update(detector.detect(render(person, pose, Scene(seed=i))), i / 15)
+    assert status.state is LivenessState.IN_PROGRESS
+
+
+def test_camera_assets_look_up_is_seen_as_looking_up(detector) -> None:
+    compliant = detector.detect(load_asset("person_a_compliant.jpg"))
+    up = detector.detect(load_asset("person_a_look_up.jpg"))
+    assert feed(LivenessChallenge([ChallengeKind.LOOK_UP]), [compliant] * 3 + [up]).done
+    wrong = feed(LivenessChallenge([ChallengeKind.TURN_LEFT]), [compliant] * 3 + [up])
+    assert wrong.reason is Reason.WRONG_ACTION
 
 
 def test_rendered_blink_and_turn_pass_through_the_detector(detector, person) -> None:

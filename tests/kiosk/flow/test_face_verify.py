@@ -16,9 +16,18 @@ import pytest
 from drivers.camera import synthetic
 from drivers.camera.citizen import Citizen
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
+from drivers.camera.scene import Recording
 from drivers.idcard.on_simulator import SimulatedSamReader
 from kiosk.cases.case import add_to_case
-from kiosk.face import DlibFaceMatcher, LivenessSettings, NoFaceError, SimulatedFaceMatcher
+from kiosk.face import (
+    ChallengeAction,
+    ChallengeKind,
+    DlibFaceMatcher,
+    LivenessSettings,
+    NoFaceError,
+    SimulatedFaceMatcher,
+    draw_challenge,
+)
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import MAX_MISMATCHES, FaceVerify, Phase
@@ -153,11 +162,11 @@ def test_live_person_a_matches_the_card_of_person_a(
 
     loop.until(leaves_step(flow, step), watch)
     assert step.error is None and flow.current.kind == "confirm"
-    assert "blink" in seen and seen & {"turn_left", "turn_right"}
     assert matcher.calls == 1
     result = flow.session.data["case.payload"]["face_verify"]
     assert result["method"] == "card_photo" and result["attempts"] == 1
-    assert result["liveness"][0] == "blink"
+    # two different actions, each shown to the citizen as it came
+    assert len(set(result["liveness"])) == 2 and seen == set(result["liveness"])
     probe = bytes(flow.session.data["face_verify.probe_jpeg"])
     assert "face_probe_jpeg" not in flow.session.data.get("case.pii", {})  # not submitted
     image = cv2.imdecode(np.frombuffer(probe, np.uint8), cv2.IMREAD_COLOR)
@@ -373,5 +382,115 @@ def test_unusable_card_photo_falls_back_to_the_platform(
     loop.until(leaves_step(flow, step), lambda: citizen.act(step))
     assert step.error is None and flow.current.kind == "confirm"
     card = flow.session.data["card"]
-    assert asked == [(card.id_number, card.name, {"method": "blink", "passed": True})]
-    assert flow.session.data["case.payload"]["face_verify"]["method"] == "platform"
+    result = flow.session.data["case.payload"]["face_verify"]
+    method = "blink" if "blink" in result["liveness"] else "turn"
+    assert asked == [(card.id_number, card.name, {"method": method, "passed": True})]
+    assert result["method"] == "platform"
+
+
+# ---- a recording of an earlier check played back to the camera
+
+LEFT, RIGHT, UP, BLINK = (
+    ChallengeKind.TURN_LEFT,
+    ChallengeKind.TURN_RIGHT,
+    ChallengeKind.LOOK_UP,
+    ChallengeKind.BLINK,
+)
+
+
+def draws(*scripted: list[ChallengeAction]) -> Callable[[Any], list[ChallengeAction]]:
+    """The challenges of the next attempts, then fresh CSPRNG draws."""
+    queue = list(scripted)
+    return lambda settings: queue.pop(0) if queue else draw_challenge(settings)
+
+
+def record_a_passed_check(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera, *then: Any
+) -> tuple[Flow, FaceVerify, SimulatedFaceMatcher, Recording]:
+    """A live citizen passes the liveness check while the camera's frames are recorded
+    from the first prompt on; the comparison is scripted to refuse, so the same step
+    takes a new attempt."""
+    matcher = SimulatedFaceMatcher([False, True])
+    flow = renewal(matcher)
+    step = flow.current
+    step.draw_challenge = draws([ChallengeAction(LEFT, 0.5), ChallengeAction(UP, 0.5)], *then)
+    scene = camera.simulator.scene
+    citizen = Citizen(camera)
+    recording = [False]
+
+    def act() -> None:
+        citizen.act(step)
+        if step.phase is Phase.CHALLENGE and not recording[0]:
+            recording[0] = True
+            scene.start_recording()
+
+    loop.until(leaves_step(flow, step), act)
+    recorded = scene.stop_recording()
+    assert step.error is not None and step.error.code == "FACE_MISMATCH"  # liveness passed
+    assert matcher.calls == 1 and recorded.duration_s > 1.0
+    return flow, step, matcher, recorded
+
+
+def replay_is_refused(
+    flow: Flow, step: FaceVerify, matcher: Any, loop: Loop, camera: SimulatedCamera, video: Any
+) -> None:
+    """The impostor holds the video up, paused, and starts it when the kiosk starts asking."""
+    scene = camera.simulator.scene
+    scene.play(video, paused=True)
+
+    def press_play() -> None:
+        if step.phase is Phase.CHALLENGE:
+            scene.resume()
+
+    step.retry()
+    loop.until(leaves_step(flow, step), press_play)
+    assert step.error is not None and step.error.code == "LIVENESS_FAILED"
+    assert step.liveness_reason == "WRONG_ACTION" and step.can_retry
+    assert matcher.calls == 1  # never compared
+
+
+def live_citizen_passes(flow: Flow, step: FaceVerify, loop: Loop, camera: SimulatedCamera) -> None:
+    citizen = Citizen(camera)  # the real citizen steps up again: follows the prompts
+    step.retry()
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is None and flow.current.kind == "confirm"
+
+
+def test_a_replayed_recording_fails_other_actions_and_the_live_citizen_passes(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    # the new attempt asks the same two movements in the other order
+    flow, step, matcher, video = record_a_passed_check(
+        renewal, loop, camera, [ChallengeAction(UP, 0.5), ChallengeAction(LEFT, 0.5)]
+    )
+    replay_is_refused(flow, step, matcher, loop, camera, video)
+    live_citizen_passes(flow, step, loop, camera)
+
+
+def test_a_replayed_recording_fails_the_same_actions_at_other_times(
+    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+) -> None:
+    # same actions, same order: the video turns while the new attempt still asks to hold still
+    flow, step, matcher, video = record_a_passed_check(
+        renewal, loop, camera, [ChallengeAction(LEFT, 2.0), ChallengeAction(UP, 0.5)]
+    )
+    replay_is_refused(flow, step, matcher, loop, camera, video)
+    live_citizen_passes(flow, step, loop, camera)
+
+
+@pytest.mark.parametrize(
+    "actions", [(UP, RIGHT), (RIGHT, BLINK), (BLINK, UP)], ids=lambda a: "-".join(a)
+)
+def test_the_simulated_citizen_follows_any_challenge(
+    renewal: Callable[[Any], Flow],
+    loop: Loop,
+    camera: SimulatedCamera,
+    actions: tuple[ChallengeKind, ...],
+) -> None:
+    flow = renewal(SimulatedFaceMatcher())
+    step = flow.current
+    step.draw_challenge = draws([ChallengeAction(a, 0.5) for a in actions])
+    citizen = Citizen(camera)
+    loop.until(leaves_step(flow, step), lambda: citizen.act(step))
+    assert step.error is None, step.liveness_reason
+    assert flow.session.data["case.payload"]["face_verify"]["liveness"] == list(actions)
