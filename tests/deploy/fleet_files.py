@@ -69,11 +69,9 @@ def contract_series() -> dict[str, str]:
 
 
 def contract_label_names() -> frozenset[str]:
-    """Label names of the contract that look like metric names (kiosk_id, the enum labels)."""
-    text = CONTRACT.read_text(encoding="utf-8")
-    return frozenset(re.findall(r"\b(kiosk_id)\b", text)) | frozenset(
-        re.findall(r"label `(kiosk_[a-z_]+)`", text)
-    )
+    """kiosk_* words of the contract that are not metrics: its label names (kiosk_id)."""
+    words = re.findall(r"\bkiosk_[a-z0-9_]*[a-z0-9]", CONTRACT.read_text(encoding="utf-8"))
+    return frozenset(words) - set(contract_metrics())
 
 
 def rules(path: Path) -> list[dict[str, Any]]:
