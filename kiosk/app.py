@@ -10,6 +10,7 @@ from kiosk.cases.receipts import LastSlip
 from kiosk.config.schema import KioskConfig
 from kiosk.devices import DeviceManager
 from kiosk.flow.service_availability import ServiceAvailability, service_availability
+from kiosk.health.service import HealthService
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.left_card import LeftCardGuard
 from kiosk.visit.session import EndReason, SessionManager
@@ -64,6 +65,8 @@ class KioskCore:
             "slip_reminder": self.slip_reminder,
             "left_card": self.left_card,
         }
+        # Snapshot, heartbeat, device checks; maintenance mode will hand it its own mode.
+        self.health = HealthService(self)
 
     def start(self) -> None:
         """Open the devices and bring up the queue (a failure disables, never stops, the kiosk)."""
@@ -72,6 +75,7 @@ class KioskCore:
             self._start_queue()
             self._open_case_index()
             self._open_payment_journal()
+        self.health.start()
 
     def _open_payment_journal(self) -> None:
         from kiosk.payments.journal import PaymentJournal
@@ -140,6 +144,7 @@ class KioskCore:
     def stop(self) -> None:
         self._stopping.set()
         self.sessions.end(EndReason.SHUTDOWN)
+        self.health.stop()
         if self._recovery is not None:
             self._recovery.join(timeout=30)  # a gateway call in flight finishes first
             self._recovery = None
@@ -165,6 +170,7 @@ class KioskCore:
             "step": step,
         }
         log.warning("help requested", extra=context)
+        self.health.help_requested()  # the help gauge and an immediate heartbeat
         if self.outbox is None or not self.outbox.accepting:
             return None
         try:
