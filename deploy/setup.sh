@@ -18,6 +18,8 @@ APT_PACKAGES=(
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
   # evdev (HID keyboard-wedge scanners) builds from source against the kernel headers
   gcc linux-libc-dev
+  # The health end-to-end test scrapes a kiosk with a real Prometheus and reads its alerts
+  prometheus
 )
 
 missing=()
