@@ -63,7 +63,7 @@ class BoundedHttpServer:
         try:
             self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             self._sock.bind((host, port))
-            self._sock.listen(min(pending, 64))
+            self._sock.listen(64)  # the kernel holds these, not threads
             self._sock.settimeout(_ACCEPT_POLL_S)
         except BaseException:
             self._sock.close()
