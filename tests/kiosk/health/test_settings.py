@@ -39,5 +39,5 @@ def test_malformed_values_are_refused(bad: tuple[str, object]) -> None:
 def test_a_site_file_that_opens_the_listener_to_the_network_names_the_key(tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
     site.write_text('[health]\nlisten = "0.0.0.0:9464"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="health: .*listen_public"):
+    with pytest.raises(ConfigError, match=r"health: .*listen_public"):
         load_config(site)
