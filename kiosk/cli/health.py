@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--data-dir", type=Path, help="data directory of the running kiosk")
     parser.add_argument("--json", action="store_true", help="print the whole snapshot as JSON")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for it")
+    parser.add_argument(
+        "--ack-help", action="store_true", help="staff came: clear the help requests waiting"
+    )
     parser.set_defaults(func=health_command)
 
 
@@ -35,6 +38,9 @@ def health_command(args: argparse.Namespace) -> int:
         return NOT_RUNNING
     path = socket_path(data_dir(args, config))
     try:
+        if args.ack_help:
+            acked = ask(path, {"op": "help_ack"}, timeout_s=args.timeout)
+            print(f"help requests acknowledged: {acked.get('acknowledged', 0)}", file=sys.stderr)
         answer = ask(path, {"op": "snapshot"}, timeout_s=args.timeout)
     except KioskNotRunning as exc:
         print(f"kiosk health: no kiosk running ({exc})", file=sys.stderr)

@@ -46,6 +46,16 @@ def test_exit_status_follows_the_kiosk_s_health(
     assert doc["reasons"] == ["DEVICE:printer:PRINTER_PAPER_LOW"]
 
 
+def test_staff_acknowledge_help_requests(
+    running: KioskCore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    running.request_help("home")
+    assert main(["health"]) == 1
+    assert "HELP_WAITING" in capsys.readouterr().out
+    assert main(["health", "--ack-help"]) == 0
+    assert "acknowledged: 1" in capsys.readouterr().err
+
+
 def test_a_failing_kiosk_exits_2() -> None:
     core = KioskCore(load_config(), start_queue=False)
     core.start()
