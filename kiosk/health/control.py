@@ -151,6 +151,8 @@ def ask(path: Path, request: dict[str, Any], timeout_s: float = 10.0) -> dict[st
     try:
         try:
             sock.connect(str(path))
+        except PermissionError as exc:  # mode 0600: another user's kiosk
+            raise KioskNotRunning(f"not allowed to connect to {path}") from exc
         except (FileNotFoundError, ConnectionRefusedError, TimeoutError) as exc:
             raise KioskNotRunning(f"no kiosk answers on {path}") from exc
         sock.sendall(json.dumps(request).encode() + b"\n")

@@ -110,7 +110,7 @@ class HealthService:
     def start(self) -> None:
         """Scheduled checks, and the heartbeat and sync counters once the queue runs."""
         queue = self.core.queue
-        if queue is not None:
+        if queue is not None and self.heartbeat is None:
             queue.worker.add_listener(self.counters.sync_pass)
             self.heartbeat = HeartbeatSender(
                 lambda: self.snapshot().heartbeat_body(),
