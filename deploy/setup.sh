@@ -18,7 +18,8 @@ APT_PACKAGES=(
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
   # evdev (HID keyboard-wedge scanners) builds from source against the kernel headers
   gcc linux-libc-dev
-  # promtool and amtool for tests/deploy (fleet alert rules, Alertmanager routing).
+  # promtool and amtool for tests/deploy (fleet alert rules, Alertmanager routing); the
+  # health end-to-end test scrapes a kiosk with a real Prometheus and reads its alerts.
   # In a container (no init, or policy-rc.d) their postinst starts no server; on a
   # systemd host it starts both: `systemctl disable --now prometheus prometheus-alertmanager`.
   prometheus prometheus-alertmanager

@@ -42,6 +42,7 @@ def run_command(args: argparse.Namespace) -> int:
     from ui.app import run
 
     core = KioskCore(config)  # started by the UI once the home screen is up
+    core.health.serve()  # /metrics, /health and the control socket of `kiosk health`
     try:
         return run(core, windowed=args.windowed, smoke_test=args.smoke_test)
     finally:

@@ -12,6 +12,7 @@ from kiosk.devices import DeviceManager
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.service_availability import ServiceAvailability, service_availability
 from kiosk.flow.services import FlowServices
+from kiosk.health.service import HealthService
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.left_card import LeftCardGuard
 from kiosk.visit.session import EndReason, SessionManager
@@ -60,6 +61,8 @@ class KioskCore:
         self.flow_services = FlowServices(
             last_slip=self.last_slip, slip_reminder=self.slip_reminder, left_card=self.left_card
         )
+        # Snapshot, heartbeat, device checks; maintenance mode will hand it its own mode.
+        self.health = HealthService(self)
 
     def start(self) -> None:
         """Open the devices and bring up the queue (a failure disables, never stops, the kiosk)."""
@@ -68,6 +71,7 @@ class KioskCore:
             self._start_queue()
             self._open_case_index()
             self._open_payment_journal()
+        self.health.start()
 
     def _open_payment_journal(self) -> None:
         from kiosk.payments.journal import NoJournal, PaymentJournal
@@ -136,6 +140,7 @@ class KioskCore:
     def stop(self) -> None:
         self._stopping.set()
         self.sessions.end(EndReason.SHUTDOWN)
+        self.health.stop()
         if self._recovery is not None:
             self._recovery.join(timeout=30)  # a gateway call in flight finishes first
             self._recovery = None
@@ -162,6 +167,7 @@ class KioskCore:
             "step": step,
         }
         log.warning("help requested", extra=context)
+        self.health.help_requested()  # the help gauge and an immediate heartbeat
         if self.outbox is None or not self.outbox.accepting:
             return None
         try:

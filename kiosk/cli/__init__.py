@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "devices": ("kiosk.cli.devices", "list, test and read devices (technicians)"),
     "simulate": ("kiosk.cli.simulate", "run a device simulator standalone"),
     "queue": ("kiosk.cli.queue", "offline transaction queue (technicians)"),
+    "health": ("kiosk.cli.health", "the running kiosk's health (technicians)"),
     "payments": ("kiosk.cli.payments", "payment journal: fees, refunds, what needs staff"),
     "platform-sim": ("kiosk.cli.platform_sim", "run the central-platform simulator (HTTP)"),
 }
