@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 USER_AGENT = "kiosk-offline-queue/1"
 #: A Retry-After beyond this is a bogus header, not a plan: wait this long at most.
 RETRY_AFTER_CAP_S = 3600.0
-_DELTA_SECONDS = re.compile(r"[0-9]{1,10}")
+_DELTA_SECONDS = re.compile(r"[0-9]{1,64}")  # longer than any date; huge values are clamped
 
 
 class FailureKind(enum.StrEnum):
