@@ -47,3 +47,13 @@ def insecure_url_problem(url: str) -> str:
             return ""
         return "must use https:// (plain http:// only to loopback: 127.0.0.1, ::1, localhost)"
     return "must be an https:// URL"
+
+
+def secret_bearing_url(value: str) -> str:
+    """A settings validator's view of a URL that carries secrets: stripped, "" allowed,
+    else https (or http to loopback); ValueError saying why not."""
+    value = value.strip()
+    problem = insecure_url_problem(value) if value else ""
+    if problem:
+        raise ValueError(problem)
+    return value

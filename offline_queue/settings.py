@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hostio.endpoints import check_pin, insecure_url_problem
+from hostio.endpoints import check_pin, secret_bearing_url
 
 MIB = 1024 * 1024
 
@@ -126,11 +126,7 @@ class PlatformSettings(BaseModel):
     @classmethod
     def _https_url(cls, value: str) -> str:
         # The bearer token and personal data travel on it: TLS unless it stays on this machine.
-        value = value.strip()
-        problem = insecure_url_problem(value) if value else ""
-        if problem:
-            raise ValueError(f"{problem} (or empty for the simulator)")
-        return value.rstrip("/")
+        return secret_bearing_url(value).rstrip("/")
 
     @field_validator("tls_pin_sha256")
     @classmethod

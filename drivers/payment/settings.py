@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 
 from drivers.base import DriverSettings, known_scenario
-from hostio.endpoints import check_pin, insecure_url_problem
+from hostio.endpoints import check_pin, secret_bearing_url
 from hostio.secret_files import (
     SecretFileError,
     credential_path,
@@ -58,11 +58,7 @@ class HttpPaymentGatewaySettings(DriverSettings):
     @classmethod
     def _https_url(cls, value: str) -> str:
         # Signed money requests: TLS unless the gateway is on this machine.
-        value = value.strip()
-        problem = insecure_url_problem(value) if value else ""
-        if problem:
-            raise ValueError(problem)
-        return value
+        return secret_bearing_url(value)
 
     @field_validator("tls_pin_sha256")
     @classmethod
