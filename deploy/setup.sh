@@ -18,6 +18,8 @@ APT_PACKAGES=(
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
   # evdev (HID keyboard-wedge scanners) builds from source against the kernel headers
   gcc linux-libc-dev
+  # systemd-analyze verifies and rates the appliance's units (tests/deploy/test_units.py)
+  systemd
 )
 
 missing=()
