@@ -16,5 +16,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "simulate": ("kiosk.cli.simulate", "run a device simulator standalone"),
     "queue": ("kiosk.cli.queue", "offline transaction queue (technicians)"),
     "payments": ("kiosk.cli.payments", "payment journal: fees, refunds, what needs staff"),
+    "enrol": ("kiosk.cli.enrol", "write the platform token and create the queue key"),
     "platform-sim": ("kiosk.cli.platform_sim", "run the central-platform simulator (HTTP)"),
 }
