@@ -23,6 +23,8 @@ APT_PACKAGES=(
   # In a container (no init, or policy-rc.d) their postinst starts no server; on a
   # systemd host it starts both: `systemctl disable --now prometheus prometheus-alertmanager`.
   prometheus prometheus-alertmanager
+  # systemd-analyze verifies and rates the appliance's units (tests/deploy/test_units.py)
+  systemd
 )
 
 missing=()

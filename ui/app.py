@@ -7,12 +7,13 @@ import resource
 import signal
 import threading
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCursor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk import sdnotify
 from kiosk.app import KioskCore
+from ui.frame_ping import FramePing
 from ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,12 @@ def configure_font(app: QApplication) -> str:
     raise FontMissingError(
         "no CJK font found (install fonts-noto-cjk); looked for: " + ", ".join(CJK_FAMILIES)
     )
+
+
+def hide_cursor(app: QApplication, hide: bool) -> None:
+    """No pointer on a touch panel ([ui] hide_cursor): a blank cursor over the kiosk."""
+    if hide:
+        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
 
 
 def build_window(core: KioskCore, fullscreen: bool = False) -> KioskWindow:
@@ -95,15 +102,14 @@ def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
 
         QTimer.singleShot(0, ready)
 
-    # Readiness and watchdog pings come from the GUI thread: a frozen UI stops
-    # pinging, and systemd restarts the kiosk.
+    # Readiness from the GUI thread; watchdog pings only once a frame was painted,
+    # which on Wayland waits for the compositor: a frozen UI or compositor stops them.
     QTimer.singleShot(0, lambda: sdnotify.notify("READY=1"))
     interval = sdnotify.watchdog_interval_s()
-    watchdog = QTimer(
-        interval=int((interval or 0) * 1000), timeout=lambda: sdnotify.notify("WATCHDOG=1")
-    )
+    watchdog = FramePing(window, lambda: sdnotify.notify("WATCHDOG=1"), interval or 1.0)
     if interval:
         watchdog.start()
+    hide_cursor(app, fullscreen and core.config.ui.hide_cursor)
 
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)

@@ -17,5 +17,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "queue": ("kiosk.cli.queue", "offline transaction queue (technicians)"),
     "health": ("kiosk.cli.health", "the running kiosk's health (technicians)"),
     "payments": ("kiosk.cli.payments", "payment journal: fees, refunds, what needs staff"),
+    "enrol": ("kiosk.cli.enrol", "write the platform token and create the queue key"),
     "platform-sim": ("kiosk.cli.platform_sim", "run the central-platform simulator (HTTP)"),
 }

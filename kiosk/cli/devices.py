@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from drivers.base import Device, DeviceEvent, DeviceStatus, HealthLevel
+from kiosk.cli.audit import audited
 from kiosk.cli.common import config_or_none
 from kiosk.config.schema import KioskConfig
 
@@ -238,6 +239,7 @@ _LABELS = {
 }
 
 
+@audited("devices read-id")
 def read_id_command(args: argparse.Namespace) -> int:
     from drivers.idcard.events import CardRead, CardReadFailed
     from drivers.idcard.sam import SamReader

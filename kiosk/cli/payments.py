@@ -15,6 +15,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from kiosk.cli.audit import audited
 from kiosk.cli.common import add_common_options, config_or_none, data_dir
 from kiosk.payments.journal import DB_FILE, JournalUnavailable, PaymentJournal, PaymentState
 from kiosk.payments.report import day_summary, local_time, yuan
@@ -99,6 +100,7 @@ def summary_command(args: argparse.Namespace) -> int:
     return _with_journal(args, show)
 
 
+@audited("payments handled")
 def handled_command(args: argparse.Namespace) -> int:
     def run(journal: PaymentJournal) -> int:
         entry = journal.get(args.order_no)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.cli.audit import audited
 from kiosk.cli.common import add_common_options, config_or_none, data_dir
 from kiosk.config.schema import KioskConfig
 from offline_queue import (
@@ -134,6 +135,7 @@ def _row_doc(r: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
+@audited("queue sync")
 def sync_command(args: argparse.Namespace) -> int:
     config = config_or_none(args.config, "queue")
     if config is None:
@@ -184,6 +186,7 @@ def sync_command(args: argparse.Namespace) -> int:
             sim.stop()
 
 
+@audited("queue retry")
 def retry_command(args: argparse.Namespace) -> int:
     def run(ob: Outbox) -> int:
         n = ob.retry_dead(None if args.all else args.ids)
@@ -193,6 +196,7 @@ def retry_command(args: argparse.Namespace) -> int:
     return _with_outbox(args, run, must_exist=True)
 
 
+@audited("queue purge")
 def purge_command(args: argparse.Namespace) -> int:
     def run(ob: Outbox) -> int:
         r = ob.purge()
@@ -207,6 +211,7 @@ def purge_command(args: argparse.Namespace) -> int:
     return _with_outbox(args, run, must_exist=True)
 
 
+@audited("queue recover")
 def recover_command(args: argparse.Namespace) -> int:
     config = config_or_none(args.config, "queue")
     if config is None:
@@ -236,6 +241,7 @@ def recover_command(args: argparse.Namespace) -> int:
     return 0
 
 
+@audited("queue rotate-key")
 def rotate_command(args: argparse.Namespace) -> int:
     config = config_or_none(args.config, "queue")
     if config is None:

@@ -96,6 +96,8 @@ class UiSettings(Model):
     body_font_px: int = Field(28, ge=18)
     large_type_factor: float = Field(1.5, ge=1.2, le=2.5)
     voice: bool = True
+    hide_cursor: bool = True
+    """No pointer shown in full screen (touch panels); false for a panel used with a mouse."""
 
 
 class Timeouts(Model):

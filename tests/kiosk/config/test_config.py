@@ -22,9 +22,9 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture
 def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of config/ used as the defaults."""
+    """A private copy of the default configuration (kiosk/config/defaults)."""
     target = tmp_path / "config"
-    shutil.copytree(paths.PROJECT_ROOT / "config", target)
+    shutil.copytree(paths.DEFAULTS_DIR, target)
     monkeypatch.setenv("KIOSK_CONFIG_DIR", str(target))
     return target
 

@@ -1,0 +1,42 @@
+"""Building the kiosk's wheel from a clean copy of the tracked sources, as a release would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.deploy.paths import REPO
+
+
+def tracked_copy(target: Path) -> Path:
+    """Copy the files git tracks (plus untracked, not ignored ones) into ``target``."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.split(b"\0")
+    for raw in filter(None, listed):
+        source = REPO / raw.decode()
+        if not source.is_file():  # deleted in the work tree, not yet committed
+            continue
+        dest = target / raw.decode()
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, dest)
+    return target
+
+
+def build_wheel(tmp: Path) -> Path:
+    """The kiosk wheel built from a clean copy of the checkout (no dependencies)."""
+    source = tracked_copy(tmp / "src")
+    dist = tmp / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(source)],
+        check=True,
+        timeout=300,
+    )
+    [wheel] = dist.glob("kiosk-*.whl")
+    return wheel
