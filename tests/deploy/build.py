@@ -21,9 +21,13 @@ def tracked_copy(target: Path) -> Path:
     ).stdout.split(b"\0")
     for raw in filter(None, listed):
         source = REPO / raw.decode()
+        dest = target / raw.decode()
+        if source.is_symlink():  # kiosk/config/defaults -> ../../config: kept as a link
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.symlink_to(source.readlink())
+            continue
         if not source.is_file():  # deleted in the work tree, not yet committed
             continue
-        dest = target / raw.decode()
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, dest)
     return target

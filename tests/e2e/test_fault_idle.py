@@ -3,7 +3,7 @@
 The window's inactivity tracker runs on a manual clock (see conftest), so a
 minute of silence takes no time: idle → "还需要更多时间吗？" with a countdown →
 the visit ends, its personal data wiped, the camera off, the home screen back.
-Every step kind used in kiosk/config/defaults/services.toml is visited in the service where it
+Every step kind used in config/services.toml is visited in the service where it
 comes first, with the step waiting for the citizen (not for a device).
 """
 
