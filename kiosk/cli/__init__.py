@@ -17,4 +17,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "queue": ("kiosk.cli.queue", "offline transaction queue (technicians)"),
     "payments": ("kiosk.cli.payments", "payment journal: fees, refunds, what needs staff"),
     "platform-sim": ("kiosk.cli.platform_sim", "run the central-platform simulator (HTTP)"),
+    "pin-hash": ("kiosk.cli.pin_hash", "hash a technician's PIN for the site file"),
+    "maintenance": ("kiosk.cli.maintenance", "maintenance mode: the audit trail"),
 }

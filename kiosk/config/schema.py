@@ -29,6 +29,7 @@ from pydantic_core import ErrorDetails
 from drivers import registry
 from kiosk.config import paths
 from kiosk.config.capture import CaptureSettings
+from kiosk.config.maintenance import MaintenanceSettings
 from offline_queue.settings import PlatformSettings, QueueSettings
 
 CONFIG_VERSION: Final = 1
@@ -161,6 +162,7 @@ class KioskConfig(Model):
     ui: UiSettings = Field(default_factory=UiSettings)
     timeouts: Timeouts = Field(default_factory=Timeouts)
     capture: CaptureSettings = Field(default_factory=CaptureSettings)
+    maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings)
     devices: dict[str, DeviceConfig] = Field(default_factory=dict)
     services: list[Service] = Field(default_factory=list)
     """Filled from the catalogue file by the loader."""
