@@ -102,6 +102,9 @@ class KioskWindow(QWidget):
         self._restyle(visit.large_type)
         self._on_language(self.language.current)
         visit.refresh_availability()
+        from ui.maintenance.wiring import attach_maintenance  # the technician's screens
+
+        self.maintenance = attach_maintenance(self)
         from ui.warmup import window_warm_up  # Qt only, tiny: used here alone
 
         self.warm_up = window_warm_up(self)

@@ -147,52 +147,52 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="145"/>
+        <location filename="../steps/complaint.py" line="147"/>
         <source>补充说明（选填），可用拼音输入汉字</source>
         <translation>More details (optional); Chinese can be typed in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="147"/>
+        <location filename="../steps/complaint.py" line="149"/>
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="149"/>
+        <location filename="../steps/complaint.py" line="151"/>
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="150"/>
+        <location filename="../steps/complaint.py" line="152"/>
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="151"/>
+        <location filename="../steps/complaint.py" line="153"/>
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="152"/>
+        <location filename="../steps/complaint.py" line="154"/>
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="153"/>
+        <location filename="../steps/complaint.py" line="155"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="186"/>
+        <location filename="../steps/complaint.py" line="188"/>
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="194"/>
+        <location filename="../steps/complaint.py" line="196"/>
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="203"/>
+        <location filename="../steps/complaint.py" line="205"/>
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -200,49 +200,183 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="118"/>
+        <location filename="../steps/identity.py" line="124"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="119"/>
+        <location filename="../steps/identity.py" line="125"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="120"/>
+        <location filename="../steps/identity.py" line="126"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="121"/>
+        <location filename="../steps/identity.py" line="127"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="122"/>
+        <location filename="../steps/identity.py" line="128"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="123"/>
+        <location filename="../steps/identity.py" line="129"/>
         <source>为保护您的隐私，部分信息已隐藏。</source>
         <translation>Part of your details is hidden to protect your privacy.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="124"/>
+        <location filename="../steps/identity.py" line="130"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="134"/>
+        <location filename="../steps/identity.py" line="140"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="134"/>
+        <location filename="../steps/identity.py" line="140"/>
         <source>元</source>
         <translation>yuan</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <location filename="../maintenance/console.py" line="86"/>
+        <source>正在检查所有设备，检查通过后恢复服务…</source>
+        <translation>Checking every device; service resumes once the checks pass…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="91"/>
+        <source>维护模式</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="92"/>
+        <source>技术员 %1</source>
+        <translation>Technician %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="93"/>
+        <source>English</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="94"/>
+        <source>结束维护</source>
+        <translation>End maintenance</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="97"/>
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="98"/>
+        <source>交易队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="99"/>
+        <source>缴费</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="100"/>
+        <source>耗材与服务</source>
+        <translation>Supplies and service</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolePage</name>
+    <message>
+        <location filename="../maintenance/page_base.py" line="30"/>
+        <source>请稍候…</source>
+        <translation>Please wait…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/page_base.py" line="37"/>
+        <source>维护已结束。</source>
+        <translation>Maintenance has ended.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/page_base.py" line="40"/>
+        <source>未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceRow</name>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="69"/>
+        <source>状态：%1 · 代码 %2 · 需处理：%3</source>
+        <translation>State: %1 · code %2 · to act: %3</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="77"/>
+        <source>型号</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="78"/>
+        <source>序列号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="79"/>
+        <source>固件</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="83"/>
+        <source>设备未报告型号与序列号</source>
+        <translation>The device reports no model or serial</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="84"/>
+        <source>内部</source>
+        <translation>internal</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="84"/>
+        <source>外部</source>
+        <translation>external</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="84"/>
+        <source>交互</source>
+        <translation>interactive</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="90"/>
+        <source>尚未检查</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="91"/>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="92"/>
+        <source>测试</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="93"/>
+        <source>重新连接</source>
+        <translation>Reconnect</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="94"/>
+        <source>模拟器故障场景：</source>
+        <translation>Simulator fault scenarios:</translation>
     </message>
 </context>
 <context>
@@ -331,87 +465,128 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="131"/>
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="146"/>
+        <source>检查完成：%1</source>
+        <translation>Checked: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="151"/>
+        <source>请按设备提示操作（扫码、放卡或按指纹）…</source>
+        <translation>Do what the device asks (scan, place a card, place a finger)…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="155"/>
+        <source>通过</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="155"/>
+        <source>未通过</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="193"/>
+        <source>识别到的码：%1</source>
+        <translation>Codes found: %1</translation>
+    </message>
+</context>
+<context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="110"/>
+        <location filename="../steps/camera.py" line="112"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="111"/>
+        <location filename="../steps/camera.py" line="113"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="112"/>
+        <location filename="../steps/camera.py" line="114"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="113"/>
+        <location filename="../steps/camera.py" line="115"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="124"/>
+        <location filename="../steps/camera.py" line="126"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="125"/>
+        <location filename="../steps/camera.py" line="127"/>
         <source>请摘下帽子和墨镜。准备好后，屏幕会提示您眨眼或转头。</source>
         <translation>Please take off your hat and sunglasses. The screen will then ask you to blink or turn your head.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="130"/>
+        <location filename="../steps/camera.py" line="132"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="137"/>
+        <location filename="../steps/camera.py" line="139"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="139"/>
+        <location filename="../steps/camera.py" line="141"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="150"/>
+        <location filename="../steps/camera.py" line="152"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="156"/>
+        <location filename="../steps/camera.py" line="158"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="158"/>
+        <location filename="../steps/camera.py" line="160"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="159"/>
+        <location filename="../steps/camera.py" line="161"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
 </context>
 <context>
+    <name>FeeRow</name>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="51"/>
+        <source>标记已处理</source>
+        <translation>Mark handled</translation>
+    </message>
+</context>
+<context>
     <name>FingerprintPage</name>
     <message>
-        <location filename="../steps/devices.py" line="40"/>
+        <location filename="../steps/devices.py" line="42"/>
         <source>采集指纹</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="41"/>
+        <location filename="../steps/devices.py" line="43"/>
         <source>重新采集</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="51"/>
+        <location filename="../steps/devices.py" line="53"/>
         <source>已采集 %1 枚，共 2 枚</source>
         <translation>%1 of 2 taken</translation>
     </message>
@@ -419,17 +594,17 @@
 <context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="97"/>
+        <location filename="../flow_host.py" line="100"/>
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="118"/>
+        <location filename="../flow_host.py" line="121"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="119"/>
+        <location filename="../flow_host.py" line="122"/>
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -437,43 +612,43 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../steps/guide.py" line="96"/>
+        <location filename="../steps/guide.py" line="98"/>
         <source>事项信息查询</source>
         <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版).</extracomment>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="97"/>
+        <location filename="../steps/guide.py" line="99"/>
         <source>按部门查找：</source>
         <translation>By department:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="98"/>
+        <location filename="../steps/guide.py" line="100"/>
         <source>常见事项：</source>
         <translation>Common topics:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="99"/>
+        <location filename="../steps/guide.py" line="101"/>
         <source>返回列表</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="100"/>
+        <location filename="../steps/guide.py" line="102"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="107"/>
+        <location filename="../steps/guide.py" line="109"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="124"/>
+        <location filename="../steps/guide.py" line="126"/>
         <source>找到 %1 项，请点选查看：</source>
         <translation>%1 found; tap one to see its guide:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="126"/>
+        <location filename="../steps/guide.py" line="128"/>
         <source>没有找到相关事项，请换一个部门或事项。</source>
         <translation>Nothing found; try another department or topic.</translation>
     </message>
@@ -534,23 +709,23 @@
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="81"/>
+        <location filename="../steps/identity.py" line="85"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="82"/>
+        <location filename="../steps/identity.py" line="86"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="83"/>
+        <location filename="../steps/identity.py" line="87"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="91"/>
-        <location filename="../steps/identity.py" line="92"/>
+        <location filename="../steps/identity.py" line="95"/>
+        <location filename="../steps/identity.py" line="96"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
     </message>
@@ -558,72 +733,72 @@
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="82"/>
+        <location filename="../steps/progress.py" line="85"/>
         <source>查询办理进度</source>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="83"/>
+        <location filename="../steps/progress.py" line="86"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="84"/>
+        <location filename="../steps/progress.py" line="87"/>
         <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
         <translation>For applications made at this kiosk, you can also place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="85"/>
+        <location filename="../steps/progress.py" line="88"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="86"/>
+        <location filename="../steps/progress.py" line="89"/>
         <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
         <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="87"/>
+        <location filename="../steps/progress.py" line="90"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="88"/>
+        <location filename="../steps/progress.py" line="91"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="89"/>
+        <location filename="../steps/progress.py" line="92"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="116"/>
+        <location filename="../steps/progress.py" line="119"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="117"/>
+        <location filename="../steps/progress.py" line="120"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="119"/>
+        <location filename="../steps/progress.py" line="122"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="121"/>
+        <location filename="../steps/progress.py" line="124"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="130"/>
+        <location filename="../steps/progress.py" line="133"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="132"/>
+        <location filename="../steps/progress.py" line="135"/>
         <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
@@ -652,21 +827,122 @@
     </message>
 </context>
 <context>
+    <name>Maintenance</name>
+    <message>
+        <location filename="../maintenance/texts.py" line="11"/>
+        <source>本机正在维护。</source>
+        <translation>This kiosk is being serviced.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="12"/>
+        <source>本机打印机正在检修。</source>
+        <translation>This kiosk&apos;s printer is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="13"/>
+        <source>本机网络正在检修。</source>
+        <translation>This kiosk&apos;s network is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="14"/>
+        <source>本机缴费功能正在检修。</source>
+        <translation>Payment at this kiosk is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="15"/>
+        <source>本机摄像头正在检修。</source>
+        <translation>This kiosk&apos;s camera is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="22"/>
+        <source>已现金退还</source>
+        <translation>Refunded in cash</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="23"/>
+        <source>已在窗口退还</source>
+        <translation>Refunded at a counter</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="24"/>
+        <source>支付平台已退款</source>
+        <translation>Gateway refund confirmed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="31"/>
+        <source>无需处理</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="32"/>
+        <source>自动恢复</source>
+        <translation>recovers by itself</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="33"/>
+        <source>大厅工作人员</source>
+        <translation>hall staff</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="34"/>
+        <source>技术人员</source>
+        <translation>technician</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="35"/>
+        <source>配置</source>
+        <translation>configuration</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="42"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="168"/>
+        <location filename="../steps/identity.py" line="176"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="169"/>
+        <location filename="../steps/identity.py" line="177"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="170"/>
+        <location filename="../steps/identity.py" line="178"/>
         <source>下一步</source>
         <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServicePage</name>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="61"/>
+        <source>本机暂停服务</source>
+        <translation>This kiosk is out of service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="62"/>
+        <source>技术员：进入维护</source>
+        <translation>Technician: go on</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="64"/>
+        <source>您的办理已结束：本机需要维护。您的信息已清除，未收取任何费用。</source>
+        <translation>Your visit has ended: this kiosk needs maintenance. Your details were erased and no fee was charged.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="69"/>
+        <source>请使用大厅内的其他自助终端：%1。</source>
+        <translation>Please use another self-service kiosk in the hall: %1.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="75"/>
+        <source>咨询电话：%1</source>
+        <translation>Help line: %1</translation>
     </message>
 </context>
 <context>
@@ -690,137 +966,203 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/devices.py" line="78"/>
+        <location filename="../steps/devices.py" line="82"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="79"/>
+        <location filename="../steps/devices.py" line="83"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85"/>
+        <location filename="../steps/devices.py" line="89"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85"/>
+        <location filename="../steps/devices.py" line="89"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="88"/>
+        <location filename="../steps/devices.py" line="92"/>
         <source>请打开手机付款码，对准扫码口</source>
         <translation>Open the payment code on your phone and hold it to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="89"/>
+        <location filename="../steps/devices.py" line="93"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="90"/>
+        <location filename="../steps/devices.py" line="94"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="91"/>
+        <location filename="../steps/devices.py" line="95"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="92"/>
+        <location filename="../steps/devices.py" line="96"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="93"/>
+        <location filename="../steps/devices.py" line="97"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
 </context>
 <context>
+    <name>PaymentsPage</name>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="87"/>
+        <source>需要人工处理的费用</source>
+        <translation>Fees that need a person</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="90"/>
+        <source>%1 笔退款被支付平台拒绝，请退还后标记。</source>
+        <translation>%1 refunds were refused by the gateway; give them back, then mark them.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="93"/>
+        <source>没有需要人工处理的费用。</source>
+        <translation>No fee needs a person.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="110"/>
+        <source>已标记：%1</source>
+        <translation>Marked: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="110"/>
+        <source>这笔费用已不需要处理：%1</source>
+        <translation>This fee no longer needs handling: %1</translation>
+    </message>
+</context>
+<context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="179"/>
+        <location filename="../steps/camera.py" line="183"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="180"/>
+        <location filename="../steps/camera.py" line="184"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="181"/>
+        <location filename="../steps/camera.py" line="185"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="182"/>
+        <location filename="../steps/camera.py" line="186"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="183"/>
+        <location filename="../steps/camera.py" line="187"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="184"/>
+        <location filename="../steps/camera.py" line="188"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="203"/>
+        <location filename="../steps/camera.py" line="207"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="205"/>
+        <location filename="../steps/camera.py" line="209"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="206"/>
+        <location filename="../steps/camera.py" line="210"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="208"/>
+        <location filename="../steps/camera.py" line="212"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="211"/>
+        <location filename="../steps/camera.py" line="215"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="214"/>
+        <location filename="../steps/camera.py" line="218"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="215"/>
+        <location filename="../steps/camera.py" line="219"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="227"/>
+        <location filename="../steps/camera.py" line="231"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="230"/>
+        <location filename="../steps/camera.py" line="234"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="233"/>
+        <location filename="../steps/camera.py" line="237"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="80"/>
+        <source>维护登录</source>
+        <translation>Maintenance sign-in</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="81"/>
+        <source>请输入工号</source>
+        <translation>Enter your technician number</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="81"/>
+        <source>请输入密码</source>
+        <translation>Enter your PIN</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="82"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="83"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="86"/>
+        <source>工号或密码不正确。已锁定，请 %1 后再试。</source>
+        <translation>Wrong number or PIN. Locked; try again in %1.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="89"/>
+        <source>工号或密码不正确。</source>
+        <translation>Wrong number or PIN.</translation>
     </message>
 </context>
 <context>
@@ -874,65 +1216,139 @@
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="51"/>
+        <location filename="../steps/printing.py" line="53"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="52"/>
+        <location filename="../steps/printing.py" line="54"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="53"/>
+        <location filename="../steps/printing.py" line="55"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="64"/>
+        <location filename="../steps/printing.py" line="66"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="67"/>
+        <location filename="../steps/printing.py" line="69"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="68"/>
+        <location filename="../steps/printing.py" line="70"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="73"/>
+        <location filename="../steps/printing.py" line="75"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="75"/>
+        <location filename="../steps/printing.py" line="77"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
     </message>
 </context>
 <context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="49"/>
+        <source>交易队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="50"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="51"/>
+        <source>重试失败记录</source>
+        <translation>Retry dead rows</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="52"/>
+        <source>导出支持文件</source>
+        <translation>Export for support</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="59"/>
+        <location filename="../maintenance/queue_page.py" line="102"/>
+        <source>队列不可用</source>
+        <translation>Queue unavailable</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="65"/>
+        <source>待发送 %1 · 发送中 %2 · 已送达 %3 · 失败 %4</source>
+        <translation>Pending %1 · sending %2 · delivered %3 · dead %4</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="73"/>
+        <source>没有待发送的记录</source>
+        <translation>Nothing pending</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="75"/>
+        <source>最早待发送：%1 前</source>
+        <translation>Oldest pending: %1 ago</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="76"/>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="80"/>
+        <source>上次错误 %1</source>
+        <translation>last error %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="81"/>
+        <source>上次成功同步：%1</source>
+        <translation>Last successful sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="85"/>
+        <source>已发送 %1，送达 %2，失败 %3</source>
+        <translation>Sent %1, delivered %2, dead %3</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="96"/>
+        <source>%1 条失败记录已重新排队</source>
+        <translation>%1 dead rows queued again</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="104"/>
+        <source>已导出（不含个人信息）：%1</source>
+        <translation>Exported (no personal data): %1</translation>
+    </message>
+</context>
+<context>
     <name>RatingPage</name>
     <message>
-        <location filename="../steps/rating.py" line="33"/>
+        <location filename="../steps/rating.py" line="35"/>
         <source>请对本次服务进行评价</source>
         <translation>Please rate this visit</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="34"/>
+        <location filename="../steps/rating.py" line="36"/>
         <source>请选择不满意的原因（可多选）：</source>
         <translation>What was wrong? (one or more)</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="35"/>
+        <location filename="../steps/rating.py" line="37"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="36"/>
+        <location filename="../steps/rating.py" line="38"/>
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
@@ -940,27 +1356,27 @@
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="37"/>
+        <location filename="../steps/identity.py" line="39"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="38"/>
+        <location filename="../steps/identity.py" line="40"/>
         <source>请将身份证平放在下方读卡区</source>
         <translation>Place your ID card flat on the reader below</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="39"/>
+        <location filename="../steps/identity.py" line="41"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="48"/>
+        <location filename="../steps/identity.py" line="50"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="50"/>
+        <location filename="../steps/identity.py" line="52"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -1014,59 +1430,142 @@
     </message>
 </context>
 <context>
+    <name>ServicePage</name>
+    <message>
+        <location filename="../maintenance/service_page.py" line="71"/>
+        <source>耗材与服务</source>
+        <translation>Supplies and service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="72"/>
+        <source>已更换纸卷</source>
+        <translation>Paper replaced</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="73"/>
+        <source>最近日志</source>
+        <translation>Recent log</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="74"/>
+        <source>当前配置</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="75"/>
+        <source>重启应用</source>
+        <translation>Restart app</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="76"/>
+        <source>重启终端</source>
+        <translation>Reboot kiosk</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="77"/>
+        <source>维护结束后暂停服务，并向市民显示：</source>
+        <translation>After maintenance, stay out of service and show citizens:</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="80"/>
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="81"/>
+        <source>恢复服务</source>
+        <translation>Back in service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="90"/>
+        <source>打印机状态：%1</source>
+        <translation>Printer status: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="96"/>
+        <source>维护结束后本机将保持暂停服务。</source>
+        <translation>The kiosk stays out of service after maintenance.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="98"/>
+        <source>维护结束后，检查通过即恢复服务。</source>
+        <translation>After maintenance the kiosk returns to service once its checks pass.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="112"/>
+        <source>再按一次“重启应用”以确认。</source>
+        <translation>Press “Restart app” again to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="114"/>
+        <source>再按一次“重启终端”以确认。</source>
+        <translation>Press “Reboot kiosk” again to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="122"/>
+        <source>命令已执行。</source>
+        <translation>Command done.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="122"/>
+        <source>命令未成功。</source>
+        <translation>Command failed.</translation>
+    </message>
+</context>
+<context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="155"/>
+        <location filename="../steps/progress.py" line="160"/>
         <source>办理进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="156"/>
+        <location filename="../steps/progress.py" line="161"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="157"/>
+        <location filename="../steps/progress.py" line="162"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="163"/>
+        <location filename="../steps/progress.py" line="168"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="167"/>
+        <location filename="../steps/progress.py" line="172"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="177"/>
+        <location filename="../steps/progress.py" line="182"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="179"/>
+        <location filename="../steps/progress.py" line="184"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="182"/>
+        <location filename="../steps/progress.py" line="187"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="183"/>
+        <location filename="../steps/progress.py" line="188"/>
         <source>请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Please check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="185"/>
+        <location filename="../steps/progress.py" line="190"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="186"/>
+        <location filename="../steps/progress.py" line="191"/>
         <source>办理平台暂时连接不上，请稍后再试。</source>
         <translation>The service platform cannot be reached. Please try again later.</translation>
     </message>
@@ -1378,22 +1877,22 @@
 <context>
     <name>SubmitPage</name>
     <message>
-        <location filename="../steps/submit.py" line="22"/>
+        <location filename="../steps/submit.py" line="24"/>
         <source>正在提交办件</source>
         <translation>Submitting your application</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="23"/>
+        <location filename="../steps/submit.py" line="25"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="34"/>
+        <location filename="../steps/submit.py" line="36"/>
         <source>您已缴纳的费用未被使用：取消办理后将原路退回。</source>
         <translation>Your fee has not been used: if you cancel, it is refunded to where it came from.</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="38"/>
+        <location filename="../steps/submit.py" line="40"/>
         <source>正在保存，请稍候……</source>
         <translation>Saving, please wait…</translation>
     </message>
