@@ -97,6 +97,11 @@ class MaintenanceMode:
     def in_session(self) -> bool:
         return bool(self.technician)
 
+    @property
+    def checking(self) -> bool:
+        """The checks before leaving are running."""
+        return self._checking
+
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 

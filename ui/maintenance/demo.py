@@ -48,7 +48,7 @@ def wait_idle(ui: MaintenanceUi, timeout_s: float = ACTION_S) -> None:
     pages = list(ui.console.pages.values())
     while time.monotonic() < deadline:
         app.processEvents()
-        if not any(page.busy for page in pages) and not ui.mode._checking:
+        if not any(page.busy for page in pages) and not ui.mode.checking:
             break
         time.sleep(0.02)
     app.processEvents()

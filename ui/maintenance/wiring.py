@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget
 from drivers.scanner.model import CodeScanned
 from kiosk.maintenance import events as ev
 from kiosk.maintenance.mode import MaintenanceMode
+from kiosk.maintenance.recent_logs import RecentLogs
 from ui.maintenance.console import Console
 from ui.maintenance.out_of_service import OutOfServicePage
 from ui.maintenance.pin_pad import PinPad
@@ -35,6 +36,7 @@ class MaintenanceUi(QObject):
         self.window = window
         core = window.core
         self.mode = MaintenanceMode(core, window.controller, window.executor.run)
+        RecentLogs.installed()  # the technician's log view starts now
         self._overlay: QStackedWidget | None = None  # built when first needed
         self._pin_pad: PinPad | None = None  # built when first needed: not on the first paint
         self._console: Console | None = None
