@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ui.main_window import KioskWindow
 
 _PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
+PAD_IDLE_MS = 60_000
 _INPUT = _PRESSES | {QEvent.Type.KeyPress}
 
 
@@ -46,6 +47,10 @@ class MaintenanceUi(QObject):
         # Scans reach the visit through the badge filter (a badge never reaches a flow).
         window.bridge.event.disconnect(window._on_device_event)
         window.bridge.event.connect(self._device_event)
+        # A PIN pad left open (a citizen's stray taps) closes by itself after a minute.
+        self._pad_idle = QTimer(
+            self, singleShot=True, interval=PAD_IDLE_MS, timeout=self._pad_timeout
+        )
         self._timer = QTimer(self, interval=1000, timeout=self.mode.tick)
         self._timer.start()
         QApplication.instance().installEventFilter(self)
@@ -93,6 +98,10 @@ class MaintenanceUi(QObject):
             self.overlay.addWidget(page)
         return self._out_of_service
 
+    def _pad_timeout(self) -> None:
+        if self._overlay is not None and self._overlay.currentWidget() is self._pin_pad:
+            self._draw(self.mode.current_screen())
+
     def _to_console(self) -> None:
         self._citizen_reading = False
         self._show(self.console)
@@ -111,6 +120,8 @@ class MaintenanceUi(QObject):
             self.close()
         elif kind in _INPUT and self.mode.in_session:
             self.mode.touched()
+        elif kind in _INPUT and self._pad_idle.isActive():
+            self._pad_idle.start()  # someone is typing on the pad
         elif kind in _PRESSES and self._citizen_side():
             point = self._press_point(event)
             if point is not None:
@@ -144,11 +155,13 @@ class MaintenanceUi(QObject):
             case ev.AskPin(technician):
                 self.pin_pad.open(technician)
                 self._show(self.pin_pad)
+                self._pad_idle.start()
             case ev.PinRefused(locked_for_s):
                 self.pin_pad.refused(locked_for_s)
             case ev.WaitingForVisit():
                 self._hide()  # the citizen finishes; the console opens after
             case ev.ShowConsole(technician):
+                self._pad_idle.stop()
                 self.console.open(technician)
                 if not self._citizen_reading:
                     self._show(self.console)

@@ -210,3 +210,49 @@ def test_a_simulated_printer_switches_fault_scenarios_and_paper_replaced_clears_
         ("paper_replaced", "ok"),
         ("simulator_scenario", "refused"),
     ]
+
+
+class Finger:
+    quality = 0.82
+    wiped = False
+
+    def wipe(self) -> None:
+        self.wiped = True
+
+
+class FingerprintReader(FakeDevice):
+    kind = "fingerprint"
+    finger = Finger()
+
+    def capture(self, *, timeout_s: float | None = None) -> Finger:
+        return self.finger
+
+    def cancel(self) -> None:
+        pass
+
+
+class Gateway(FakeDevice):
+    kind = "payment"
+
+    def ping(self) -> float:
+        return 0.012
+
+
+def test_a_fingerprint_test_shows_quality_only_and_wipes_the_template(
+    core: KioskCore, session: MaintenanceMode
+) -> None:
+    reader = FingerprintReader()
+    reader.open()
+    core.devices.devices["fingerprint"] = reader
+    result = DeviceActions(core, session).test("fingerprint", wait_s=1)
+    assert result.passed and "82%" in result.text and reader.finger.wiped
+
+
+def test_a_gateway_ping_shows_how_long_it_took(core: KioskCore, session: MaintenanceMode) -> None:
+    gateway = Gateway()
+    gateway.open()
+    core.devices.devices["payment"] = gateway
+    result = DeviceActions(core, session).test("payment")
+    assert result.passed and "12 ms" in result.text
+    check = next(v for v in DeviceActions(core, session).overview() if v.name == "payment")
+    assert [(c.level, c.passed) for c in check.checks] == [("interactive", True)]

@@ -107,3 +107,11 @@ def test_the_pad_and_console_speak_english_after_the_language_switch(
     type_on(ui, TECH)
     type_on(ui, PIN)
     assert ui.console.leave_button.text() == "End maintenance"
+
+
+def test_a_pin_pad_left_open_closes_by_itself(window: KioskWindow) -> None:
+    ui = window.maintenance
+    taps(window, 5, 5)
+    assert ui.overlay.isVisible() and ui._pad_idle.isActive()
+    ui._pad_idle.timeout.emit()  # the minute has passed
+    assert not ui.overlay.isVisible() and not ui.mode.in_session
