@@ -55,10 +55,17 @@ def demo_command(args: argparse.Namespace) -> int:
     from kiosk.app import KioskCore
     from ui.demo import run_demo
 
+    if args.maintenance:
+        from ui.maintenance.demo import run_maintenance_demo, with_demo_technician
+
+        config = with_demo_technician(config)
     core = KioskCore(config)
     core.start()
     try:
-        saved = run_demo(core, args.out, sessions=args.sessions)
+        if args.maintenance:
+            saved = run_maintenance_demo(core, args.out)
+        else:
+            saved = run_demo(core, args.out, sessions=args.sessions)
     finally:
         core.stop()
     print(f"saved {len(saved)} screenshots to {args.out}")
@@ -93,6 +100,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     demo.add_argument("--config", type=Path, help="site configuration layered over the defaults")
     demo.add_argument("--out", type=Path, required=True, help="folder for the screenshots")
     demo.add_argument("--sessions", type=int, default=1, help="scripted visits per service")
+    demo.add_argument("--maintenance", action="store_true", help="walk the technician's screens")
     demo.set_defaults(func=demo_command)
 
     for name, (module, help_text) in COMMANDS.items():

@@ -18,11 +18,14 @@ from ui.bridge import DeviceBridge
 from ui.executor import GuiExecutor
 from ui.flow_host import FlowHost
 from ui.i18n import Language
+from ui.maintenance.wiring import attach_maintenance
 from ui.pages.home import HomePage
 from ui.pages.service_detail import ServiceDetailPage
 from ui.theme import Theme
+from ui.theme_switch import TextSize
 from ui.voice import Voice
 from ui.voice_text import prompt
+from ui.warmup import window_warm_up
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.top_bar import TopBar
 
@@ -92,8 +95,6 @@ class KioskWindow(QWidget):
         self.idle_prompt.finish.connect(lambda: visit.end_visit(EndReason.CANCELLED))
         self._idle_timer = QTimer(self, interval=250, timeout=visit.tick)
         self._idle_timer.start()
-        from ui.theme_switch import TextSize  # Qt only, tiny: used here alone
-
         sheets = [Theme.from_settings(ui, large).stylesheet() for large in (False, True)]
         self.text_size = TextSize(self, *sheets)  # before the activity filter: see _restyle
         QApplication.instance().installEventFilter(self)
@@ -102,8 +103,7 @@ class KioskWindow(QWidget):
         self._restyle(visit.large_type)
         self._on_language(self.language.current)
         visit.refresh_availability()
-        from ui.warmup import window_warm_up  # Qt only, tiny: used here alone
-
+        self.maintenance = attach_maintenance(self)  # the technician's screens
         self.warm_up = window_warm_up(self)
         self.warm_up.start()
 

@@ -19,4 +19,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "payments": ("kiosk.cli.payments", "payment journal: fees, refunds, what needs staff"),
     "enrol": ("kiosk.cli.enrol", "write the platform token and create the queue key"),
     "platform-sim": ("kiosk.cli.platform_sim", "run the central-platform simulator (HTTP)"),
+    "pin-hash": ("kiosk.cli.pin_hash", "hash a technician's PIN for the site file"),
+    "maintenance": ("kiosk.cli.maintenance", "maintenance mode: the audit trail"),
 }

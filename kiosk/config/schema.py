@@ -30,6 +30,7 @@ from drivers import registry
 from kiosk.config import paths
 from kiosk.config.capture import CaptureSettings
 from kiosk.config.health import HealthSettings
+from kiosk.config.maintenance import MaintenanceSettings
 from offline_queue.settings import PlatformSettings, QueueSettings
 
 CONFIG_VERSION: Final = 1
@@ -165,6 +166,7 @@ class KioskConfig(Model):
     timeouts: Timeouts = Field(default_factory=Timeouts)
     capture: CaptureSettings = Field(default_factory=CaptureSettings)
     health: HealthSettings = Field(default_factory=HealthSettings)
+    maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings)
     devices: dict[str, DeviceConfig] = Field(default_factory=dict)
     services: list[Service] = Field(default_factory=list)
     """Filled from the catalogue file by the loader."""

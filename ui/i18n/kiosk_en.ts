@@ -261,6 +261,140 @@
     </message>
 </context>
 <context>
+    <name>Console</name>
+    <message>
+        <location filename="../maintenance/console.py" line="90"/>
+        <source>正在检查所有设备，检查通过后恢复服务…</source>
+        <translation>Checking every device; service resumes once the checks pass…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="95"/>
+        <source>维护模式</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="96"/>
+        <source>技术员 %1</source>
+        <translation>Technician %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="97"/>
+        <source>English</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="98"/>
+        <source>结束维护</source>
+        <translation>End maintenance</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="101"/>
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="102"/>
+        <source>交易队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="103"/>
+        <source>缴费</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="104"/>
+        <source>耗材与服务</source>
+        <translation>Supplies and service</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolePage</name>
+    <message>
+        <location filename="../maintenance/page_base.py" line="30"/>
+        <source>请稍候…</source>
+        <translation>Please wait…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/page_base.py" line="37"/>
+        <source>维护已结束。</source>
+        <translation>Maintenance has ended.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/page_base.py" line="40"/>
+        <source>未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceRow</name>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="69"/>
+        <source>状态：%1 · 代码 %2 · 需处理：%3</source>
+        <translation>State: %1 · code %2 · to act: %3</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="77"/>
+        <source>型号</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="78"/>
+        <source>序列号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="79"/>
+        <source>固件</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="83"/>
+        <source>设备未报告型号与序列号</source>
+        <translation>The device reports no model or serial</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="85"/>
+        <source>内部</source>
+        <translation>internal</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="86"/>
+        <source>外部</source>
+        <translation>external</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="87"/>
+        <source>交互</source>
+        <translation>interactive</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="94"/>
+        <source>尚未检查</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="95"/>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="96"/>
+        <source>测试</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="97"/>
+        <source>重新连接</source>
+        <translation>Reconnect</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="98"/>
+        <source>模拟器故障场景：</source>
+        <translation>Simulator fault scenarios:</translation>
+    </message>
+</context>
+<context>
     <name>DeviceText</name>
     <message>
         <location filename="../device_text.py" line="14"/>
@@ -346,6 +480,39 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="135"/>
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="150"/>
+        <source>检查完成：%1</source>
+        <translation>Checked: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="155"/>
+        <source>请按设备提示操作（扫码、放卡或按指纹）…</source>
+        <translation>Do what the device asks (scan, place a card, place a finger)…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="159"/>
+        <source>通过</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="159"/>
+        <source>未通过</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/devices_page.py" line="199"/>
+        <source>识别到的码：%1</source>
+        <translation>Codes found: %1</translation>
+    </message>
+</context>
+<context>
     <name>FaceVerifyPage</name>
     <message>
         <location filename="../steps/camera.py" line="119"/>
@@ -411,6 +578,14 @@
         <location filename="../steps/camera.py" line="168"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
+    </message>
+</context>
+<context>
+    <name>FeeRow</name>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="51"/>
+        <source>标记已处理</source>
+        <translation>Mark handled</translation>
     </message>
 </context>
 <context>
@@ -672,6 +847,79 @@
     </message>
 </context>
 <context>
+    <name>Maintenance</name>
+    <message>
+        <location filename="../maintenance/texts.py" line="11"/>
+        <source>本机正在维护。</source>
+        <translation>This kiosk is being serviced.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="12"/>
+        <source>本机打印机正在检修。</source>
+        <translation>This kiosk&apos;s printer is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="13"/>
+        <source>本机网络正在检修。</source>
+        <translation>This kiosk&apos;s network is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="14"/>
+        <source>本机缴费功能正在检修。</source>
+        <translation>Payment at this kiosk is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="15"/>
+        <source>本机摄像头正在检修。</source>
+        <translation>This kiosk&apos;s camera is being repaired.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="22"/>
+        <source>已现金退还</source>
+        <translation>Refunded in cash</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="23"/>
+        <source>已在窗口退还</source>
+        <translation>Refunded at a counter</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="24"/>
+        <source>支付平台已退款</source>
+        <translation>Gateway refund confirmed</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="31"/>
+        <source>无需处理</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="32"/>
+        <source>自动恢复</source>
+        <translation>recovers by itself</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="33"/>
+        <source>大厅工作人员</source>
+        <translation>hall staff</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="34"/>
+        <source>技术人员</source>
+        <translation>technician</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="35"/>
+        <source>配置</source>
+        <translation>configuration</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/texts.py" line="42"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
     <name>NameEntryPage</name>
     <message>
         <location filename="../steps/identity.py" line="176"/>
@@ -687,6 +935,34 @@
         <location filename="../steps/identity.py" line="178"/>
         <source>下一步</source>
         <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServicePage</name>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="61"/>
+        <source>本机暂停服务</source>
+        <translation>This kiosk is out of service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="62"/>
+        <source>技术员：进入维护</source>
+        <translation>Technician: go on</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="64"/>
+        <source>您的办理已结束：本机需要维护。您的信息已清除，未收取任何费用。</source>
+        <translation>Your visit has ended: this kiosk needs maintenance. Your details were erased and no fee was charged.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="69"/>
+        <source>请使用大厅内的其他自助终端：%1。</source>
+        <translation>Please use another self-service kiosk in the hall: %1.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/out_of_service.py" line="75"/>
+        <source>咨询电话：%1</source>
+        <translation>Help line: %1</translation>
     </message>
 </context>
 <context>
@@ -758,6 +1034,34 @@
         <location filename="../steps/devices.py" line="99"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPage</name>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="87"/>
+        <source>需要人工处理的费用</source>
+        <translation>Fees that need a person</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="90"/>
+        <source>%1 笔退款被支付平台拒绝，请退还后标记。</source>
+        <translation>%1 refunds were refused by the gateway; give them back, then mark them.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="93"/>
+        <source>没有需要人工处理的费用。</source>
+        <translation>No fee needs a person.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="110"/>
+        <source>已标记：%1</source>
+        <translation>Marked: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/payments_page.py" line="110"/>
+        <source>这笔费用已不需要处理：%1</source>
+        <translation>This fee no longer needs handling: %1</translation>
     </message>
 </context>
 <context>
@@ -841,6 +1145,44 @@
         <location filename="../steps/camera.py" line="244"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="80"/>
+        <source>维护登录</source>
+        <translation>Maintenance sign-in</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="81"/>
+        <source>请输入工号</source>
+        <translation>Enter your technician number</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="81"/>
+        <source>请输入密码</source>
+        <translation>Enter your PIN</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="82"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="83"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="86"/>
+        <source>工号或密码不正确。已锁定，请 %1 后再试。</source>
+        <translation>Wrong number or PIN. Locked; try again in %1.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/pin_pad.py" line="89"/>
+        <source>工号或密码不正确。</source>
+        <translation>Wrong number or PIN.</translation>
     </message>
 </context>
 <context>
@@ -932,6 +1274,80 @@
         <location filename="../steps/printing.py" line="77"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="49"/>
+        <source>交易队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="50"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="51"/>
+        <source>重试失败记录</source>
+        <translation>Retry dead rows</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="52"/>
+        <source>导出支持文件</source>
+        <translation>Export for support</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="59"/>
+        <location filename="../maintenance/queue_page.py" line="102"/>
+        <source>队列不可用</source>
+        <translation>Queue unavailable</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="65"/>
+        <source>待发送 %1 · 发送中 %2 · 已送达 %3 · 失败 %4</source>
+        <translation>Pending %1 · sending %2 · delivered %3 · dead %4</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="73"/>
+        <source>没有待发送的记录</source>
+        <translation>Nothing pending</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="75"/>
+        <source>最早待发送：%1 前</source>
+        <translation>Oldest pending: %1 ago</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="76"/>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="80"/>
+        <source>上次错误 %1</source>
+        <translation>last error %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="81"/>
+        <source>上次成功同步：%1</source>
+        <translation>Last successful sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="85"/>
+        <source>已发送 %1，送达 %2，失败 %3</source>
+        <translation>Sent %1, delivered %2, dead %3</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="96"/>
+        <source>%1 条失败记录已重新排队</source>
+        <translation>%1 dead rows queued again</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/queue_page.py" line="104"/>
+        <source>已导出（不含个人信息）：%1</source>
+        <translation>Exported (no personal data): %1</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1447,89 @@
         <location filename="../pages/service_detail.py" line="67"/>
         <source>办理地点：%1</source>
         <translation>Where: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePage</name>
+    <message>
+        <location filename="../maintenance/service_page.py" line="71"/>
+        <source>耗材与服务</source>
+        <translation>Supplies and service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="72"/>
+        <source>已更换纸卷</source>
+        <translation>Paper replaced</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="73"/>
+        <source>最近日志</source>
+        <translation>Recent log</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="74"/>
+        <source>当前配置</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="75"/>
+        <source>重启应用</source>
+        <translation>Restart app</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="76"/>
+        <source>重启终端</source>
+        <translation>Reboot kiosk</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="77"/>
+        <source>维护结束后暂停服务，并向市民显示：</source>
+        <translation>After maintenance, stay out of service and show citizens:</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="80"/>
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="81"/>
+        <source>恢复服务</source>
+        <translation>Back in service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="90"/>
+        <source>打印机状态：%1</source>
+        <translation>Printer status: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="96"/>
+        <source>维护结束后本机将保持暂停服务。</source>
+        <translation>The kiosk stays out of service after maintenance.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="98"/>
+        <source>维护结束后，检查通过即恢复服务。</source>
+        <translation>After maintenance the kiosk returns to service once its checks pass.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="112"/>
+        <source>再按一次“重启应用”以确认。</source>
+        <translation>Press “Restart app” again to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="114"/>
+        <source>再按一次“重启终端”以确认。</source>
+        <translation>Press “Reboot kiosk” again to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="122"/>
+        <source>命令已执行。</source>
+        <translation>Command done.</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="122"/>
+        <source>命令未成功。</source>
+        <translation>Command failed.</translation>
     </message>
 </context>
 <context>
