@@ -1452,82 +1452,92 @@
 <context>
     <name>ServicePage</name>
     <message>
-        <location filename="../maintenance/service_page.py" line="71"/>
+        <location filename="../maintenance/service_page.py" line="74"/>
         <source>耗材与服务</source>
         <translation>Supplies and service</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="72"/>
+        <location filename="../maintenance/service_page.py" line="75"/>
         <source>已更换纸卷</source>
         <translation>Paper replaced</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="73"/>
+        <location filename="../maintenance/service_page.py" line="76"/>
+        <source>打印运行检查报告</source>
+        <translation>Print readiness report</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="77"/>
         <source>最近日志</source>
         <translation>Recent log</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="74"/>
+        <location filename="../maintenance/service_page.py" line="78"/>
         <source>当前配置</source>
         <translation>Configuration</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="75"/>
+        <location filename="../maintenance/service_page.py" line="79"/>
         <source>重启应用</source>
         <translation>Restart app</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="76"/>
+        <location filename="../maintenance/service_page.py" line="80"/>
         <source>重启终端</source>
         <translation>Reboot kiosk</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="77"/>
+        <location filename="../maintenance/service_page.py" line="81"/>
         <source>维护结束后暂停服务，并向市民显示：</source>
         <translation>After maintenance, stay out of service and show citizens:</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="80"/>
+        <location filename="../maintenance/service_page.py" line="84"/>
         <source>暂停服务</source>
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="81"/>
+        <location filename="../maintenance/service_page.py" line="85"/>
         <source>恢复服务</source>
         <translation>Back in service</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="90"/>
+        <location filename="../maintenance/service_page.py" line="94"/>
         <source>打印机状态：%1</source>
         <translation>Printer status: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="96"/>
+        <location filename="../maintenance/service_page.py" line="100"/>
+        <source>检查报告：%1</source>
+        <translation>Readiness report: %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/service_page.py" line="106"/>
         <source>维护结束后本机将保持暂停服务。</source>
         <translation>The kiosk stays out of service after maintenance.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="98"/>
+        <location filename="../maintenance/service_page.py" line="108"/>
         <source>维护结束后，检查通过即恢复服务。</source>
         <translation>After maintenance the kiosk returns to service once its checks pass.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="112"/>
+        <location filename="../maintenance/service_page.py" line="122"/>
         <source>再按一次“重启应用”以确认。</source>
         <translation>Press “Restart app” again to confirm.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="114"/>
+        <location filename="../maintenance/service_page.py" line="124"/>
         <source>再按一次“重启终端”以确认。</source>
         <translation>Press “Reboot kiosk” again to confirm.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="122"/>
+        <location filename="../maintenance/service_page.py" line="132"/>
         <source>命令已执行。</source>
         <translation>Command done.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="122"/>
+        <location filename="../maintenance/service_page.py" line="132"/>
         <source>命令未成功。</source>
         <translation>Command failed.</translation>
     </message>

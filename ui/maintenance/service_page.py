@@ -29,6 +29,8 @@ class ServicePage(ConsolePage):
         self.heading = QLabel(objectName="Heading")
         self.paper_button = QPushButton(objectName="Secondary")
         self.paper_button.clicked.connect(self.paper_replaced)
+        self.report_button = QPushButton(objectName="Secondary")
+        self.report_button.clicked.connect(self.print_report)
         self.oos_label = QLabel(wordWrap=True)
         self.messages = Chips(columns=None)
         self.messages.clicked.connect(self._message_chosen)
@@ -54,6 +56,7 @@ class ServicePage(ConsolePage):
         grid.addWidget(self.config_button, 0, 2)
         grid.addWidget(self.restart_button, 1, 0)
         grid.addWidget(self.reboot_button, 1, 1)
+        grid.addWidget(self.report_button, 1, 2)
         oos = QHBoxLayout()
         oos.addWidget(self.messages, 1)
         oos.addWidget(self.keep_out_button)
@@ -70,6 +73,7 @@ class ServicePage(ConsolePage):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("耗材与服务"))
         self.paper_button.setText(self.tr("已更换纸卷"))
+        self.report_button.setText(self.tr("打印运行检查报告"))
         self.logs_button.setText(self.tr("最近日志"))
         self.config_button.setText(self.tr("当前配置"))
         self.restart_button.setText(self.tr("重启应用"))
@@ -88,6 +92,12 @@ class ServicePage(ConsolePage):
         self.act(
             self.actions.paper_replaced,
             lambda code: self.result.setText(self.tr("打印机状态：%1").replace("%1", code)),
+        )
+
+    def print_report(self) -> None:
+        self.act(
+            self.actions.print_readiness_report,
+            lambda code: self.result.setText(self.tr("检查报告：%1").replace("%1", code)),
         )
 
     def keep_out(self, on: bool) -> None:

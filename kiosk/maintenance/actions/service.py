@@ -48,6 +48,21 @@ class ServiceActions(Actions):
         self._audit("paper_replaced", "ok" if result.passed else "failed", f"{name}: {code}")
         return code
 
+    def print_readiness_report(self, name: str = "printer") -> str:
+        """The daily readiness report (every device's last checks, the queue) as a slip."""
+        from kiosk.health.readiness_report import readiness_slip
+
+        self._technician()
+        printer = self.core.flow_devices.printer()
+        if printer is None or not printer.status.usable:
+            code = "NOT_OPEN" if printer is None else printer.status.code
+            self._audit("readiness_report", "failed", f"{name}: {code}")
+            return code
+        outcome = printer.print_slip(readiness_slip(self.core.health.snapshot()))
+        code = "PRINTED" if outcome.printed else outcome.code
+        self._audit("readiness_report", "ok" if outcome.printed else "failed", f"{name}: {code}")
+        return code
+
     def out_of_service(self, on: bool, message: str = "") -> None:
         """Keep the kiosk out of service after this session, with a message for citizens."""
         self._technician()

@@ -65,6 +65,7 @@ def every_action(
         "payments_view": payments.summary,
         "payment_handled": lambda: payments.mark_handled("K123", "cash_refund"),
         "paper_replaced": service.paper_replaced,
+        "readiness_report": service.print_readiness_report,
         "out_of_service": lambda: service.out_of_service(True, "printer"),
         "logs_view": service.recent_logs,
         "config_view": service.effective_config,
@@ -210,6 +211,38 @@ def test_a_simulated_printer_switches_fault_scenarios_and_paper_replaced_clears_
         ("paper_replaced", "ok"),
         ("simulator_scenario", "refused"),
     ]
+
+
+def test_the_readiness_report_prints_every_device_s_checks_and_the_queue(
+    core: KioskCore, session: MaintenanceMode, runner: RecordingRunner, logs: RecentLogs
+) -> None:
+    printer = SimulatedEscposPrinter(SimulatedEscposPrinter.Settings(hold_down_s=0))
+    printer.open()
+    core.devices.devices["printer"] = printer
+    try:
+        core.health.checks.run("printer")  # an external check the report then shows
+        assert ServiceActions(core, session, runner, logs).print_readiness_report() == "PRINTED"
+        [slip] = printer.simulator.model.wait_for_documents(1)
+    finally:
+        printer.close()
+    text = slip.text
+    assert "运行检查报告" in text and core.config.kiosk.id in text
+    for name in core.config.devices:
+        assert f"{name}: " in text, name
+    assert "pending 0, in flight 0, dead 0" in text
+    assert "external: 通过 pass" in text  # the printer's check just run
+    assert audit_rows(core)[-1].action == "readiness_report"
+
+
+def test_no_readiness_report_without_a_usable_printer(
+    core: KioskCore, session: MaintenanceMode, runner: RecordingRunner, logs: RecentLogs
+) -> None:
+    core.devices.devices.pop("printer", None)
+    assert ServiceActions(core, session, runner, logs).print_readiness_report() == "NOT_OPEN"
+    assert (audit_rows(core)[-1].action, audit_rows(core)[-1].outcome) == (
+        "readiness_report",
+        "failed",
+    )
 
 
 class Finger:
