@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 TARGET_MS = 5.0
-SITE = '[health]\nlisten = "127.0.0.1:0"\nheartbeat_s = 3600\n'
+SITE = '[platform]\nsimulate = true\n[health]\nlisten = "127.0.0.1:0"\nheartbeat_s = 3600\n'
 
 
 def timed(fn: Callable[[], object], n: int) -> list[float]:
