@@ -246,6 +246,10 @@ class LivenessChallenge:
         """Pitch above the citizen's own level (0 until that level is known)."""
         return 0.0 if self._level is None else pitch - self._level
 
+    def pitch_off_level(self, face: Face) -> float:
+        """How far ``face`` looks up or down from the citizen's own level, in degrees."""
+        return abs(self._rise(face.pitch_deg))
+
     def _moves(self, yaw: float, pitch: float) -> set[ChallengeKind]:
         """The head movements this pose shows."""
         s = self.settings

@@ -102,6 +102,8 @@ class FaceVerify(CameraStep):
     min_face_width_ratio = 0.15
     #: Frames for the probe must be this frontal and open-eyed.
     probe_max_yaw_deg = 10.0
+    #: … and no further from the citizen's own pitch level (a look-up is 12° or more).
+    probe_max_pitch_deg = 6.0
     probe_min_eye_openness = 0.25
 
     def __init__(self, flow: Any) -> None:
@@ -304,16 +306,21 @@ class FaceVerify(CameraStep):
             self.changed()
 
     def _consider_probe(self, frame: Frame, face: Any) -> None:
-        """Keep the single most frontal open-eyed frame (or any face until one is seen)."""
+        """Keep the single most frontal open-eyed frame (or any face until one is seen).
+
+        Frontal in pitch too: a look-up asked by the challenge keeps yaw and roll at
+        zero, and a tilted probe fails the comparison with the card photo.
+        """
         try:
             yaw, roll = abs(face.yaw_deg), abs(face.roll_deg)
+            pitch = self.challenge.pitch_off_level(face)
         except ValueError:
             return
         eyes_open = (
             face.eye_openness is None or face.min_eye_openness >= self.probe_min_eye_openness
         )
-        good = eyes_open and yaw <= self.probe_max_yaw_deg
-        quality = yaw + roll + (0.0 if good else 1000.0)
+        good = eyes_open and yaw <= self.probe_max_yaw_deg and pitch <= self.probe_max_pitch_deg
+        quality = yaw + roll + pitch + (0.0 if good else 1000.0)
         if self._probe is None or quality < self._probe[2]:
             self._probe = (frame, face, quality)
 

@@ -244,3 +244,13 @@ def test_camera_assets_blink_sequence_passes(detector) -> None:
     closed = detector.detect(load_asset("person_a_eyes_closed.jpg"))
     status = feed(LivenessChallenge([ChallengeKind.BLINK]), [opened, opened, closed, opened])
     assert status.state is LivenessState.PASSED
+
+
+def test_a_look_up_is_off_the_citizens_own_level_and_a_frontal_face_is_not(detector) -> None:
+    # The face check keeps the most frontal frame as the probe: pitch counts too, or a
+    # look-up (yaw and roll near zero) could be compared with the card photo.
+    compliant = detector.detect(load_asset("person_a_compliant.jpg"))
+    up = detector.detect(load_asset("person_a_look_up.jpg"))
+    ch = LivenessChallenge([ChallengeKind.LOOK_UP, ChallengeKind.BLINK])
+    feed(ch, [compliant] * 3)
+    assert ch.pitch_off_level(compliant[0]) < 6.0 < ch.pitch_off_level(up[0])
