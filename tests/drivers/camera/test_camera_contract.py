@@ -40,7 +40,7 @@ def test_opens_without_blocking_and_delivers_frames(camera: CameraDevice, status
     camera.add_listener(statuses)
     camera.open()
     assert camera.status.state in (DeviceState.OFFLINE, DeviceState.ONLINE)
-    statuses.wait_code("OK")
+    statuses.wait_status("OK")
     frame = camera.wait_frame(timeout=5)
     assert frame is not None and frame.image.ndim == 3 and frame.image.shape[2] == 3
     assert camera.identity.model
@@ -66,7 +66,7 @@ def test_frame_listeners_get_consecutive_frames(camera: CameraDevice) -> None:
 def test_health_checks_pass(camera: CameraDevice, statuses: Any) -> None:
     camera.add_listener(statuses)
     camera.open()
-    statuses.wait_code("OK")
+    statuses.wait_status("OK")
     assert camera.health_check(HealthLevel.INTERNAL).passed
     external = camera.health_check(HealthLevel.EXTERNAL)
     assert external.passed, external
@@ -76,15 +76,15 @@ def test_health_checks_pass(camera: CameraDevice, statuses: Any) -> None:
 def test_close_stops_capture_and_reopen_works(camera: CameraDevice, statuses: Any) -> None:
     camera.add_listener(statuses)
     camera.open()
-    statuses.wait_code("OK")
+    statuses.wait_status("OK")
     camera.close()
     camera.close()
     assert camera.status.state is DeviceState.CLOSED
     last = camera.latest()
     assert camera.wait_frame(last.seq if last else -1, timeout=0.2) is None
-    statuses.events.clear()
+    statuses.clear()
     camera.open()
-    statuses.wait_code("OK")
+    statuses.wait_status("OK")
 
 
 def test_status_events_are_changes_only(camera: CameraDevice) -> None:

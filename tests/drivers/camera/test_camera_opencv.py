@@ -68,8 +68,8 @@ def test_frames_from_a_file_reach_listeners_and_the_slot(tmp_path: Path, statuse
         assert [f.seq for f in got[:10]] == list(range(1, 11))
         assert "320×240" in cam.identity.model
         # The end of the file is a lost device; it is opened again by itself.
-        statuses.wait_code("DEVICE_LOST")
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        statuses.wait_status("DEVICE_LOST")
+        statuses.wait_recovered()
     finally:
         cam.close()
     assert cam.status.state is DeviceState.CLOSED
@@ -80,7 +80,7 @@ def test_missing_source_is_device_lost(statuses: Any) -> None:
     cam.add_listener(statuses)
     cam.open()
     try:
-        statuses.wait_code("DEVICE_LOST")
+        statuses.wait_status("DEVICE_LOST")
         assert not cam.health_check(HealthLevel.EXTERNAL).passed
     finally:
         cam.close()
@@ -92,7 +92,7 @@ def test_black_frames_fail_the_external_check(stream: CameraSimulator, statuses:
     cam.add_listener(statuses)
     cam.open()
     try:
-        statuses.wait_code("OK")
+        statuses.wait_status("OK")
         result = cam.health_check(HealthLevel.EXTERNAL)
         assert not result.passed and result.code == "FRAME_BLACK"
         stream.scene.dark = False
@@ -106,11 +106,11 @@ def test_stream_drop_and_return(stream: CameraSimulator, statuses: Any) -> None:
     cam.add_listener(statuses)
     cam.open()
     try:
-        statuses.wait_code("OK")
+        statuses.wait_status("OK")
         stream.unplug()
-        statuses.wait_code("DEVICE_LOST")
+        statuses.wait_status("DEVICE_LOST")
         stream.replug()
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        statuses.wait_recovered()
         latest = cam.latest()
         assert cam.wait_frame(latest.seq if latest else -1, timeout=5) is not None
     finally:
@@ -122,11 +122,11 @@ def test_frozen_stream_is_noticed(stream: CameraSimulator, statuses: Any) -> Non
     cam.add_listener(statuses)
     cam.open()
     try:
-        statuses.wait_code("OK")
+        statuses.wait_status("OK")
         stream.freeze()
-        statuses.wait_code("DEVICE_LOST")
+        statuses.wait_status("DEVICE_LOST")
         stream.freeze(False)
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        statuses.wait_recovered()
     finally:
         cam.close()
 

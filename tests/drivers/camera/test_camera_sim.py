@@ -46,11 +46,11 @@ def test_unplug_and_replug(transport: str, statuses: Any) -> None:
     cam.add_listener(statuses)
     cam.open()
     try:
-        statuses.wait_code("OK")
+        statuses.wait_status("OK")
         cam.simulator.unplug()
-        statuses.wait_code("DEVICE_LOST")
+        statuses.wait_status("DEVICE_LOST")
         cam.simulator.replug()
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        statuses.wait_recovered()
     finally:
         cam.close()
 

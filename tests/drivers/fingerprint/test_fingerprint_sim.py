@@ -133,7 +133,7 @@ def test_unplug_during_capture_then_replug(make_reader: MakeReader) -> None:
         reader.capture(timeout_s=1)
     assert not reader.health_check(HealthLevel.EXTERNAL).passed
     reader.simulator.replug()
-    rec.wait(StatusChanged, lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+    rec.wait_recovered()
     reader.simulator.place_finger()
     assert reader.capture(timeout_s=5).retries == 0
 

@@ -235,10 +235,10 @@ def test_unplug_and_replug(bus: FakeBus, recorder: Any) -> None:
     try:
         bus.plugged = False
         bus.devices[0].unplug()
-        recorder.wait_status(lambda e: e.status.code == "DEVICE_LOST")
+        recorder.wait_status("DEVICE_LOST")
         assert scanner.status.state is DeviceState.OFFLINE
         bus.plugged = True
-        recorder.wait_status(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        recorder.wait_recovered()
         bus.devices[-1].type("AGAIN")
         assert recorder.wait_scans(1)[0].text == "AGAIN"
     finally:
