@@ -25,19 +25,8 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from hostio import outbound_http
 from hostio.endpoints import insecure_url_problem
-from hostio.outbound_http import (
-    BoundedHTTPError,
-    BoundedTransport,
-    Bounds,
-    DeadlineExceeded,
-    PinMismatch,
-    Reply,
-    ReplyTooLarge,
-    UnrequestedEncoding,
-    bounded_request,
-    tls_context,
-)
 from hostio.secret_files import SecretFileError, read_secret_text
 from offline_queue.settings import PlatformSettings
 
@@ -201,13 +190,13 @@ class PlatformClient:
         if problem:
             raise PlatformConfigError(f"platform base_url {problem}")
         s = self.settings
-        self._bounds = Bounds(
+        self._bounds = outbound_http.Bounds(
             max_bytes=s.max_reply_bytes,
             deadline_s=s.deadline_s,
             connect_timeout_s=s.connect_timeout_s,
             read_timeout_s=s.read_timeout_s,
         )
-        self._verify_bounds = Bounds(
+        self._verify_bounds = outbound_http.Bounds(
             max_bytes=s.max_reply_bytes,
             deadline_s=s.verify_timeout_s,
             connect_timeout_s=s.connect_timeout_s,
@@ -215,7 +204,7 @@ class PlatformClient:
         )
         if transport is None:
             try:
-                transport = BoundedTransport(tls_context(s.ca_file), s.tls_pin_sha256)
+                transport = outbound_http.pinned_transport(s.ca_file, s.tls_pin_sha256)
             except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
                 raise PlatformConfigError(f"platform ca_file {s.ca_file}: {exc}") from None
         self._http = httpx.Client(
@@ -337,12 +326,12 @@ class PlatformClient:
         path: str,
         *,
         content: bytes | None = None,
-        bounds: Bounds | None = None,
-    ) -> Reply:
+        bounds: outbound_http.Bounds | None = None,
+    ) -> outbound_http.Reply:
         """One bounded exchange; every failure is a :class:`PlatformError`, nothing else."""
         headers = {"Content-Type": "application/json"} if content is not None else None
         try:
-            resp = bounded_request(
+            resp = outbound_http.bounded_request(
                 self._http,
                 method,
                 path,
@@ -350,7 +339,7 @@ class PlatformClient:
                 content=content,
                 headers=headers,
             )
-        except BoundedHTTPError as exc:
+        except outbound_http.BoundedHTTPError as exc:
             raise self._bound_error(exc) from None
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             self._set_reachable(False)
@@ -369,22 +358,22 @@ class PlatformClient:
         log.debug("platform %s -> HTTP %s", method, resp.status_code)
         return resp
 
-    def _bound_error(self, exc: BoundedHTTPError) -> PlatformError:
-        if isinstance(exc, PinMismatch):
+    def _bound_error(self, exc: outbound_http.BoundedHTTPError) -> PlatformError:
+        if isinstance(exc, outbound_http.PinMismatch):
             return PlatformError(FailureKind.TLS_PIN_MISMATCH, str(exc))
-        if isinstance(exc, ReplyTooLarge):
+        if isinstance(exc, outbound_http.ReplyTooLarge):
             self._set_reachable(True)
             return PlatformError(FailureKind.REPLY_TOO_LARGE, str(exc))
-        if isinstance(exc, UnrequestedEncoding):
+        if isinstance(exc, outbound_http.UnrequestedEncoding):
             self._set_reachable(True)
             return PlatformError(FailureKind.MALFORMED, str(exc))
-        if isinstance(exc, DeadlineExceeded) and not exc.sent:
+        if isinstance(exc, outbound_http.DeadlineExceeded) and not exc.sent:
             self._set_reachable(False)
             return PlatformError(FailureKind.UNREACHABLE, str(exc))
         return PlatformError(FailureKind.TIMEOUT, str(exc))
 
     @staticmethod
-    def _status_error(resp: Reply) -> PlatformError:
+    def _status_error(resp: outbound_http.Reply) -> PlatformError:
         code = resp.status_code
         retry_after = parse_retry_after(resp.headers.get("Retry-After"))
         kind = {
