@@ -75,6 +75,20 @@ def _date(text: str, what: str) -> dt.date:
         raise CardDataError(f"{what} is not a calendar date") from exc
 
 
+def _gender(code: str) -> str:
+    gender = GENDERS.get(code)
+    if gender is None:
+        raise CardDataError("gender code unknown")
+    return gender
+
+
+def _validity(f: dict[str, str]) -> tuple[dt.date, dt.date | None]:
+    """Valid-from and valid-to dates; no valid-to on a long-term (长期) card."""
+    valid_from = _date(f["valid_from"], "valid-from date")
+    valid_to = None if f["valid_to"] == LONG_TERM else _date(f["valid_to"], "valid-to date")
+    return valid_from, valid_to
+
+
 def card_type_flag(block: bytes) -> str:
     return _field(block, FLAG_OFFSET, 2)
 
@@ -95,9 +109,7 @@ def _decode_resident(block: bytes) -> IdCard:
     f = {key: _field(block, *span) for key, span in RESIDENT_LAYOUT.items()}
     if not f["name"]:
         raise CardDataError("name is empty")
-    gender = GENDERS.get(f["gender"])
-    if gender is None:
-        raise CardDataError("gender code unknown")
+    gender = _gender(f["gender"])
     if not re.fullmatch(r"[0-9]{2}", f["nation"]):
         raise CardDataError("nation code is not two digits")
     number = f["id_number"].upper()
@@ -107,8 +119,7 @@ def _decode_resident(block: bytes) -> IdCard:
     birth = _date(f["birth"], "birth date")
     if number[6:14] != f["birth"]:
         raise CardDataError("birth date disagrees with the identity number")
-    valid_from = _date(f["valid_from"], "valid-from date")
-    valid_to = None if f["valid_to"] == LONG_TERM else _date(f["valid_to"], "valid-to date")
+    valid_from, valid_to = _validity(f)
     return IdCard(
         card_type=CardType.RESIDENT,
         name=f["name"],
@@ -131,9 +142,7 @@ def _decode_foreign(block: bytes) -> IdCard:
     f = {key: _field(block, *span) for key, span in FOREIGN_LAYOUT.items()}
     if not (f["english_name"] or f["name"]):
         raise CardDataError("name is empty")
-    gender = GENDERS.get(f["gender"])
-    if gender is None:
-        raise CardDataError("gender code unknown")
+    gender = _gender(f["gender"])
     number = f["permit_number"].upper()
     if not _PERMIT.fullmatch(number):
         raise CardDataError(
@@ -141,8 +150,7 @@ def _decode_foreign(block: bytes) -> IdCard:
         )
     if not re.fullmatch(r"[A-Z]{3}", f["nationality"]):
         raise CardDataError("nationality is not a 3-letter code")
-    valid_from = _date(f["valid_from"], "valid-from date")
-    valid_to = None if f["valid_to"] == LONG_TERM else _date(f["valid_to"], "valid-to date")
+    valid_from, valid_to = _validity(f)
     return IdCard(
         card_type=CardType.FOREIGN_PERMANENT,
         name=f["name"],
