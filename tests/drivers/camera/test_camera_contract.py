@@ -13,22 +13,22 @@ from typing import Any
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, HealthLevel, StatusChanged
+from drivers.base import DeviceState, HealthLevel
 from drivers.camera.base import CameraDevice
 from drivers.camera.frames import Frame
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings
+from tests.drivers.contract import device_under_test, status_changes
 
 
 @pytest.fixture
 def camera(request: pytest.FixtureRequest) -> Iterator[CameraDevice]:
-    spec = request.config.getoption("--device-camera")
-    if spec:
-        device: CameraDevice = OpenCvCamera(OpenCvCameraSettings(source=spec))
-    else:
-        device = SimulatedCamera(SimulatedCameraSettings())  # MJPEG through the real driver
-    yield device
-    device.close()
+    yield from device_under_test(
+        request,
+        "--device-camera",
+        lambda spec: OpenCvCamera(OpenCvCameraSettings(source=spec)),
+        lambda: SimulatedCamera(SimulatedCameraSettings()),  # MJPEG through the real driver
+    )
 
 
 def test_entry_points_name_these_classes() -> None:
@@ -88,9 +88,8 @@ def test_close_stops_capture_and_reopen_works(camera: CameraDevice, statuses: An
 
 
 def test_status_events_are_changes_only(camera: CameraDevice) -> None:
-    events: list[StatusChanged] = []
-    camera.add_listener(lambda e: events.append(e) if isinstance(e, StatusChanged) else None)
-    camera.open()
-    camera.wait_frame(timeout=5)
-    camera.close()
+    with status_changes(camera) as events:
+        camera.open()
+        camera.wait_frame(timeout=5)
+        camera.close()
     assert all(e.previous != e.status for e in events)

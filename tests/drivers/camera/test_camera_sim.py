@@ -5,22 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import cv2
-import pydantic
 import pytest
 
 from drivers.camera import on_simulator as camsim
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.scanner.decoders import make_decoder
+from tests.drivers.simulators import assert_unknown_scenario_refused
 
 
 def test_scenarios() -> None:
     assert {"person", "person_b", "liveness", "qr", "no_face", "dark", "unplug_replug"} <= set(
         camsim.SCENARIOS
     )
-    with pytest.raises(pydantic.ValidationError):
-        SimulatedCameraSettings(scenario="nope")
-    with pytest.raises(ValueError, match="unknown scenario"):
-        camsim.start_standalone("nope")
+    assert_unknown_scenario_refused(camsim.start_standalone, SimulatedCameraSettings)
 
 
 def test_standalone_stream_opens_in_opencv() -> None:
