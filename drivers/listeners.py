@@ -10,24 +10,25 @@ L = TypeVar("L", bound=Callable[..., Any])
 
 
 class Listeners(Generic[L]):
-    """Added and removed from any thread; called from a copy, outside the lock, so a
-    listener may add or remove listeners itself.
+    """Added and removed from any thread. Copy on write: a caller iterates a snapshot
+    outside the lock, so a listener may add or remove listeners itself.
     """
 
     def __init__(self) -> None:
-        self._items: list[L] = []
+        self._items: tuple[L, ...] = ()
         self._lock = threading.Lock()
 
     def add(self, listener: L) -> None:
         with self._lock:
-            self._items.append(listener)
+            self._items = (*self._items, listener)
 
     def remove(self, listener: L) -> None:
-        """Remove ``listener``; one never added is ignored."""
+        """Remove ``listener`` once; one never added is ignored."""
         with self._lock:
-            if listener in self._items:
-                self._items.remove(listener)
+            items = list(self._items)
+            if listener in items:
+                items.remove(listener)
+                self._items = tuple(items)
 
-    def snapshot(self) -> list[L]:
-        with self._lock:
-            return list(self._items)
+    def snapshot(self) -> tuple[L, ...]:
+        return self._items
