@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib.metadata import entry_points
 
 import pytest
 
 from drivers import registry
 from drivers.base import Device
+from tests.fresh_interpreter import modules_after
 
 
 def test_project_drivers_are_registered_as_entry_points() -> None:
@@ -87,10 +86,7 @@ def test_settings_of_unknown_or_in_process_drivers() -> None:
 def test_validating_the_default_configuration_loads_no_driver() -> None:
     # Start-up: the settings modules are enough; drivers, simulators, numpy and
     # OpenCV are loaded behind the painted home screen.
-    code = (
-        "import sys; from kiosk.config.schema import load_config; load_config(); "
-        "print(' '.join(sorted(m for m in sys.modules if m in ('numpy', 'cv2', 'httpx', "
-        "'escpos') or m.endswith(('.on_simulator', '.sam', '.simulator', '.escpos_printer')))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == []
+    loaded = modules_after("from kiosk.config.schema import load_config; load_config()")
+    heavy = {"numpy", "cv2", "httpx", "escpos"}
+    drivers = (".on_simulator", ".sam", ".simulator", ".escpos_printer")
+    assert sorted(m for m in loaded if m in heavy or m.endswith(drivers)) == []
