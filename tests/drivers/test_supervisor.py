@@ -257,13 +257,6 @@ class Statuses:
 
 
 @pytest.fixture
-def pty() -> Iterator[PtyPort]:
-    port = PtyPort("ttyTEST")
-    yield port
-    port.close()
-
-
-@pytest.fixture
 def make_echo(pty: PtyPort) -> Iterator[Callable[..., tuple[EchoDevice, Statuses]]]:
     made: list[EchoDevice] = []
 
