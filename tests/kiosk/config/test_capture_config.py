@@ -10,12 +10,11 @@ import pytest
 from kiosk.config import paths
 from kiosk.config.capture import CaptureSettings
 from kiosk.config.schema import ConfigError, load_config
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEMO_PLATFORM, write_site
 
 
 def problems(tmp_path: Path, text: str) -> tuple[Path, list[tuple[str, str, str]]]:
-    site = tmp_path / "site.toml"
-    site.write_text(DEMO_PLATFORM + text, encoding="utf-8")
+    site = write_site(tmp_path, DEMO_PLATFORM + text)
     with pytest.raises(ConfigError) as info:
         load_config(site)
     return site, info.value.problems
@@ -47,8 +46,7 @@ def test_kiosk_toml_documents_every_key() -> None:
 
 
 def test_a_site_file_changes_one_threshold(tmp_path: Path) -> None:
-    site = tmp_path / "site.toml"
-    site.write_text(DEMO_PLATFORM + "[capture.compliance]\nmax_roll_deg = 6.5\n", encoding="utf-8")
+    site = write_site(tmp_path, DEMO_PLATFORM + "[capture.compliance]\nmax_roll_deg = 6.5\n")
     c = load_config(site).capture
     assert c.compliance.max_roll_deg == 6.5
     assert c.compliance.max_yaw_deg == 10.0  # the rest stays
