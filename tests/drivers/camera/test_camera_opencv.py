@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from drivers.base import DeviceState, HealthLevel
 from drivers.camera.frames import Frame
 from drivers.camera.on_simulator import CameraSimulator
 from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings, redact
+from tests.drivers.recorder import Recorder
 
 
 def write_video(path: Path, frames: int, value: int | None = None) -> None:
@@ -47,6 +49,18 @@ def camera(source: str, **kw: Any) -> OpenCvCamera:
     )
 
 
+@contextmanager
+def opened(source: str, statuses: Recorder) -> Iterator[OpenCvCamera]:
+    """The camera on ``source``, telling ``statuses``, open for the block."""
+    cam = camera(source)
+    cam.add_listener(statuses)
+    cam.open()
+    try:
+        yield cam
+    finally:
+        cam.close()
+
+
 def test_frames_from_a_file_reach_listeners_and_the_slot(tmp_path: Path, statuses: Any) -> None:
     video = tmp_path / "clip.avi"
     write_video(video, 40)
@@ -76,36 +90,23 @@ def test_frames_from_a_file_reach_listeners_and_the_slot(tmp_path: Path, statuse
 
 
 def test_missing_source_is_device_lost(statuses: Any) -> None:
-    cam = camera("/nonexistent/video9")
-    cam.add_listener(statuses)
-    cam.open()
-    try:
+    with opened("/nonexistent/video9", statuses) as cam:
         statuses.wait_status("DEVICE_LOST")
         assert not cam.health_check(HealthLevel.EXTERNAL).passed
-    finally:
-        cam.close()
 
 
 def test_black_frames_fail_the_external_check(stream: CameraSimulator, statuses: Any) -> None:
     stream.scene.dark = True
-    cam = camera(stream.url)
-    cam.add_listener(statuses)
-    cam.open()
-    try:
+    with opened(stream.url, statuses) as cam:
         statuses.wait_status("OK")
         result = cam.health_check(HealthLevel.EXTERNAL)
         assert not result.passed and result.code == "FRAME_BLACK"
         stream.scene.dark = False
         assert cam.health_check(HealthLevel.EXTERNAL).passed
-    finally:
-        cam.close()
 
 
 def test_stream_drop_and_return(stream: CameraSimulator, statuses: Any) -> None:
-    cam = camera(stream.url)
-    cam.add_listener(statuses)
-    cam.open()
-    try:
+    with opened(stream.url, statuses) as cam:
         statuses.wait_status("OK")
         stream.unplug()
         statuses.wait_status("DEVICE_LOST")
@@ -113,22 +114,15 @@ def test_stream_drop_and_return(stream: CameraSimulator, statuses: Any) -> None:
         statuses.wait_recovered()
         latest = cam.latest()
         assert cam.wait_frame(latest.seq if latest else -1, timeout=5) is not None
-    finally:
-        cam.close()
 
 
 def test_frozen_stream_is_noticed(stream: CameraSimulator, statuses: Any) -> None:
-    cam = camera(stream.url)
-    cam.add_listener(statuses)
-    cam.open()
-    try:
+    with opened(stream.url, statuses):
         statuses.wait_status("OK")
         stream.freeze()
         statuses.wait_status("DEVICE_LOST")
         stream.freeze(False)
         statuses.wait_recovered()
-    finally:
-        cam.close()
 
 
 def test_a_failing_frame_listener_does_not_stop_capture(tmp_path: Path) -> None:
