@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -94,6 +94,9 @@ class PlatformConfigError(Exception):
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+M = TypeVar("M", bound=_Model)
 
 
 class Rejection(_Model):
@@ -239,12 +242,7 @@ class PlatformClient:
         resp = self._request(
             "POST", f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/transactions", content=body
         )
-        if resp.status_code != 200:
-            raise self._status_error(resp)
-        try:
-            return DeliveryResult.model_validate_json(resp.content)
-        except ValidationError:
-            raise PlatformError(FailureKind.MALFORMED, "delivery response", status=200) from None
+        return self._answer(resp, DeliveryResult, "delivery")
 
     def heartbeat(self, snapshot: Mapping[str, Any]) -> None:
         """POST the health snapshot; the platform answers 204."""
@@ -280,24 +278,14 @@ class PlatformClient:
             raise PlatformError(FailureKind.NOT_FOUND, "no such person", status=404)
         if resp.status_code == 422:
             raise PlatformError(FailureKind.NO_USABLE_FACE, "no usable face", status=422)
-        if resp.status_code != 200:
-            raise self._status_error(resp)
-        try:
-            return IdentityResult.model_validate_json(resp.content)
-        except ValidationError:
-            raise PlatformError(FailureKind.MALFORMED, "identity response", status=200) from None
+        return self._answer(resp, IdentityResult, "identity")
 
     def application_status(self, application_no: str) -> ApplicationStatus | None:
         """Progress of an application, or None when the platform does not know it."""
         resp = self._request("GET", f"/v1/applications/{quote(application_no, safe='')}")
         if resp.status_code == 404:
             return None
-        if resp.status_code != 200:
-            raise self._status_error(resp)
-        try:
-            return ApplicationStatus.model_validate_json(resp.content)
-        except ValidationError:
-            raise PlatformError(FailureKind.MALFORMED, "application response", status=200) from None
+        return self._answer(resp, ApplicationStatus, "application")
 
     # ------------------------------------------------------------ link state
 
@@ -371,6 +359,16 @@ class PlatformClient:
             self._set_reachable(False)
             return PlatformError(FailureKind.UNREACHABLE, str(exc))
         return PlatformError(FailureKind.TIMEOUT, str(exc))
+
+    def _answer(self, resp: outbound_http.Reply, model: type[M], what: str) -> M:
+        """The 200 answer read as ``model``; any other status, or a body that does not fit
+        the contract, is a :class:`PlatformError`."""
+        if resp.status_code != 200:
+            raise self._status_error(resp)
+        try:
+            return model.model_validate_json(resp.content)
+        except ValidationError:
+            raise PlatformError(FailureKind.MALFORMED, f"{what} response", status=200) from None
 
     @staticmethod
     def _status_error(resp: outbound_http.Reply) -> PlatformError:
