@@ -1,10 +1,12 @@
-"""What the simulator tests of the serial kinds share: refused scenarios, a link to a pty."""
+"""What the simulator tests share: scenarios, a link to a pty, the output of a standalone one."""
 
 from __future__ import annotations
 
+import io
 import os
 import stat
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
 
@@ -18,6 +20,18 @@ class Standalone(Protocol):
     address: str
 
     def close(self) -> None: ...
+
+
+def assert_scenarios(
+    expected: set[str],
+    scenarios: Mapping[str, str],
+    start_standalone: Callable[[str], Any],
+    settings: Callable[..., Any],
+) -> None:
+    """The simulator offers at least ``expected``; its settings and its standalone start
+    refuse a scenario it lacks."""
+    assert expected <= set(scenarios)
+    assert_unknown_scenario_refused(start_standalone, settings)
 
 
 def assert_unknown_scenario_refused(
@@ -43,3 +57,17 @@ def standalone_link(standalone: Standalone) -> Iterator[SerialLink]:
             link.close()
     finally:
         standalone.close()
+
+
+class Lines(io.StringIO):
+    """stdout stand-in for a standalone simulator: ``line`` is set once a line is complete."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.line = threading.Event()
+
+    def write(self, text: str) -> int:
+        n = super().write(text)
+        if "\n" in text:
+            self.line.set()
+        return n

@@ -37,13 +37,16 @@ def test_unknown_driver() -> None:
     assert "sam-sim" in info.value.known
 
 
-def test_in_process_registration_shadows_and_unregisters() -> None:
-    class Local(Device):
-        def _open(self) -> None: ...
-        def _close(self) -> None: ...
-        def _check_external(self) -> tuple[bool, str, str]:
-            return True, "", "OK"
+class Local(Device):
+    """A driver registered in-process, not through an entry point."""
 
+    def _open(self) -> None: ...
+    def _close(self) -> None: ...
+    def _check_external(self) -> tuple[bool, str, str]:
+        return True, "", "OK"
+
+
+def test_in_process_registration_shadows_and_unregisters() -> None:
     registry.register("local-test", Local)
     try:
         assert registry.load("local-test") is Local
@@ -69,13 +72,6 @@ def test_declared_settings_are_the_drivers_own(name: str) -> None:
 def test_settings_of_unknown_or_in_process_drivers() -> None:
     with pytest.raises(registry.UnknownDriverError):
         registry.load_settings("no-such-driver")
-
-    class Local(Device):
-        def _open(self) -> None: ...
-        def _close(self) -> None: ...
-        def _check_external(self) -> tuple[bool, str, str]:
-            return True, "", "OK"
-
     registry.register("local-settings", Local)
     try:
         assert registry.load_settings("local-settings") is Local.Settings

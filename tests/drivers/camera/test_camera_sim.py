@@ -10,14 +10,12 @@ import pytest
 from drivers.camera import on_simulator as camsim
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.scanner.decoders import make_decoder
-from tests.drivers.simulators import assert_unknown_scenario_refused
+from tests.drivers.simulators import assert_scenarios
 
 
 def test_scenarios() -> None:
-    assert {"person", "person_b", "liveness", "qr", "no_face", "dark", "unplug_replug"} <= set(
-        camsim.SCENARIOS
-    )
-    assert_unknown_scenario_refused(camsim.start_standalone, SimulatedCameraSettings)
+    expected = {"person", "person_b", "liveness", "qr", "no_face", "dark", "unplug_replug"}
+    assert_scenarios(expected, camsim.SCENARIOS, camsim.start_standalone, SimulatedCameraSettings)
 
 
 def test_standalone_stream_opens_in_opencv() -> None:
