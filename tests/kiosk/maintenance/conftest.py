@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
 import pytest
 
+from drivers.base import Device
 from kiosk.app import KioskCore
 from kiosk.config.schema import KioskConfig, load_config
 from kiosk.flow.engine import inline_executor
@@ -90,6 +92,16 @@ def mode(core: KioskCore, visit: VisitController, clock: Clock, wall: Clock, scr
 
 def audit_rows(core: KioskCore) -> list[AuditRecord]:
     return read_audit(core.config.kiosk.resolved_data_dir())
+
+
+D = TypeVar("D", bound=Device)
+
+
+def install(core: KioskCore, device: D) -> D:
+    """``device`` opened and put in the kiosk under its kind (before the one configured)."""
+    device.open()
+    core.devices.devices[device.kind] = device
+    return device
 
 
 def enter(mode: MaintenanceMode) -> None:
