@@ -6,7 +6,6 @@ a /dev/video path or a stream URL).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,9 +14,9 @@ import pytest
 from drivers import registry
 from drivers.base import DeviceState, HealthLevel
 from drivers.camera.base import CameraDevice
-from drivers.camera.frames import Frame
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings
+from tests.drivers.camera.conftest import Frames
 from tests.drivers.contract import device_under_test, status_changes
 
 
@@ -47,20 +46,13 @@ def test_opens_without_blocking_and_delivers_frames(camera: CameraDevice, status
 
 
 def test_frame_listeners_get_consecutive_frames(camera: CameraDevice) -> None:
-    got: list[Frame] = []
-    done = threading.Event()
-
-    def on_frame(frame: Frame) -> None:
-        got.append(frame)
-        if len(got) >= 5:
-            done.set()
-
-    camera.add_frame_listener(on_frame)
+    frames = Frames(5)
+    camera.add_frame_listener(frames)
     camera.open()
-    assert done.wait(10)
-    seqs = [f.seq for f in got[:5]]
+    assert frames.enough.wait(10)
+    seqs = [f.seq for f in frames.got[:5]]
     assert seqs == sorted(seqs) and len(set(seqs)) == 5
-    camera.remove_frame_listener(on_frame)
+    camera.remove_frame_listener(frames)
 
 
 def test_health_checks_pass(camera: CameraDevice, statuses: Any) -> None:

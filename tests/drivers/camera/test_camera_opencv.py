@@ -16,6 +16,7 @@ from drivers.base import DeviceState, HealthLevel
 from drivers.camera.frames import Frame
 from drivers.camera.on_simulator import CameraSimulator
 from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings, redact
+from tests.drivers.camera.conftest import Frames
 from tests.drivers.recorder import Recorder
 
 
@@ -66,20 +67,13 @@ def test_frames_from_a_file_reach_listeners_and_the_slot(tmp_path: Path, statuse
     write_video(video, 40)
     cam = camera(str(video))
     cam.add_listener(statuses)
-    got: list[Frame] = []
-    enough = threading.Event()
-
-    def on_frame(frame: Frame) -> None:
-        got.append(frame)
-        if len(got) >= 10:
-            enough.set()
-
-    cam.add_frame_listener(on_frame)
+    frames = Frames(10)
+    cam.add_frame_listener(frames)
     cam.open()
     try:
-        assert enough.wait(10)
-        assert got[0].image.shape == (240, 320, 3)
-        assert [f.seq for f in got[:10]] == list(range(1, 11))
+        assert frames.enough.wait(10)
+        assert frames.got[0].image.shape == (240, 320, 3)
+        assert [f.seq for f in frames.got[:10]] == list(range(1, 11))
         assert "320×240" in cam.identity.model
         # The end of the file is a lost device; it is opened again by itself.
         statuses.wait_status("DEVICE_LOST")
