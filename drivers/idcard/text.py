@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from drivers.base import ProtocolError
 from drivers.idcard import idnumber
@@ -89,6 +90,28 @@ def _validity(f: dict[str, str]) -> tuple[dt.date, dt.date | None]:
     return valid_from, valid_to
 
 
+def _common(
+    card_type: CardType,
+    f: dict[str, str],
+    gender: str,
+    number: str,
+    birth: dt.date,
+    validity: tuple[dt.date, dt.date | None],
+) -> dict[str, Any]:
+    """The fields every card type has, checked already, as IdCard keywords."""
+    return {
+        "card_type": card_type,
+        "name": f["name"],
+        "gender_code": f["gender"],
+        "gender": gender,
+        "birth_date": birth,
+        "id_number": number,
+        "valid_from": validity[0],
+        "valid_to": validity[1],
+        "digest": card_digest(card_type, number, f["valid_from"]),
+    }
+
+
 def card_type_flag(block: bytes) -> str:
     return _field(block, FLAG_OFFSET, 2)
 
@@ -119,22 +142,13 @@ def _decode_resident(block: bytes) -> IdCard:
     birth = _date(f["birth"], "birth date")
     if number[6:14] != f["birth"]:
         raise CardDataError("birth date disagrees with the identity number")
-    valid_from, valid_to = _validity(f)
     return IdCard(
-        card_type=CardType.RESIDENT,
-        name=f["name"],
-        gender_code=f["gender"],
-        gender=gender,
-        birth_date=birth,
-        id_number=number,
-        valid_from=valid_from,
-        valid_to=valid_to,
+        **_common(CardType.RESIDENT, f, gender, number, birth, _validity(f)),
         nation_code=f["nation"],
         # An unlisted code is shown as its number rather than refusing the card.
         nation=NATIONS.get(f["nation"], f["nation"]),
         address=f["address"],
         issuer=f["issuer"],
-        digest=card_digest(CardType.RESIDENT, number, f["valid_from"]),
     )
 
 
@@ -150,21 +164,14 @@ def _decode_foreign(block: bytes) -> IdCard:
         )
     if not re.fullmatch(r"[A-Z]{3}", f["nationality"]):
         raise CardDataError("nationality is not a 3-letter code")
-    valid_from, valid_to = _validity(f)
+    validity = _validity(f)
+    birth = _date(f["birth"], "birth date")
     return IdCard(
-        card_type=CardType.FOREIGN_PERMANENT,
-        name=f["name"],
-        gender_code=f["gender"],
-        gender=gender,
-        birth_date=_date(f["birth"], "birth date"),
-        id_number=number,
-        valid_from=valid_from,
-        valid_to=valid_to,
+        **_common(CardType.FOREIGN_PERMANENT, f, gender, number, birth, validity),
         english_name=f["english_name"],
         nationality=f["nationality"],
         card_version=f["card_version"],
         authority_code=f["authority_code"],
-        digest=card_digest(CardType.FOREIGN_PERMANENT, number, f["valid_from"]),
     )
 
 
