@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import pytest
@@ -40,11 +41,11 @@ def with_technicians(config: KioskConfig, **maintenance: object) -> KioskConfig:
     return config.model_copy(update={"maintenance": m})
 
 
+@dataclass
 class Screen:
     """Stands in for the maintenance screens: records what it is told."""
 
-    def __init__(self) -> None:
-        self.events: list[object] = []
+    events: list[object] = field(default_factory=list)
 
     def __call__(self, event: MaintenanceEvent) -> None:
         self.events.append(event)
