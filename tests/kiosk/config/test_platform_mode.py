@@ -9,24 +9,9 @@ import pytest
 from kiosk.__main__ import main
 from kiosk.config import simulation
 from kiosk.config.schema import ConfigError, load_config
-from tests.sites import DEMO_PLATFORM, write_site
+from tests.sites import DEMO_PLATFORM, REAL_DEVICES, write_site
 
 PRODUCTION = '[platform]\nbase_url = "https://platform.example.gov.cn"\n'
-REAL_DEVICES = """
-[devices.idcard]
-driver = "sam"
-[devices.camera]
-driver = "camera-opencv"
-[devices.scanner]
-driver = "scanner-serial"
-[devices.printer]
-driver = "escpos"
-settings = { url = "tcp://10.0.0.9" }
-[devices.fingerprint]
-driver = "fprint"
-[devices.payment]
-driver = "payment-http"
-"""
 
 
 def problems(path: Path) -> list[tuple[str, str, str]]:
