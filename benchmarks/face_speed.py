@@ -20,26 +20,20 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import cv2
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.timing import timed
 from kiosk.face.compliance import ComplianceChecker
 from kiosk.face.detector import FaceDetector
 from kiosk.face.liveness import ChallengeKind, LivenessChallenge
 from kiosk.face.matcher import DlibFaceMatcher
 from kiosk.face.synthetic import Pose, Scene, id_card_photo, random_identity, render, vary
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
 
 
 def report(name: str, ms: list[float]) -> None:

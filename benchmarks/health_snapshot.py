@@ -22,26 +22,16 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.timing import timed
+
 TARGET_MS = 5.0
 SITE = '[platform]\nsimulate = true\n[health]\nlisten = "127.0.0.1:0"\nheartbeat_s = 3600\n'
-
-
-def timed(fn: Callable[[], object], n: int) -> list[float]:
-    fn()  # warm: imports, first statement preparation
-    out = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t0) * 1000)
-    return out
 
 
 def get(url: str) -> bytes:
@@ -96,10 +86,17 @@ def main() -> int:
             body = exposition(registry)
             series = sum(1 for ln in body.decode().splitlines() if ln and not ln.startswith("#"))
             results = [
-                line("snapshot()", timed(core.health.snapshot, args.n)),
-                line("exposition in-process", timed(lambda: exposition(registry), args.n)),
-                line("GET /metrics (loopback)", timed(lambda: get(f"{url}/metrics"), args.n)),
-                line("GET /health (loopback)", timed(lambda: get(f"{url}/health"), args.n)),
+                line("snapshot()", timed(core.health.snapshot, args.n, warm=True)),
+                line(
+                    "exposition in-process", timed(lambda: exposition(registry), args.n, warm=True)
+                ),
+                line(
+                    "GET /metrics (loopback)",
+                    timed(lambda: get(f"{url}/metrics"), args.n, warm=True),
+                ),
+                line(
+                    "GET /health (loopback)", timed(lambda: get(f"{url}/health"), args.n, warm=True)
+                ),
             ]
             pending = core.health.snapshot().queue.pending
         finally:

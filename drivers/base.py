@@ -32,6 +32,8 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from drivers.listeners import Listeners
+
 log = logging.getLogger(__name__)
 
 
@@ -211,7 +213,7 @@ class Device(ABC):
     def __init__(self, settings: DriverSettings | None = None) -> None:
         self.settings = settings if settings is not None else self.Settings()
         self._status = DeviceStatus.closed()
-        self._listeners: list[Listener] = []
+        self._listeners: Listeners[Listener] = Listeners()
         self._lock = threading.RLock()
         self._identity = DeviceIdentity()
 
@@ -250,13 +252,10 @@ class Device(ABC):
         return self._identity
 
     def add_listener(self, listener: Listener) -> None:
-        with self._lock:
-            self._listeners.append(listener)
+        self._listeners.add(listener)
 
     def remove_listener(self, listener: Listener) -> None:
-        with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+        self._listeners.remove(listener)
 
     def _set_status(self, status: DeviceStatus) -> None:
         with self._lock:
@@ -271,9 +270,7 @@ class Device(ABC):
         self._emit(StatusChanged(previous, status))
 
     def _emit(self, event: DeviceEvent) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
+        for listener in self._listeners.snapshot():
             try:
                 listener(event)
             except Exception:  # a faulty listener must not kill the device thread

@@ -314,6 +314,13 @@ class BoundedTransport(httpx.BaseTransport):
         self._pool.close()
 
 
+def pinned_transport(ca_file: str | Path | None, pins: Sequence[str]) -> BoundedTransport:
+    """The transport a client builds from its settings: the trust store plus ``ca_file``,
+    and the pins. A CA file that cannot be read raises OSError (ssl.SSLError is one).
+    """
+    return BoundedTransport(tls_context(ca_file), pins)
+
+
 # ---------------------------------------------------------------- one exchange
 
 

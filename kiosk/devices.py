@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from drivers import registry
 from drivers.base import Actor, Device, DeviceEvent, DeviceState, DeviceStatus, StatusChanged
+from drivers.listeners import Listeners
 from kiosk.config.schema import KioskConfig, driver_settings
 
 log = logging.getLogger(__name__)
@@ -33,23 +33,17 @@ class DeviceManager:
         self._load_driver = load_driver
         self.devices: dict[str, Device] = {}
         self._failed: dict[str, DeviceStatus] = {}
-        self._listeners: list[ManagerListener] = []
-        self._lock = threading.Lock()
+        self._listeners: Listeners[ManagerListener] = Listeners()
 
     def add_listener(self, listener: ManagerListener) -> None:
-        with self._lock:
-            self._listeners.append(listener)
+        self._listeners.add(listener)
 
     def remove_listener(self, listener: ManagerListener) -> None:
-        with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+        self._listeners.remove(listener)
 
     def _forward(self, name: str) -> Callable[[DeviceEvent], None]:
         def forward(event: DeviceEvent) -> None:
-            with self._lock:
-                listeners = list(self._listeners)
-            for listener in listeners:
+            for listener in self._listeners.snapshot():
                 try:
                     listener(name, event)
                 except Exception:

@@ -19,25 +19,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from hostio import outbound_http
 from hostio.endpoints import insecure_url_problem
-from hostio.outbound_http import (
-    BoundedHTTPError,
-    BoundedTransport,
-    Bounds,
-    DeadlineExceeded,
-    PinMismatch,
-    Reply,
-    ReplyTooLarge,
-    UnrequestedEncoding,
-    bounded_request,
-    tls_context,
-)
 from hostio.secret_files import SecretFileError, read_secret_text
 from offline_queue.settings import PlatformSettings
 
@@ -105,6 +94,9 @@ class PlatformConfigError(Exception):
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+M = TypeVar("M", bound=_Model)
 
 
 class Rejection(_Model):
@@ -201,13 +193,13 @@ class PlatformClient:
         if problem:
             raise PlatformConfigError(f"platform base_url {problem}")
         s = self.settings
-        self._bounds = Bounds(
+        self._bounds = outbound_http.Bounds(
             max_bytes=s.max_reply_bytes,
             deadline_s=s.deadline_s,
             connect_timeout_s=s.connect_timeout_s,
             read_timeout_s=s.read_timeout_s,
         )
-        self._verify_bounds = Bounds(
+        self._verify_bounds = outbound_http.Bounds(
             max_bytes=s.max_reply_bytes,
             deadline_s=s.verify_timeout_s,
             connect_timeout_s=s.connect_timeout_s,
@@ -215,7 +207,7 @@ class PlatformClient:
         )
         if transport is None:
             try:
-                transport = BoundedTransport(tls_context(s.ca_file), s.tls_pin_sha256)
+                transport = outbound_http.pinned_transport(s.ca_file, s.tls_pin_sha256)
             except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
                 raise PlatformConfigError(f"platform ca_file {s.ca_file}: {exc}") from None
         self._http = httpx.Client(
@@ -250,12 +242,7 @@ class PlatformClient:
         resp = self._request(
             "POST", f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/transactions", content=body
         )
-        if resp.status_code != 200:
-            raise self._status_error(resp)
-        try:
-            return DeliveryResult.model_validate_json(resp.content)
-        except ValidationError:
-            raise PlatformError(FailureKind.MALFORMED, "delivery response", status=200) from None
+        return self._answer(resp, DeliveryResult, "delivery")
 
     def heartbeat(self, snapshot: Mapping[str, Any]) -> None:
         """POST the health snapshot; the platform answers 204."""
@@ -291,24 +278,14 @@ class PlatformClient:
             raise PlatformError(FailureKind.NOT_FOUND, "no such person", status=404)
         if resp.status_code == 422:
             raise PlatformError(FailureKind.NO_USABLE_FACE, "no usable face", status=422)
-        if resp.status_code != 200:
-            raise self._status_error(resp)
-        try:
-            return IdentityResult.model_validate_json(resp.content)
-        except ValidationError:
-            raise PlatformError(FailureKind.MALFORMED, "identity response", status=200) from None
+        return self._answer(resp, IdentityResult, "identity")
 
     def application_status(self, application_no: str) -> ApplicationStatus | None:
         """Progress of an application, or None when the platform does not know it."""
         resp = self._request("GET", f"/v1/applications/{quote(application_no, safe='')}")
         if resp.status_code == 404:
             return None
-        if resp.status_code != 200:
-            raise self._status_error(resp)
-        try:
-            return ApplicationStatus.model_validate_json(resp.content)
-        except ValidationError:
-            raise PlatformError(FailureKind.MALFORMED, "application response", status=200) from None
+        return self._answer(resp, ApplicationStatus, "application")
 
     # ------------------------------------------------------------ link state
 
@@ -337,12 +314,12 @@ class PlatformClient:
         path: str,
         *,
         content: bytes | None = None,
-        bounds: Bounds | None = None,
-    ) -> Reply:
+        bounds: outbound_http.Bounds | None = None,
+    ) -> outbound_http.Reply:
         """One bounded exchange; every failure is a :class:`PlatformError`, nothing else."""
         headers = {"Content-Type": "application/json"} if content is not None else None
         try:
-            resp = bounded_request(
+            resp = outbound_http.bounded_request(
                 self._http,
                 method,
                 path,
@@ -350,7 +327,7 @@ class PlatformClient:
                 content=content,
                 headers=headers,
             )
-        except BoundedHTTPError as exc:
+        except outbound_http.BoundedHTTPError as exc:
             raise self._bound_error(exc) from None
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             self._set_reachable(False)
@@ -369,22 +346,32 @@ class PlatformClient:
         log.debug("platform %s -> HTTP %s", method, resp.status_code)
         return resp
 
-    def _bound_error(self, exc: BoundedHTTPError) -> PlatformError:
-        if isinstance(exc, PinMismatch):
+    def _bound_error(self, exc: outbound_http.BoundedHTTPError) -> PlatformError:
+        if isinstance(exc, outbound_http.PinMismatch):
             return PlatformError(FailureKind.TLS_PIN_MISMATCH, str(exc))
-        if isinstance(exc, ReplyTooLarge):
+        if isinstance(exc, outbound_http.ReplyTooLarge):
             self._set_reachable(True)
             return PlatformError(FailureKind.REPLY_TOO_LARGE, str(exc))
-        if isinstance(exc, UnrequestedEncoding):
+        if isinstance(exc, outbound_http.UnrequestedEncoding):
             self._set_reachable(True)
             return PlatformError(FailureKind.MALFORMED, str(exc))
-        if isinstance(exc, DeadlineExceeded) and not exc.sent:
+        if isinstance(exc, outbound_http.DeadlineExceeded) and not exc.sent:
             self._set_reachable(False)
             return PlatformError(FailureKind.UNREACHABLE, str(exc))
         return PlatformError(FailureKind.TIMEOUT, str(exc))
 
+    def _answer(self, resp: outbound_http.Reply, model: type[M], what: str) -> M:
+        """The 200 answer read as ``model``; any other status, or a body that does not fit
+        the contract, is a :class:`PlatformError`."""
+        if resp.status_code != 200:
+            raise self._status_error(resp)
+        try:
+            return model.model_validate_json(resp.content)
+        except ValidationError:
+            raise PlatformError(FailureKind.MALFORMED, f"{what} response", status=200) from None
+
     @staticmethod
-    def _status_error(resp: Reply) -> PlatformError:
+    def _status_error(resp: outbound_http.Reply) -> PlatformError:
         code = resp.status_code
         retry_after = parse_retry_after(resp.headers.get("Retry-After"))
         kind = {

@@ -42,25 +42,20 @@ class PurgeResult:
     db_bytes_after: int
 
 
+@dataclass(eq=False)
 class Housekeeper:
     """Called by the writer when idle and after commits; every method runs on the writer thread."""
 
-    def __init__(
-        self,
-        writer: Writer,
-        path: Path,
-        settings: QueueSettings,
-        availability: AvailabilityTracker,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.writer = writer
-        self.path = path
-        self.settings = settings
-        self.availability = availability
-        self._clock = clock
+    writer: Writer
+    path: Path
+    settings: QueueSettings
+    availability: AvailabilityTracker
+    clock: Callable[[], float] = time.time
+
+    def __post_init__(self) -> None:
         now = time.monotonic()
         self._next_purge = now  # first idle moment after start
-        self._next_lease = now + settings.lease_s / 4
+        self._next_lease = now + self.settings.lease_s / 4
         self._next_space = 0.0
 
     # ------------------------------------------------------------ hooks
@@ -173,4 +168,4 @@ class Housekeeper:
             return None
 
     def _now_ms(self) -> int:
-        return int(self._clock() * 1000)
+        return int(self.clock() * 1000)

@@ -198,12 +198,8 @@ def clamp_schedule(conn: sqlite3.Connection, latest_ms: int) -> int:
 
 
 def reschedule_pending(conn: sqlite3.Connection, at_ms: int) -> int:
-    """Make every pending row due by ``at_ms`` (the link came back)."""
-    return conn.execute(
-        "UPDATE outbox INDEXED BY outbox_due SET next_attempt_ms = ?"
-        " WHERE state = 0 AND next_attempt_ms > ?",
-        (at_ms, at_ms),
-    ).rowcount
+    """Make every pending row due by ``at_ms`` (the link came back): the same update."""
+    return clamp_schedule(conn, at_ms)
 
 
 def retry_dead(conn: sqlite3.Connection, now_ms: int, ids: Sequence[str] | None) -> int:

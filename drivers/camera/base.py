@@ -12,6 +12,7 @@ import numpy as np
 
 from drivers.base import DeviceLost, DeviceStatus, DriverSettings
 from drivers.camera.frames import Frame, LatestFrameSlot
+from drivers.listeners import Listeners
 from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ class CameraDevice(SupervisedDevice):
     def __init__(self, settings: DriverSettings | None = None) -> None:
         super().__init__(settings)
         self._slot = LatestFrameSlot()
-        self._frame_listeners: list[FrameListener] = []
+        self._frame_listeners: Listeners[FrameListener] = Listeners()
         self._seq = 0
         self._fps = 0.0
         self._last_ts = 0.0
@@ -59,13 +60,10 @@ class CameraDevice(SupervisedDevice):
 
     # ---- consumers
     def add_frame_listener(self, listener: FrameListener) -> None:
-        with self._lock:
-            self._frame_listeners.append(listener)
+        self._frame_listeners.add(listener)
 
     def remove_frame_listener(self, listener: FrameListener) -> None:
-        with self._lock:
-            if listener in self._frame_listeners:
-                self._frame_listeners.remove(listener)
+        self._frame_listeners.remove(listener)
 
     def latest(self) -> Frame | None:
         """The newest frame, without waiting (None before the first one)."""
@@ -129,9 +127,7 @@ class CameraDevice(SupervisedDevice):
                 self._fps = 1 / dt if not self._fps else 0.9 * self._fps + 0.1 / dt
         self._last_ts = now
         self._slot.put(frame)
-        with self._lock:
-            listeners = list(self._frame_listeners)
-        for listener in listeners:
+        for listener in self._frame_listeners.snapshot():
             try:
                 listener(frame)
             except Exception:  # a consumer bug must not stop capture

@@ -14,17 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from drivers.base import DeviceIdentity, DeviceLost, DeviceStatus
-from drivers.fingerprint.model import (
-    Capture,
-    CaptureRetry,
-    EnrollProgress,
-    FingerNeeded,
-    FingerPlaced,
-    FingerRemoved,
-    MatchResult,
-    RetryReason,
-    Template,
-)
+from drivers.fingerprint import model as fp
 from drivers.fingerprint.reader import (
     CAPTURE,
     ENROLL,
@@ -58,7 +48,7 @@ _GOOD = Touch()
 _AUTO: dict[str, AutoFinger] = {
     "good_finger": AutoFinger((_GOOD,) * 10),
     "poor_then_good": AutoFinger(
-        (Touch(quality=POOR_QUALITY, retry=RetryReason.CENTRE_FINGER),) + (_GOOD,) * 10
+        (Touch(quality=POOR_QUALITY, retry=fp.RetryReason.CENTRE_FINGER),) + (_GOOD,) * 10
     ),
     "other_finger": AutoFinger((_GOOD,) * 10, verify_touches=(Touch(FINGER_B),) * 10),
     "unplug_replug": AutoFinger((_GOOD,) * 10),
@@ -190,37 +180,37 @@ class SimulatedFingerprintReader(SupervisedDevice, FingerprintReader):
     def _touch(self, session: Session, op: Operation) -> tuple[Touch, int]:
         """A touch good enough for a template, with the number of refused ones before it."""
         retries = 0
-        self._emit(FingerNeeded())
+        self._emit(fp.FingerNeeded())
         while True:
             touch = self.simulator.next_touch(session, op)
-            self._emit(FingerPlaced())
+            self._emit(fp.FingerPlaced())
             refused = touch.retry
             if refused is None and touch.quality < self.settings.min_quality:
-                refused = RetryReason.CENTRE_FINGER
-            self._emit(FingerRemoved())
+                refused = fp.RetryReason.CENTRE_FINGER
+            self._emit(fp.FingerRemoved())
             if refused is None:
                 return touch, retries
             retries += 1
-            self._emit(CaptureRetry(refused))
+            self._emit(fp.CaptureRetry(refused))
 
     def _guard(self, op: Operation) -> None:
         op.on_cancel(self.simulator.wake)
 
-    def _capture(self, op: Operation) -> Capture:
+    def _capture(self, op: Operation) -> fp.Capture:
         self._guard(op)
         session = self.simulator.begin("capture")
         touch, retries = self._touch(session, op)
         self.simulator.finger_taken()
-        template = Template(self.simulator.template_for(touch), TEMPLATE_FORMAT)
-        return Capture(template, touch.quality, self.settings.finger, retries)
+        template = fp.Template(self.simulator.template_for(touch), TEMPLATE_FORMAT)
+        return fp.Capture(template, touch.quality, self.settings.finger, retries)
 
-    def _verify(self, template: Template, op: Operation) -> MatchResult:
+    def _verify(self, template: fp.Template, op: Operation) -> fp.MatchResult:
         self._guard(op)
         session = self.simulator.begin("verify")
         touch, _ = self._touch(session, op)
         return self.simulator.match(template.data, touch)
 
-    def _enroll(self, op: Operation) -> Capture:
+    def _enroll(self, op: Operation) -> fp.Capture:
         self._guard(op)
         session = self.simulator.begin("enroll")
         stages = self.settings.enroll_stages
@@ -232,14 +222,14 @@ class SimulatedFingerprintReader(SupervisedDevice, FingerprintReader):
             retries += refused
             if first is not None and touch.finger != first.finger:
                 retries += 1  # another finger mid-enrolment: libfprint's "ID mismatch" retry
-                self._emit(CaptureRetry(RetryReason.GENERAL))
+                self._emit(fp.CaptureRetry(fp.RetryReason.GENERAL))
                 continue
             first = first or touch
             stage += 1
-            self._emit(EnrollProgress(stage, stages))
+            self._emit(fp.EnrollProgress(stage, stages))
         assert first is not None
-        template = Template(self.simulator.template_for(first), TEMPLATE_FORMAT)
-        return Capture(template, first.quality, self.settings.finger, retries)
+        template = fp.Template(self.simulator.template_for(first), TEMPLATE_FORMAT)
+        return fp.Capture(template, first.quality, self.settings.finger, retries)
 
 
 class StandaloneSimulator:

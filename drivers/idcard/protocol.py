@@ -233,6 +233,14 @@ def _preamble_prefix_len(buf: bytearray) -> int:
     return 0
 
 
+def _payload(frame: Frame, least: int, what: str) -> bytes:
+    """The frame's payload, refused when shorter than a ``what`` can be."""
+    p = frame.payload
+    if len(p) < least:
+        raise SamProtocolError(f"{what} too short ({len(p)} bytes)")
+    return p
+
+
 @dataclass(frozen=True, slots=True)
 class Response:
     sw1: int
@@ -242,9 +250,7 @@ class Response:
 
     @classmethod
     def from_frame(cls, frame: Frame) -> Response:
-        p = frame.payload
-        if len(p) < 3:
-            raise SamProtocolError(f"response too short ({len(p)} bytes)")
+        p = _payload(frame, 3, "response")
         return cls(p[0], p[1], p[2], p[3:])
 
 
@@ -257,9 +263,7 @@ class Request:
 
     @classmethod
     def from_frame(cls, frame: Frame) -> Request:
-        p = frame.payload
-        if len(p) < 2:
-            raise SamProtocolError(f"request too short ({len(p)} bytes)")
+        p = _payload(frame, 2, "request")
         return cls(COMMANDS.get((p[0], p[1])), p[0], p[1], p[2:])
 
 

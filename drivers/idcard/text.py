@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from drivers.base import ProtocolError
 from drivers.idcard import idnumber
@@ -75,6 +76,42 @@ def _date(text: str, what: str) -> dt.date:
         raise CardDataError(f"{what} is not a calendar date") from exc
 
 
+def _gender(code: str) -> str:
+    gender = GENDERS.get(code)
+    if gender is None:
+        raise CardDataError("gender code unknown")
+    return gender
+
+
+def _validity(f: dict[str, str]) -> tuple[dt.date, dt.date | None]:
+    """Valid-from and valid-to dates; no valid-to on a long-term (长期) card."""
+    valid_from = _date(f["valid_from"], "valid-from date")
+    valid_to = None if f["valid_to"] == LONG_TERM else _date(f["valid_to"], "valid-to date")
+    return valid_from, valid_to
+
+
+def _common(
+    card_type: CardType,
+    f: dict[str, str],
+    gender: str,
+    number: str,
+    birth: dt.date,
+    validity: tuple[dt.date, dt.date | None],
+) -> dict[str, Any]:
+    """The fields every card type has, checked already, as IdCard keywords."""
+    return {
+        "card_type": card_type,
+        "name": f["name"],
+        "gender_code": f["gender"],
+        "gender": gender,
+        "birth_date": birth,
+        "id_number": number,
+        "valid_from": validity[0],
+        "valid_to": validity[1],
+        "digest": card_digest(card_type, number, f["valid_from"]),
+    }
+
+
 def card_type_flag(block: bytes) -> str:
     return _field(block, FLAG_OFFSET, 2)
 
@@ -95,9 +132,7 @@ def _decode_resident(block: bytes) -> IdCard:
     f = {key: _field(block, *span) for key, span in RESIDENT_LAYOUT.items()}
     if not f["name"]:
         raise CardDataError("name is empty")
-    gender = GENDERS.get(f["gender"])
-    if gender is None:
-        raise CardDataError("gender code unknown")
+    gender = _gender(f["gender"])
     if not re.fullmatch(r"[0-9]{2}", f["nation"]):
         raise CardDataError("nation code is not two digits")
     number = f["id_number"].upper()
@@ -107,23 +142,13 @@ def _decode_resident(block: bytes) -> IdCard:
     birth = _date(f["birth"], "birth date")
     if number[6:14] != f["birth"]:
         raise CardDataError("birth date disagrees with the identity number")
-    valid_from = _date(f["valid_from"], "valid-from date")
-    valid_to = None if f["valid_to"] == LONG_TERM else _date(f["valid_to"], "valid-to date")
     return IdCard(
-        card_type=CardType.RESIDENT,
-        name=f["name"],
-        gender_code=f["gender"],
-        gender=gender,
-        birth_date=birth,
-        id_number=number,
-        valid_from=valid_from,
-        valid_to=valid_to,
+        **_common(CardType.RESIDENT, f, gender, number, birth, _validity(f)),
         nation_code=f["nation"],
         # An unlisted code is shown as its number rather than refusing the card.
         nation=NATIONS.get(f["nation"], f["nation"]),
         address=f["address"],
         issuer=f["issuer"],
-        digest=card_digest(CardType.RESIDENT, number, f["valid_from"]),
     )
 
 
@@ -131,9 +156,7 @@ def _decode_foreign(block: bytes) -> IdCard:
     f = {key: _field(block, *span) for key, span in FOREIGN_LAYOUT.items()}
     if not (f["english_name"] or f["name"]):
         raise CardDataError("name is empty")
-    gender = GENDERS.get(f["gender"])
-    if gender is None:
-        raise CardDataError("gender code unknown")
+    gender = _gender(f["gender"])
     number = f["permit_number"].upper()
     if not _PERMIT.fullmatch(number):
         raise CardDataError(
@@ -141,22 +164,14 @@ def _decode_foreign(block: bytes) -> IdCard:
         )
     if not re.fullmatch(r"[A-Z]{3}", f["nationality"]):
         raise CardDataError("nationality is not a 3-letter code")
-    valid_from = _date(f["valid_from"], "valid-from date")
-    valid_to = None if f["valid_to"] == LONG_TERM else _date(f["valid_to"], "valid-to date")
+    validity = _validity(f)
+    birth = _date(f["birth"], "birth date")
     return IdCard(
-        card_type=CardType.FOREIGN_PERMANENT,
-        name=f["name"],
-        gender_code=f["gender"],
-        gender=gender,
-        birth_date=_date(f["birth"], "birth date"),
-        id_number=number,
-        valid_from=valid_from,
-        valid_to=valid_to,
+        **_common(CardType.FOREIGN_PERMANENT, f, gender, number, birth, validity),
         english_name=f["english_name"],
         nationality=f["nationality"],
         card_version=f["card_version"],
         authority_code=f["authority_code"],
-        digest=card_digest(CardType.FOREIGN_PERMANENT, number, f["valid_from"]),
     )
 
 

@@ -10,14 +10,7 @@ from typing import Any
 
 import httpx
 
-from drivers.base import (
-    Actor,
-    DeviceError,
-    DeviceIdentity,
-    DeviceNotReady,
-    DeviceState,
-    DeviceStatus,
-)
+from drivers.base import DeviceError, DeviceIdentity, DeviceNotReady, DeviceState, DeviceStatus
 from drivers.payment import protocol as proto
 from drivers.payment.model import (
     GatewayAuthError,
@@ -37,17 +30,17 @@ from drivers.payment.model import (
 )
 from drivers.payment.notify import NotificationReceiver
 from drivers.payment.settings import HttpPaymentGatewaySettings
+from drivers.payment.status import PIN_MISMATCH, config_error, status_for_payment_error
 from drivers.supervisor import SupervisedDevice
 from hostio.endpoints import insecure_url_problem
 from hostio.outbound_http import (
     BoundedHTTPError,
-    BoundedTransport,
     Bounds,
     DeadlineExceeded,
     PinMismatch,
     Reply,
     bounded_request,
-    tls_context,
+    pinned_transport,
 )
 from hostio.secret_files import SecretFileError, credential_path, read_secret_text
 
@@ -55,8 +48,6 @@ log = logging.getLogger(__name__)
 
 
 _ONLINE = DeviceStatus.online("gateway answers")
-#: The gateway's TLS key matches none of ``tls_pin_sha256``: nothing was sent.
-PIN_MISMATCH = "GATEWAY_TLS_PIN_MISMATCH"
 
 
 class HttpPaymentGateway(SupervisedDevice):
@@ -96,19 +87,15 @@ class HttpPaymentGateway(SupervisedDevice):
         s = self.settings
         problem = self._configure()
         if problem:
-            self._set_status(
-                DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", problem, Actor.CONFIGURATION)
-            )
+            self._set_status(config_error(problem))
             return
         transport = self._transport
         if transport is None:
             try:
-                transport = BoundedTransport(tls_context(s.ca_file), s.tls_pin_sha256)
+                transport = pinned_transport(s.ca_file, s.tls_pin_sha256)
             except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
                 detail = f"payment gateway ca_file {s.ca_file}: {exc}"
-                self._set_status(
-                    DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", detail, Actor.CONFIGURATION)
-                )
+                self._set_status(config_error(detail))
                 return
         self._client = httpx.Client(base_url=s.base_url, transport=transport)
         self._identity = DeviceIdentity(
@@ -130,9 +117,7 @@ class HttpPaymentGateway(SupervisedDevice):
                 self._client.close()
                 self._client = None
                 detail = f"cannot listen for notifications on {s.notify_listen}: {exc}"
-                self._set_status(
-                    DeviceStatus(DeviceState.ERROR, "CONFIG_ERROR", detail, Actor.CONFIGURATION)
-                )
+                self._set_status(config_error(detail))
                 return
         super()._open()
 
@@ -426,21 +411,7 @@ class HttpPaymentGateway(SupervisedDevice):
     def _status_for(self, error: DeviceError) -> DeviceStatus:
         if not isinstance(error, PaymentError):
             return super()._status_for(error)
-        if isinstance(error, GatewayAuthError):
-            return DeviceStatus(
-                DeviceState.ERROR, "GATEWAY_AUTH_FAILED", str(error), Actor.CONFIGURATION
-            )
-        if error.code == PIN_MISMATCH:  # another key than the pinned one: a technician looks
-            return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.TECHNICIAN)
-        if isinstance(error, GatewayUnavailable) and error.code == "GATEWAY_UNREACHABLE":
-            return DeviceStatus(
-                DeviceState.OFFLINE, "GATEWAY_UNREACHABLE", str(error), Actor.AUTOMATIC
-            )
-        if isinstance(error, GatewayNoAnswer):
-            return DeviceStatus(DeviceState.OFFLINE, "GATEWAY_TIMEOUT", str(error), Actor.AUTOMATIC)
-        if isinstance(error, GatewayProtocolError) and error.code == "GATEWAY_PROTOCOL_ERROR":
-            return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.TECHNICIAN)
-        return DeviceStatus(DeviceState.OFFLINE, "GATEWAY_ERROR", str(error), Actor.AUTOMATIC)
+        return status_for_payment_error(error)
 
     def _check_gateway(self) -> tuple[bool, str, str]:
         try:

@@ -16,7 +16,7 @@ import re
 import secrets
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from drivers.payment.model import (
     MAX_AMOUNT_FEN,
@@ -42,6 +42,8 @@ SIGNATURE_MALFORMED = "SIGNATURE_MALFORMED"
 _MAX_TIMESTAMP_DIGITS = 12
 _MAX_SIGNATURE_CHARS = 128
 _ERROR_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
+
+S = TypeVar("S")  # a status enum
 
 _PAYMENT_STATUS = {
     "PAID": PaymentStatus.PAID,
@@ -186,12 +188,17 @@ def _time(obj: Mapping[str, Any], key: str) -> dt.datetime | None:
     return moment
 
 
+def _status(obj: Mapping[str, Any], known: Mapping[str, S], what: str) -> S:
+    text = _str(obj, "status", required=True, limit=32)
+    status = known.get(text)
+    if status is None:
+        raise GatewayProtocolError(f"unknown {what} status {text[:32]!r}")
+    return status
+
+
 def parse_payment(obj: Mapping[str, Any]) -> PaymentOutcome:
     """A payment object of the API as a PaymentOutcome (strict: wrong types are errors)."""
-    status_text = _str(obj, "status", required=True, limit=32)
-    status = _PAYMENT_STATUS.get(status_text)
-    if status is None:
-        raise GatewayProtocolError(f"unknown payment status {status_text[:32]!r}")
+    status = _status(obj, _PAYMENT_STATUS, "payment")
     outcome = PaymentOutcome(
         order_no=_str(obj, "order_no", required=True, limit=64),
         status=status,
@@ -211,10 +218,7 @@ def parse_payment(obj: Mapping[str, Any]) -> PaymentOutcome:
 
 
 def parse_refund(obj: Mapping[str, Any]) -> RefundOutcome:
-    status_text = _str(obj, "status", required=True, limit=32)
-    status = _REFUND_STATUS.get(status_text)
-    if status is None:
-        raise GatewayProtocolError(f"unknown refund status {status_text[:32]!r}")
+    status = _status(obj, _REFUND_STATUS, "refund")
     return RefundOutcome(
         refund_no=_str(obj, "refund_no", required=True, limit=64),
         order_no=_str(obj, "order_no", required=True, limit=64),

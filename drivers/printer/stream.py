@@ -73,6 +73,14 @@ _GS_PARAMS = {
     ord("P"): 2, ord("$"): 2, ord("\\"): 2, ord("/"): 1, ord("E"): 1, ord("T"): 1,
     ord("^"): 3, ord(":"): 0,
 }  # fmt: skip
+# What the fixed-parameter commands the slips use mean; other ESC / GS ones are ignored.
+_ESC_KINDS = {
+    ord("@"): Kind.INIT, ord("a"): Kind.ALIGN, ord("E"): Kind.BOLD, ord("!"): Kind.MODE,
+    ord("d"): Kind.FEED, ord("J"): Kind.FEED_DOTS,
+}  # fmt: skip
+_GS_KINDS = {
+    ord("!"): Kind.SIZE, ord("r"): Kind.PAPER_QUERY, ord("a"): Kind.ASB, ord("I"): Kind.PRINTER_ID,
+}  # fmt: skip
 _FS_PARAMS = {
     ord("&"): 0, ord("."): 0, ord("!"): 1, ord("-"): 1, ord("C"): 1, ord("S"): 2,
     ord("W"): 1, ord("p"): 2, ord("2"): 74, ord("?"): 2, ord("U"): 1, ord("V"): 1,
@@ -126,6 +134,21 @@ def _u16(buf: bytes, at: int) -> int:
     return buf[at] | (buf[at + 1] << 8)
 
 
+def _unknown(buf: bytes, i: int, n: int) -> tuple[Command, int]:
+    """The ``n`` bytes at ``i`` as a command this parser does not know, skipped."""
+    return Command(Kind.UNKNOWN, data=buf[i : i + n]), i + n
+
+
+def _fixed(buf: bytes, i: int, params: dict[int, int]) -> tuple[int, int] | None:
+    """End and first argument of a command with a fixed parameter count (None: not one)."""
+    op = buf[i + 1]
+    if op not in params:
+        return None
+    end = i + 2 + params[op]
+    _need(buf, end)
+    return end, (buf[i + 2] if end > i + 2 else 0)
+
+
 def _parse_one(buf: bytes, i: int) -> tuple[Command, int]:
     b = buf[i]
     if b >= 0x20:
@@ -154,8 +177,8 @@ def _parse_one(buf: bytes, i: int) -> tuple[Command, int]:
             end = i + 2 + _FS_PARAMS[op]
             _need(buf, end)
             return Command(Kind.IGNORED, op, buf[i + 2 : end]), end
-        return Command(Kind.UNKNOWN, data=buf[i : i + 2]), i + 2
-    return Command(Kind.UNKNOWN, data=buf[i : i + 1]), i + 1
+        return _unknown(buf, i, 2)
+    return _unknown(buf, i, 1)
 
 
 def _parse_dle(buf: bytes, i: int) -> tuple[Command, int]:
@@ -176,7 +199,7 @@ def _parse_dle(buf: bytes, i: int) -> tuple[Command, int]:
         end = i + {1: 5, 2: 5, 7: 4, 8: 9}.get(fn, 3)
         _need(buf, end)
         return Command(Kind.IGNORED, fn, buf[i:end]), end
-    return Command(Kind.UNKNOWN, data=buf[i : i + 1]), i + 1
+    return _unknown(buf, i, 1)
 
 
 def _parse_esc(buf: bytes, i: int) -> tuple[Command, int]:
@@ -194,19 +217,11 @@ def _parse_esc(buf: bytes, i: int) -> tuple[Command, int]:
             j += 1
         _need(buf, j + 1)
         return Command(Kind.IGNORED, op), j + 1
-    if op not in _ESC_PARAMS:
-        return Command(Kind.UNKNOWN, data=buf[i : i + 2]), i + 2
-    end = i + 2 + _ESC_PARAMS[op]
-    _need(buf, end)
-    arg = buf[i + 2] if end > i + 2 else 0
-    kind = {
-        ord("@"): Kind.INIT,
-        ord("a"): Kind.ALIGN,
-        ord("E"): Kind.BOLD,
-        ord("!"): Kind.MODE,
-        ord("d"): Kind.FEED,
-        ord("J"): Kind.FEED_DOTS,
-    }.get(op)
+    fixed = _fixed(buf, i, _ESC_PARAMS)
+    if fixed is None:
+        return _unknown(buf, i, 2)
+    end, arg = fixed
+    kind = _ESC_KINDS.get(op)
     if kind is Kind.ALIGN:
         arg = arg - 48 if arg >= 48 else arg  # ESC a accepts 0-2 and '0'-'2'
     if kind is Kind.BOLD:
@@ -229,10 +244,10 @@ def _parse_gs(buf: bytes, i: int) -> tuple[Command, int]:
     if op == ord("v"):  # GS v 0 m xL xH yL yH d...
         _need(buf, i + 8)
         if buf[i + 2] != ord("0"):
-            return Command(Kind.UNKNOWN, data=buf[i : i + 3]), i + 3
+            return _unknown(buf, i, 3)
         x, y = _u16(buf, i + 4), _u16(buf, i + 6)
         if x == 0 or x * y > MAX_PAYLOAD:
-            return Command(Kind.UNKNOWN, data=buf[i : i + 8]), i + 8
+            return _unknown(buf, i, 8)
         end = i + 8 + x * y
         _need(buf, end)
         return Command(Kind.RASTER, x, buf[i + 8 : end]), end
@@ -241,7 +256,7 @@ def _parse_gs(buf: bytes, i: int) -> tuple[Command, int]:
         fn_letter, n = buf[i + 2], _u16(buf, i + 3)
         end = i + 5 + n
         if n > MAX_PAYLOAD:
-            return Command(Kind.UNKNOWN, data=buf[i : i + 5]), i + 5
+            return _unknown(buf, i, 5)
         _need(buf, end)
         body = buf[i + 5 : end]
         if fn_letter == ord("k") and len(body) >= 2 and body[0] == 49:
@@ -254,7 +269,7 @@ def _parse_gs(buf: bytes, i: int) -> tuple[Command, int]:
             j = buf.find(b"\x00", i + 3, i + 3 + 256)
             if j < 0:
                 _need(buf, i + 3 + 256)  # not terminated within a sane length
-                return Command(Kind.UNKNOWN, data=buf[i : i + 3]), i + 3
+                return _unknown(buf, i, 3)
             return Command(Kind.BARCODE, m, buf[i + 3 : j]), j + 1
         _need(buf, i + 4)
         end = i + 4 + buf[i + 3]
@@ -265,17 +280,11 @@ def _parse_gs(buf: bytes, i: int) -> tuple[Command, int]:
         end = i + 4 + buf[i + 2] * buf[i + 3] * 8
         _need(buf, end)
         return Command(Kind.IGNORED, op), end
-    if op not in _GS_PARAMS:
-        return Command(Kind.UNKNOWN, data=buf[i : i + 2]), i + 2
-    end = i + 2 + _GS_PARAMS[op]
-    _need(buf, end)
-    arg = buf[i + 2] if end > i + 2 else 0
-    kind = {
-        ord("!"): Kind.SIZE,
-        ord("r"): Kind.PAPER_QUERY,
-        ord("a"): Kind.ASB,
-        ord("I"): Kind.PRINTER_ID,
-    }.get(op, Kind.IGNORED)
+    fixed = _fixed(buf, i, _GS_PARAMS)
+    if fixed is None:
+        return _unknown(buf, i, 2)
+    end, arg = fixed
+    kind = _GS_KINDS.get(op, Kind.IGNORED)
     return Command(kind, arg, buf[i + 2 : end] if kind is Kind.IGNORED else b""), end
 
 

@@ -35,17 +35,25 @@ def reply(data: bytes) -> bytes:
     return b"\x02" + body + crc(body)
 
 
+def _frame_end(buf: bytes, head: bytes, fixed: int) -> int | None:
+    """End of the frame at the start of ``buf`` (``fixed`` bytes with the data length
+    at [3], the data, two check bytes); 0 while incomplete, None if none starts there.
+    """
+    if not buf.startswith(head[: len(buf)]):
+        return None
+    if len(buf) < fixed:
+        return 0
+    total = fixed + buf[3] + 2
+    return total if len(buf) >= total else 0
+
+
 def parse_reply(buf: bytes) -> tuple[bytes | None, int]:
     """(data, bytes used) for a complete valid reply at the start of ``buf``;
     (None, 0) if incomplete; (None, n) to skip n bytes that are not a reply."""
-    if not buf.startswith(REPLY_HEAD[: len(buf)]):
-        return None, 1
-    if len(buf) < 4:
-        return None, 0
+    total = _frame_end(buf, REPLY_HEAD, 4)
+    if not total:
+        return None, 0 if total == 0 else 1
     n = buf[3]
-    total = 4 + n + 2
-    if len(buf) < total:
-        return None, 0
     if crc(buf[1 : 4 + n]) != buf[4 + n : total]:
         return None, 1
     return bytes(buf[4 : 4 + n]), total
@@ -53,14 +61,10 @@ def parse_reply(buf: bytes) -> tuple[bytes | None, int]:
 
 def parse_command(buf: bytes) -> tuple[tuple[int, int, bytes] | None, int]:
     """(kind, address, data) of a command at the start of ``buf`` (for the simulator)."""
-    if not buf.startswith(HEAD[: len(buf)]):
-        return None, 1
-    if len(buf) < 6:
-        return None, 0
+    total = _frame_end(buf, HEAD, 6)
+    if not total:
+        return None, 0 if total == 0 else 1
     n = buf[3]
-    total = 6 + n + 2
-    if len(buf) < total:
-        return None, 0
     body = bytes(buf[2 : 6 + n])
     # "AB CD" instead of a CRC means "do not check" to these engines.
     if buf[6 + n : total] not in (crc(body), b"\xab\xcd"):

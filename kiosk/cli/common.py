@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.config.schema import ConfigError, KioskConfig, load_config
@@ -14,6 +15,19 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help="site configuration layered over the defaults")
     parser.add_argument("--data-dir", type=Path, help="data directory (default: configuration's)")
     parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def add_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    func: Callable[[argparse.Namespace], int],
+) -> argparse.ArgumentParser:
+    """A subcommand that takes the common options and runs ``func``; add its own after."""
+    parser = sub.add_parser(name, help=help)
+    add_common_options(parser)
+    parser.set_defaults(func=func)
+    return parser
 
 
 def config_or_none(path: Path | None, command: str) -> KioskConfig | None:

@@ -11,19 +11,19 @@ import datetime as dt
 import json
 import sys
 
-from kiosk.cli.common import add_common_options, config_or_none, data_dir
+from kiosk.cli.common import add_command, config_or_none, data_dir
 from kiosk.maintenance.audit import read_audit
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("maintenance", help="maintenance mode: the audit trail")
     msub = parser.add_subparsers(dest="maintenance_command", required=True)
-    p = msub.add_parser("audit", help="every maintenance attempt and action, oldest first")
+    p = add_command(
+        msub, "audit", "every maintenance attempt and action, oldest first", audit_command
+    )
     p.add_argument(
         "--since", help="from this local date or time on (2026-12-03, 2026-12-03T08:00), or 24h, 7d"
     )
-    add_common_options(p)
-    p.set_defaults(func=audit_command)
 
 
 def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 
 from kiosk.cli.audit import audited
-from kiosk.cli.common import add_common_options, config_or_none, data_dir
+from kiosk.cli.common import add_command, config_or_none, data_dir
 from kiosk.payments.journal import DB_FILE, JournalUnavailable, PaymentJournal, PaymentState
 from kiosk.payments.report import day_summary, local_time, yuan
 from kiosk.payments.report import entry_doc as _doc
@@ -26,22 +26,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("payments", help="payment journal: fees, refunds, what needs staff")
     psub = parser.add_subparsers(dest="payments_command", required=True)
 
-    p = psub.add_parser("list", help="newest entries (no personal data)")
+    p = add_command(psub, "list", "newest entries (no personal data)", list_command)
     p.add_argument("--state", choices=[s.value for s in PaymentState], help="only this state")
     p.add_argument("--limit", type=int, default=50)
-    add_common_options(p)
-    p.set_defaults(func=list_command)
 
-    p = psub.add_parser("summary", help="one day's fees by state; exit 1 if any needs staff")
+    p = add_command(
+        psub, "summary", "one day's fees by state; exit 1 if any needs staff", summary_command
+    )
     p.add_argument("--day", type=dt.date.fromisoformat, help="YYYY-MM-DD, local (default: today)")
-    add_common_options(p)
-    p.set_defaults(func=summary_command)
 
-    p = psub.add_parser("handled", help="record that staff gave back a refused refund by hand")
+    p = add_command(
+        psub, "handled", "record that staff gave back a refused refund by hand", handled_command
+    )
     p.add_argument("order_no")
     p.add_argument("--note", required=True, help="who gave it back, and how")
-    add_common_options(p)
-    p.set_defaults(func=handled_command)
 
 
 # ------------------------------------------------------------ commands

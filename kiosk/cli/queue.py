@@ -14,10 +14,11 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kiosk.cli.audit import audited
-from kiosk.cli.common import add_common_options, config_or_none, data_dir
+from kiosk.cli.common import add_command, config_or_none, data_dir
 from kiosk.config.schema import KioskConfig
 from offline_queue import (
     Outbox,
@@ -38,39 +39,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("queue", help="offline transaction queue (technicians)")
     qsub = parser.add_subparsers(dest="queue_command", required=True)
 
-    p = qsub.add_parser("status", help="counts per state, oldest pending age, last sync")
-    add_common_options(p)
-    p.set_defaults(func=status_command)
+    add_command(qsub, "status", "counts per state, oldest pending age, last sync", status_command)
 
-    p = qsub.add_parser("list", help="oldest rows (ids, types, states; no payload)")
+    p = add_command(qsub, "list", "oldest rows (ids, types, states; no payload)", list_command)
     p.add_argument("--state", choices=[s.label for s in State], help="only rows in this state")
     p.add_argument("--limit", type=int, default=50)
-    add_common_options(p)
-    p.set_defaults(func=list_command)
 
-    p = qsub.add_parser("sync", help="one sync pass now")
+    p = add_command(qsub, "sync", "one sync pass now", sync_command)
     p.add_argument("--url", help="platform base URL (default: the configuration's)")
-    add_common_options(p)
-    p.set_defaults(func=sync_command)
 
-    p = qsub.add_parser("retry", help="dead → pending, same ids (after a fix)")
+    p = add_command(qsub, "retry", "dead → pending, same ids (after a fix)", retry_command)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--id", dest="ids", action="append", help="transaction id (repeatable)")
     group.add_argument("--all", action="store_true", help="every dead row")
-    add_common_options(p)
-    p.set_defaults(func=retry_command)
 
-    p = qsub.add_parser("purge", help="apply retention now: delivered rows past it, then shrink")
-    add_common_options(p)
-    p.set_defaults(func=purge_command)
+    add_command(
+        qsub, "purge", "apply retention now: delivered rows past it, then shrink", purge_command
+    )
 
-    p = qsub.add_parser("recover", help="move a damaged database aside and salvage its rows")
-    add_common_options(p)
-    p.set_defaults(func=recover_command)
+    add_command(
+        qsub, "recover", "move a damaged database aside and salvage its rows", recover_command
+    )
 
-    p = qsub.add_parser("rotate-key", help="add a new encryption key (old ones still decrypt)")
-    add_common_options(p)
-    p.set_defaults(func=rotate_command)
+    add_command(
+        qsub, "rotate-key", "add a new encryption key (old ones still decrypt)", rotate_command
+    )
 
 
 # ------------------------------------------------------------ commands
@@ -213,14 +206,10 @@ def purge_command(args: argparse.Namespace) -> int:
 
 @audited("queue recover")
 def recover_command(args: argparse.Namespace) -> int:
-    config = config_or_none(args.config, "queue")
-    if config is None:
+    found = _queue_file(args, lambda s: s.db_path, "no queue database at {path}")
+    if found is None:
         return 2
-    settings = config.queue
-    path = settings.resolve(data_dir(args, config), settings.db_path)
-    if not path.exists():
-        print(f"no queue database at {path}", file=sys.stderr)
-        return 2
+    settings, path = found
     conn: sqlite3.Connection | None
     try:
         conn = connect(path, settings)
@@ -243,20 +232,35 @@ def recover_command(args: argparse.Namespace) -> int:
 
 @audited("queue rotate-key")
 def rotate_command(args: argparse.Namespace) -> int:
-    config = config_or_none(args.config, "queue")
-    if config is None:
+    found = _queue_file(
+        args, lambda s: s.key_file, "no key file at {path} (it is created at first start)"
+    )
+    if found is None:
         return 2
-    settings = config.queue
-    key_file = settings.resolve(data_dir(args, config), settings.key_file)
-    if not key_file.exists():
-        print(f"no key file at {key_file} (it is created at first start)", file=sys.stderr)
-        return 2
+    _, key_file = found
     kid = add_key(key_file)
     print(f"new key {kid} added to {key_file}; restart the kiosk to seal new rows with it")
     return 0
 
 
 # ------------------------------------------------------------ plumbing
+
+
+def _queue_file(
+    args: argparse.Namespace, name: Callable[[QueueSettings], Path], missing: str
+) -> tuple[QueueSettings, Path] | None:
+    """The queue settings and the file ``name`` picks from them, or None after saying why
+    not: the configuration is not valid, or the file is missing (``missing``, with ``{path}``).
+    """
+    config = config_or_none(args.config, "queue")
+    if config is None:
+        return None
+    settings = config.queue
+    path = settings.resolve(data_dir(args, config), name(settings))
+    if not path.exists():
+        print(missing.format(path=path), file=sys.stderr)
+        return None
+    return settings, path
 
 
 def _with_outbox(

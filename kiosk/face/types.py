@@ -95,20 +95,20 @@ class Face:
 
         In an unmirrored camera frame the nose then moves towards the image's right.
         """
-        if self.depth is None:
-            raise ValueError("face has no landmarks")
-        a, b = MESH_RIGHT_CHEEK, MESH_LEFT_CHEEK
-        dx = float(np.linalg.norm(self._lm(b) - self._lm(a)))
-        return -math.degrees(math.atan2(float(self.depth[a] - self.depth[b]), dx))
+        return self._depth_tilt(MESH_RIGHT_CHEEK, MESH_LEFT_CHEEK)
 
     @property
     def pitch_deg(self) -> float:
         """Head nod estimate from FaceMesh depth; positive = chin up."""
+        return self._depth_tilt(MESH_CHIN, MESH_FOREHEAD)
+
+    def _depth_tilt(self, a: int, b: int) -> float:
+        """Tilt of the line between landmarks ``a`` and ``b`` out of the image plane, in
+        degrees: their FaceMesh depth difference over their distance in the image, negated."""
         if self.depth is None:
             raise ValueError("face has no landmarks")
-        top, chin = MESH_FOREHEAD, MESH_CHIN
-        dy = float(np.linalg.norm(self._lm(chin) - self._lm(top)))
-        return -math.degrees(math.atan2(float(self.depth[chin] - self.depth[top]), dy))
+        across = float(np.linalg.norm(self._lm(b) - self._lm(a)))
+        return -math.degrees(math.atan2(float(self.depth[a] - self.depth[b]), across))
 
     @property
     def face_width(self) -> float:

@@ -15,7 +15,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -63,28 +63,24 @@ class Sources:
     last_heartbeat: Callable[[], float | None] = lambda: None
 
 
+@dataclass(eq=False)
 class HealthMonitor:
-    def __init__(
-        self,
-        sources: Sources,
-        settings: HealthSettings,
-        tracker: DeviceTracker,
-        help_requests: HelpRequests,
-        *,
-        clock: Callable[[], float] = time.time,
-        started: float | None = None,
-    ) -> None:
-        self.sources = sources
-        self.settings = settings
-        self.tracker = tracker
-        self.help = help_requests
-        self._clock = clock
-        self._started_mono = time.monotonic()
-        self._started = started
+    """Builds :class:`HealthSnapshot` from its sources; ``started`` is the kiosk's start
+    (wall clock), else uptime counts from this monitor's creation.
+    """
+
+    sources: Sources
+    settings: HealthSettings
+    tracker: DeviceTracker
+    help: HelpRequests
+    _: KW_ONLY
+    clock: Callable[[], float] = time.time
+    started: float | None = None
+    _started_mono: float = field(init=False, default_factory=time.monotonic)
 
     def snapshot(self) -> HealthSnapshot:
         src = self.sources
-        now = self._clock()
+        now = self.clock()
         devices = self._devices()
         queue = self._queue()
         available, enabled = src.services_available()
@@ -104,7 +100,7 @@ class HealthMonitor:
             now=now,
             settings=self.settings,
         )
-        uptime = (now - self._started) if self._started else time.monotonic() - self._started_mono
+        uptime = (now - self.started) if self.started else time.monotonic() - self._started_mono
         return HealthSnapshot(
             at=now,
             kiosk_id=src.kiosk_id,

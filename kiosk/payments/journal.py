@@ -69,7 +69,11 @@ class PaymentState(enum.StrEnum):
 
     @property
     def settled(self) -> bool:
-        return self not in (PaymentState.ORDERED, PaymentState.PAID)
+        return self not in _UNSETTLED
+
+
+#: The states an entry may still leave for a settled one.
+_UNSETTLED = (PaymentState.ORDERED, PaymentState.PAID)
 
 
 class JournalUnavailable(Exception):
@@ -92,9 +96,7 @@ class FeeJournal(Protocol):
 class NoJournal:
     """Stands in for a journal that could not open: every order is refused, so no fee is taken."""
 
-    def ordered(
-        self, order_no: str, application_no: str, service_id: str, amount_fen: int
-    ) -> None:
+    def ordered(self, order_no: str, application_no: str, service_id: str, amount_fen: int) -> None:
         raise JournalUnavailable("the payment journal could not be opened")
 
     def paid(self, order_no: str) -> None:
@@ -178,25 +180,13 @@ class PaymentJournal:
         self._move(order_no, PaymentState.VOID, (PaymentState.ORDERED,), note=note)
 
     def filed(self, order_no: str) -> None:
-        self._move(order_no, PaymentState.FILED, (PaymentState.ORDERED, PaymentState.PAID))
+        self._move(order_no, PaymentState.FILED, _UNSETTLED)
 
     def refunded(self, order_no: str, refund_no: str, note: str = "") -> None:
-        self._move(
-            order_no,
-            PaymentState.REFUNDED,
-            (PaymentState.ORDERED, PaymentState.PAID),
-            refund_no=refund_no,
-            note=note,
-        )
+        self._move(order_no, PaymentState.REFUNDED, _UNSETTLED, refund_no=refund_no, note=note)
 
     def refund_failed(self, order_no: str, refund_no: str, note: str) -> None:
-        self._move(
-            order_no,
-            PaymentState.REFUND_FAILED,
-            (PaymentState.ORDERED, PaymentState.PAID),
-            refund_no=refund_no,
-            note=note,
-        )
+        self._move(order_no, PaymentState.REFUND_FAILED, _UNSETTLED, refund_no=refund_no, note=note)
 
     def handled(self, order_no: str, note: str) -> bool:
         """Staff settled a refused refund by hand (``note``: who, how); False if it was not one."""

@@ -58,6 +58,7 @@ class RecoveryReport:
         return not self.waiting
 
 
+@dataclass(eq=False)
 class PaymentRecovery:
     """One pass over the open entries with :meth:`run`; ``gateway`` may be None (all wait).
 
@@ -65,23 +66,13 @@ class PaymentRecovery:
     younger than that, a case missing from the queue was never filed.
     """
 
-    def __init__(
-        self,
-        journal: PaymentJournal,
-        outbox: Any,
-        gateway: PaymentGateway | None,
-        platform: Any,
-        kiosk_id: str,
-        kept_delivered_s: float,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.journal = journal
-        self.outbox = outbox
-        self.gateway = gateway
-        self.platform = platform
-        self.kiosk_id = kiosk_id
-        self.kept_delivered_s = kept_delivered_s
-        self.clock = clock
+    journal: PaymentJournal
+    outbox: Any
+    gateway: PaymentGateway | None
+    platform: Any
+    kiosk_id: str
+    kept_delivered_s: float
+    clock: Callable[[], float] = time.time
 
     def run(self, exclude: Collection[str] = ()) -> RecoveryReport:
         """Settle what can be settled now: every earlier run's open entries, and this run's

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,15 @@ def tool(name: str) -> str:
     path = shutil.which(name)
     assert path, f"{name} not found: deploy/setup.sh installs it (Debian prometheus packages)"
     return path
+
+
+def run_tool(
+    name: str, *args: str, timeout: float = 120, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a Prometheus command-line tool (see :func:`tool`); its output is kept for messages."""
+    return subprocess.run(
+        [tool(name), *args], capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd
+    )
 
 
 def load_yaml(path: Path) -> Any:

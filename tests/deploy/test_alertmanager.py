@@ -8,19 +8,11 @@ from typing import Any
 
 import pytest
 
-from tests.deploy.fleet_files import (
-    ACTORS,
-    ALERTMANAGER_CONFIG,
-    alert_rules,
-    load_yaml,
-    tool,
-)
+from tests.deploy.fleet_files import ACTORS, ALERTMANAGER_CONFIG, alert_rules, load_yaml, run_tool
 
 
 def amtool(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [tool("amtool"), *args], capture_output=True, text=True, timeout=60, check=False
-    )
+    return run_tool("amtool", *args, timeout=60)
 
 
 def receiver_for(**labels: str) -> str:

@@ -4,7 +4,6 @@ hall/kiosk filters, whose every query parses and reads only contract metrics."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import yaml
@@ -16,7 +15,7 @@ from tests.deploy.fleet_files import (
     dashboard_exprs,
     dashboard_panels,
     metric_names,
-    tool,
+    run_tool,
     without_grafana_variables,
 )
 
@@ -85,12 +84,6 @@ def test_every_query_parses(tmp_path: Path) -> None:
     ]
     path = tmp_path / "dashboard-queries.yml"
     path.write_text(yaml.safe_dump({"groups": [{"name": "dashboard", "rules": rules}]}))
-    result = subprocess.run(
-        [tool("promtool"), "check", "rules", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_tool("promtool", "check", "rules", str(path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(rules)} rules found" in result.stdout

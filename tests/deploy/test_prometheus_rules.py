@@ -22,14 +22,12 @@ from tests.deploy.fleet_files import (
     alert_rules,
     load_yaml,
     recording_rules,
-    tool,
+    run_tool,
 )
 
 
 def promtool(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [tool("promtool"), *args], capture_output=True, text=True, timeout=120, check=False
-    )
+    return run_tool("promtool", *args)
 
 
 def assert_ok(result: subprocess.CompletedProcess[str]) -> None:
@@ -155,14 +153,8 @@ def test_scrape_config_scrapes_kiosks_every_30_seconds_with_hall_and_kiosk_label
 def discovered_targets(config: Path) -> list[dict[str, str]]:
     """The targets promtool's service discovery keeps for job kiosk, after relabelling
     (a dropped target comes back with no labels)."""
-    result = subprocess.run(
-        [tool("promtool"), "check", "service-discovery", config.name, "kiosk", "--timeout=2s"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=config.parent,
-    )
+    args = ("check", "service-discovery", config.name, "kiosk", "--timeout=2s")
+    result = run_tool("promtool", *args, timeout=60, cwd=config.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     return [target["labels"] for target in json.loads(result.stdout) if target["labels"]]
 

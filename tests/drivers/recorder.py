@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, TypeVar
 
 from drivers.base import DeviceEvent, StatusChanged
 
@@ -42,6 +42,47 @@ class Recorder:
     def wait_status(self, code: str, timeout: float = 10.0) -> StatusChanged:
         return self.wait(StatusChanged, lambda e: e.status.code == code, timeout)
 
+    def wait_recovered(self, timeout: float = 10.0) -> StatusChanged:
+        """Wait for the change from a lost device back to OK."""
+        return self.wait(
+            StatusChanged,
+            lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK",
+            timeout,
+        )
+
     def clear(self) -> None:
         with self._cond:
             self.events.clear()
+
+
+class _Opens(Protocol):
+    def add_listener(self, listener: Callable[[DeviceEvent], None]) -> None: ...
+    def open(self) -> None: ...
+    def close(self) -> None: ...
+
+
+D = TypeVar("D", bound=_Opens)
+R = TypeVar("R", bound=Recorder)
+
+
+def opened_devices(
+    build: Callable[[dict[str, Any]], D],
+    defaults: dict[str, Any],
+    recorder: Callable[[], R] = Recorder,  # type: ignore[assignment]
+) -> Iterator[Callable[..., tuple[D, R]]]:
+    """Body of a ``make_*`` fixture: ``make(**overrides)`` builds a device from ``defaults``
+    with ``overrides`` laid over them, binds a fresh recorder, opens it; all are closed after.
+    """
+    made: list[D] = []
+
+    def make(**overrides: Any) -> tuple[D, R]:
+        device = build({**defaults, **overrides})
+        rec = recorder()
+        device.add_listener(rec)
+        made.append(device)
+        device.open()
+        return device, rec
+
+    yield make
+    for device in made:
+        device.close()

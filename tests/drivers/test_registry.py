@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib.metadata import entry_points
 
 import pytest
 
 from drivers import registry
 from drivers.base import Device
+from tests.fresh_interpreter import modules_after
 
 
 def test_project_drivers_are_registered_as_entry_points() -> None:
@@ -38,13 +37,16 @@ def test_unknown_driver() -> None:
     assert "sam-sim" in info.value.known
 
 
-def test_in_process_registration_shadows_and_unregisters() -> None:
-    class Local(Device):
-        def _open(self) -> None: ...
-        def _close(self) -> None: ...
-        def _check_external(self) -> tuple[bool, str, str]:
-            return True, "", "OK"
+class Local(Device):
+    """A driver registered in-process, not through an entry point."""
 
+    def _open(self) -> None: ...
+    def _close(self) -> None: ...
+    def _check_external(self) -> tuple[bool, str, str]:
+        return True, "", "OK"
+
+
+def test_in_process_registration_shadows_and_unregisters() -> None:
     registry.register("local-test", Local)
     try:
         assert registry.load("local-test") is Local
@@ -70,13 +72,6 @@ def test_declared_settings_are_the_drivers_own(name: str) -> None:
 def test_settings_of_unknown_or_in_process_drivers() -> None:
     with pytest.raises(registry.UnknownDriverError):
         registry.load_settings("no-such-driver")
-
-    class Local(Device):
-        def _open(self) -> None: ...
-        def _close(self) -> None: ...
-        def _check_external(self) -> tuple[bool, str, str]:
-            return True, "", "OK"
-
     registry.register("local-settings", Local)
     try:
         assert registry.load_settings("local-settings") is Local.Settings
@@ -87,10 +82,7 @@ def test_settings_of_unknown_or_in_process_drivers() -> None:
 def test_validating_the_default_configuration_loads_no_driver() -> None:
     # Start-up: the settings modules are enough; drivers, simulators, numpy and
     # OpenCV are loaded behind the painted home screen.
-    code = (
-        "import sys; from kiosk.config.schema import load_config; load_config(); "
-        "print(' '.join(sorted(m for m in sys.modules if m in ('numpy', 'cv2', 'httpx', "
-        "'escpos') or m.endswith(('.on_simulator', '.sam', '.simulator', '.escpos_printer')))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == []
+    loaded = modules_after("from kiosk.config.schema import load_config; load_config()")
+    heavy = {"numpy", "cv2", "httpx", "escpos"}
+    drivers = (".on_simulator", ".sam", ".simulator", ".escpos_printer")
+    assert sorted(m for m in loaded if m in heavy or m.endswith(drivers)) == []

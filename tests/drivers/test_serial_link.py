@@ -14,13 +14,6 @@ from drivers.serial_link import LinkLost, PtyPort, SerialLink
 
 
 @pytest.fixture
-def pty() -> Iterator[PtyPort]:
-    port = PtyPort("ttyTEST")
-    yield port
-    port.close()
-
-
-@pytest.fixture
 def link(pty: PtyPort) -> Iterator[SerialLink]:
     link = SerialLink(pty.path)
     link.open()

@@ -42,19 +42,9 @@ from drivers.scanner.simulator import ScannerSimulator
 from drivers.serial_link import PtyPort, SerialLink
 from drivers.supervisor import SupervisedDevice
 from tests.drivers.recorder import Recorder
+from tests.fakes import Clock as FakeClock
 
 WAIT_S = 10.0
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 ONLINE = DeviceStatus.online()
@@ -66,7 +56,7 @@ PAPER_OUT = DeviceStatus(DeviceState.PAPER_OUT, "PRINTER_PAPER_OUT", "no paper",
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(1000.0)
 
 
 def online_hold_down(clock: FakeClock, hold_s: float = 2.0) -> HoldDown:
@@ -254,13 +244,6 @@ class Statuses:
     def states(self) -> list[DeviceState]:
         with self._cond:
             return [s.state for s in self.items]
-
-
-@pytest.fixture
-def pty() -> Iterator[PtyPort]:
-    port = PtyPort("ttyTEST")
-    yield port
-    port.close()
 
 
 @pytest.fixture

@@ -15,11 +15,13 @@ import socket
 import ssl
 import threading
 import time
+import tracemalloc
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -36,6 +38,25 @@ BLOCK = b"x" * 65536
 CHUNK = b"10000\r\n" + BLOCK + b"\r\n"
 
 Behaviour = Callable[["Conn"], None]
+
+
+def measured(
+    call: Callable[[], object], expected: type[BaseException] = BaseException
+) -> tuple[Any, int, float]:
+    """What ``call`` returned, or the ``expected`` exception it raised; the peak of traced
+    memory meanwhile (every thread's, the peer's too) and the seconds it took.
+    """
+    tracemalloc.start()
+    t0 = time.monotonic()
+    try:
+        result: Any = call()
+    except expected as exc:
+        result = exc
+    finally:
+        elapsed = time.monotonic() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return result, peak, elapsed
 
 
 @dataclass

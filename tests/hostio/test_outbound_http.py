@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import ssl
 import time
-import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,13 +83,8 @@ def test_an_unknown_ca_is_refused(pki: hp.Pki) -> None:
 def test_identity_only_is_asked_and_a_compressed_reply_refused() -> None:
     hp.gzip_bomb()  # built before anything is measured
     with hp.HostilePeer(hp.gzip_bomb_reply) as peer, _client(peer.url) as client:
-        tracemalloc.start()
-        try:
-            with pytest.raises(UnrequestedEncoding):
-                bounded_request(client, "GET", "/x", bounds=BOUNDS)
-            peak = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
+        error, peak, _ = hp.measured(lambda: bounded_request(client, "GET", "/x", bounds=BOUNDS))
+    assert isinstance(error, UnrequestedEncoding), error
     assert b"accept-encoding: identity" in peer.requests[0].lower()
     assert peak < 1024 * 1024
 
@@ -98,13 +92,8 @@ def test_identity_only_is_asked_and_a_compressed_reply_refused() -> None:
 @pytest.mark.parametrize("behaviour", [hp.endless_chunked, hp.huge_length])
 def test_a_reply_over_the_cap_is_cut(behaviour: hp.Behaviour) -> None:
     with hp.HostilePeer(behaviour) as peer, _client(peer.url) as client:
-        tracemalloc.start()
-        try:
-            with pytest.raises(ReplyTooLarge):
-                bounded_request(client, "GET", "/x", bounds=BOUNDS)
-            peak = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
+        error, peak, _ = hp.measured(lambda: bounded_request(client, "GET", "/x", bounds=BOUNDS))
+    assert isinstance(error, ReplyTooLarge), error
     assert peak < BOUNDS.max_bytes + 512 * 1024
 
 

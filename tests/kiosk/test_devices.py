@@ -11,21 +11,14 @@ from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.devices import DeviceManager
 from tests.fakes import FakeDevice
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEFAULT_DEVICES, DEMO_PLATFORM
 
 
 def test_opens_every_configured_device() -> None:
     manager = DeviceManager(load_config())
     manager.open_all()
     try:
-        assert set(manager.devices) == {
-            "idcard",
-            "camera",
-            "scanner",
-            "printer",
-            "fingerprint",
-            "payment",
-        }
+        assert set(manager.devices) == DEFAULT_DEVICES
         assert all(s.state is DeviceState.ONLINE for s in manager.status().values())
     finally:
         manager.close_all()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from kiosk.__main__ import _command_of, build_parser, main
 from kiosk.cli import COMMANDS
+from tests.fresh_interpreter import modules_after
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -42,10 +40,6 @@ def test_the_command_is_found_past_global_options(argv: list[str], command: str 
 
 def test_run_does_not_load_the_technicians_tools() -> None:
     # Start-up cost: the queue and simulator commands stay out of ``kiosk run``'s parser.
-    code = (
-        "import sys; from kiosk.__main__ import build_parser; build_parser('run'); "
-        "print(','.join(m for m in ('kiosk.cli.queue', 'kiosk.cli.simulate', "
-        "'kiosk.cli.platform_sim', 'kiosk.cli.devices') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
+    loaded = modules_after("from kiosk.__main__ import build_parser; build_parser('run')")
+    tools = ["kiosk.cli.queue", "kiosk.cli.simulate", "kiosk.cli.platform_sim", "kiosk.cli.devices"]
+    assert [m for m in tools if m in loaded] == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import email.utils
 import time
-import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -60,22 +59,6 @@ def hostile() -> Iterator[Callable[..., tuple[hp.HostilePeer, PlatformClient]]]:
         peer.stop()
 
 
-def _measured(call: Callable[[], object]) -> tuple[BaseException | None, int, float]:
-    """The exception ``call`` raised, the peak of traced memory, and the seconds it took."""
-    tracemalloc.start()
-    t0 = time.monotonic()
-    error: BaseException | None = None
-    try:
-        call()
-    except BaseException as exc:
-        error = exc
-    finally:
-        elapsed = time.monotonic() - t0
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return error, peak, elapsed
-
-
 CALLS: dict[str, Callable[[PlatformClient], object]] = {
     "deliver": lambda c: c.deliver([{"id": "x", "type": "t", "payload": {}}]),
     "progress": lambda c: c.application_status("A00001"),
@@ -104,7 +87,7 @@ def test_a_hostile_answer_is_bounded_and_mapped(
 ) -> None:
     hp.gzip_bomb()  # built before anything is measured
     _peer, client = hostile(behaviour)
-    error, peak, elapsed = _measured(lambda: CALLS[call](client))
+    error, peak, elapsed = hp.measured(lambda: CALLS[call](client))
     assert isinstance(error, PlatformError), repr(error)
     assert error.kind is kind and error.kind in UNKNOWN_OUTCOME
     assert peak < 2 * CAP + 512 * 1024
@@ -116,7 +99,7 @@ def test_garbage_is_a_platform_error(
     hostile: Callable[..., tuple[hp.HostilePeer, PlatformClient]], garbage: str
 ) -> None:
     _peer, client = hostile(hp.raw(hp.GARBAGE[garbage]))
-    error, _peak, elapsed = _measured(lambda: client.application_status("A00001"))
+    error, _peak, elapsed = hp.measured(lambda: client.application_status("A00001"))
     assert isinstance(error, PlatformError), repr(error)
     assert error.kind in UNKNOWN_OUTCOME
     assert elapsed < DEADLINE_S + 2.0

@@ -9,18 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
 
 if TYPE_CHECKING:
     from kiosk.ime import Composer
@@ -30,7 +21,7 @@ SYMBOL_ROWS = ("1234567890", "，。？！、：；“”", "（）…—@.-/")
 PAGE_SIZE = 6  # candidates on one page at most; fewer when they are long
 
 
-class PinyinKeyboard(QWidget):
+class PinyinKeyboard(QtWidgets.QWidget):
     """Letters, candidates, symbols and editing keys; emits the whole text on every change."""
 
     text_changed = Signal(str)
@@ -38,7 +29,10 @@ class PinyinKeyboard(QWidget):
     done = Signal()
 
     def __init__(
-        self, max_length: int, composer: Composer | None = None, parent: QWidget | None = None
+        self,
+        max_length: int,
+        composer: Composer | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PinyinKeyboard")
@@ -53,18 +47,20 @@ class PinyinKeyboard(QWidget):
         self.chinese = True
         self._text = ""
         self._longest_px = 1600  # widest candidate text; set from the width once laid out
-        self.keys: dict[str, QPushButton] = {}
+        self.keys: dict[str, QtWidgets.QPushButton] = {}
 
         self.previous_button = self._key("previous", "◀", self._previous_page)
         self.next_button = self._key("next", "▶", self._next_page)
-        self.hint = QLabel(objectName="Muted", wordWrap=True)
-        self.candidate_buttons: list[QPushButton] = []
-        candidates = QHBoxLayout()
+        self.hint = QtWidgets.QLabel(objectName="Muted", wordWrap=True)
+        self.candidate_buttons: list[QtWidgets.QPushButton] = []
+        candidates = QtWidgets.QHBoxLayout()
         candidates.setContentsMargins(0, 0, 0, 0)
         candidates.addWidget(self.hint)
         for index in range(PAGE_SIZE):
-            button = QPushButton(objectName="Key")
-            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            button = QtWidgets.QPushButton(objectName="Key")
+            button.setSizePolicy(
+                QtWidgets.QSizePolicy.Policy.Maximum, QtWidgets.QSizePolicy.Policy.Fixed
+            )
             button.clicked.connect(lambda _=False, i=index: self._choose(i))
             candidates.addWidget(button)
             self.candidate_buttons.append(button)
@@ -72,7 +68,7 @@ class PinyinKeyboard(QWidget):
         candidates.addWidget(self.previous_button)
         candidates.addWidget(self.next_button)
 
-        self.pages = QStackedWidget()
+        self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self._rows(LETTER_ROWS, "backspace"))
         self.pages.addWidget(self._rows(SYMBOL_ROWS, "backspace_symbols"))
 
@@ -82,7 +78,7 @@ class PinyinKeyboard(QWidget):
         self.clear_button = self._key("clear", "", self.clear)
         self.done_button = self._key("done", "", self._done)
         self.done_button.setObjectName("Primary")
-        bottom = QHBoxLayout()
+        bottom = QtWidgets.QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
         for button, stretch in (
             (self.mode_button, 1),
@@ -93,7 +89,7 @@ class PinyinKeyboard(QWidget):
         ):
             bottom.addWidget(button, stretch)
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(candidates)
         layout.addWidget(self.pages)
@@ -102,17 +98,17 @@ class PinyinKeyboard(QWidget):
         self._refresh()
 
     # ---- building
-    def _key(self, name: str, label: str, action) -> QPushButton:
-        button = QPushButton(label, objectName="Key")
+    def _key(self, name: str, label: str, action) -> QtWidgets.QPushButton:
+        button = QtWidgets.QPushButton(label, objectName="Key")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(lambda _=False: action())
         self.keys[name] = button
         return button
 
-    def _rows(self, rows: tuple[str, ...], backspace_name: str) -> QWidget:
+    def _rows(self, rows: tuple[str, ...], backspace_name: str) -> QtWidgets.QWidget:
         """Ten columns; shorter rows are centred, the last one ends in backspace."""
-        page = QWidget()
-        grid = QGridLayout(page)
+        page = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(page)
         grid.setContentsMargins(0, 0, 0, 0)
         for r, row in enumerate(rows):
             offset = (20 - 2 * len(row) - (2 if r == len(rows) - 1 else 0)) // 2

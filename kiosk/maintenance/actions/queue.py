@@ -13,6 +13,7 @@ from kiosk.maintenance.lockout import write_private
 from kiosk.privacy import scrub_text
 
 if TYPE_CHECKING:
+    from offline_queue.outbox import Outbox
     from offline_queue.stats import QueueStats
 
 EXPORT_DIR = "support"
@@ -29,11 +30,17 @@ class SyncResult:
 
 
 class QueueActions(Actions):
-    def status(self) -> QueueStats | None:
+    def _outbox(self, action: str) -> Outbox | None:
+        """The queue for a technician's ``action``; None, audited as unavailable, when down."""
         self._technician()
         outbox = self.core.outbox
         if outbox is None:
-            self._audit("queue_view", "unavailable")
+            self._audit(action, "unavailable")
+        return outbox
+
+    def status(self) -> QueueStats | None:
+        outbox = self._outbox("queue_view")
+        if outbox is None:
             return None
         stats = outbox.stats()
         self._audit(
@@ -63,20 +70,17 @@ class QueueActions(Actions):
 
     def retry_dead(self) -> int:
         """Every dead row back to pending, with the same ids (after the cause was fixed)."""
-        self._technician()
-        if self.core.outbox is None:
-            self._audit("retry_dead", "unavailable")
+        outbox = self._outbox("retry_dead")
+        if outbox is None:
             return 0
-        n = self.core.outbox.retry_dead(None)
+        n = outbox.retry_dead(None)
         self._audit("retry_dead", "ok", f"{n} rows")
         return n
 
     def export(self) -> Path | None:
         """A support file of counts and row summaries: ids, types, states, codes; no payload."""
-        self._technician()
-        outbox = self.core.outbox
+        outbox = self._outbox("queue_export")
         if outbox is None:
-            self._audit("queue_export", "unavailable")
             return None
         doc = {
             "kiosk_id": self.core.config.kiosk.id,

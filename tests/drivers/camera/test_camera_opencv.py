@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from drivers.base import DeviceState, HealthLevel
 from drivers.camera.frames import Frame
 from drivers.camera.on_simulator import CameraSimulator
 from drivers.camera.opencv_camera import OpenCvCamera, OpenCvCameraSettings, redact
+from tests.drivers.camera.conftest import Frames
+from tests.drivers.recorder import Recorder
 
 
 def write_video(path: Path, frames: int, value: int | None = None) -> None:
@@ -47,88 +50,73 @@ def camera(source: str, **kw: Any) -> OpenCvCamera:
     )
 
 
+@contextmanager
+def opened(source: str, statuses: Recorder) -> Iterator[OpenCvCamera]:
+    """The camera on ``source``, telling ``statuses``, open for the block."""
+    cam = camera(source)
+    cam.add_listener(statuses)
+    cam.open()
+    try:
+        yield cam
+    finally:
+        cam.close()
+
+
 def test_frames_from_a_file_reach_listeners_and_the_slot(tmp_path: Path, statuses: Any) -> None:
     video = tmp_path / "clip.avi"
     write_video(video, 40)
     cam = camera(str(video))
     cam.add_listener(statuses)
-    got: list[Frame] = []
-    enough = threading.Event()
-
-    def on_frame(frame: Frame) -> None:
-        got.append(frame)
-        if len(got) >= 10:
-            enough.set()
-
-    cam.add_frame_listener(on_frame)
+    frames = Frames(10)
+    cam.add_frame_listener(frames)
     cam.open()
     try:
-        assert enough.wait(10)
-        assert got[0].image.shape == (240, 320, 3)
-        assert [f.seq for f in got[:10]] == list(range(1, 11))
+        assert frames.enough.wait(10)
+        assert frames.got[0].image.shape == (240, 320, 3)
+        assert [f.seq for f in frames.got[:10]] == list(range(1, 11))
         assert "320×240" in cam.identity.model
         # The end of the file is a lost device; it is opened again by itself.
-        statuses.wait_code("DEVICE_LOST")
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        statuses.wait_status("DEVICE_LOST")
+        statuses.wait_recovered()
     finally:
         cam.close()
     assert cam.status.state is DeviceState.CLOSED
 
 
 def test_missing_source_is_device_lost(statuses: Any) -> None:
-    cam = camera("/nonexistent/video9")
-    cam.add_listener(statuses)
-    cam.open()
-    try:
-        statuses.wait_code("DEVICE_LOST")
+    with opened("/nonexistent/video9", statuses) as cam:
+        statuses.wait_status("DEVICE_LOST")
         assert not cam.health_check(HealthLevel.EXTERNAL).passed
-    finally:
-        cam.close()
 
 
 def test_black_frames_fail_the_external_check(stream: CameraSimulator, statuses: Any) -> None:
     stream.scene.dark = True
-    cam = camera(stream.url)
-    cam.add_listener(statuses)
-    cam.open()
-    try:
-        statuses.wait_code("OK")
+    with opened(stream.url, statuses) as cam:
+        statuses.wait_status("OK")
         result = cam.health_check(HealthLevel.EXTERNAL)
         assert not result.passed and result.code == "FRAME_BLACK"
         stream.scene.dark = False
         assert cam.health_check(HealthLevel.EXTERNAL).passed
-    finally:
-        cam.close()
 
 
 def test_stream_drop_and_return(stream: CameraSimulator, statuses: Any) -> None:
-    cam = camera(stream.url)
-    cam.add_listener(statuses)
-    cam.open()
-    try:
-        statuses.wait_code("OK")
+    with opened(stream.url, statuses) as cam:
+        statuses.wait_status("OK")
         stream.unplug()
-        statuses.wait_code("DEVICE_LOST")
+        statuses.wait_status("DEVICE_LOST")
         stream.replug()
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        statuses.wait_recovered()
         latest = cam.latest()
         assert cam.wait_frame(latest.seq if latest else -1, timeout=5) is not None
-    finally:
-        cam.close()
 
 
 def test_frozen_stream_is_noticed(stream: CameraSimulator, statuses: Any) -> None:
-    cam = camera(stream.url)
-    cam.add_listener(statuses)
-    cam.open()
-    try:
-        statuses.wait_code("OK")
+    with opened(stream.url, statuses):
+        statuses.wait_status("OK")
         stream.freeze()
-        statuses.wait_code("DEVICE_LOST")
+        statuses.wait_status("DEVICE_LOST")
         stream.freeze(False)
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
-    finally:
-        cam.close()
+        statuses.wait_recovered()
 
 
 def test_a_failing_frame_listener_does_not_stop_capture(tmp_path: Path) -> None:

@@ -5,22 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import cv2
-import pydantic
 import pytest
 
 from drivers.camera import on_simulator as camsim
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
 from drivers.scanner.decoders import make_decoder
+from tests.drivers.simulators import assert_scenarios
 
 
 def test_scenarios() -> None:
-    assert {"person", "person_b", "liveness", "qr", "no_face", "dark", "unplug_replug"} <= set(
-        camsim.SCENARIOS
-    )
-    with pytest.raises(pydantic.ValidationError):
-        SimulatedCameraSettings(scenario="nope")
-    with pytest.raises(ValueError, match="unknown scenario"):
-        camsim.start_standalone("nope")
+    expected = {"person", "person_b", "liveness", "qr", "no_face", "dark", "unplug_replug"}
+    assert_scenarios(expected, camsim.SCENARIOS, camsim.start_standalone, SimulatedCameraSettings)
 
 
 def test_standalone_stream_opens_in_opencv() -> None:
@@ -46,11 +41,11 @@ def test_unplug_and_replug(transport: str, statuses: Any) -> None:
     cam.add_listener(statuses)
     cam.open()
     try:
-        statuses.wait_code("OK")
+        statuses.wait_status("OK")
         cam.simulator.unplug()
-        statuses.wait_code("DEVICE_LOST")
+        statuses.wait_status("DEVICE_LOST")
         cam.simulator.replug()
-        statuses.wait(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        statuses.wait_recovered()
     finally:
         cam.close()
 

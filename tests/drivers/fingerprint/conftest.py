@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 
@@ -12,22 +11,12 @@ from drivers.fingerprint.on_simulator import (
     SimulatedFingerprintReaderSettings,
 )
 from tests.drivers.fingerprint.fp_helpers import Recorder
+from tests.drivers.recorder import opened_devices
 
 
 @pytest.fixture
 def make_reader() -> Iterator[Callable[..., tuple[SimulatedFingerprintReader, Recorder]]]:
-    readers: list[SimulatedFingerprintReader] = []
-
-    def make(**overrides: Any) -> tuple[SimulatedFingerprintReader, Recorder]:
-        settings: dict[str, Any] = {"scenario": "manual", "finger_delay_s": 0.0, "hold_down_s": 0}
-        settings.update(overrides)
-        reader = SimulatedFingerprintReader(SimulatedFingerprintReaderSettings(**settings))
-        recorder = Recorder()
-        reader.add_listener(recorder)
-        readers.append(reader)
-        reader.open()
-        return reader, recorder
-
-    yield make
-    for reader in readers:
-        reader.close()
+    yield from opened_devices(
+        lambda s: SimulatedFingerprintReader(SimulatedFingerprintReaderSettings(**s)),
+        {"scenario": "manual", "finger_delay_s": 0.0, "hold_down_s": 0},
+    )

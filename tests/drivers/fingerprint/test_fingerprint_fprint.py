@@ -170,7 +170,7 @@ def test_virtual_device_unplug_is_reported_and_recovered(
     rec.clear()
     _send(path, "UNPLUG")
     rec.wait_status("DEVICE_LOST")
-    rec.wait(StatusChanged, lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+    rec.wait_recovered()
     capture = _enrol(reader, path, "synthetic-person-a")
     _send(path, "SCAN synthetic-person-a")
     assert reader.verify(capture.template, timeout_s=20).matched

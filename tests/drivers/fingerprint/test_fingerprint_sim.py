@@ -10,24 +10,8 @@ from pydantic import ValidationError
 
 from drivers import registry
 from drivers.base import DeviceNotReady, DeviceState, HealthLevel, StatusChanged
+from drivers.fingerprint import model as fp
 from drivers.fingerprint.fprint import FprintReader
-from drivers.fingerprint.model import (
-    Capture,
-    CaptureRetry,
-    EnrollProgress,
-    FingerNeeded,
-    FingerPlaced,
-    FingerRemoved,
-    FingerTimeout,
-    NotSupported,
-    OperationCancelled,
-    ReaderBusy,
-    RetryReason,
-    Template,
-    TemplateIncompatible,
-    TemplateWiped,
-    same_finger,
-)
 from drivers.fingerprint.on_simulator import (
     SCENARIOS,
     SimulatedFingerprintReader,
@@ -74,7 +58,7 @@ def test_capture_good_finger(make_reader: MakeReader) -> None:
     assert capture.quality == pytest.approx(0.95) and capture.retries == 0
     assert capture.finger == "right-index"
     kinds = [type(e) for e in rec.events if not isinstance(e, StatusChanged)]
-    assert kinds == [FingerNeeded, FingerPlaced, FingerRemoved]
+    assert kinds == [fp.FingerNeeded, fp.FingerPlaced, fp.FingerRemoved]
     codes = [e.status.code for e in rec.of(StatusChanged)]
     assert codes == ["OK", "CAPTURING", "OK"]
 
@@ -85,25 +69,25 @@ def test_poor_quality_then_good(make_reader: MakeReader) -> None:
     reader.simulator.place_finger(0.9)
     capture = reader.capture(timeout_s=5)
     assert capture.retries == 1 and capture.quality == pytest.approx(0.9)
-    assert [e.reason for e in rec.of(CaptureRetry)] == [RetryReason.CENTRE_FINGER]
-    assert len(rec.of(FingerPlaced)) == 2 and len(rec.of(FingerRemoved)) == 2
+    assert [e.reason for e in rec.of(fp.CaptureRetry)] == [fp.RetryReason.CENTRE_FINGER]
+    assert len(rec.of(fp.FingerPlaced)) == 2 and len(rec.of(fp.FingerRemoved)) == 2
 
 
 def test_sensor_retry_reasons_reach_the_listener(make_reader: MakeReader) -> None:
     reader, rec = make_reader()
-    for reason in (RetryReason.TOO_SHORT, RetryReason.REMOVE_FINGER):
+    for reason in (fp.RetryReason.TOO_SHORT, fp.RetryReason.REMOVE_FINGER):
         reader.simulator.place_finger(retry=reason)
     reader.simulator.place_finger()
     assert reader.capture(timeout_s=5).retries == 2
-    assert [e.reason for e in rec.of(CaptureRetry)] == [
-        RetryReason.TOO_SHORT,
-        RetryReason.REMOVE_FINGER,
+    assert [e.reason for e in rec.of(fp.CaptureRetry)] == [
+        fp.RetryReason.TOO_SHORT,
+        fp.RetryReason.REMOVE_FINGER,
     ]
 
 
 def test_no_finger_times_out_and_the_reader_stays_usable(make_reader: MakeReader) -> None:
     reader, _ = make_reader()
-    with pytest.raises(FingerTimeout) as info:
+    with pytest.raises(fp.FingerTimeout) as info:
         reader.capture(timeout_s=0.05)
     assert info.value.code == "FINGER_TIMEOUT"
     assert reader.status.code == "OK"
@@ -133,7 +117,7 @@ def test_unplug_during_capture_then_replug(make_reader: MakeReader) -> None:
         reader.capture(timeout_s=1)
     assert not reader.health_check(HealthLevel.EXTERNAL).passed
     reader.simulator.replug()
-    rec.wait(StatusChanged, lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+    rec.wait_recovered()
     reader.simulator.place_finger()
     assert reader.capture(timeout_s=5).retries == 0
 
@@ -171,8 +155,8 @@ def test_templates_only_match_on_the_simulator_that_made_them(make_reader: MakeR
 
 def test_template_of_another_backend_is_refused(make_reader: MakeReader) -> None:
     reader, _ = make_reader()
-    with pytest.raises(TemplateIncompatible):
-        reader.verify(Template(b"\x01" * 53, "libfprint"), timeout_s=1)
+    with pytest.raises(fp.TemplateIncompatible):
+        reader.verify(fp.Template(b"\x01" * 53, "libfprint"), timeout_s=1)
 
 
 def test_wipe_zeroes_the_template_and_repr_never_shows_bytes(make_reader: MakeReader) -> None:
@@ -188,9 +172,9 @@ def test_wipe_zeroes_the_template_and_repr_never_shows_bytes(make_reader: MakeRe
     capture.wipe()
     assert buffer == bytes(len(buffer)) and capture.wiped
     assert repr(capture.template) == "Template(<wiped>)"
-    with pytest.raises(TemplateWiped):
+    with pytest.raises(fp.TemplateWiped):
         capture.template.to_bytes()
-    with pytest.raises(TemplateWiped):
+    with pytest.raises(fp.TemplateWiped):
         reader.verify(capture.template, timeout_s=1)
     capture.wipe()  # twice is fine
 
@@ -200,7 +184,7 @@ def test_cancel_ends_a_waiting_capture(make_reader: MakeReader) -> None:
     call = Background(lambda: reader.capture(timeout_s=30))
     assert reader.simulator.wait_for_reader(5)
     reader.cancel()
-    with pytest.raises(OperationCancelled) as info:
+    with pytest.raises(fp.OperationCancelled) as info:
         call.join()
     assert info.value.code == "CANCELLED"
     assert reader.status.code == "OK" and not reader.busy
@@ -211,10 +195,10 @@ def test_one_operation_at_a_time(make_reader: MakeReader) -> None:
     reader, _ = make_reader()
     call = Background(lambda: reader.capture(timeout_s=30))
     assert reader.simulator.wait_for_reader(5)
-    with pytest.raises(ReaderBusy):
-        reader.verify(Template(b"x", "sim-v2"), timeout_s=1)
+    with pytest.raises(fp.ReaderBusy):
+        reader.verify(fp.Template(b"x", "sim-v2"), timeout_s=1)
     reader.simulator.place_finger()
-    assert isinstance(call.join(), Capture)
+    assert isinstance(call.join(), fp.Capture)
 
 
 def test_enroll_takes_stages_and_refuses_a_finger_change(make_reader: MakeReader) -> None:
@@ -223,8 +207,8 @@ def test_enroll_takes_stages_and_refuses_a_finger_change(make_reader: MakeReader
     for finger in (FINGER_A, FINGER_B, FINGER_A, FINGER_A):
         sim.place_finger(finger=finger)
     capture = reader.enroll(timeout_s=5)
-    assert [(e.stage, e.stages) for e in rec.of(EnrollProgress)] == [(1, 3), (2, 3), (3, 3)]
-    assert [e.reason for e in rec.of(CaptureRetry)] == [RetryReason.GENERAL]
+    assert [(e.stage, e.stages) for e in rec.of(fp.EnrollProgress)] == [(1, 3), (2, 3), (3, 3)]
+    assert [e.reason for e in rec.of(fp.CaptureRetry)] == [fp.RetryReason.GENERAL]
     sim.place_finger(finger=FINGER_A)
     assert reader.verify(capture.template, timeout_s=5).matched
 
@@ -233,7 +217,7 @@ def test_idcard_matching_needs_a_vendor_plugin(make_reader: MakeReader) -> None:
     reader, _ = make_reader()
     reader.simulator.place_finger()
     live = reader.capture(timeout_s=5)
-    with pytest.raises(NotSupported):
+    with pytest.raises(fp.NotSupported):
         reader.match_idcard(live, bytearray(512))
 
 
@@ -249,12 +233,12 @@ def test_scenarios_with_a_simulated_citizen(
 def test_scenario_poor_then_good(make_reader: MakeReader) -> None:
     reader, rec = make_reader(scenario="poor_then_good")
     assert reader.capture(timeout_s=5).retries == 1
-    assert rec.of(CaptureRetry)[0].reason is RetryReason.CENTRE_FINGER
+    assert rec.of(fp.CaptureRetry)[0].reason is fp.RetryReason.CENTRE_FINGER
 
 
 def test_scenario_no_finger(make_reader: MakeReader) -> None:
     reader, _ = make_reader(scenario="no_finger")
-    with pytest.raises(FingerTimeout):
+    with pytest.raises(fp.FingerTimeout):
         reader.capture(timeout_s=0.05)
 
 
@@ -276,29 +260,29 @@ def test_health_checks(make_reader: MakeReader) -> None:
 
 def test_each_finger_has_its_own_template_and_a_finger_read_twice_matches_itself() -> None:
     sim = FingerprintSimulator()
-    right = Template(sim.template_for(Touch(FINGER_A)), "sim-v2")
-    right_again = Template(sim.template_for(Touch(FINGER_A)), "sim-v2")
-    left = Template(sim.template_for(Touch(FINGER_A_LEFT)), "sim-v2")
-    other_person = Template(sim.template_for(Touch(FINGER_B)), "sim-v2")
+    right = fp.Template(sim.template_for(Touch(FINGER_A)), "sim-v2")
+    right_again = fp.Template(sim.template_for(Touch(FINGER_A)), "sim-v2")
+    left = fp.Template(sim.template_for(Touch(FINGER_A_LEFT)), "sim-v2")
+    other_person = fp.Template(sim.template_for(Touch(FINGER_B)), "sim-v2")
     # A touch is never read the same twice: the bytes differ, the finger is recognised.
     assert right.data != right_again.data
-    assert same_finger(right, right_again) and same_finger(right_again, right)
-    assert not same_finger(right, left) and not same_finger(left, right)
-    assert not same_finger(right, other_person) and not same_finger(left, other_person)
+    assert fp.same_finger(right, right_again) and fp.same_finger(right_again, right)
+    assert not fp.same_finger(right, left) and not fp.same_finger(left, right)
+    assert not fp.same_finger(right, other_person) and not fp.same_finger(left, other_person)
 
 
 def test_other_formats_compare_only_identical_templates() -> None:
     # libfprint has no print-to-print score: only one record handed in twice is caught.
-    first = Template(b"\x01" * 53, "libfprint")
-    assert same_finger(first, Template(b"\x01" * 53, "libfprint"))
-    assert not same_finger(first, Template(b"\x02" * 53, "libfprint"))
-    assert not same_finger(first, Template(b"\x01" * 53, "sim-v2"))
+    first = fp.Template(b"\x01" * 53, "libfprint")
+    assert fp.same_finger(first, fp.Template(b"\x01" * 53, "libfprint"))
+    assert not fp.same_finger(first, fp.Template(b"\x02" * 53, "libfprint"))
+    assert not fp.same_finger(first, fp.Template(b"\x01" * 53, "sim-v2"))
 
 
 def test_the_simulated_citizen_presents_right_then_left_index(make_reader: MakeReader) -> None:
     reader, _ = make_reader(scenario="good_finger")
     right, left = reader.capture(timeout_s=5), reader.capture(timeout_s=5)
-    assert not same_finger(right.template, left.template)
+    assert not fp.same_finger(right.template, left.template)
     reader.simulator.place_finger(finger=FINGER_A_LEFT)
     assert reader.verify(left.template, timeout_s=5).matched
 
@@ -306,5 +290,5 @@ def test_the_simulated_citizen_presents_right_then_left_index(make_reader: MakeR
 def test_scenario_same_finger_twice(make_reader: MakeReader) -> None:
     reader, _ = make_reader(scenario="same_finger_twice")
     first, again, other = (reader.capture(timeout_s=5) for _ in range(3))
-    assert same_finger(first.template, again.template)
-    assert not same_finger(first.template, other.template)
+    assert fp.same_finger(first.template, again.template)
+    assert not fp.same_finger(first.template, other.template)

@@ -17,6 +17,7 @@ from drivers.idcard.simulator import SamSimulator
 from drivers.serial_link import SerialLink
 from kiosk.cli import devices as devices_cli
 from kiosk.cli import simulate as simulate_cli
+from tests.drivers.simulators import Lines
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -127,20 +128,6 @@ def test_devices_list_shows_every_configured_device(capsys: pytest.CaptureFixtur
     assert {"idcard", "camera", "scanner"} <= set(rows)
     assert rows["idcard"]["usable"] and rows["idcard"]["model"] == "SAM ID card reader"
     assert rows["camera"]["code"] == "OK" and rows["scanner"]["code"] == "OK"
-
-
-class Lines(io.StringIO):
-    """stdout stand-in that signals each complete line."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.line = threading.Event()
-
-    def write(self, s: str) -> int:
-        n = super().write(s)
-        if "\n" in s:
-            self.line.set()
-        return n
 
 
 def run_simulate(

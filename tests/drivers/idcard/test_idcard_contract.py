@@ -13,21 +13,21 @@ from collections.abc import Iterator
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceEvent, DeviceState, HealthLevel, StatusChanged
+from drivers.base import DeviceEvent, DeviceState, HealthLevel
 from drivers.idcard.events import CardRead, CardReadFailed
 from drivers.idcard.on_simulator import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.idcard.sam import SamReader, SamReaderSettings
+from tests.drivers.contract import device_under_test, status_changes
 
 
 @pytest.fixture
 def reader(request: pytest.FixtureRequest) -> Iterator[SamReader]:
-    port = request.config.getoption("--device-idcard")
-    if port:
-        device: SamReader = SamReader(SamReaderSettings(port=port))
-    else:
-        device = SimulatedSamReader(SimulatedSamReaderSettings(pace_baud=0, poll_interval_s=0.05))
-    yield device
-    device.close()
+    yield from device_under_test(
+        request,
+        "--device-idcard",
+        lambda port: SamReader(SamReaderSettings(port=port)),
+        lambda: SimulatedSamReader(SimulatedSamReaderSettings(pace_baud=0, poll_interval_s=0.05)),
+    )
 
 
 def test_entry_points_name_these_classes() -> None:
@@ -50,10 +50,9 @@ def test_health_checks_pass(reader: SamReader) -> None:
 
 
 def test_status_events_are_changes_only(reader: SamReader) -> None:
-    events: list[StatusChanged] = []
-    reader.add_listener(lambda e: events.append(e) if isinstance(e, StatusChanged) else None)
-    reader.open()
-    reader.close()
+    with status_changes(reader) as events:
+        reader.open()
+        reader.close()
     assert events and events[-1].status.state is DeviceState.CLOSED
     assert all(e.previous != e.status for e in events)
 

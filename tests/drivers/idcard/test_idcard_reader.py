@@ -197,7 +197,7 @@ def test_unplug_is_reported_and_the_reader_comes_back(
     assert lost.status.state is DeviceState.OFFLINE
     assert not reader.health_check(HealthLevel.EXTERNAL).passed
     sim.replug()
-    rec.wait(StatusChanged, lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+    rec.wait_recovered()
     sim.place_card()
     rec.wait(CardRead)
 
@@ -259,7 +259,7 @@ def test_sam_fault_is_a_technician_error(sim: SamSimulator, make_reader: MakeRea
     assert reader.status.code == "SAM_SELF_TEST_FAILED"
     assert reader.status.actor.value == "technician"
     sim.sam_status = p.SW_OK
-    rec.wait(StatusChanged, lambda e: e.status.code == "OK")
+    rec.wait_status("OK")
 
 
 def test_missing_port_opens_offline_not_an_exception(make_reader: MakeReader) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import stat
 
-import pydantic
 import pytest
 
 from drivers.idcard import on_simulator as idsim
@@ -13,7 +11,7 @@ from drivers.idcard import protocol as p
 from drivers.idcard.events import CardRead, CardReadFailed
 from drivers.idcard.on_simulator import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.idcard.profiles import PROFILES
-from drivers.serial_link import SerialLink
+from tests.drivers.simulators import assert_unknown_scenario_refused, standalone_link
 
 
 def test_scenarios_cover_the_issue_list() -> None:
@@ -25,25 +23,14 @@ def test_scenarios_cover_the_issue_list() -> None:
 
 def test_standalone_simulator_serves_on_a_pty() -> None:
     standalone = idsim.start_standalone("card")
-    try:
-        assert stat.S_ISCHR(os.stat(standalone.address).st_mode)
-        link = SerialLink(standalone.address)
-        link.open()
-        try:
-            link.write(p.encode_request(p.FIND_CARD))
-            assert link.read_exact(15, 2.0)[7:10] == b"\x00\x00\x9f"
-        finally:
-            link.close()
-    finally:
-        standalone.close()
+    with standalone_link(standalone) as link:
+        link.write(p.encode_request(p.FIND_CARD))
+        assert link.read_exact(15, 2.0)[7:10] == b"\x00\x00\x9f"
     assert not os.path.exists(standalone.address)
 
 
 def test_unknown_scenario_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown scenario"):
-        idsim.start_standalone("nope")
-    with pytest.raises(pydantic.ValidationError):
-        SimulatedSamReaderSettings(scenario="nope")
+    assert_unknown_scenario_refused(idsim.start_standalone, SimulatedSamReaderSettings)
 
 
 def test_simulated_reader_exposes_its_simulator() -> None:

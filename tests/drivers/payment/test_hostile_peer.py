@@ -9,8 +9,6 @@ queried, never charged again.
 from __future__ import annotations
 
 import base64
-import time
-import tracemalloc
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -61,20 +59,6 @@ def hostile(monkeypatch: pytest.MonkeyPatch) -> Iterator[Make]:
         peer.stop()
 
 
-def _measured(call: Callable[[], Any]) -> tuple[Any, int, float]:
-    tracemalloc.start()
-    t0 = time.monotonic()
-    try:
-        result: Any = call()
-    except PaymentError as exc:
-        result = exc
-    finally:
-        elapsed = time.monotonic() - t0
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return result, peak, elapsed
-
-
 HOSTILE = {
     "endless": hp.endless_chunked,
     "huge_length": hp.huge_length,
@@ -91,7 +75,9 @@ def test_a_hostile_answer_to_a_charge_is_bounded_and_unknown(hostile: Make, beha
     hp.gzip_bomb()  # built before anything is measured
     _peer, gateway = hostile(HOSTILE[behaviour])
     assert gateway.status.state is DeviceState.ONLINE
-    outcome, peak, elapsed = _measured(lambda: gateway.charge(ORDER, 1200, WECHAT_CODE))
+    outcome, peak, elapsed = hp.measured(
+        lambda: gateway.charge(ORDER, 1200, WECHAT_CODE), PaymentError
+    )
     assert outcome.status is PaymentStatus.UNKNOWN, outcome
     assert (outcome.order_no, outcome.amount_fen) == (ORDER, 1200)
     assert peak < CAP + 512 * 1024
@@ -101,10 +87,12 @@ def test_a_hostile_answer_to_a_charge_is_bounded_and_unknown(hostile: Make, beha
 @pytest.mark.parametrize("behaviour", ["endless", "gzip_bomb", "trickle_head"])
 def test_refunds_and_queries_stay_typed_and_bounded(hostile: Make, behaviour: str) -> None:
     _peer, gateway = hostile(HOSTILE[behaviour])
-    refund, peak, elapsed = _measured(lambda: gateway.refund(ORDER, 1200, "RF-HOSTILE-1"))
+    refund, peak, elapsed = hp.measured(
+        lambda: gateway.refund(ORDER, 1200, "RF-HOSTILE-1"), PaymentError
+    )
     assert refund.status is RefundStatus.UNKNOWN
     assert peak < CAP + 512 * 1024 and elapsed < TIMEOUT_S + 2.0
-    query, peak, elapsed = _measured(lambda: gateway.query(ORDER))
+    query, peak, elapsed = hp.measured(lambda: gateway.query(ORDER), PaymentError)
     assert isinstance(query, PaymentError)
     assert peak < CAP + 512 * 1024 and elapsed < TIMEOUT_S + 2.0
 

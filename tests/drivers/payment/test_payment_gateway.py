@@ -63,7 +63,7 @@ def test_charge_paid_and_a_repeat_returns_the_first_outcome(make_gateway: MakeGa
 
 
 def test_charge_declined_stays_declined_for_that_order(make_gateway: MakeGateway) -> None:
-    gateway, _ = make_gateway("declined")
+    gateway, _ = make_gateway(scenario="declined")
     outcome = gateway.charge("KSK-000003", 990, WECHAT_CODE)
     assert outcome.status is PaymentStatus.DECLINED and outcome.final and not outcome.paid
     assert outcome.reason_code == "INSUFFICIENT_FUNDS"
@@ -131,7 +131,7 @@ def test_timeout_is_unknown_resolved_by_query_and_a_retry_does_not_charge_twice(
 def test_lost_answers_are_unknown_and_the_duplicate_request_charges_once(
     make_gateway: MakeGateway,
 ) -> None:
-    gateway, _ = make_gateway("duplicate_request")
+    gateway, _ = make_gateway(scenario="duplicate_request")
     sim = gateway.simulator
     first = gateway.charge("KSK-000009", 700, WECHAT_CODE)
     assert first.status is PaymentStatus.UNKNOWN
@@ -142,7 +142,7 @@ def test_lost_answers_are_unknown_and_the_duplicate_request_charges_once(
 
 
 def test_user_paying_then_paid(make_gateway: MakeGateway) -> None:
-    gateway, _ = make_gateway("user_paying")
+    gateway, _ = make_gateway(scenario="user_paying")
     outcome = gateway.charge("KSK-000010", 5000, WECHAT_CODE)
     assert outcome.status is PaymentStatus.USER_PAYING and not outcome.final
     assert gateway.simulator.charges("KSK-000010") == []
@@ -164,7 +164,7 @@ def test_qr_flow_paid_after_polls_with_one_notification(make_gateway: MakeGatewa
 
 
 def test_qr_expired(make_gateway: MakeGateway) -> None:
-    gateway, _ = make_gateway("qr_expired")
+    gateway, _ = make_gateway(scenario="qr_expired")
     gateway.create_qr("KSK-000012", 3000)
     outcome = gateway.wait_for_outcome("KSK-000012", 10)
     assert outcome.status is PaymentStatus.EXPIRED and outcome.final
@@ -237,7 +237,7 @@ def test_refund_is_idempotent_and_bounded(make_gateway: MakeGateway) -> None:
 
 
 def test_refund_of_an_unpaid_order_is_refused(make_gateway: MakeGateway) -> None:
-    gateway, _ = make_gateway("declined")
+    gateway, _ = make_gateway(scenario="declined")
     gateway.charge("KSK-000017", 1000, WECHAT_CODE)
     with pytest.raises(GatewayRejected) as info:
         gateway.refund("KSK-000017", 1000, "RF-000017-1")
@@ -257,7 +257,7 @@ def test_refund_without_an_answer_is_unknown_and_retried_once(make_gateway: Make
 
 
 def test_duplicate_callbacks_are_reported_once(make_gateway: MakeGateway) -> None:
-    gateway, rec = make_gateway("duplicate_callback")
+    gateway, rec = make_gateway(scenario="duplicate_callback")
     assert gateway.charge("KSK-000019", 100, WECHAT_CODE).paid
     assert gateway.simulator.wait_notifications(2)
     notified = [e for e in rec.of(PaymentNotified) if e.outcome.order_no == "KSK-000019"]
@@ -299,7 +299,7 @@ def test_gateway_down_is_offline_and_comes_back(make_gateway: MakeGateway) -> No
 
 
 def test_gateway_in_maintenance_is_busy_not_charged(make_gateway: MakeGateway) -> None:
-    gateway, _ = make_gateway("unavailable")
+    gateway, _ = make_gateway(scenario="unavailable")
     assert gateway.status.state is DeviceState.OFFLINE and gateway.status.code == "GATEWAY_ERROR"
     with pytest.raises(GatewayUnavailable) as info:
         gateway.charge("KSK-000023", 100, WECHAT_CODE)
@@ -356,7 +356,7 @@ def test_payment_codes_never_reach_the_logs(
     make_gateway: MakeGateway, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    gateway, _ = make_gateway("declined")
+    gateway, _ = make_gateway(scenario="declined")
     gateway.charge("KSK-000026", 100, WECHAT_CODE)
     gateway.charge("KSK-000027", 100, "134512345678")  # too short: refused locally
     gateway.simulator.behaviour.decline_reason = ""

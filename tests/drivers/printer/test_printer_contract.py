@@ -11,10 +11,11 @@ from __future__ import annotations
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, HealthLevel, StatusChanged
+from drivers.base import DeviceState, HealthLevel
 from drivers.printer.document import PrintResult, Slip
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
 from drivers.printer.on_simulator import SimulatedEscposPrinter
+from tests.drivers.contract import status_changes
 
 CONTRACT_SLIP = (
     Slip()
@@ -66,12 +67,9 @@ def test_a_slip_prints_and_is_confirmed(printer_under_test: EscposPrinter) -> No
 
 
 def test_status_events_are_changes_only(printer_under_test: EscposPrinter) -> None:
-    events: list[StatusChanged] = []
-    printer_under_test.add_listener(
-        lambda e: events.append(e) if isinstance(e, StatusChanged) else None
-    )
-    assert printer_under_test.print_slip(Slip().text("EVENTS").cut()).printed
-    printer_under_test.close()
+    with status_changes(printer_under_test) as events:
+        assert printer_under_test.print_slip(Slip().text("EVENTS").cut()).printed
+        printer_under_test.close()
     assert events and events[-1].status.state is DeviceState.CLOSED
     assert all(e.previous != e.status for e in events)
 

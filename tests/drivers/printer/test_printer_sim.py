@@ -17,6 +17,7 @@ from drivers.printer.on_simulator import SCENARIOS, apply_scenario, start_standa
 from drivers.printer.simulator import PrinterSimulator
 from kiosk.cli import simulate as simulate_cli
 from tests.drivers.printer.printer_helpers import FAST
+from tests.drivers.simulators import Lines
 
 
 @pytest.fixture
@@ -144,20 +145,6 @@ def parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="kiosk")
     simulate_cli.register(parser.add_subparsers(dest="command", required=True))
     return parser.parse_args(argv)
-
-
-class Lines(io.StringIO):
-    """stdout stand-in that signals the first complete line."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.line = threading.Event()
-
-    def write(self, text: str) -> int:
-        n = super().write(text)
-        if "\n" in self.getvalue():
-            self.line.set()
-        return n
 
 
 def test_simulate_printer_list(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,14 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drivers.printer.interpret import (
-    CutBlock,
-    FeedBlock,
-    QrBlock,
-    RasterBlock,
-    TextLine,
-    interpret,
-)
+from drivers.printer import interpret as interp
 from drivers.printer.stream import EscPosParser, Kind, parse_all
 
 
@@ -60,7 +53,7 @@ def test_unfinished_stream_ends_in_one_unknown_command() -> None:
 
 def test_interpreter_keeps_printer_state_across_lines() -> None:
     data = "中".encode("gb18030")
-    blocks = interpret(
+    blocks = interp.interpret(
         parse_all(
             b"\x1b@\x1ca\x01"  # FS a is not Chinese mode: a 1-byte-parameter FS command
             + b"\x1c&\x1ba\x02\x1b!\x38"
@@ -69,8 +62,8 @@ def test_interpreter_keeps_printer_state_across_lines() -> None:
         )
     )
     assert blocks == [
-        TextLine("中", align=2, bold=True, width=2, height=2),
-        TextLine("X"),  # ESC @ reset everything, Chinese mode included
+        interp.TextLine("中", align=2, bold=True, width=2, height=2),
+        interp.TextLine("X"),  # ESC @ reset everything, Chinese mode included
     ]
 
 
@@ -80,19 +73,19 @@ def test_raster_qr_feed_and_cut_blocks() -> None:
         + b"\x1d(k\x04\x00\x31\x50\x30Z\x1d(k\x03\x00\x31\x51\x30"
         + b"\x1bd\x02\x1bJ\x0f\x1dVB\x00"
     )
-    assert interpret(parse_all(data)) == [
-        RasterBlock(1, 2, b"\x80\x01", align=1),
-        QrBlock("Z", align=1),
-        FeedBlock(lines=2),
-        FeedBlock(dots=15),
-        CutBlock(partial=True),
+    assert interp.interpret(parse_all(data)) == [
+        interp.RasterBlock(1, 2, b"\x80\x01", align=1),
+        interp.QrBlock("Z", align=1),
+        interp.FeedBlock(lines=2),
+        interp.FeedBlock(dots=15),
+        interp.CutBlock(partial=True),
     ]
 
 
 def test_text_without_chinese_mode_is_code_page_437() -> None:
-    [line] = interpret(parse_all(b"\xe1\n"))
+    [line] = interp.interpret(parse_all(b"\xe1\n"))
     assert line.text == "ß"
-    [line] = interpret(parse_all(b"\xe1\n"), default_cjk=True)
+    [line] = interp.interpret(parse_all(b"\xe1\n"), default_cjk=True)
     assert line.text == "\ufffd"  # a lone GB18030 lead byte
 
 
@@ -123,14 +116,14 @@ def test_fuzz_any_bytes_in_any_chunks_interpret_the_same(data: bytes, cuts: list
         at += size
     chunked += parser.finish()
     assert b"".join(c.raw for c in chunked) == data
-    assert interpret(chunked) == interpret(whole)
-    assert interpret(whole, default_cjk=True) is not None
+    assert interp.interpret(chunked) == interp.interpret(whole)
+    assert interp.interpret(whole, default_cjk=True) is not None
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400))
 def test_fuzz_raw_garbage_never_raises(data: bytes) -> None:
-    blocks = interpret(parse_all(data), default_cjk=True)
+    blocks = interp.interpret(parse_all(data), default_cjk=True)
     for block in blocks:
-        if isinstance(block, RasterBlock):
+        if isinstance(block, interp.RasterBlock):
             assert len(block.data) == block.width_bytes * block.rows

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 
-from drivers.base import DeviceEvent, StatusChanged
 from drivers.scanner.model import CodeScanned, ScanResult
 from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
 from drivers.scanner.simulator import ScannerSimulator
+from tests.drivers.recorder import Recorder as EventRecorder
+from tests.drivers.recorder import opened_devices
 
 
-class Recorder:
-    """Listener that keeps events and lets a test wait for scans or a status."""
-
-    def __init__(self) -> None:
-        self.events: list[DeviceEvent] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: DeviceEvent) -> None:
-        with self._cond:
-            self.events.append(event)
-            self._cond.notify_all()
+class Recorder(EventRecorder):
+    """The event recorder, and a wait for scans."""
 
     def scans(self) -> list[ScanResult]:
-        with self._cond:
-            return [e.result for e in self.events if isinstance(e, CodeScanned)]
+        return [e.result for e in self.of(CodeScanned)]
 
     def wait_scans(self, n: int, timeout: float = 5.0) -> list[ScanResult]:
         with self._cond:
@@ -36,14 +25,6 @@ class Recorder:
         got = self.scans()
         assert len(got) >= n, f"{len(got)} scans, wanted {n}: {self.events}"
         return got
-
-    def wait_status(self, pred: Callable[[StatusChanged], bool], timeout: float = 5.0) -> None:
-        def found() -> bool:
-            return any(isinstance(e, StatusChanged) and pred(e) for e in self.events)
-
-        with self._cond:
-            ok = self._cond.wait_for(found, timeout)
-        assert ok, f"no matching status change in {self.events}"
 
 
 @pytest.fixture
@@ -63,22 +44,7 @@ def engine() -> Iterator[ScannerSimulator]:
 def make_scanner(
     engine: ScannerSimulator,
 ) -> Iterator[Callable[..., tuple[SerialScanner, Recorder]]]:
-    made: list[SerialScanner] = []
-
-    def make(**overrides: Any) -> tuple[SerialScanner, Recorder]:
-        settings: dict[str, Any] = {
-            "port": engine.address,
-            "reconnect_interval_s": 0.05,
-            "hold_down_s": 0,
-        }
-        settings.update(overrides)
-        scanner = SerialScanner(SerialScannerSettings(**settings))
-        rec = Recorder()
-        scanner.add_listener(rec)
-        made.append(scanner)
-        scanner.open()
-        return scanner, rec
-
-    yield make
-    for scanner in made:
-        scanner.close()
+    defaults = {"port": engine.address, "reconnect_interval_s": 0.05, "hold_down_s": 0}
+    yield from opened_devices(
+        lambda s: SerialScanner(SerialScannerSettings(**s)), defaults, Recorder
+    )

@@ -60,9 +60,9 @@ def test_status_follows_the_camera(camera: SimulatedCamera, recorder: Any) -> No
     scanner.open()
     try:
         camera.simulator.unplug()
-        recorder.wait_status(lambda e: e.status.code == "DEVICE_LOST")
+        recorder.wait_status("DEVICE_LOST")
         camera.simulator.replug()
-        recorder.wait_status(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        recorder.wait_recovered()
     finally:
         scanner.close()
 

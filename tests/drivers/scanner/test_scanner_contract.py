@@ -10,22 +10,22 @@ from collections.abc import Iterator
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, HealthLevel, StatusChanged
+from drivers.base import DeviceState, HealthLevel
 from drivers.scanner.camera_scanner import CameraScanner
 from drivers.scanner.hid import HidScanner
 from drivers.scanner.on_simulator import SimulatedSerialScanner, SimulatedSerialScannerSettings
 from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
+from tests.drivers.contract import device_under_test, status_changes
 
 
 @pytest.fixture
 def scanner(request: pytest.FixtureRequest) -> Iterator[SerialScanner]:
-    port = request.config.getoption("--device-scanner")
-    if port:
-        device: SerialScanner = SerialScanner(SerialScannerSettings(port=port))
-    else:
-        device = SimulatedSerialScanner(SimulatedSerialScannerSettings(pace_baud=0))
-    yield device
-    device.close()
+    yield from device_under_test(
+        request,
+        "--device-scanner",
+        lambda port: SerialScanner(SerialScannerSettings(port=port)),
+        lambda: SimulatedSerialScanner(SimulatedSerialScannerSettings(pace_baud=0)),
+    )
 
 
 def test_entry_points_name_these_classes() -> None:
@@ -48,10 +48,9 @@ def test_health_checks_pass(scanner: SerialScanner) -> None:
 
 
 def test_status_events_are_changes_only(scanner: SerialScanner) -> None:
-    events: list[StatusChanged] = []
-    scanner.add_listener(lambda e: events.append(e) if isinstance(e, StatusChanged) else None)
-    scanner.open()
-    scanner.close()
+    with status_changes(scanner) as events:
+        scanner.open()
+        scanner.close()
     assert events[-1].status.state is DeviceState.CLOSED
     assert all(e.previous != e.status for e in events)
 

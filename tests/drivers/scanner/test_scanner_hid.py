@@ -235,10 +235,10 @@ def test_unplug_and_replug(bus: FakeBus, recorder: Any) -> None:
     try:
         bus.plugged = False
         bus.devices[0].unplug()
-        recorder.wait_status(lambda e: e.status.code == "DEVICE_LOST")
+        recorder.wait_status("DEVICE_LOST")
         assert scanner.status.state is DeviceState.OFFLINE
         bus.plugged = True
-        recorder.wait_status(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+        recorder.wait_recovered()
         bus.devices[-1].type("AGAIN")
         assert recorder.wait_scans(1)[0].text == "AGAIN"
     finally:
@@ -254,13 +254,18 @@ def test_device_grabbed_elsewhere_is_port_busy(bus: FakeBus, recorder: Any) -> N
         scanner.close()
 
 
-def test_no_device_path_is_a_configuration_error(bus: FakeBus) -> None:
-    scanner = HidScanner(HidScannerSettings(), device_factory=bus)
+def code_on_open(settings: HidScannerSettings, **kw: Any) -> str:
+    """The status code a scanner with ``settings`` has once opened (it is closed again)."""
+    scanner = HidScanner(settings, **kw)
     scanner.open()
     try:
-        assert scanner.status.code == "CONFIG_ERROR"
+        return scanner.status.code
     finally:
         scanner.close()
+
+
+def test_no_device_path_is_a_configuration_error(bus: FakeBus) -> None:
+    assert code_on_open(HidScannerSettings(), device_factory=bus) == "CONFIG_ERROR"
 
 
 def test_missing_evdev_is_a_clear_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -269,18 +274,8 @@ def test_missing_evdev_is_a_clear_configuration_error(monkeypatch: pytest.Monkey
         evdev_factory("/dev/input/event0")
     assert getattr(info.value, "code", "") == "CONFIG_ERROR"
     assert "kiosk[hid]" in str(info.value)
-    scanner = HidScanner(HidScannerSettings(device_path="/dev/input/event0"))
-    scanner.open()
-    try:
-        assert scanner.status.code == "CONFIG_ERROR"
-    finally:
-        scanner.close()
+    assert code_on_open(HidScannerSettings(device_path="/dev/input/event0")) == "CONFIG_ERROR"
 
 
 def test_real_evdev_on_a_missing_node_is_device_lost() -> None:
-    scanner = HidScanner(HidScannerSettings(device_path="/dev/input/no-such-event"))
-    scanner.open()
-    try:
-        assert scanner.status.code == "DEVICE_LOST"
-    finally:
-        scanner.close()
+    assert code_on_open(HidScannerSettings(device_path="/dev/input/no-such-event")) == "DEVICE_LOST"

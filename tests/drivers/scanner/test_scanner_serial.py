@@ -91,11 +91,11 @@ def test_unplug_is_reported_and_scanning_resumes_after_replug(
 ) -> None:
     scanner, rec = make_scanner()
     engine.unplug()
-    rec.wait_status(lambda e: e.status.code == "DEVICE_LOST")
+    rec.wait_status("DEVICE_LOST")
     assert scanner.status.state is DeviceState.OFFLINE
     assert not scanner.health_check(HealthLevel.EXTERNAL).passed
     engine.replug()
-    rec.wait_status(lambda e: e.previous.code == "DEVICE_LOST" and e.status.code == "OK")
+    rec.wait_recovered()
     engine.scan("BACK")
     assert rec.wait_scans(1)[0].text == "BACK"
 

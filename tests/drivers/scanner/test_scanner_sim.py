@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from typing import Any
-
-import pydantic
-import pytest
 
 from drivers.scanner import on_simulator as scansim
 from drivers.scanner.on_simulator import SimulatedSerialScanner, SimulatedSerialScannerSettings
-from drivers.serial_link import SerialLink
+from tests.drivers.simulators import assert_scenarios, standalone_link
 
 
 def test_scenarios() -> None:
-    assert {"idle", "slip", "payment", "chinese", "gb18030", "garbage", "unplug_replug"} <= set(
-        scansim.SCENARIOS
-    )
-    with pytest.raises(pydantic.ValidationError):
-        SimulatedSerialScannerSettings(scenario="nope")
-    with pytest.raises(ValueError, match="unknown scenario"):
-        scansim.start_standalone("nope")
+    expected = {"idle", "slip", "payment", "chinese", "gb18030", "garbage", "unplug_replug"}
+    settings = SimulatedSerialScannerSettings
+    assert_scenarios(expected, scansim.SCENARIOS, scansim.start_standalone, settings)
 
 
 def test_standalone_scanner_sends_typed_codes_on_its_pty() -> None:
     standalone = scansim.start_standalone("idle")
-    try:
-        assert stat.S_ISCHR(os.stat(standalone.address).st_mode)
-        link = SerialLink(standalone.address)
-        link.open()
-        try:
-            standalone.scan("TYPED-1")
-            assert link.read_exact(8, 2.0) == b"TYPED-1\r"
-        finally:
-            link.close()
-    finally:
-        standalone.close()
+    with standalone_link(standalone) as link:
+        standalone.scan("TYPED-1")
+        assert link.read_exact(8, 2.0) == b"TYPED-1\r"
 
 
 def test_simulated_scanner_with_aim_and_its_simulator(recorder: Any) -> None:

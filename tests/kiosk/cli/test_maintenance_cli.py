@@ -14,6 +14,7 @@ from kiosk.cli import config_cmd, maintenance, pin_hash
 from kiosk.maintenance.audit import FILE_NAME, AuditTrail
 from kiosk.maintenance.pins import verify_pin
 from tests.fakes import Clock
+from tests.sites import write_site
 
 
 def parse(module: object, *argv: str) -> argparse.Namespace:
@@ -58,8 +59,7 @@ def test_pin_hash_refuses_short_and_trivial_pins(
 def test_config_check_refuses_a_plain_pin_without_repeating_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = tmp_path / "site.toml"
-    site.write_text('[maintenance.technicians]\n"07" = "204817"\n"12" = 730592\n')
+    site = write_site(tmp_path, '[maintenance.technicians]\n"07" = "204817"\n"12" = 730592\n')
     assert config_cmd.check_command(parse(config_cmd, "config", "check", str(site))) == 2
     err = capsys.readouterr().err
     assert "maintenance.technicians" in err and "not a PIN hash" in err

@@ -10,15 +10,20 @@ import pytest
 from kiosk.config import paths
 from kiosk.config.capture import CaptureSettings
 from kiosk.config.schema import ConfigError, load_config
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEMO_PLATFORM, write_site
 
 
 def problems(tmp_path: Path, text: str) -> tuple[Path, list[tuple[str, str, str]]]:
-    site = tmp_path / "site.toml"
-    site.write_text(DEMO_PLATFORM + text, encoding="utf-8")
+    site = write_site(tmp_path, DEMO_PLATFORM + text)
     with pytest.raises(ConfigError) as info:
         load_config(site)
     return site, info.value.problems
+
+
+def assert_only_problem(tmp_path: Path, text: str, key: str, problem: str) -> None:
+    """``text`` is refused for ``problem`` alone, named by file and dotted ``key``."""
+    site, found = problems(tmp_path, text)
+    assert found == [(str(site), key, problem)]
 
 
 def test_defaults_are_the_values_used_before_they_were_configurable() -> None:
@@ -47,33 +52,20 @@ def test_kiosk_toml_documents_every_key() -> None:
 
 
 def test_a_site_file_changes_one_threshold(tmp_path: Path) -> None:
-    site = tmp_path / "site.toml"
-    site.write_text(DEMO_PLATFORM + "[capture.compliance]\nmax_roll_deg = 6.5\n", encoding="utf-8")
+    site = write_site(tmp_path, DEMO_PLATFORM + "[capture.compliance]\nmax_roll_deg = 6.5\n")
     c = load_config(site).capture
     assert c.compliance.max_roll_deg == 6.5
     assert c.compliance.max_yaw_deg == 10.0  # the rest stays
 
 
 def test_out_of_range_value_names_file_key_and_limit(tmp_path: Path) -> None:
-    site, found = problems(tmp_path, "[capture.compliance]\nmax_roll_deg = 45\n")
-    assert found == [
-        (
-            str(site),
-            "capture.compliance.max_roll_deg",
-            "Input should be less than or equal to 15 (got 45)",
-        )
-    ]
+    text, key = "[capture.compliance]\nmax_roll_deg = 45\n", "capture.compliance.max_roll_deg"
+    assert_only_problem(tmp_path, text, key, "Input should be less than or equal to 15 (got 45)")
 
 
 def test_photo_timeout_too_short_is_refused(tmp_path: Path) -> None:
-    site, found = problems(tmp_path, "[capture.photo]\ntimeout_s = 5\n")
-    assert found == [
-        (
-            str(site),
-            "capture.photo.timeout_s",
-            "Input should be greater than or equal to 20 (got 5)",
-        )
-    ]
+    text, key = "[capture.photo]\ntimeout_s = 5\n", "capture.photo.timeout_s"
+    assert_only_problem(tmp_path, text, key, "Input should be greater than or equal to 20 (got 5)")
 
 
 def test_wrong_type_and_unknown_key(tmp_path: Path) -> None:

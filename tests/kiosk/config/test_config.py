@@ -12,7 +12,7 @@ import pytest
 from kiosk.__main__ import main
 from kiosk.config import paths
 from kiosk.config.schema import ConfigError, load_config
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEFAULT_DEVICES, DEMO_PLATFORM
 
 
 def write(path: Path, text: str) -> Path:
@@ -38,14 +38,7 @@ def problems(site: Path | None) -> list[tuple[str, str, str]]:
 def test_defaults_load_with_every_catalogue_service() -> None:
     config = load_config()
     assert config.kiosk.id == "KIOSK-DEV-001"
-    assert set(config.devices) == {
-        "idcard",
-        "camera",
-        "scanner",
-        "printer",
-        "fingerprint",
-        "payment",
-    }
+    assert set(config.devices) == DEFAULT_DEVICES
     assert "id_card_reissue" in {s.id for s in config.services}
     assert config.service("id_card_renewal").requires == [
         "idcard",

@@ -8,17 +8,16 @@ import pytest
 
 from kiosk.__main__ import main
 from kiosk.config.schema import ConfigError, driver_settings, load_config
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEMO_PLATFORM, write_site
 
 SECRET = "s3cret-signing-key"
 
 
 def _site(tmp_path: Path, settings: str) -> Path:
-    path = tmp_path / "site.toml"
-    path.write_text(
+    path = write_site(
+        tmp_path,
         DEMO_PLATFORM
         + f'[devices.payment]\ndriver = "payment-http"\n[devices.payment.settings]\n{settings}\n',
-        encoding="utf-8",
     )
     return path
 
@@ -81,16 +80,14 @@ def test_missing_key_file_is_named(tmp_path: Path) -> None:
 
 
 def test_old_timeouts_factor_name_says_what_it_became(tmp_path: Path) -> None:
-    site = tmp_path / "site.toml"
-    site.write_text(DEMO_PLATFORM + "[timeouts]\nlarge_type_factor = 3.0\n", encoding="utf-8")
+    site = write_site(tmp_path, DEMO_PLATFORM + "[timeouts]\nlarge_type_factor = 3.0\n")
     [(file, key, msg)] = _problems(site)
     assert (file, key) == (str(site), "timeouts")
     assert "large_type_time_factor" in msg
 
 
 def test_the_two_factors_are_told_apart(tmp_path: Path) -> None:
-    site = tmp_path / "site.toml"
-    site.write_text(DEMO_PLATFORM + "[timeouts]\nlarge_type_time_factor = 3.0\n", encoding="utf-8")
+    site = write_site(tmp_path, DEMO_PLATFORM + "[timeouts]\nlarge_type_time_factor = 3.0\n")
     config = load_config(site)
     assert config.timeouts.large_type_time_factor == 3.0
     assert config.ui.large_type_factor == 1.5

@@ -9,30 +9,9 @@ import pytest
 from kiosk.__main__ import main
 from kiosk.config import simulation
 from kiosk.config.schema import ConfigError, load_config
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEMO_PLATFORM, REAL_DEVICES, write_site
 
 PRODUCTION = '[platform]\nbase_url = "https://platform.example.gov.cn"\n'
-REAL_DEVICES = """
-[devices.idcard]
-driver = "sam"
-[devices.camera]
-driver = "camera-opencv"
-[devices.scanner]
-driver = "scanner-serial"
-[devices.printer]
-driver = "escpos"
-settings = { url = "tcp://10.0.0.9" }
-[devices.fingerprint]
-driver = "fprint"
-[devices.payment]
-driver = "payment-http"
-"""
-
-
-def site(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "site.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def problems(path: Path) -> list[tuple[str, str, str]]:
@@ -49,25 +28,25 @@ def test_the_development_defaults_simulate_everything() -> None:
 
 
 def test_a_site_file_without_a_platform_is_refused(tmp_path: Path) -> None:
-    path = site(tmp_path, '[kiosk]\nid = "HALL-1-K01"\n')
+    path = write_site(tmp_path, '[kiosk]\nid = "HALL-1-K01"\n')
     [(file, key, msg)] = problems(path)
     assert (file, key) == (str(path), "platform.base_url")
     assert "simulate = true" in msg
 
 
 def test_a_site_file_may_ask_for_the_simulator(tmp_path: Path) -> None:
-    config = load_config(site(tmp_path, DEMO_PLATFORM))
+    config = load_config(write_site(tmp_path, DEMO_PLATFORM))
     assert config.platform.simulate
 
 
 def test_a_site_file_with_a_url_is_production(tmp_path: Path) -> None:
-    config = load_config(site(tmp_path, PRODUCTION))
+    config = load_config(write_site(tmp_path, PRODUCTION))
     assert not config.platform.simulate  # the defaults' simulate = true is not inherited
     assert config.platform.base_url == "https://platform.example.gov.cn"
 
 
 def test_simulate_and_a_url_together_are_ambiguous(tmp_path: Path) -> None:
-    path = site(tmp_path, PRODUCTION + "simulate = true\n")
+    path = write_site(tmp_path, PRODUCTION + "simulate = true\n")
     [(file, key, msg)] = problems(path)
     assert (file, key) == (str(path), "platform")
     assert "simulate = true and a base_url" in msg
@@ -102,16 +81,16 @@ def test_config_check_names_the_simulated_mode(capsys: pytest.CaptureFixture[str
 def test_config_check_names_the_production_platform(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["config", "check", str(site(tmp_path, PRODUCTION + REAL_DEVICES))]) == 0
+    assert main(["config", "check", str(write_site(tmp_path, PRODUCTION + REAL_DEVICES))]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "platform: https://platform.example.gov.cn (production)" in out
     assert "simulated devices: none" in out
 
 
 def test_real_platform_with_simulated_devices_is_still_a_demo(tmp_path: Path) -> None:
-    config = load_config(site(tmp_path, PRODUCTION))
+    config = load_config(write_site(tmp_path, PRODUCTION))
     assert simulation.is_demo(config)  # the devices come from the defaults: simulators
-    real = load_config(site(tmp_path, PRODUCTION + REAL_DEVICES))
+    real = load_config(write_site(tmp_path, PRODUCTION + REAL_DEVICES))
     assert not simulation.is_demo(real)
 
 
@@ -120,7 +99,7 @@ def test_start_up_refuses_a_site_without_a_platform(
 ) -> None:
     for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):  # never a window, whatever
         monkeypatch.delenv(var, raising=False)
-    path = site(tmp_path, '[kiosk]\nid = "HALL-1-K01"\n')
+    path = write_site(tmp_path, '[kiosk]\nid = "HALL-1-K01"\n')
     with pytest.raises(SystemExit) as info:
         main(["run", "--config", str(path)])
     assert info.value.code == 2

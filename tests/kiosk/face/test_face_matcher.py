@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -16,6 +13,7 @@ from kiosk.face.matcher import (
     SimulatedFaceMatcher,
     score_from_distance,
 )
+from tests.fresh_interpreter import modules_after
 from tests.kiosk.face.face_helpers import load_asset
 
 
@@ -78,9 +76,5 @@ def test_simulated_matcher_follows_its_script() -> None:
 
 
 def test_importing_the_face_package_does_not_load_dlib() -> None:
-    code = (
-        "import sys, kiosk.face, kiosk.face.matcher;"
-        "kiosk.face.SimulatedFaceMatcher;"
-        "assert 'dlib' not in sys.modules, 'dlib imported eagerly'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    loaded = modules_after("import kiosk.face, kiosk.face.matcher; kiosk.face.SimulatedFaceMatcher")
+    assert "dlib" not in loaded, "dlib imported eagerly"

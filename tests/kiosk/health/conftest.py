@@ -8,12 +8,11 @@ import pytest
 from kiosk.app import KioskCore
 from kiosk.config.schema import KioskConfig, load_config
 from tests.fakes import FakeDevice
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEMO_PLATFORM, write_site
 
 
 def config_with(tmp_path: Path, health: str) -> KioskConfig:
-    site = tmp_path / "site.toml"
-    site.write_text(f"{DEMO_PLATFORM}[health]\n{health}\n", encoding="utf-8")
+    site = write_site(tmp_path, f"{DEMO_PLATFORM}[health]\n{health}\n")
     return load_config(site)
 
 

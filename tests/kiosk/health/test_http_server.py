@@ -127,18 +127,27 @@ def get(url: str) -> tuple[int, str, bytes]:
         return e.code, e.headers["Content-Type"], e.read()
 
 
-def test_the_kiosk_serves_metrics_and_health_json(tmp_path: Path) -> None:
-    core = KioskCore(config_with(tmp_path, 'listen = "127.0.0.1:0"'))
+@contextlib.contextmanager
+def serving(core: KioskCore) -> Iterator[str]:
+    """``core`` started and serving health on loopback: its base URL; stopped after."""
     core.start()
     core.health.serve()
     try:
         assert core.health.http is not None
         host, port = core.health.http.address
-        status, ctype, body = get(f"http://{host}:{port}/metrics")
+        yield f"http://{host}:{port}"
+    finally:
+        core.stop()
+
+
+def test_the_kiosk_serves_metrics_and_health_json(tmp_path: Path) -> None:
+    core = KioskCore(config_with(tmp_path, 'listen = "127.0.0.1:0"'))
+    with serving(core) as url:
+        status, ctype, body = get(f"{url}/metrics")
         assert status == 200 and ctype.startswith("text/plain; version=")
         names = {s.id for s in core.config.services}
         check_exposition(body.decode(), set(core.config.devices), names)
-        status, ctype, body = get(f"http://{host}:{port}/health")
+        status, ctype, body = get(f"{url}/health")
         assert status == 200 and ctype == "application/health+json"
         doc = json.loads(body)
         assert doc["status"] == "pass" and doc["serviceId"] == core.config.kiosk.id
@@ -146,25 +155,17 @@ def test_the_kiosk_serves_metrics_and_health_json(tmp_path: Path) -> None:
         check = doc["checks"]["printer:status"][0]
         assert set(check) >= {"componentType", "observedValue", "status", "time", "output"}
         assert doc["checks"]["queue:rows"][0]["status"] == "pass"
-    finally:
-        core.stop()
     assert core.health.http is None
 
 
 def test_health_answers_503_when_the_kiosk_fails(tmp_path: Path) -> None:
     core = KioskCore(config_with(tmp_path, 'listen = "127.0.0.1:0"'), start_queue=False)
-    core.start()
-    core.health.serve()
-    try:
-        assert core.health.http is not None
-        host, port = core.health.http.address
-        status, ctype, body = get(f"http://{host}:{port}/health")
+    with serving(core) as url:
+        status, ctype, body = get(f"{url}/health")
         doc = json.loads(body)
         assert status == 503 and ctype == "application/health+json"
         assert doc["status"] == "fail" and "QUEUE_UNAVAILABLE" in doc["notes"]
         assert doc["checks"]["queue:rows"][0]["status"] == "fail"
-    finally:
-        core.stop()
 
 
 def test_a_port_in_use_leaves_the_kiosk_running(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from kiosk.config.health import HealthSettings
 from kiosk.config.schema import ConfigError, load_config
-from tests.sites import DEMO_PLATFORM
+from tests.sites import DEMO_PLATFORM, write_site
 
 
 def test_defaults_listen_on_loopback_9464_at_night() -> None:
@@ -38,7 +38,6 @@ def test_malformed_values_are_refused(bad: tuple[str, object]) -> None:
 
 
 def test_a_site_file_that_opens_the_listener_to_the_network_names_the_key(tmp_path: Path) -> None:
-    site = tmp_path / "site.toml"
-    site.write_text(DEMO_PLATFORM + '[health]\nlisten = "0.0.0.0:9464"\n', encoding="utf-8")
+    site = write_site(tmp_path, DEMO_PLATFORM + '[health]\nlisten = "0.0.0.0:9464"\n')
     with pytest.raises(ConfigError, match=r"health: .*listen_public"):
         load_config(site)

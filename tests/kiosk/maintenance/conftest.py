@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pytest
 
+from drivers.base import Device
 from kiosk.app import KioskCore
 from kiosk.config.schema import KioskConfig, load_config
 from kiosk.flow.engine import inline_executor
@@ -38,11 +41,11 @@ def with_technicians(config: KioskConfig, **maintenance: object) -> KioskConfig:
     return config.model_copy(update={"maintenance": m})
 
 
+@dataclass
 class Screen:
     """Stands in for the maintenance screens: records what it is told."""
 
-    def __init__(self) -> None:
-        self.events: list[object] = []
+    events: list[object] = field(default_factory=list)
 
     def __call__(self, event: MaintenanceEvent) -> None:
         self.events.append(event)
@@ -90,6 +93,16 @@ def mode(core: KioskCore, visit: VisitController, clock: Clock, wall: Clock, scr
 
 def audit_rows(core: KioskCore) -> list[AuditRecord]:
     return read_audit(core.config.kiosk.resolved_data_dir())
+
+
+D = TypeVar("D", bound=Device)
+
+
+def install(core: KioskCore, device: D) -> D:
+    """``device`` opened and put in the kiosk under its kind (before the one configured)."""
+    device.open()
+    core.devices.devices[device.kind] = device
+    return device
 
 
 def enter(mode: MaintenanceMode) -> None:

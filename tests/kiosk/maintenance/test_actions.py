@@ -22,7 +22,7 @@ from kiosk.maintenance.commands import RecordingRunner
 from kiosk.maintenance.mode import MaintenanceMode
 from kiosk.maintenance.recent_logs import RecentLogs
 from tests.fakes import FakeDevice
-from tests.kiosk.maintenance.conftest import TECH, audit_rows, enter
+from tests.kiosk.maintenance.conftest import TECH, audit_rows, enter, install
 
 
 @pytest.fixture
@@ -177,9 +177,7 @@ class ReaderWithCard(FakeDevice):
 def test_an_id_card_test_shows_the_read_masked_and_wipes_it(
     core: KioskCore, session: MaintenanceMode
 ) -> None:
-    reader = ReaderWithCard()
-    reader.open()
-    core.devices.devices["idcard"] = reader
+    reader = install(core, ReaderWithCard())
     result = DeviceActions(core, session).test("idcard", wait_s=10)
     assert result.passed
     assert "11010519900101123X" not in result.text and "张三丰" not in result.text
@@ -190,9 +188,7 @@ def test_an_id_card_test_shows_the_read_masked_and_wipes_it(
 def test_a_simulated_printer_switches_fault_scenarios_and_paper_replaced_clears_low(
     core: KioskCore, session: MaintenanceMode, runner: RecordingRunner, logs: RecentLogs
 ) -> None:
-    printer = SimulatedEscposPrinter(SimulatedEscposPrinter.Settings(hold_down_s=0))
-    printer.open()
-    core.devices.devices["printer"] = printer
+    printer = install(core, SimulatedEscposPrinter(SimulatedEscposPrinter.Settings(hold_down_s=0)))
     try:
         devices = DeviceActions(core, session)
         view = next(v for v in devices.overview() if v.name == "printer")
@@ -274,17 +270,13 @@ class Gateway(FakeDevice):
 def test_a_fingerprint_test_shows_quality_only_and_wipes_the_template(
     core: KioskCore, session: MaintenanceMode
 ) -> None:
-    reader = FingerprintReader()
-    reader.open()
-    core.devices.devices["fingerprint"] = reader
+    reader = install(core, FingerprintReader())
     result = DeviceActions(core, session).test("fingerprint", wait_s=1)
     assert result.passed and "82%" in result.text and reader.finger.wiped
 
 
 def test_a_gateway_ping_shows_how_long_it_took(core: KioskCore, session: MaintenanceMode) -> None:
-    gateway = Gateway()
-    gateway.open()
-    core.devices.devices["payment"] = gateway
+    install(core, Gateway())
     result = DeviceActions(core, session).test("payment")
     assert result.passed and "12 ms" in result.text
     check = next(v for v in DeviceActions(core, session).overview() if v.name == "payment")

@@ -40,6 +40,13 @@ def test_a_visit_before_its_point_of_no_return_is_ended_and_the_citizen_told(
     assert screen.of(ev.ShowOutOfService) == [ev.ShowOutOfService(visit_ended=True)]
 
 
+def set_printer(core: KioskCore, state: DeviceState, code: str) -> None:
+    """Put the fake printer in ``state``, as its own check would find it."""
+    printer = core.devices.get("printer")
+    assert isinstance(printer, FakeDevice)
+    printer.set_state(state, code)
+
+
 def test_the_session_ends_after_ten_minutes_without_input(
     mode: MaintenanceMode, clock: Clock, screen: Screen
 ) -> None:
@@ -61,9 +68,7 @@ def test_leaving_with_a_device_that_fails_its_check_stays_out_and_says_why(
     core: KioskCore, mode: MaintenanceMode, screen: Screen
 ) -> None:
     enter(mode)
-    printer = core.devices.get("printer")
-    assert isinstance(printer, FakeDevice)
-    printer.set_state(DeviceState.ERROR, "DEVICE_ERROR")
+    set_printer(core, DeviceState.ERROR, "DEVICE_ERROR")
     saved, core.outbox = core.outbox, None  # the queue is down: no case could be taken
     core.start_queue = True
     try:
@@ -82,9 +87,7 @@ def test_one_device_down_still_serves_what_does_not_need_it(
     core: KioskCore, mode: MaintenanceMode, screen: Screen
 ) -> None:
     enter(mode)
-    printer = core.devices.get("printer")
-    assert isinstance(printer, FakeDevice)
-    printer.set_state(DeviceState.PAPER_OUT, "PRINTER_PAPER_OUT")
+    set_printer(core, DeviceState.PAPER_OUT, "PRINTER_PAPER_OUT")
     mode.leave()
     assert mode.mode is Mode.SERVING
     assert mode.last_readiness is not None

@@ -15,7 +15,7 @@ from kiosk.maintenance.mode import MaintenanceMode
 from kiosk.maintenance.recent_logs import RecentLogs
 from kiosk.privacy import PiiLogFilter
 from kiosk.visit.controller import VisitController
-from tests.kiosk.maintenance.conftest import BADGE, OTHER_PIN, PIN, TECH
+from tests.kiosk.maintenance.conftest import BADGE, OTHER_PIN, PIN, TECH, install
 from tests.kiosk.maintenance.test_actions import ReaderWithCard
 
 WRONG_PIN = "551903"
@@ -50,9 +50,7 @@ def everything() -> Everything:
 def test_a_whole_run_leaves_no_pin_badge_or_personal_data_anywhere(
     core: KioskCore, visit: VisitController, mode: MaintenanceMode, everything: Everything
 ) -> None:
-    reader = ReaderWithCard()
-    reader.open()
-    core.devices.devices["idcard"] = reader
+    install(core, ReaderWithCard())
     assert visit.start_visit("service_guide")
     assert mode.scanned(BADGE)
     mode.submit_pin(TECH, WRONG_PIN, via="badge")
