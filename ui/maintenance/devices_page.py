@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from kiosk.flow.engine import Executor
 from kiosk.maintenance.actions import DeviceActions
 from kiosk.maintenance.actions.devices import DeviceView, TestResult
 from ui.device_text import device_name
-from ui.maintenance.page_base import ConsolePage
+from ui.maintenance.page_base import ConsolePage, row_list
 from ui.maintenance.texts import actor_text
 from ui.widgets.chips import Chips
 
@@ -106,19 +105,13 @@ class DevicesPage(ConsolePage):
     def __init__(
         self, actions: DeviceActions, run_async: Executor, parent: QWidget | None = None
     ) -> None:
-        super().__init__(run_async, parent)
-        self.actions = actions
-        self.heading = QLabel(objectName="Heading")
+        super().__init__(actions, run_async, parent)
         self.preview = QLabel()
         self.preview.hide()
         self.codes = QLabel(objectName="Muted", wordWrap=True)
         self.codes.hide()
         self.rows: dict[str, DeviceRow] = {}
-        body = QWidget()
-        self.list = QVBoxLayout(body)
-        self.list.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        self.list, scroll = row_list()
         top = QHBoxLayout()
         top.addWidget(self.result, 1)
         side = QVBoxLayout()

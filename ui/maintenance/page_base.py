@@ -7,7 +7,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.flow.engine import Executor
 from kiosk.maintenance.actions.base import NotInSession
@@ -16,8 +16,10 @@ from kiosk.maintenance.actions.base import NotInSession
 class ConsolePage(QWidget):
     """A page of the console; ``refresh`` reads its figures again when it is shown."""
 
-    def __init__(self, run_async: Executor, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: Any, run_async: Executor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actions = actions  # the page's group of technician actions (kiosk.maintenance)
+        self.heading = QLabel(objectName="Heading")
         self.run_async = run_async
         self.result = QLabel(objectName="Alert", wordWrap=True)
         self.busy = False
@@ -54,3 +56,13 @@ class ConsolePage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def row_list() -> tuple[QVBoxLayout, QScrollArea]:
+    """An empty scrolling column for a page's rows (devices, fees): its layout and its area."""
+    body = QWidget()
+    rows = QVBoxLayout(body)
+    rows.addStretch(1)
+    scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    return rows, scroll

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +17,7 @@ from kiosk.maintenance.actions import PaymentActions
 from kiosk.maintenance.actions.payments import HANDLED_NOTES
 from kiosk.payments.journal import JournalEntry
 from kiosk.payments.report import local_time, yuan
-from ui.maintenance.page_base import ConsolePage
+from ui.maintenance.page_base import ConsolePage, row_list
 from ui.maintenance.texts import handled_note
 from ui.widgets.chips import Chips
 
@@ -65,15 +64,9 @@ class PaymentsPage(ConsolePage):
     def __init__(
         self, actions: PaymentActions, run_async: Executor, parent: QWidget | None = None
     ) -> None:
-        super().__init__(run_async, parent)
-        self.actions = actions
-        self.heading = QLabel(objectName="Heading")
+        super().__init__(actions, run_async, parent)
         self.summary = QLabel(wordWrap=True)
-        body = QWidget()
-        self.list = QVBoxLayout(body)
-        self.list.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        self.list, scroll = row_list()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)

@@ -21,9 +21,7 @@ class QueuePage(ConsolePage):
     def __init__(
         self, actions: QueueActions, run_async: Executor, parent: QWidget | None = None
     ) -> None:
-        super().__init__(run_async, parent)
-        self.actions = actions
-        self.heading = QLabel(objectName="Heading")
+        super().__init__(actions, run_async, parent)
         self.counts = QLabel(wordWrap=True)
         self.oldest = QLabel(wordWrap=True)
         self.last_sync = QLabel(wordWrap=True)

@@ -24,9 +24,7 @@ class ServicePage(ConsolePage):
     def __init__(
         self, actions: ServiceActions, run_async: Executor, parent: QWidget | None = None
     ) -> None:
-        super().__init__(run_async, parent)
-        self.actions = actions
-        self.heading = QLabel(objectName="Heading")
+        super().__init__(actions, run_async, parent)
         self.paper_button = QPushButton(objectName="Secondary")
         self.paper_button.clicked.connect(self.paper_replaced)
         self.report_button = QPushButton(objectName="Secondary")
