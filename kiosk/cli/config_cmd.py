@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config.schema import ConfigError, load_config
+from kiosk.flow.service_availability import step_needs, undeclared_needs
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +28,17 @@ def check_command(args: argparse.Namespace) -> int:
         for file, key, msg in exc.problems:
             where = f"{file}: {key}" if key else file
             print(f"  {where}: {msg}", file=sys.stderr)
+        return 2
+    undeclared = undeclared_needs(config.services, step_needs())
+    if undeclared:
+        # A catalogue entry that forgets a device its steps need misleads whoever reads it.
+        print("configuration is not valid:", file=sys.stderr)
+        for service_id, devices in undeclared.items():
+            print(
+                f"  services: {service_id}: requires misses {', '.join(devices)} "
+                "(needed by its steps)",
+                file=sys.stderr,
+            )
         return 2
     print(
         f"configuration is valid: kiosk {config.kiosk.id}, "

@@ -128,12 +128,18 @@ class Service(Model):
     fee_fen: int = Field(0, ge=0)
     """Fee in fen (分); 0 means free."""
     materials: list[Text] = Field(default_factory=list)
+    eligibility: Text | None = None
+    """Who can use the service (its start page)."""
+    minutes: int | None = Field(None, ge=1, le=120)
+    """About how long a visit takes at the kiosk (its start page)."""
     time_limit: Text
     hours: Text
     requires: list[str] = Field(default_factory=list)
     """Device names (keys of [devices]) the service cannot run without."""
     pickup_working_days: int | None = Field(None, ge=0, le=120)
     """Promised working days until the result can be collected (printed on the slip)."""
+    sms_on_ready: bool = False
+    """The department texts the applicant when the result is ready (said on 办理成功)."""
     steps: list[StepName] = Field(min_length=1)
     enabled: bool = True
 

@@ -18,6 +18,7 @@ from ui.widgets.qr_view import QrView
 
 class PrintSlipPage(StepPage):
     kind = "print_slip"
+    shows_errors = True
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -79,4 +80,6 @@ class PrintSlipPage(StepPage):
         self.qr.set_data(step.code if failed else "")
         self.qr.setVisible(failed)
         self.reprint_button.setVisible(failed)
-        self.next_button.setEnabled(state is not SlipState.PRINTING)
+        self.explain(
+            self.next_button, self.tr("请等打印完成") if state is SlipState.PRINTING else None
+        )
