@@ -96,7 +96,9 @@ class FlowHost(QWidget):
         if flow is None or step is None:
             return
         self.service_label.setText(flow.service.name.get(self.language))
-        number = flow.step_number()  # real steps only: not the start page, 办理成功, the rating
+        # Real steps only (not the start page, 办理成功, the rating), and only when several.
+        number = flow.step_number()
+        number = number if number is not None and number[1] > 1 else None
         self.progress.setVisible(number is not None)
         if number is not None:
             self.progress.setText(

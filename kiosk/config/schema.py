@@ -11,6 +11,7 @@ file, the key path and what is wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
@@ -67,6 +68,14 @@ class KioskIdentity(Model):
     hall_address: Text
     hall_hours: Text
     help_phone: str = ""
+    staffed_days: list[Annotated[int, Field(ge=1, le=7)]] = Field(default=[1, 2, 3, 4, 5])
+    """ISO weekdays (1 = Monday) on which staff are in the hall for "请工作人员协助"."""
+    staffed_from: dt.time = dt.time(9, 0)
+    staffed_until: dt.time = dt.time(17, 0)
+    staff_wait_min: int = Field(5, ge=1, le=120)
+    """About how long staff take to come while the hall is staffed."""
+    video_help: Text | None = None
+    """How to reach video help, where the hall has it; said when staff are called."""
     data_dir: Path | None = None
     """Queue database, keys and logs; default: $KIOSK_DATA_DIR, $STATE_DIRECTORY or ./var."""
 

@@ -14,6 +14,7 @@ from kiosk.visit.session import EndReason
 
 if TYPE_CHECKING:
     from kiosk.config.schema import Service, Text
+    from kiosk.visit.help import HelpAnswer
     from kiosk.flow.engine import Flow
     from kiosk.flow.service_availability import ServiceAvailability
 
@@ -104,6 +105,22 @@ class HelpCalled:
 
 
 @dataclass(frozen=True)
+class HelpDialog:
+    """Staff were called: what happens now, or that nobody is on site, and the alternatives."""
+
+    answer: HelpAnswer
+
+
+@dataclass(frozen=True)
+class TakeItems:
+    """A full-screen, spoken, flashing prompt to take the card from the reader and the slip
+    from the outlet, as the visit ends; both False hides it (taken, dismissed, or timed out)."""
+
+    card: bool
+    slip: bool
+
+
+@dataclass(frozen=True)
 class VisitEnded:
     reason: EndReason
 
@@ -122,5 +139,7 @@ VisitEvent = (
     | TextSize
     | Availability
     | HelpCalled
+    | HelpDialog
+    | TakeItems
     | VisitEnded
 )

@@ -20,6 +20,7 @@ from kiosk.visit.session import EndReason
 from offline_queue.db import State
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import click, device, page, walk_to
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 SERVICE = "medical_insurance_record"  # read card, confirm, submit, print, rate: the shortest slip
@@ -32,7 +33,7 @@ def printer_model(window: KioskWindow) -> Any:
 def slip_failed_mid_way(window: KioskWindow, qtbot: QtBot) -> tuple[Any, str]:
     """Walk to the slip with the roll ending 5 lines in; wait for the failure on screen."""
     printer_model(window).run_out_after(5)
-    window.open_service(SERVICE)
+    begin(window, SERVICE)
     walk_to(window, qtbot, "print_slip")
     step = window.flow.current
     qtbot.waitUntil(lambda: step.state is not SlipState.PRINTING, timeout=10_000)

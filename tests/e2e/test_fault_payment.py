@@ -17,6 +17,7 @@ from kiosk.flow.payment import PayState
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import ManualClock, kind, screen_text
 from tests.e2e.fault_walk import PAYMENT_CODE, click, device, page, walk_to
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 SERVICE = "id_card_renewal"
@@ -45,7 +46,7 @@ def rows_of(window: KioskWindow, *types: str) -> list[Any]:
 
 
 def at_payment(window: KioskWindow, qtbot: QtBot) -> Any:
-    window.open_service(SERVICE)
+    begin(window, SERVICE)
     walk_to(window, qtbot, "payment")
     assert "请打开手机付款码，对准扫码口" in screen_text(window)
     assert "20.00" in page(window).amount.text()

@@ -21,6 +21,7 @@ from kiosk.visit.session import EndReason
 from offline_queue.db import State
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import advance, click, device, page, walk_to
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 #: Notice the platform's return within a fifth of a second and resend at once.
@@ -47,7 +48,7 @@ def test_platform_down_during_a_renewal(window: KioskWindow, qtbot: QtBot) -> No
     core = window.core
     platform = core.queue.simulator
     assert platform is not None  # the default configuration syncs with the simulator
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
     platform.stop(keep_store=True)  # the platform goes away while the citizen starts
 
     # What is on disk at the moment the screen leaves "submit" for the slip.
@@ -80,7 +81,7 @@ def test_platform_down_during_a_renewal(window: KioskWindow, qtbot: QtBot) -> No
     assert ended.args == [EndReason.COMPLETED.value]
 
     # Still offline: the citizen checks progress with the slip's code.
-    window.open_service("progress_query")
+    begin(window, "progress_query")
     assert kind(window) == "identify_application"
     device(window, "scanner").simulator.scan(slip_code)
     qtbot.waitUntil(lambda: kind(window) == "show_progress", timeout=10_000)

@@ -14,6 +14,7 @@ from drivers.camera.citizen import Citizen
 from kiosk.cases.receipts import parse_progress_code
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 PAYMENT_CODE = "134567890123456789"
@@ -22,7 +23,7 @@ PAYMENT_CODE = "134567890123456789"
 def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
     core = window.core
     assert core.availability()["id_card_renewal"].available
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
     assert kind(window) == "read_id_card"
     core.devices.get("idcard").simulator.place_card()
     qtbot.waitUntil(lambda: kind(window) == "face_verify", timeout=10_000)
