@@ -4,8 +4,9 @@ A page that fits in Chinese can overflow in English or in 长辈版 (×1.5 type)
 button narrower than its label shows half a word, a row of chips too wide for
 its column pushes the window past the panel's bottom edge, where a fullscreen
 kiosk simply cuts it off. Two primary buttons closer than a touch target's width
-invite pressing the wrong one ("完成" just above "下一步"). ``audit`` looks at every widget a citizen can see and
-names each such problem; the scripted visits run it on every screen they pass.
+invite pressing the wrong one ("完成" just above "下一步"). ``audit`` looks at every
+widget a citizen can see and names each such problem; the scripted visits run it on
+every screen they pass.
 """
 
 from __future__ import annotations

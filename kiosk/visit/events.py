@@ -14,9 +14,9 @@ from kiosk.visit.session import EndReason
 
 if TYPE_CHECKING:
     from kiosk.config.schema import Service, Text
-    from kiosk.visit.help import HelpAnswer
     from kiosk.flow.engine import Flow
     from kiosk.flow.service_availability import ServiceAvailability
+    from kiosk.visit.help import HelpAnswer
 
 
 @dataclass(frozen=True)
