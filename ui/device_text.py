@@ -48,7 +48,6 @@ def disabled_by_config() -> str:
     return QCoreApplication.translate("DeviceText", "本机暂未开通此事项")
 
 
-def alternative_text(hall_hours: str) -> str:
-    """What to do instead while a service cannot run here: the counters, and when they open."""
-    text = QCoreApplication.translate("DeviceText", "可到人工窗口办理")
-    return f"{text}（{hall_hours}）" if hall_hours else text
+def alternative_text() -> str:
+    """What to do instead while a service cannot run here (the tile has room for a line)."""
+    return QCoreApplication.translate("DeviceText", "请到人工窗口办理")

@@ -26,8 +26,6 @@ class WindowOverlays:
         self.take_items.taken.connect(controller.items_taken)
         controller.add_listener(self.on_visit_event)
         window.language.changed.connect(self.help_dialog.set_language)
-        # The home tiles name the alternative of a service that cannot run now.
-        window.home.hall_hours = window.core.config.kiosk.hall_hours
 
     def on_visit_event(self, event: ev.VisitEvent) -> None:
         match event:

@@ -103,9 +103,7 @@ def test_service_with_a_device_down_is_disabled_with_the_reason(
     worker.join()
     qtbot.waitUntil(lambda: not tile.isEnabled(), timeout=2000)
     # Why, and what to do instead.
-    assert tile.reason_label.text() == (
-        "暂停办理：凭条打印机缺纸\n可到人工窗口办理（窗口办理时间：工作日 9:00–17:00）"
-    )
+    assert tile.reason_label.text() == ("暂停办理：凭条打印机缺纸\n请到人工窗口办理")
     assert window.home.tiles["service_guide"].isEnabled()
     begin(window, "social_insurance_proof")
     assert window.core.sessions.current is None  # a disabled service cannot start

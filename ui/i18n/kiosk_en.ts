@@ -147,52 +147,92 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="145"/>
-        <source>补充说明（选填），可用拼音输入汉字</source>
-        <translation>More details (optional); Chinese can be typed in pinyin</translation>
+        <location filename="../steps/complaint.py" line="185"/>
+        <source>4. 补充说明（选填），可用拼音输入汉字</source>
+        <translation>4. More details (optional); type Chinese in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="147"/>
+        <location filename="../steps/complaint.py" line="187"/>
+        <source>3. 联系电话（选填），请用右边的数字键输入</source>
+        <translation>3. Phone number (optional); use the keys on the right</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="189"/>
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="149"/>
+        <location filename="../steps/complaint.py" line="190"/>
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="150"/>
+        <location filename="../steps/complaint.py" line="191"/>
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="151"/>
+        <location filename="../steps/complaint.py" line="192"/>
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="152"/>
+        <location filename="../steps/complaint.py" line="193"/>
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="153"/>
+        <location filename="../steps/complaint.py" line="194"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="186"/>
+        <location filename="../steps/complaint.py" line="195"/>
+        <source>输好了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="229"/>
+        <source>点这里输入号码</source>
+        <translation>Tap here to enter a number</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="230"/>
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="194"/>
+        <location filename="../steps/complaint.py" line="231"/>
+        <source>手机号码是11位</source>
+        <translation>A mobile number has 11 digits</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="235"/>
+        <source>请先选择类别</source>
+        <translation>Choose a category first</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="237"/>
+        <source>请至少选择一个原因</source>
+        <translation>Choose at least one reason</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="239"/>
+        <source>手机号码不完整</source>
+        <translation>The phone number is incomplete</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="241"/>
+        <source>正在提交……</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="250"/>
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="203"/>
+        <location filename="../steps/complaint.py" line="259"/>
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -200,47 +240,47 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="118"/>
+        <location filename="../steps/identity.py" line="130"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="119"/>
+        <location filename="../steps/identity.py" line="131"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="120"/>
+        <location filename="../steps/identity.py" line="132"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="121"/>
+        <location filename="../steps/identity.py" line="133"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="122"/>
+        <location filename="../steps/identity.py" line="134"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="123"/>
-        <source>为保护您的隐私，部分信息已隐藏。</source>
-        <translation>Part of your details is hidden to protect your privacy.</translation>
+        <location filename="../steps/identity.py" line="135"/>
+        <source>为保护您的隐私，身份证号码中间几位已隐藏。</source>
+        <translation>To protect your privacy, the middle of your ID number is hidden.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="124"/>
+        <location filename="../steps/identity.py" line="136"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="134"/>
+        <location filename="../steps/identity.py" line="146"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="134"/>
+        <location filename="../steps/identity.py" line="146"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -329,71 +369,76 @@
         <source>本机暂未开通此事项</source>
         <translation>Not offered at this kiosk</translation>
     </message>
+    <message>
+        <location filename="../device_text.py" line="53"/>
+        <source>请到人工窗口办理</source>
+        <translation>Please use a staffed counter</translation>
+    </message>
 </context>
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="110"/>
+        <location filename="../steps/camera.py" line="112"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="111"/>
+        <location filename="../steps/camera.py" line="113"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="112"/>
+        <location filename="../steps/camera.py" line="114"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="113"/>
+        <location filename="../steps/camera.py" line="115"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="124"/>
+        <location filename="../steps/camera.py" line="126"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="125"/>
+        <location filename="../steps/camera.py" line="127"/>
         <source>请摘下帽子和墨镜。准备好后，屏幕会提示您眨眼或转头。</source>
         <translation>Please take off your hat and sunglasses. The screen will then ask you to blink or turn your head.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="130"/>
+        <location filename="../steps/camera.py" line="132"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="137"/>
+        <location filename="../steps/camera.py" line="139"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="139"/>
+        <location filename="../steps/camera.py" line="141"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="150"/>
+        <location filename="../steps/camera.py" line="152"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="156"/>
+        <location filename="../steps/camera.py" line="158"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="158"/>
+        <location filename="../steps/camera.py" line="160"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="159"/>
+        <location filename="../steps/camera.py" line="161"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -419,17 +464,22 @@
 <context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="97"/>
+        <location filename="../flow_host.py" line="105"/>
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="118"/>
+        <location filename="../flow_host.py" line="123"/>
+        <source>返回首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../flow_host.py" line="136"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="119"/>
+        <location filename="../flow_host.py" line="123"/>
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -437,45 +487,103 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../steps/guide.py" line="96"/>
+        <location filename="../steps/guide.py" line="98"/>
         <source>事项信息查询</source>
         <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版).</extracomment>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="97"/>
+        <location filename="../steps/guide.py" line="99"/>
         <source>按部门查找：</source>
         <translation>By department:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="98"/>
+        <location filename="../steps/guide.py" line="100"/>
         <source>常见事项：</source>
         <translation>Common topics:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="99"/>
+        <location filename="../steps/guide.py" line="101"/>
         <source>返回列表</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="100"/>
+        <location filename="../steps/guide.py" line="102"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="107"/>
+        <location filename="../steps/guide.py" line="109"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="124"/>
+        <location filename="../steps/guide.py" line="126"/>
         <source>找到 %1 项，请点选查看：</source>
         <translation>%1 found; tap one to see its guide:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="126"/>
+        <location filename="../steps/guide.py" line="128"/>
         <source>没有找到相关事项，请换一个部门或事项。</source>
         <translation>Nothing found; try another department or topic.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="47"/>
+        <source>工作日</source>
+        <translation>weekdays</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="49"/>
+        <source>每天</source>
+        <translation>every day</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="58"/>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="63"/>
+        <source>已呼叫工作人员</source>
+        <translation>Staff called</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="65"/>
+        <source>工作人员大约 %1 分钟内到您身边，请在原地稍候。</source>
+        <translation>A member of staff will be with you in about %1 minutes. Please wait here.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="70"/>
+        <source>现在没有工作人员值守</source>
+        <translation>No staff on site now</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="72"/>
+        <source>您的求助已记录，工作人员上班后会跟进。</source>
+        <translation>Your request has been recorded; staff will follow it up when they are back.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="74"/>
+        <source>您的求助已通知值班系统。</source>
+        <translation>Your request has been passed to the duty system.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="77"/>
+        <source>现在是非工作时间，大厅里没有工作人员（有人值守：%1）。</source>
+        <translation>Nobody is in the hall at this hour (staffed %1). </translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="84"/>
+        <source>拨打 %1 政务服务便民热线（24小时）</source>
+        <translation>Call the %1 government service hotline (24 hours)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="89"/>
+        <source>其他办法：</source>
+        <translation>Other ways to get help:</translation>
     </message>
 </context>
 <context>
@@ -511,22 +619,22 @@
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="126"/>
+        <location filename="../pages/home.py" line="128"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="127"/>
+        <location filename="../pages/home.py" line="129"/>
         <source>没拿到凭条？重新打印</source>
         <translation>No slip? Print it again</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="128"/>
+        <location filename="../pages/home.py" line="130"/>
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap &apos;Large type&apos; at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="130"/>
+        <location filename="../pages/home.py" line="132"/>
         <source>部门：</source>
         <translation>Department: </translation>
     </message>
@@ -534,96 +642,112 @@
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="81"/>
+        <location filename="../steps/identity.py" line="86"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="82"/>
+        <location filename="../steps/identity.py" line="87"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="83"/>
+        <location filename="../steps/identity.py" line="88"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="91"/>
-        <location filename="../steps/identity.py" line="92"/>
+        <location filename="../steps/identity.py" line="96"/>
+        <location filename="../steps/identity.py" line="97"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="101"/>
+        <source>还差 %1 位</source>
+        <translation>%1 more to go</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="102"/>
+        <location filename="../steps/identity.py" line="103"/>
+        <source>号码有误，请核对</source>
+        <translation>Check the number</translation>
     </message>
 </context>
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="82"/>
+        <location filename="../steps/progress.py" line="89"/>
         <source>查询办理进度</source>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="83"/>
+        <location filename="../steps/progress.py" line="90"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="84"/>
+        <location filename="../steps/progress.py" line="91"/>
         <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
         <translation>For applications made at this kiosk, you can also place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="85"/>
+        <location filename="../steps/progress.py" line="92"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="86"/>
+        <location filename="../steps/progress.py" line="93"/>
         <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
         <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="87"/>
+        <location filename="../steps/progress.py" line="94"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="88"/>
+        <location filename="../steps/progress.py" line="95"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="89"/>
+        <location filename="../steps/progress.py" line="96"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="116"/>
+        <location filename="../steps/progress.py" line="121"/>
+        <source>请先输入受理编号（至少 8 位）</source>
+        <translation>Enter the application number first (8 digits or more)</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="126"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="117"/>
+        <location filename="../steps/progress.py" line="127"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="119"/>
+        <location filename="../steps/progress.py" line="129"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="121"/>
+        <location filename="../steps/progress.py" line="131"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="130"/>
+        <location filename="../steps/progress.py" line="140"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="132"/>
+        <location filename="../steps/progress.py" line="142"/>
         <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
@@ -654,19 +778,34 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="168"/>
+        <location filename="../steps/identity.py" line="185"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="169"/>
+        <location filename="../steps/identity.py" line="186"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="170"/>
+        <location filename="../steps/identity.py" line="187"/>
         <source>下一步</source>
         <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="199"/>
+        <source>请先选择拼音对应的汉字</source>
+        <translation>Choose the characters for the pinyin first</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="201"/>
+        <source>请先输入姓名</source>
+        <translation>Type your name first</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="203"/>
+        <source>姓名只能包含汉字、“·”或英文字母</source>
+        <translation>A name has only Chinese characters, “·” or Latin letters</translation>
     </message>
 </context>
 <context>
@@ -690,52 +829,72 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/devices.py" line="78"/>
+        <location filename="../steps/payment.py" line="61"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="79"/>
+        <location filename="../steps/payment.py" line="62"/>
+        <source>① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。</source>
+        <translation>① Payment code: open the payment code on your phone and hold it to the scanner below the screen.</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="63"/>
+        <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
+        <translation>② Scan: tap “Pay with your phone” below, then scan the code on the screen with your phone.</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="72"/>
+        <source>请选择一种方式付款</source>
+        <translation>Choose how to pay</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="89"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85"/>
+        <location filename="../steps/payment.py" line="89"/>
+        <source>重新获取二维码</source>
+        <translation>Get a new code</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="104"/>
+        <source>二维码 %1 内有效，过期后可重新获取</source>
+        <translation>The code works for %1 more; then you can get a new one</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="69"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85"/>
+        <location filename="../steps/payment.py" line="69"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="88"/>
-        <source>请打开手机付款码，对准扫码口</source>
-        <translation>Open the payment code on your phone and hold it to the scanner</translation>
-    </message>
-    <message>
-        <location filename="../steps/devices.py" line="89"/>
+        <location filename="../steps/payment.py" line="73"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="90"/>
+        <location filename="../steps/payment.py" line="74"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="91"/>
+        <location filename="../steps/payment.py" line="75"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="92"/>
+        <location filename="../steps/payment.py" line="76"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="93"/>
+        <location filename="../steps/payment.py" line="77"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -743,82 +902,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="179"/>
+        <location filename="../steps/camera.py" line="183"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="180"/>
+        <location filename="../steps/camera.py" line="184"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="181"/>
+        <location filename="../steps/camera.py" line="185"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="182"/>
+        <location filename="../steps/camera.py" line="186"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="183"/>
+        <location filename="../steps/camera.py" line="187"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="184"/>
+        <location filename="../steps/camera.py" line="188"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="203"/>
+        <location filename="../steps/camera.py" line="207"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="205"/>
+        <location filename="../steps/camera.py" line="209"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="206"/>
+        <location filename="../steps/camera.py" line="210"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="208"/>
+        <location filename="../steps/camera.py" line="212"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="211"/>
+        <location filename="../steps/camera.py" line="215"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="214"/>
+        <location filename="../steps/camera.py" line="218"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="215"/>
+        <location filename="../steps/camera.py" line="219"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="227"/>
+        <location filename="../steps/camera.py" line="231"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="230"/>
+        <location filename="../steps/camera.py" line="234"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="233"/>
+        <location filename="../steps/camera.py" line="237"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>
@@ -874,93 +1033,113 @@
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="51"/>
+        <location filename="../steps/printing.py" line="54"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="52"/>
+        <location filename="../steps/printing.py" line="55"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="53"/>
+        <location filename="../steps/printing.py" line="56"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="64"/>
+        <location filename="../steps/printing.py" line="67"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="67"/>
+        <location filename="../steps/printing.py" line="70"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="68"/>
+        <location filename="../steps/printing.py" line="71"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="73"/>
+        <location filename="../steps/printing.py" line="76"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="75"/>
+        <location filename="../steps/printing.py" line="78"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="84"/>
+        <source>请等打印完成</source>
+        <translation>Please wait for the printing to finish</translation>
     </message>
 </context>
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../steps/rating.py" line="33"/>
+        <location filename="../steps/rating.py" line="35"/>
         <source>请对本次服务进行评价</source>
         <translation>Please rate this visit</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="34"/>
+        <location filename="../steps/rating.py" line="36"/>
         <source>请选择不满意的原因（可多选）：</source>
         <translation>What was wrong? (one or more)</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="35"/>
+        <location filename="../steps/rating.py" line="37"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="36"/>
+        <location filename="../steps/rating.py" line="38"/>
         <source>不评价</source>
         <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="52"/>
+        <source>请先点选一个评价</source>
+        <translation>Choose a rating first</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="54"/>
+        <source>请至少选择一个原因</source>
+        <translation>Choose at least one reason</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="56"/>
+        <source>正在提交……</source>
+        <translation>Sending…</translation>
     </message>
 </context>
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="37"/>
+        <location filename="../steps/identity.py" line="40"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="38"/>
+        <location filename="../steps/identity.py" line="41"/>
         <source>请将身份证平放在下方读卡区</source>
         <translation>Place your ID card flat on the reader below</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="39"/>
+        <location filename="../steps/identity.py" line="42"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="48"/>
+        <location filename="../steps/identity.py" line="51"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="50"/>
+        <location filename="../steps/identity.py" line="53"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -1016,59 +1195,163 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="155"/>
+        <location filename="../steps/progress.py" line="174"/>
         <source>办理进度</source>
+        <extracomment>The stages an application goes through, in order (a refusal ends it after any).</extracomment>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="156"/>
+        <location filename="../steps/progress.py" line="175"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="157"/>
+        <location filename="../steps/progress.py" line="176"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="163"/>
+        <location filename="../steps/progress.py" line="189"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="167"/>
+        <location filename="../steps/progress.py" line="193"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="177"/>
+        <location filename="../steps/progress.py" line="198"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="179"/>
+        <location filename="../steps/progress.py" line="200"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="182"/>
+        <location filename="../steps/progress.py" line="203"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="183"/>
-        <source>请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
-        <translation>Please check the number; a new application can take a few minutes to appear.</translation>
+        <location filename="../steps/progress.py" line="206"/>
+        <source>办理平台暂时连接不上。</source>
+        <translation>The service platform cannot be reached right now.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="185"/>
+        <location filename="../steps/progress.py" line="211"/>
+        <source>正在查询……</source>
+        <translation>Looking it up…</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="237"/>
+        <source>下一步：请耐心等待办理，可随时回来查询。</source>
+        <translation>Next: it is being processed; you can check again at any time.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="238"/>
+        <source>下一步：请带上身份证和受理凭条到%1领取（%2）。</source>
+        <translation>Next: bring your ID card and the slip to %1 to collect it (%2).</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="241"/>
+        <source>已全部办结，无需再做什么。</source>
+        <translation>All done: there is nothing more to do.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="242"/>
+        <source>下一步：请到大厅窗口咨询原因（%1）。</source>
+        <translation>Next: ask at a counter in the hall why (%1).</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="245"/>
+        <source>下一步：请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
+        <translation>Next: check the number; a new application can take a few minutes to appear.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="246"/>
+        <source>下一步：请稍后点“重新查询”。</source>
+        <translation>Next: press “Check again” in a while.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="250"/>
+        <source>也可拨打 %1 咨询。</source>
+        <translation> Or call %1.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="205"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
+</context>
+<context>
+    <name>StartPage</name>
     <message>
-        <location filename="../steps/progress.py" line="186"/>
-        <source>办理平台暂时连接不上，请稍后再试。</source>
-        <translation>The service platform cannot be reached. Please try again later.</translation>
+        <location filename="../steps/start.py" line="27"/>
+        <source>办理须知</source>
+        <translation>Before you start</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="28"/>
+        <source>开始办理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="36"/>
+        <source>无需携带材料</source>
+        <translation>Nothing to bring</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="39"/>
+        <source>约 %1 分钟</source>
+        <translation>About %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="44"/>
+        <source>%1 个工作日后可领取（%2）</source>
+        <translation>Ready to collect after %1 working days (%2)</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="49"/>
+        <source>办理内容</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="50"/>
+        <source>适用对象</source>
+        <translation>Who can use it</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="51"/>
+        <source>所需材料</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="52"/>
+        <source>费用</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="52"/>
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="52"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="53"/>
+        <source>办理用时</source>
+        <translation>Time here</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="54"/>
+        <source>办理结果</source>
+        <translation>Result</translation>
     </message>
 </context>
 <context>
@@ -1335,42 +1618,42 @@
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="17"/>
+        <location filename="../steps/progress.py" line="21"/>
         <source>已受理</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="18"/>
+        <location filename="../steps/progress.py" line="22"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="19"/>
+        <location filename="../steps/progress.py" line="23"/>
         <source>已办结，可领取</source>
         <translation>Ready to collect</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="20"/>
+        <location filename="../steps/progress.py" line="24"/>
         <source>已领取</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="21"/>
+        <location filename="../steps/progress.py" line="25"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="17"/>
+        <location filename="../steps/devices.py" line="14"/>
         <source>请将右手食指平放在指纹仪上</source>
         <translation>Place your right index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="18"/>
+        <location filename="../steps/devices.py" line="15"/>
         <source>请将左手食指平放在指纹仪上</source>
         <translation>Place your left index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="19"/>
+        <location filename="../steps/devices.py" line="16"/>
         <source>指纹采集完成</source>
         <translation>Fingerprints taken</translation>
     </message>
@@ -1378,24 +1661,156 @@
 <context>
     <name>SubmitPage</name>
     <message>
-        <location filename="../steps/submit.py" line="22"/>
+        <location filename="../steps/submit.py" line="25"/>
         <source>正在提交办件</source>
         <translation>Submitting your application</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="23"/>
+        <location filename="../steps/submit.py" line="26"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="34"/>
+        <location filename="../steps/submit.py" line="37"/>
         <source>您已缴纳的费用未被使用：取消办理后将原路退回。</source>
         <translation>Your fee has not been used: if you cancel, it is refunded to where it came from.</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="38"/>
+        <location filename="../steps/submit.py" line="41"/>
         <source>正在保存，请稍候……</source>
         <translation>Saving, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>SuccessPage</name>
+    <message>
+        <location filename="../steps/success.py" line="45"/>
+        <source>办理成功</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="46"/>
+        <source>受理编号（查询进度和领取时使用）</source>
+        <translation>Application number (to check progress and to collect)</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="47"/>
+        <source>接下来</source>
+        <translation>What happens next</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="48"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="56"/>
+        <source>✓ 您的申请已成功提交</source>
+        <translation>✓ Your application has been submitted</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="63"/>
+        <source>领取</source>
+        <translation>Collect</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="64"/>
+        <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
+        <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="68"/>
+        <source>时间</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="71"/>
+        <source>%1，我们会打电话到 %2 回复您。</source>
+        <translation>%1: we will call you on %2.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="73"/>
+        <source>%1，回复可凭受理编号在本机查询。</source>
+        <translation>%1: look up the reply here with the application number.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="75"/>
+        <source>回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="78"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="81"/>
+        <source>在本机点“办理进度查询”，扫描凭条上的二维码或输入受理编号</source>
+        <translation>At this kiosk, tap “Check application progress” and scan the code on your slip or key in the number</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="83"/>
+        <source>在本机点“办理进度查询”，输入受理编号</source>
+        <translation>At this kiosk, tap “Check application progress” and key in the number</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="86"/>
+        <source>；也可拨打 %1</source>
+        <translation>, or call %1</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="87"/>
+        <source>查询进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="87"/>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="90"/>
+        <source>短信</source>
+        <translation>Text message</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="91"/>
+        <source>办好后会发短信通知您。</source>
+        <translation>You will get a text message when it is ready.</translation>
+    </message>
+</context>
+<context>
+    <name>TakeItemsPrompt</name>
+    <message>
+        <location filename="../widgets/take_items.py" line="76"/>
+        <source>请取走您的身份证和凭条</source>
+        <extracomment>Half a flash period: the border swaps colour this often.</extracomment>
+        <translation>Please take your ID card and your slip</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="78"/>
+        <source>请取走您的身份证</source>
+        <translation>Please take your ID card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="80"/>
+        <source>请取走您的凭条</source>
+        <translation>Please take your slip</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="81"/>
+        <source>身份证还在下方的读卡区上</source>
+        <translation>Your ID card is still on the reader below</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="82"/>
+        <source>凭条在出纸口</source>
+        <translation>The slip is at the printer outlet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="83"/>
+        <source>已取走</source>
+        <translation>Taken</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1957,21 @@
         <location filename="../voice_text.py" line="55"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="56"/>
+        <source>现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。</source>
+        <translation>No staff are on site now; your request has been recorded. You can also call the hotline shown on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="59"/>
+        <source>请先看一下办理须知，准备好后点开始办理。</source>
+        <translation>Please read what you need to know, then tap Start.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="62"/>
+        <source>办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。</source>
+        <translation>Done. Please note the application number on the screen and read what happens next.</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.config.schema import Service, Text
+from kiosk.config.schema import Service
 from kiosk.flow.service_availability import ServiceAvailability
 from ui.device_text import alternative_text, disabled_by_config, unavailable_reason
 from ui.widgets.page_nav import PageNav
@@ -21,8 +21,6 @@ class HomePage(QWidget):
         self.setObjectName("HomePage")
         self._language = "zh"
         self._availability: dict[str, ServiceAvailability] = {}
-        #: The counters' hours, named on a tile whose service cannot run here now.
-        self.hall_hours: Text | None = None
         self.heading = QLabel(objectName="Heading")
         self.hint = QLabel(objectName="Muted", wordWrap=True)
         # Reminders (card left on the reader) and reprint results, in plain words.
@@ -122,9 +120,9 @@ class HomePage(QWidget):
             elif not av.enabled_in_config:
                 tile.set_unavailable(disabled_by_config())
             else:
-                hours = self.hall_hours.get(self._language) if self.hall_hours else ""
+                # Why, and what to do instead.
                 reason = unavailable_reason(av.problems)
-                tile.set_unavailable(f"{reason}\n{alternative_text(hours)}")
+                tile.set_unavailable(f"{reason}\n{alternative_text()}")
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("请选择要办理的事项"))

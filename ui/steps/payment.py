@@ -51,7 +51,7 @@ class PaymentPage(StepPage):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         for sketch in (self.code_sketch, self.qr_sketch):
-            sketch.setFixedSize(200, 150)
+            sketch.setFixedSize(160, 120)
         self.body.addLayout(grid, 1)
         self.actions.addWidget(self.qr_button)
         # Redraws the countdown once a second while a QR is shown; stopped otherwise.
