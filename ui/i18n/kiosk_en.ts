@@ -841,7 +841,7 @@
     <message>
         <location filename="../steps/payment.py" line="63"/>
         <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
-        <translation>② Scan: tap “Pay with your phone” below, then scan the code on the screen with your phone.</translation>
+        <translation>② QR code: tap &quot;Pay by scanning a QR code&quot; below, then scan the code on the screen with your phone.</translation>
     </message>
     <message>
         <location filename="../steps/payment.py" line="72"/>
@@ -1685,96 +1685,91 @@
     <name>SuccessPage</name>
     <message>
         <location filename="../steps/success.py" line="45"/>
-        <source>办理成功</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../steps/success.py" line="46"/>
         <source>受理编号（查询进度和领取时使用）</source>
         <translation>Application number (to check progress and to collect)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="47"/>
+        <location filename="../steps/success.py" line="46"/>
         <source>接下来</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="48"/>
+        <location filename="../steps/success.py" line="47"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="56"/>
-        <source>✓ 您的申请已成功提交</source>
-        <translation>✓ Your application has been submitted</translation>
+        <location filename="../steps/success.py" line="44"/>
+        <source>✓ 办理成功，您的申请已提交</source>
+        <translation>✓ Done: your application is in</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="63"/>
+        <location filename="../steps/success.py" line="61"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="64"/>
+        <location filename="../steps/success.py" line="62"/>
         <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="68"/>
+        <location filename="../steps/success.py" line="66"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="71"/>
+        <location filename="../steps/success.py" line="69"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="73"/>
+        <location filename="../steps/success.py" line="71"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="75"/>
+        <location filename="../steps/success.py" line="73"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="78"/>
+        <location filename="../steps/success.py" line="76"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
+        <location filename="../steps/success.py" line="79"/>
+        <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
+        <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
+    </message>
+    <message>
         <location filename="../steps/success.py" line="81"/>
-        <source>在本机点“办理进度查询”，扫描凭条上的二维码或输入受理编号</source>
-        <translation>At this kiosk, tap “Check application progress” and scan the code on your slip or key in the number</translation>
+        <source>在本机“办理进度查询”输入受理编号</source>
+        <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="83"/>
-        <source>在本机点“办理进度查询”，输入受理编号</source>
-        <translation>At this kiosk, tap “Check application progress” and key in the number</translation>
-    </message>
-    <message>
-        <location filename="../steps/success.py" line="86"/>
+        <location filename="../steps/success.py" line="84"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="87"/>
+        <location filename="../steps/success.py" line="85"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="87"/>
+        <location filename="../steps/success.py" line="85"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="90"/>
+        <location filename="../steps/success.py" line="88"/>
         <source>短信</source>
         <translation>Text message</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="91"/>
+        <location filename="../steps/success.py" line="89"/>
         <source>办好后会发短信通知您。</source>
         <translation>You will get a text message when it is ready.</translation>
     </message>

@@ -55,7 +55,7 @@ class ComplaintPage(StepPage):
         self.reason_label = QLabel()
         self.reasons = Chips(columns=2)
         self.reasons.clicked.connect(lambda key: self.step.toggle_reason(key))
-        self.phone_label = QLabel(wordWrap=True)
+        self.phone_label = QLabel()
         self.phone_open = QPushButton(objectName="Chip")  # the number, masked, on the form
         self.phone_open.clicked.connect(self.open_phone)
         self.phone_value = QLabel(objectName="Entry")  # the number in full, while typed
@@ -69,7 +69,7 @@ class ComplaintPage(StepPage):
 
         # The optional text: a box on the form; tapping it opens the keyboard in
         # place of the form (both do not fit on one screen at ≥ 15 mm keys).
-        self.text_label = QLabel(wordWrap=True)
+        self.text_label = QLabel()
         self.text_open = QPushButton(objectName="Chip")
         self.text_open.clicked.connect(self.open_text)
         self.text_count = QLabel(objectName="Muted")
@@ -89,10 +89,13 @@ class ComplaintPage(StepPage):
         column.setContentsMargins(0, 0, 0, 0)
         for w in (self.category_label, self.categories, self.reason_label, self.reasons):
             column.addWidget(w)
-        column.addWidget(self.phone_label)
-        column.addWidget(self.phone_open)
-        column.addWidget(self.text_label)
+        # 3 and 4: the question and its box on one line each, so 长辈版 fits the panel.
+        phone_row = QHBoxLayout()
+        phone_row.addWidget(self.phone_label)
+        phone_row.addWidget(self.phone_open, 1)
+        column.addLayout(phone_row)
         text_row = QHBoxLayout()
+        text_row.addWidget(self.text_label)
         text_row.addWidget(self.text_open, 1)
         text_row.addWidget(self.text_count)
         column.addLayout(text_row)

@@ -23,13 +23,12 @@ class SuccessPage(StepPage):
             f"#SuccessPanel {{ background: {SURFACE}; border: 4px solid {PRIMARY};"
             " border-radius: 12px; }"
         )
-        self.headline = QLabel(objectName="Heading", wordWrap=True)
-        self.reference_label = QLabel(objectName="Muted")
-        # The number grouped in fours, large, selectable by nobody: read aloud or copied.
+        self.reference_label = QLabel(objectName="Muted", wordWrap=True)
+        # The number grouped in fours, large: to read aloud or to copy.
         self.reference = QLabel(objectName="Countdown")
         inner = QVBoxLayout(panel)
-        inner.setContentsMargins(32, 24, 32, 24)
-        for w in (self.headline, self.reference_label, self.reference):
+        inner.setContentsMargins(32, 16, 32, 16)
+        for w in (self.reference_label, self.reference):
             inner.addWidget(w)
         self.next_heading = QLabel(objectName="Heading")
         self.facts = FactRows(NEXT)
@@ -42,7 +41,7 @@ class SuccessPage(StepPage):
         self.actions.addWidget(self.done_button)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("办理成功"))
+        self.title.setText(self.tr("✓ 办理成功，您的申请已提交"))
         self.reference_label.setText(self.tr("受理编号（查询进度和领取时使用）"))
         self.next_heading.setText(self.tr("接下来"))
         self.done_button.setText(self.tr("完成"))
@@ -53,7 +52,6 @@ class SuccessPage(StepPage):
             return
         lang, facts = self.language, self.facts
         n = step.next_steps
-        self.headline.setText(self.tr("✓ 您的申请已成功提交"))
         self.reference.setText(step.reference)
         self.reference_label.setVisible(bool(step.reference))
         self.reference.setVisible(bool(step.reference))
@@ -78,9 +76,9 @@ class SuccessPage(StepPage):
             facts.set("result", self.tr("办理时限"), n.time_limit.get(lang))
             facts.set("hours", "", "")
         where = (
-            self.tr("在本机点“办理进度查询”，扫描凭条上的二维码或输入受理编号")
+            self.tr("在本机“办理进度查询”扫凭条上的二维码或输入受理编号")
             if n.slip_printed
-            else self.tr("在本机点“办理进度查询”，输入受理编号")
+            else self.tr("在本机“办理进度查询”输入受理编号")
         )
         if n.help_phone:
             where += self.tr("；也可拨打 %1").replace("%1", n.help_phone)
