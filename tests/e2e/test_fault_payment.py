@@ -69,7 +69,7 @@ def test_declined_payment_is_explained_and_nothing_is_filed(
     qtbot.waitUntil(lambda: step.error is not None, timeout=10_000)
     assert step.error.code == "PAYMENT_DECLINED" and step.state is PayState.CHOOSE
     text = screen_text(window)
-    assert "支付没有成功，请换一种方式再试。" in text  # what happened, what to do
+    assert text.count("支付没有成功，请换一种方式再试。") == 1  # what happened, what to do: once
     assert "请打开手机付款码，对准扫码口" in text
     assert page(window).qr_button.isVisible()  # another way: pay by QR on the phone
     assert kind(window) == "payment" and not window.core.idle.paused

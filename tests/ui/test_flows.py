@@ -196,3 +196,27 @@ def test_back_and_forth_does_not_stack_listeners(window: KioskWindow) -> None:
         window.flow_host.back_button.click()
     assert window.flow.current is guide
     assert len(guide._listeners) == 2  # its page and the host, once each
+
+
+def test_the_way_out_says_home_where_nothing_can_be_cancelled(window: KioskWindow) -> None:
+    host = window.flow_host
+    window.open_service("complaint")
+    assert window.flow.current.kind == "start"
+    assert host.cancel_button.text() == "返回首页"  # nothing begun yet
+    host.current_page.begin_button.click()
+    assert host.cancel_button.text() == "取消办理"  # the complaint would be given up
+    window.end_session(EndReason.CANCELLED)
+    window.open_service("service_guide")
+    assert host.cancel_button.text() == "返回首页"  # a guide applies for nothing
+
+
+def test_a_disabled_next_says_why(window: KioskWindow) -> None:
+    begin(window, "id_card_reissue")
+    page = window.flow_host.current_page
+    assert not page.next_button.isEnabled()
+    assert page.why.isVisible() and page.why.text() == "还差 18 位"
+    for key in "11010519800101001":
+        page.keypad.buttons[key].click()
+    assert page.why.text() == "还差 1 位"
+    page.keypad.buttons["6"].click()
+    assert page.next_button.isEnabled() and not page.why.isVisible()

@@ -147,92 +147,92 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="185"/>
+        <location filename="../steps/complaint.py" line="188"/>
         <source>4. 补充说明（选填），可用拼音输入汉字</source>
         <translation>4. More details (optional); type Chinese in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="187"/>
+        <location filename="../steps/complaint.py" line="190"/>
         <source>3. 联系电话（选填），请用右边的数字键输入</source>
         <translation>3. Phone number (optional); use the keys on the right</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="189"/>
+        <location filename="../steps/complaint.py" line="192"/>
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="190"/>
+        <location filename="../steps/complaint.py" line="193"/>
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="191"/>
+        <location filename="../steps/complaint.py" line="194"/>
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="192"/>
+        <location filename="../steps/complaint.py" line="195"/>
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="193"/>
+        <location filename="../steps/complaint.py" line="196"/>
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="194"/>
+        <location filename="../steps/complaint.py" line="197"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="195"/>
+        <location filename="../steps/complaint.py" line="198"/>
         <source>输好了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="229"/>
+        <location filename="../steps/complaint.py" line="232"/>
         <source>点这里输入号码</source>
         <translation>Tap here to enter a number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="230"/>
+        <location filename="../steps/complaint.py" line="233"/>
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="231"/>
+        <location filename="../steps/complaint.py" line="234"/>
         <source>手机号码是11位</source>
         <translation>A mobile number has 11 digits</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="235"/>
+        <location filename="../steps/complaint.py" line="238"/>
         <source>请先选择类别</source>
         <translation>Choose a category first</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="237"/>
+        <location filename="../steps/complaint.py" line="240"/>
         <source>请至少选择一个原因</source>
         <translation>Choose at least one reason</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="239"/>
+        <location filename="../steps/complaint.py" line="242"/>
         <source>手机号码不完整</source>
         <translation>The phone number is incomplete</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="241"/>
+        <location filename="../steps/complaint.py" line="244"/>
         <source>正在提交……</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="250"/>
+        <location filename="../steps/complaint.py" line="253"/>
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="259"/>
+        <location filename="../steps/complaint.py" line="262"/>
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -836,12 +836,12 @@
     <message>
         <location filename="../steps/payment.py" line="62"/>
         <source>① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。</source>
-        <translation>① Payment code: open the payment code on your phone and hold it to the scanner below the screen.</translation>
+        <translation>① Payment code: hold the payment code on your phone to the scanner below the screen.</translation>
     </message>
     <message>
         <location filename="../steps/payment.py" line="63"/>
         <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
-        <translation>② QR code: tap &quot;Pay by scanning a QR code&quot; below, then scan the code on the screen with your phone.</translation>
+        <translation>② QR code: tap &quot;Pay by scanning a QR code&quot;, then scan the screen with your phone.</translation>
     </message>
     <message>
         <location filename="../steps/payment.py" line="72"/>
@@ -849,17 +849,17 @@
         <translation>Choose how to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="89"/>
+        <location filename="../steps/payment.py" line="90"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="89"/>
+        <location filename="../steps/payment.py" line="90"/>
         <source>重新获取二维码</source>
         <translation>Get a new code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="104"/>
+        <location filename="../steps/payment.py" line="105"/>
         <source>二维码 %1 内有效，过期后可重新获取</source>
         <translation>The code works for %1 more; then you can get a new one</translation>
     </message>

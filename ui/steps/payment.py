@@ -37,7 +37,7 @@ class PaymentPage(StepPage):
         self.qr.setMinimumSize(360, 360)
         self.qr_button = QPushButton(objectName="Secondary")
         self.qr_button.clicked.connect(lambda: self.step.show_qr())
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.addWidget(self.amount, 0, 0, 1, 2)
         grid.addWidget(self.instruction, 1, 0, 1, 2)
         grid.addWidget(self.countdown, 2, 0, 1, 2)
@@ -85,6 +85,7 @@ class PaymentPage(StepPage):
         qr_shown = state is PayState.QR_SHOWN
         self.qr.set_data(step.qr_text if qr_shown else "")
         self.qr.setVisible(qr_shown)
+        self.grid.setColumnStretch(2, 2 if qr_shown else 0)  # the text takes the room then
         expired = step.error is not None and step.error.code == "PAYMENT_QR_EXPIRED"
         self.qr_button.setText(self.tr("重新获取二维码") if expired else self.tr("用手机扫码支付"))
         self.qr_button.setVisible(choosing)

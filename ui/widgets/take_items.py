@@ -8,7 +8,7 @@ card or the slip is. "已取走" puts it away; the home screen's line keeps aski
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.theme import ALERT_INK, SURFACE
 from ui.widgets.overlay import Overlay
@@ -30,18 +30,18 @@ class TakeItemsPrompt(Overlay):
         self.slip_sketch = Sketch("slip_outlet")
         self.card_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.slip_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        pictures = QHBoxLayout()
-        for sketch in (self.card_sketch, self.slip_sketch):
+        items = QHBoxLayout()
+        pairs = ((self.card_sketch, self.card_text), (self.slip_sketch, self.slip_text))
+        for sketch, text in pairs:
             sketch.setFixedSize(320, 240)
-            pictures.addWidget(sketch)
-        texts = QHBoxLayout()
-        texts.addWidget(self.card_text)
-        texts.addWidget(self.slip_text)
+            item = QVBoxLayout()  # each picture with its words beneath
+            item.addWidget(sketch, 0, Qt.AlignmentFlag.AlignHCenter)
+            item.addWidget(text)
+            items.addLayout(item)
         self.taken_button = QPushButton(objectName="Primary")
         self.taken_button.clicked.connect(self.taken)
         self.inner.addWidget(self.heading)
-        self.inner.addLayout(pictures)
-        self.inner.addLayout(texts)
+        self.inner.addLayout(items)
         self.inner.addWidget(self.taken_button, 0, Qt.AlignmentFlag.AlignCenter)
         self._flash_on = False
         self._flash = QTimer(self, interval=FLASH_MS, timeout=self._toggle)
