@@ -86,6 +86,8 @@ def test_paper_out_mid_slip_shows_the_number_then_reprints(
 
     # Later, at home, "没拿到凭条？重新打印" prints it once more.
     click(qtbot, page(window).next_button)
+    assert kind(window) == "success"
+    click(qtbot, page(window).done_button)
     assert kind(window) == "rating"
     with qtbot.waitSignal(window.session_ended, timeout=10_000):
         click(qtbot, page(window).skip_button)

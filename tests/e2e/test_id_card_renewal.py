@@ -54,6 +54,9 @@ def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
     assert f"受理编号：{number}" in slip.text and card_number not in slip.text
     assert parse_progress_code(slip.qr_payloads[0]) == number
     window.flow_host.current_page.next_button.click()
+    assert kind(window) == "success"  # 办理成功: the number, grouped, and what comes next
+    assert window.flow_host.current_page.reference.text().replace(" ", "") == number
+    window.flow_host.current_page.done_button.click()
     assert kind(window) == "rating"
     rating = window.flow_host.current_page
     rating.grades.buttons["5"].click()
