@@ -57,7 +57,8 @@ def demo_command(args: argparse.Namespace) -> int:
     options = DemoOptions(
         sessions=args.sessions,
         language=args.lang,
-        large_type=True if args.large else None,
+        # --lang alone means normal type in that language; neither: both vary by visit.
+        large_type=True if args.large else (False if args.lang else None),
         service=args.service,
         faults=args.faults,
     )
