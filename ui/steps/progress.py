@@ -192,7 +192,8 @@ class ShowProgressPage(StepPage):
         if state is Progress.LOADING:
             self.headline.setText(self.tr("正在查询，请稍候……"))
         elif state is Progress.FOUND:
-            self.headline.setText(status_text(step.status.status))
+            # The status once: as the timeline's current stage, not again as a headline.
+            self.headline.setText("")
             self.history.setText(self._timeline(step))
         elif state is Progress.WAITING_UPLOAD:
             self.headline.setText(self.tr("已提交，等待上传"))
@@ -204,6 +205,7 @@ class ShowProgressPage(StepPage):
         else:
             self.headline.setText(self.tr("暂时无法查询"))
             self.history.setText(self.tr("办理平台暂时连接不上。"))
+        self.headline.setVisible(bool(self.headline.text()))
         self.history.setVisible(bool(self.history.text()))
         self.next_step.setText("" if state is Progress.LOADING else self._next_text(step))
         self.next_step.setVisible(bool(self.next_step.text()))
@@ -223,7 +225,9 @@ class ShowProgressPage(StepPage):
             words = escape(status_text(stage))
             if stage == current:
                 when = f"{entry.at:%Y-%m-%d %H:%M}" if entry is not None else ""
-                lines.append(f"<b>● {words}</b>　{when}")
+                px = self.history.font().pixelSize()  # the current stage stands out
+                size = f' style="font-size:{round(px * 1.3)}px"' if px > 0 else ""
+                lines.append(f"<b{size}>● {words}</b>　{when}")
             elif entry is not None:
                 lines.append(f"✓ {words}　{entry.at:%Y-%m-%d %H:%M}")
             else:
