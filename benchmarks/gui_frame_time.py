@@ -289,6 +289,7 @@ class Bench:
         from drivers.camera.citizen import Citizen
 
         self.window.open_service("id_card_renewal")
+        self.window.flow_host.current_page.begin_button.click()  # past the start page
         self.core.devices.get("idcard").simulator.place_card()
         self.wait(lambda: self.kind() == "face_verify", 20, "face_verify")
         camera = self.core.devices.get("camera")

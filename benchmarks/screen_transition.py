@@ -301,6 +301,12 @@ class Walker:
         self.wait(done, timeout_s, f"{step.kind} to complete")
         self.settle()
 
+    def do_start(self) -> None:
+        self.click_step(self.page().begin_button)
+
+    def do_success(self) -> None:
+        self.click_step(self.page().done_button)
+
     def do_read_id_card(self) -> None:
         self.advance_from(self.core.devices.get("idcard").simulator.place_card)
 

@@ -53,22 +53,35 @@ def demo_command(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     config = _load(args.config)
     from kiosk.app import KioskCore
-    from ui.demo import run_demo
+    from ui.demo import DemoOptions, DemoReport, run_demo_report
 
     if args.maintenance:
         from ui.maintenance.demo import run_maintenance_demo, with_demo_technician
 
         config = with_demo_technician(config)
+    options = DemoOptions(
+        sessions=args.sessions,
+        language=args.lang,
+        # --lang alone means normal type in that language; neither: both vary by visit.
+        large_type=True if args.large else (False if args.lang else None),
+        service=args.service,
+        faults=args.faults,
+    )
     core = KioskCore(config)
+    report = DemoReport()
     core.start()
     try:
         if args.maintenance:
-            saved = run_maintenance_demo(core, args.out)
+            report.saved = run_maintenance_demo(core, args.out, report.problems)
         else:
-            saved = run_demo(core, args.out, sessions=args.sessions)
+            run_demo_report(core, args.out, options, report)
     finally:
         core.stop()
-    print(f"saved {len(saved)} screenshots to {args.out}")
+        print(f"saved {len(report.saved)} screenshots to {args.out}")
+        for problem, screen in report.problems.items():
+            print(f"  {screen}: {problem}")
+        # The last line, whatever happened: what the layout audit saw on every screen.
+        print(f"layout audit: {len(report.problems)} problems", flush=True)
     return 0
 
 
@@ -101,6 +114,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, required=True, help="folder for the screenshots")
     demo.add_argument("--sessions", type=int, default=1, help="scripted visits per service")
     demo.add_argument("--maintenance", action="store_true", help="walk the technician's screens")
+    demo.add_argument("--lang", choices=["zh", "en"], help="every visit in this language")
+    demo.add_argument("--large", action="store_true", help="every visit in 长辈版 (large type)")
+    demo.add_argument("--service", help="walk only this service (its id in the catalogue)")
+    demo.add_argument(
+        "--faults",
+        action="store_true",
+        help="also show faults: paper out mid-slip, camera down, payment declined, "
+        "card removed mid-read, platform offline",
+    )
     demo.set_defaults(func=demo_command)
 
     for name, (module, help_text) in COMMANDS.items():

@@ -10,7 +10,12 @@ from kiosk.cases.receipts import LastSlip
 from kiosk.config.schema import KioskConfig
 from kiosk.devices import DeviceManager
 from kiosk.flow.devices import FlowDevices
-from kiosk.flow.service_availability import ServiceAvailability, service_availability
+from kiosk.flow.service_availability import (
+    ServiceAvailability,
+    StepNeeds,
+    service_availability,
+    step_needs,
+)
 from kiosk.flow.services import FlowServices
 from kiosk.health.service import HealthService
 from kiosk.visit.idle import IdleTracker
@@ -54,6 +59,9 @@ class KioskCore:
         self.left_card = LeftCardGuard(self.devices)
         self.sessions.add_end_listener(self.left_card.session_ended)
         self.devices.add_listener(self.left_card.device_event)
+        #: Each step kind's devices, known once the step modules are loaded (``start``);
+        #: until then a service's declared devices alone decide (nothing is open yet).
+        self.step_needs: StepNeeds = {}
         self._stopping = threading.Event()
         self._recovery: threading.Thread | None = None
         #: What the flows use (FlowEnv.devices, FlowEnv.services); the stores join as they open.
@@ -66,6 +74,7 @@ class KioskCore:
 
     def start(self) -> None:
         """Open the devices and bring up the queue (a failure disables, never stops, the kiosk)."""
+        self.step_needs = step_needs()  # off the first paint: start runs behind it
         self.devices.open_all()
         if self.start_queue:
             self._start_queue()
@@ -177,7 +186,9 @@ class KioskCore:
             return None
 
     def availability(self) -> dict[str, ServiceAvailability]:
-        return service_availability(self.config.services, self.devices.status())
+        return service_availability(
+            self.config.services, self.devices.status(), self.step_needs
+        )
 
     def idle_budget(self, large_type: bool) -> tuple[float, float]:
         """(idle seconds, prompt seconds) for the current text mode."""

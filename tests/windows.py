@@ -31,3 +31,14 @@ def kiosk_window(
         win.allow_close = True
         win.close()
         core.stop()
+
+
+def begin(window: KioskWindow, service_id: str) -> bool:
+    """Open a service and press "开始办理" on its start page, as a citizen does."""
+    opened = window.open_service(service_id)
+    flow = window.flow
+    if opened and flow is not None and flow.current is not None and flow.current.kind == "start":
+        page = window.flow_host.current_page
+        assert page is not None
+        page.begin_button.click()
+    return opened

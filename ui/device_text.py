@@ -46,3 +46,8 @@ def unavailable_reason(problems: tuple[DeviceProblem, ...]) -> str:
 
 def disabled_by_config() -> str:
     return QCoreApplication.translate("DeviceText", "本机暂未开通此事项")
+
+
+def alternative_text() -> str:
+    """What to do instead while a service cannot run here (the tile has room for a line)."""
+    return QCoreApplication.translate("DeviceText", "请到人工窗口办理")

@@ -96,16 +96,31 @@ class FlowHost(QWidget):
         if flow is None or step is None:
             return
         self.service_label.setText(flow.service.name.get(self.language))
-        self.progress.setText(
-            self.tr("第 %1 步，共 %2 步")
-            .replace("%1", str(flow.index + 1))
-            .replace("%2", str(len(flow.steps)))
-        )
+        # Real steps only (not the start page, 办理成功, the rating), and only when several.
+        number = flow.step_number()
+        number = number if number is not None and number[1] > 1 else None
+        self.progress.setVisible(number is not None)
+        if number is not None:
+            self.progress.setText(
+                self.tr("第 %1 步，共 %2 步")
+                .replace("%1", str(number[0]))
+                .replace("%2", str(number[1]))
+            )
         self.back_button.setEnabled(flow.can_go_back)
         self.back_button.setVisible(flow.index > 0 and not flow.no_return)
-        self.error_banner.setVisible(step.error is not None)
-        if step.error is not None:
+        self._retext_cancel()
+        page = self._page_for.get(step.kind)
+        banner = step.error is not None and not (page is not None and page.shows_errors)
+        self.error_banner.setVisible(banner)
+        if banner and step.error is not None:
             self.error_banner.setText(error_text(step.error.code))
+
+    def _retext_cancel(self) -> None:
+        # After the point of no return there is nothing to cancel: a citizen who has paid
+        # must not fear that the way out cancels the case.
+        flow = self.flow
+        home = flow is not None and flow.outcome is None and flow.nothing_to_cancel
+        self.cancel_button.setText(self.tr("返回首页") if home else self.tr("取消办理"))
 
     def _back(self) -> None:
         if self.flow is not None:
@@ -119,7 +134,7 @@ class FlowHost(QWidget):
 
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("上一步"))
-        self.cancel_button.setText(self.tr("取消办理"))
+        self._retext_cancel()
         self._refresh_chrome()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -3,13 +3,16 @@
 A page that fits in Chinese can overflow in English or in 长辈版 (×1.5 type): a
 button narrower than its label shows half a word, a row of chips too wide for
 its column pushes the window past the panel's bottom edge, where a fullscreen
-kiosk simply cuts it off. ``audit`` looks at every widget a citizen can see and
-names each such problem; the scripted visits run it on every screen they pass.
+kiosk simply cuts it off. Two primary buttons closer than a touch target's width
+invite pressing the wrong one ("完成" just above "下一步"). ``audit`` looks at every
+widget a citizen can see and names each such problem; the scripted visits run it on
+every screen they pass.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
@@ -21,6 +24,9 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from kiosk.config.schema import UiSettings
 
 #: Rounding in layouts and font metrics: this much is not a problem.
 SLACK_PX = 2
@@ -83,9 +89,15 @@ def _clipped_text(widget: QWidget) -> str | None:
     return None
 
 
-def audit(window: QWidget, panel: tuple[int, int] | None = None) -> list[LayoutProblem]:
-    """Problems on ``window`` as it is drawn now; ``panel`` is the screen size it must fit."""
-    problems: list[LayoutProblem] = []
+def audit(
+    window: QWidget, panel: tuple[int, int] | None = None, min_gap_px: int = 0
+) -> list[LayoutProblem]:
+    """Problems on ``window`` as it is drawn now; ``panel`` is the screen size it must fit.
+
+    ``min_gap_px`` (a touch target's width, ``target_gap_px``) is the least room between
+    two primary buttons; 0 leaves that unchecked.
+    """
+    problems: list[LayoutProblem] = _crowded_primaries(window, min_gap_px) if min_gap_px else []
     if panel is not None:
         w, h = panel
         if window.width() > w + SLACK_PX or window.height() > h + SLACK_PX:
@@ -132,3 +144,39 @@ def _cut_by(widget: QWidget, window: QWidget, box: QRect) -> str | None:
             return _name(parent)
         parent = parent.parentWidget()
     return None
+
+
+def target_gap_px(ui: UiSettings) -> int:
+    """A touch target's width on the configured panel: the least room between primary buttons."""
+    from ui.theme import Theme
+
+    return Theme.from_settings(ui, False).target_px
+
+
+def _gap(a: QRect, b: QRect) -> int:
+    """Pixels between two rectangles (0 when they touch or overlap)."""
+    dx = max(b.left() - a.right(), a.left() - b.right(), 0)
+    dy = max(b.top() - a.bottom(), a.top() - b.bottom(), 0)
+    return max(dx, dy)
+
+
+def _crowded_primaries(window: QWidget, min_gap_px: int) -> list[LayoutProblem]:
+    shown = [
+        (w, QRect(w.mapTo(window, QPoint(0, 0)), w.size()))
+        for w in window.findChildren(QPushButton)
+        if w.objectName() == "Primary" and w.isVisibleTo(window) and not _scrolled(w, window)
+    ]
+    problems = []
+    for i, (a, box_a) in enumerate(shown):
+        for b, box_b in shown[i + 1 :]:
+            gap = _gap(box_a, box_b)
+            if gap < min_gap_px:
+                problems.append(
+                    LayoutProblem(
+                        _name(a),
+                        a.text(),
+                        f"primary button {gap} px from primary {b.text()!r}, "
+                        f"less than a target's {min_gap_px} px",
+                    )
+                )
+    return problems

@@ -28,6 +28,7 @@ from ui.voice_text import prompt
 from ui.warmup import window_warm_up
 from ui.widgets.idle_prompt import IdlePrompt
 from ui.widgets.top_bar import TopBar
+from ui.window_overlays import WindowOverlays
 
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 _ACTIVITY_EVENTS = _ACTIVITY | {QEvent.Type.Wheel}
@@ -64,7 +65,6 @@ class KioskWindow(QWidget):
         self.open_service, self.end_session = visit.start_visit, visit.end_visit
         self.check_idle, self.set_large_type = visit.tick, visit.set_large_type
         self._on_device_event = visit.device_event  # the bridge's events, on the GUI thread
-
         self.top_bar = TopBar(core.config, self)
         self.stack = QStackedWidget(self)
         self.home = HomePage(core.config.services, self)
@@ -78,7 +78,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.top_bar)
         layout.addWidget(self.stack, 1)
         self.idle_prompt = IdlePrompt(self)
-
+        self.overlays = WindowOverlays(self)  # the help dialog; take the card and the slip
         self.bridge = DeviceBridge(core.devices, self)
         self.bridge.event.connect(self._on_device_event)
         self.top_bar.language_clicked.connect(self.language.toggle)

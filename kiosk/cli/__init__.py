@@ -13,6 +13,7 @@ from __future__ import annotations
 COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("kiosk.cli.config_cmd", "work with configuration files"),
     "devices": ("kiosk.cli.devices", "list, test and read devices (technicians)"),
+    "services": ("kiosk.cli.services", "which services can be offered now, and why not"),
     "simulate": ("kiosk.cli.simulate", "run a device simulator standalone"),
     "queue": ("kiosk.cli.queue", "offline transaction queue (technicians)"),
     "health": ("kiosk.cli.health", "the running kiosk's health (technicians)"),

@@ -11,6 +11,7 @@ file, the key path and what is wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
@@ -69,6 +70,14 @@ class KioskIdentity(Model):
     hall_address: Text
     hall_hours: Text
     help_phone: str = ""
+    staffed_days: list[Annotated[int, Field(ge=1, le=7)]] = Field(default=[1, 2, 3, 4, 5])
+    """ISO weekdays (1 = Monday) on which staff are in the hall for "请工作人员协助"."""
+    staffed_from: dt.time = dt.time(9, 0)
+    staffed_until: dt.time = dt.time(17, 0)
+    staff_wait_min: int = Field(5, ge=1, le=120)
+    """About how long staff take to come while the hall is staffed."""
+    video_help: Text | None = None
+    """How to reach video help, where the hall has it; said when staff are called."""
     data_dir: Path | None = None
     """Queue database, keys and logs; default: $KIOSK_DATA_DIR, $STATE_DIRECTORY or ./var."""
 
@@ -132,12 +141,18 @@ class Service(Model):
     fee_fen: int = Field(0, ge=0)
     """Fee in fen (分); 0 means free."""
     materials: list[Text] = Field(default_factory=list)
+    eligibility: Text | None = None
+    """Who can use the service (its start page)."""
+    minutes: int | None = Field(None, ge=1, le=120)
+    """About how long a visit takes at the kiosk (its start page)."""
     time_limit: Text
     hours: Text
     requires: list[str] = Field(default_factory=list)
     """Device names (keys of [devices]) the service cannot run without."""
     pickup_working_days: int | None = Field(None, ge=0, le=120)
     """Promised working days until the result can be collected (printed on the slip)."""
+    sms_on_ready: bool = False
+    """The department texts the applicant when the result is ready (said on 办理成功)."""
     steps: list[StepName] = Field(min_length=1)
     enabled: bool = True
 

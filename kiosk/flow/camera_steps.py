@@ -104,6 +104,7 @@ class CameraStep(Step):
     """Base of the steps that look at the citizen through the camera."""
 
     device = "camera"
+    needs = ("camera",)
     #: How long one iteration waits for a new frame before it reports "no frame".
     frame_wait_s = FRAME_WAIT_S
     #: No frame for this long: CAMERA_NO_FRAMES.

@@ -84,6 +84,15 @@ class Step:
     can_go_back: ClassVar[bool] = True
     #: Short spoken/visible instruction key; the UI maps it to translated text.
     prompt_key: ClassVar[str] = ""
+    #: Devices (configured names) the step cannot run without. What a service needs
+    #: follows from its steps (``kiosk.flow.service_availability``), so a service is
+    #: never offered with a device one of its steps needs down.
+    needs: ClassVar[tuple[str, ...]] = ()
+    #: Counted in "第N步，共M步": False for the pages around the work (start, success, rating).
+    counted: ClassVar[bool] = True
+    #: Leaving on this step gives up something being applied for; False where nothing can
+    #: be (a start page, a result, a guide, a rating): the way out says "返回首页".
+    cancellable: ClassVar[bool] = True
 
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
@@ -210,6 +219,25 @@ class Flow:
     def can_go_back(self) -> bool:
         step = self.current
         return step is not None and not step.busy and self.index > 0 and not self.no_return
+
+    @property
+    def submitted(self) -> bool:
+        """The case is durable in the queue: there is nothing left to cancel."""
+        return "case_id" in self.session.data
+
+    @property
+    def nothing_to_cancel(self) -> bool:
+        """Leaving now gives up nothing: the case is filed, or the step applies for nothing."""
+        step = self.current
+        return self.submitted or (step is not None and not step.cancellable)
+
+    def step_number(self) -> tuple[int, int] | None:
+        """(n, m) of "第n步，共m步", counting real steps only; None on a page around them."""
+        step = self.current
+        if step is None or not step.counted:
+            return None
+        counted = [s for s in self.steps if s.counted]
+        return counted.index(step) + 1, len(counted)
 
     def add_listener(self, listener: FlowListener) -> None:
         """Called whenever the current step changes."""

@@ -76,6 +76,8 @@ class Rating(Step):
 
     kind = "rating"
     prompt_key = "rating"
+    counted = False  # asked after the work is done: not one of its steps
+    cancellable = False
 
     def enter(self) -> None:
         self.grade: Grade | None = None

@@ -27,6 +27,7 @@ class Fingerprint(Step):
     kind = "fingerprint"
     prompt_key = "fingerprint"
     device = "fingerprint"
+    needs = ("fingerprint",)
 
     def enter(self) -> None:
         self.captured: dict[str, Any] = {}

@@ -44,6 +44,7 @@ def search(
 class BrowseGuide(Step):
     kind = "browse_guide"
     prompt_key = "guide"
+    cancellable = False
 
     def enter(self) -> None:
         self.keyword = ""

@@ -12,7 +12,7 @@ from drivers.idcard.events import CardRead, CardReadFailed, CardRemoved
 from drivers.idcard.interface import IdCardReader
 from kiosk.cases.case import add_to_case, applicant
 from kiosk.flow.engine import FlowError, Step, step_kind
-from kiosk.privacy import mask_id_number, mask_name
+from kiosk.privacy import mask_id_number
 from kiosk.visit.left_card import LEFT_BEHIND, card_left_behind, left_behind_error
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ class ReadIdCard(Step):
     kind = "read_id_card"
     prompt_key = "read_id_card"
     device = "idcard"
+    needs = ("idcard",)
 
     def enter(self) -> None:
         self.card: Any = self.data.get("card")
@@ -148,7 +149,12 @@ class NameEntry(Step):
 
 @step_kind
 class Confirm(Step):
-    """The citizen checks what will be submitted, masked, and the fee."""
+    """The citizen checks what will be submitted: their own name, the ID number, the fee.
+
+    The name is shown in full: it is the citizen's own and there is nothing to check
+    in "张*". The ID number keeps its middle masked (``kiosk.privacy``): its first and
+    last four are enough to recognise it, and it is the one a passer-by could use.
+    """
 
     kind = "confirm"
     prompt_key = "confirm"
@@ -159,9 +165,9 @@ class Confirm(Step):
         return mask_id_number(number) if number else ""
 
     @property
-    def masked_name(self) -> str:
-        name = applicant(self.data).get("name", "")
-        return mask_name(name) if name else ""
+    def name(self) -> str:
+        """The applicant's name in full, for the applicant to check."""
+        return str(applicant(self.data).get("name", ""))
 
     @property
     def fee_fen(self) -> int:

@@ -11,6 +11,7 @@ recorded too.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import logging
 import secrets
@@ -38,6 +39,10 @@ QUERY_ROUND_S = 20.0
 MAX_QUERY_ROUNDS = 3
 
 
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def order_number(kiosk_id: str) -> str:
     """Unique per charge attempt: kiosk, time and random digits (the idempotency key)."""
     short = "".join(ch for ch in kiosk_id if ch.isalnum())[-6:].upper()
@@ -59,11 +64,15 @@ class Payment(Step):
     can_go_back = False  # once paid, the flow cannot go back past it
     prompt_key = "payment"
     device = "payment"
+    needs = ("payment",)
+    #: The wall clock the QR's expiry is read against (tests set their own).
+    clock: Callable[[], dt.datetime] = staticmethod(utc_now)
 
     def enter(self) -> None:
         self.amount_fen = self.flow.service.fee_fen
         self.state = PayState.CHOOSE
         self.qr_text = ""
+        self.qr_expires_at: dt.datetime | None = None
         self._rounds = 0
         self._stop = threading.Event()
         if self.data.get("payment.paid"):
@@ -155,31 +164,62 @@ class Payment(Step):
             self._gateway_problem(error)
         return error is not None
 
+    def qr_seconds_left(self) -> int:
+        """Seconds the QR on screen can still be paid (the page counts them down); 0 after."""
+        if self.state is not PayState.QR_SHOWN or self.qr_expires_at is None:
+            return 0
+        return max(0, int((self.qr_expires_at - self.clock()).total_seconds()))
+
     def _qr_created(self, future: Future[Any]) -> None:
         if self._unusable(future):
             return
-        self.qr_text = future.result().qr_text
+        order = future.result()
+        self.qr_text = order.qr_text
+        expires = order.expires_at
+        self.qr_expires_at = expires if expires.tzinfo else expires.replace(tzinfo=dt.UTC)
         self.state = PayState.QR_SHOWN
         self.set_busy(False)  # the citizen is paying on their phone: idle keeps counting
         self._query_round()
 
     # ---- outcomes
     def _query_round(self) -> None:
-        self._rounds += 1
-        if self._rounds > MAX_QUERY_ROUNDS:
-            self._unconfirmed()
-            return
+        round_s = QUERY_ROUND_S
+        if self.state is PayState.QR_SHOWN:
+            # The citizen has until the QR expires; then it is closed and they are asked.
+            left = self.qr_seconds_left()
+            if left <= 0:
+                self._qr_timed_out()
+                return
+            round_s = min(QUERY_ROUND_S, float(left))
+        else:
+            self._rounds += 1
+            if self._rounds > MAX_QUERY_ROUNDS:
+                self._unconfirmed()
+                return
         gateway, order, stop = self.gateway, self.data["payment.order_no"], self._stop
         if gateway is None:  # the device went away between rounds
             self._unconfirmed()
             return
         journal = self.env.services.payment_journal
         self.env.call(
-            lambda: note_outcome(
-                journal, gateway.wait_for_outcome(order, QUERY_ROUND_S, stop=stop)
-            ),
+            lambda: note_outcome(journal, gateway.wait_for_outcome(order, round_s, stop=stop)),
             self._answered,
         )
+
+    def _qr_timed_out(self) -> None:
+        """The QR expired unpaid: close its order (so a late scan cannot pay it), then ask.
+
+        CLOSED brings the choice back with "二维码已过期" and the offer of a new QR; a
+        payment that came in at the last moment is PAID; no answer is resolved by query.
+        """
+        gateway, order = self.gateway, self.data["payment.order_no"]
+        if gateway is None:
+            self._unconfirmed()
+            return
+        self.state = PayState.CONFIRMING
+        self.set_busy(True)
+        journal = self.env.services.payment_journal
+        self.env.call(lambda: note_outcome(journal, gateway.cancel(order)), self._answered)
 
     def _answered(self, future: Future[Any]) -> None:
         if self._unusable(future):
@@ -194,6 +234,7 @@ class Payment(Step):
         elif status in (PaymentStatus.EXPIRED, PaymentStatus.CLOSED):
             self.state = PayState.CHOOSE
             self.qr_text = ""
+            self.qr_expires_at = None
             self.fail(FlowError("PAYMENT_QR_EXPIRED", str(status)))
         else:  # UNKNOWN, USER_PAYING, PENDING: ask again about the same order
             if self.state is not PayState.QR_SHOWN:

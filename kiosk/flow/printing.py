@@ -26,6 +26,7 @@ class PrintSlip(Step):
     can_go_back = False
     prompt_key = "print_slip"
     device = "printer"
+    needs = ("printer",)
 
     def enter(self) -> None:
         facts = facts_from_case(
@@ -63,6 +64,7 @@ class PrintSlip(Step):
         self.outcome = outcome
         if outcome is not None and outcome.printed:
             self.state = SlipState.PRINTED
+            self.data["slip.printed"] = True  # 办理成功 points to its QR code
             reminder = self.env.services.slip_reminder
             if reminder is not None:
                 reminder.printed()  # the home screen may ask for it if the visit ends soon

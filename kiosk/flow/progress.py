@@ -52,6 +52,7 @@ class IdentifyApplication(Step):
 
     kind = "identify_application"
     prompt_key = "identify_application"
+    cancellable = False  # a query applies for nothing
 
     def __init__(self, flow: Any) -> None:
         super().__init__(flow)
@@ -227,13 +228,25 @@ class Progress(enum.StrEnum):
     UNAVAILABLE = "unavailable"  # the platform cannot be asked now
 
 
+#: The citizen's next step for each platform status (``ShowProgress.next_step``).
+NEXT_STEP = {
+    "received": "wait",
+    "processing": "wait",
+    "ready": "collect",
+    "collected": "nothing",
+    "rejected": "counter",
+}
+
+
 @step_kind
 class ShowProgress(Step):
     kind = "show_progress"
     prompt_key = "show_progress"
+    cancellable = False
 
     def enter(self) -> None:
         self.number: str = self.data["query.application_no"]
+        self.service_id = self._find_service()
         self.status: Any = None
         self.state = Progress.LOADING
         self.query()
@@ -269,6 +282,42 @@ class ShowProgress(Step):
         self.status = status
         self.state = Progress.FOUND
         self.changed()
+
+    def _find_service(self) -> str | None:
+        """The application's service, where this kiosk knows it (its index or its queue)."""
+        for match in self.data.get(MATCHES_KEY) or []:
+            if match.application_no == self.number:
+                return str(match.service_id)
+        outbox = self.env.outbox
+        known = {s.id for s in self.env.config.services}
+        try:
+            rows = outbox.find_case(self.number) if outbox is not None else []
+        except Exception:  # the queue is in trouble: the result shows without the name
+            log.exception("local case lookup failed")
+            rows = []
+        return next((str(r.type) for r in rows if r.type in known), None)
+
+    @property
+    def timeline(self) -> list[Any]:
+        """The history, oldest first, each status once (a repeated one keeps its first date)."""
+        if self.status is None:
+            return []
+        out: list[Any] = []
+        for entry in sorted(self.status.history, key=lambda e: e.at):
+            if not out or out[-1].status != entry.status:
+                out.append(entry)
+        return out
+
+    @property
+    def next_step(self) -> str:
+        """What the citizen does next, as a key the page words."""
+        if self.state is Progress.FOUND and self.status is not None:
+            return NEXT_STEP.get(self.status.status, "wait")
+        if self.state is Progress.WAITING_UPLOAD:
+            return "wait"
+        if self.state is Progress.NOT_FOUND:
+            return "check_number"
+        return "retry"
 
     def _held_locally(self) -> bool:
         outbox = self.env.outbox

@@ -1,7 +1,8 @@
 """Between visits: the card left on the reader, the slip left in the outlet, reprint from home.
 
-A citizen who walks off without their card or slip is asked for it on the home
-screen (and by voice) until it is taken or, for the slip, for a bounded time
+A citizen who walks off without their card or slip is asked for it as the visit
+ends by a full-screen, spoken, flashing prompt (``TakeItems``) for a short while,
+then on the home screen until it is taken or, for the slip, for a bounded time
 (``kiosk.visit.slip_reminder``). The last slip can be printed again from home,
 but only until the next visit starts: it belongs to the citizen who printed it.
 """
@@ -14,13 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from drivers.base import DeviceState
 from kiosk.flow.engine import Executor
-from kiosk.visit.events import Notice, Reminders, ReprintAvailable, Say, VisitEvent
+from kiosk.visit.events import Notice, Reminders, ReprintAvailable, Say, TakeItems, VisitEvent
 
 if TYPE_CHECKING:
     from kiosk.app import KioskCore
 
 #: How long a reprint notice stays on the home screen.
 NOTICE_S = 15.0
+#: How long the full-screen prompt to take the card or slip stays up at most; the home
+#: screen's line asks on after it. The next citizen should not inherit a flashing screen.
+TAKE_PROMPT_S = 30.0
 
 
 class AfterVisit:
@@ -41,12 +45,15 @@ class AfterVisit:
         self.slip_reminded = False
         self._reprint = False  # the home screen starts without the offer
         self._notice_until: float | None = None
+        self._prompt_until: float | None = None  # the full-screen prompt is up until then
+        self._prompting: tuple[bool, bool] = (False, False)
 
     # ---- a visit starts or ends
     def visit_started(self) -> None:
         """The next citizen inherits neither the last slip nor the reminder to take it."""
         self._core.last_slip.forget()
         self._core.slip_reminder.dismiss()
+        self.dismiss_prompt()
         if self.slip_reminded:
             self.slip_reminded = False
             self._show_reminders()
@@ -56,9 +63,21 @@ class AfterVisit:
         self.refresh_reprint()
         self.check_card()
         self._check_slip()
+        if self.card_reminded or self.slip_reminded:
+            self._prompt_until = self._clock() + TAKE_PROMPT_S
+            self._show_prompt()
+
+    def dismiss_prompt(self) -> None:
+        """The full-screen prompt goes (touched "已取走", a visit began); the home line stays."""
+        if self._prompt_until is None and self._prompting == (False, False):
+            return
+        self._prompt_until = None
+        self._show_prompt()
 
     def tick(self) -> None:
         self.refresh_reprint()
+        if self._prompt_until is not None and self._clock() >= self._prompt_until:
+            self.dismiss_prompt()
         if self.slip_reminded:
             self._poll_slip()
         if self._notice_until is not None and self._clock() >= self._notice_until:
@@ -100,6 +119,19 @@ class AfterVisit:
 
     def _show_reminders(self) -> None:
         self._emit(Reminders(card=self.card_reminded, slip=self.slip_reminded))
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        prompting = (
+            (self.card_reminded, self.slip_reminded)
+            if self._prompt_until is not None
+            else (False, False)
+        )
+        if prompting != self._prompting:  # only a change redraws (and flashes anew)
+            self._prompting = prompting
+            self._emit(TakeItems(*prompting))
+        if prompting == (False, False):
+            self._prompt_until = None
 
     # ---- reprint from home
     def refresh_reprint(self) -> None:

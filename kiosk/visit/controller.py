@@ -11,6 +11,7 @@ injected executor, so the lifecycle is tested without a window.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from kiosk.visit.after_visit import AfterVisit
 from kiosk.visit.events import (
     Availability,
     HelpCalled,
+    HelpDialog,
     HideIdlePrompt,
     IdlePrompt,
     Say,
@@ -33,6 +35,7 @@ from kiosk.visit.events import (
     VisitEnded,
     VisitEvent,
 )
+from kiosk.visit.help import help_answer
 from kiosk.visit.idle import IdlePhase
 from kiosk.visit.session import EndReason
 
@@ -72,8 +75,10 @@ class VisitController:
         *,
         clock: Callable[[], float] = time.monotonic,
         kinds: dict[str, StepFactory] | None = None,
+        wall_clock: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         self.core = core
+        self._wall_clock = wall_clock  # local time: are staff in the hall?
         self.run_async = run_async
         self._clock = clock
         self._kinds = kinds  # None: every registered step kind
@@ -239,13 +244,19 @@ class VisitController:
 
     def request_help(self) -> None:
         step = self.flow.current if self.flow is not None else None
-        self.core.request_help(step.kind if step is not None else "")
+        queued = self.core.request_help(step.kind if step is not None else "")
         self._help_until = self._clock() + HELP_REST_S
+        answer = help_answer(self.core.config.kiosk, self._wall_clock(), queued is not None)
         self._emit(HelpCalled(True))
-        self._emit(Say("help"))
+        self._emit(HelpDialog(answer))
+        self._emit(Say("help" if answer.on_site else "help_after_hours"))
 
     def reprint(self) -> None:
         self.after.reprint()
+
+    def items_taken(self) -> None:
+        """The citizen touched "已取走" on the prompt to take the card and slip."""
+        self.after.dismiss_prompt()
 
     # ---- for maintenance and health
     def state(self) -> VisitState:

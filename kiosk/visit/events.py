@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kiosk.config.schema import Service, Text
     from kiosk.flow.engine import Flow
     from kiosk.flow.service_availability import ServiceAvailability
+    from kiosk.visit.help import HelpAnswer
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,22 @@ class HelpCalled:
 
 
 @dataclass(frozen=True)
+class HelpDialog:
+    """Staff were called: what happens now, or that nobody is on site, and the alternatives."""
+
+    answer: HelpAnswer
+
+
+@dataclass(frozen=True)
+class TakeItems:
+    """A full-screen, spoken, flashing prompt to take the card from the reader and the slip
+    from the outlet, as the visit ends; both False hides it (taken, dismissed, or timed out)."""
+
+    card: bool
+    slip: bool
+
+
+@dataclass(frozen=True)
 class VisitEnded:
     reason: EndReason
 
@@ -122,5 +139,7 @@ VisitEvent = (
     | TextSize
     | Availability
     | HelpCalled
+    | HelpDialog
+    | TakeItems
     | VisitEnded
 )

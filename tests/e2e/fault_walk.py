@@ -70,6 +70,10 @@ def advance(window: KioskWindow, qtbot: QtBot, timeout_ms: int = 20_000) -> None
         Citizen(device(window, "camera"))
         qtbot.waitUntil(lambda: page(window).accept_button.isVisible(), timeout=camera_ms)
         click(qtbot, page(window).accept_button)
+    elif now == "start":
+        click(qtbot, page(window).begin_button)
+    elif now == "success":
+        click(qtbot, page(window).done_button)
     elif now in ("confirm",):
         click(qtbot, page(window).next_button)
     elif now == "payment":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.app import KioskCore
@@ -54,3 +55,44 @@ def test_demo_saves_every_step_of_every_service_and_every_slip(
     )
     slip = QImage(str(slips[0]))
     assert slip.height() > slip.width() > 300  # a strip of paper, not an empty picture
+
+
+def test_demo_faults_in_english_large_type_save_every_fault_screen_with_no_layout_problem(
+    core: KioskCore, tmp_path: Path
+) -> None:
+    from ui.demo import DemoOptions, run_demo_report
+
+    core.start()
+    options = DemoOptions(
+        language="en", large_type=True, service="medical_insurance_record", faults=True
+    )
+    report = run_demo_report(core, tmp_path / "demo", options)
+
+    names = {p.stem[5:] for p in report.saved}
+    walked = {n.split("-")[0] for n in names if "-v" in n}
+    assert "medical_insurance_record" in walked and "tax_certificate" not in walked
+    for fault in (
+        "print_slip-paper_out",  # paper out mid-slip
+        "fault-camera_down-home",  # the tiles that need the camera, and what to do instead
+        "payment-declined",
+        "read_id_card-card_removed",
+    ):
+        assert any(n.endswith(fault) for n in names), fault
+    assert any(
+        "show_progress-" in n and n.endswith(("unavailable", "waiting_upload")) for n in names
+    )  # the platform offline
+    assert "help_dialog" in names
+    assert report.problems == {}, report.problems
+
+
+def test_kiosk_demo_ends_with_the_layout_audit_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.__main__ import main
+
+    assert (
+        main(["demo", "--out", str(tmp_path / "d"), "--service", "complaint", "--lang", "en"]) == 0
+    )
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert re.fullmatch(r"layout audit: \d+ problems", lines[-1])
+    assert lines[-1] == "layout audit: 0 problems"

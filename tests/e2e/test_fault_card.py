@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import click, device, page
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 PUT_IT_BACK = "读取时身份证被拿开了，请放回读卡区。"
@@ -15,7 +16,7 @@ PUT_IT_BACK = "读取时身份证被拿开了，请放回读卡区。"
 def test_card_removed_mid_read_then_placed_again(window: KioskWindow, qtbot: QtBot) -> None:
     core = window.core
     reader = device(window, "idcard").simulator
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
     assert kind(window) == "read_id_card"
     assert "请将身份证平放在下方读卡区" in screen_text(window)
     assert "放好后会自动读取" in screen_text(window)
@@ -43,7 +44,7 @@ def test_unreadable_card_is_reported_and_read_again(window: KioskWindow, qtbot: 
     core = window.core
     reader = device(window, "idcard").simulator
     attempts = device(window, "idcard").settings.read_attempts
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
 
     reader.fail_next_reads(attempts)  # every read of this placement fails
     reader.place_card()

@@ -17,6 +17,7 @@ from kiosk.flow.face_verify import MAX_MISMATCHES, Phase
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import click, device, page, walk_to
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 MISMATCH = "人脸与证件照片比对未通过，请摘下帽子和眼镜，正对摄像头后点“重试”。"
@@ -25,7 +26,7 @@ LIMIT = "人脸比对多次未通过，请点击右上角“请工作人员协�
 
 def at_face_check(window: KioskWindow, qtbot: QtBot, matcher: SimulatedFaceMatcher) -> Citizen:
     window.core.flow_services.face_matcher = matcher
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
     walk_to(window, qtbot, "face_verify")
     return Citizen(device(window, "camera"))
 

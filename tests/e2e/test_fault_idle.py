@@ -26,6 +26,7 @@ from kiosk.flow.printing import SlipState
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import ManualClock, kind, screen_text
 from tests.e2e.fault_walk import advance, click, device, page, walk_to
+from tests.windows import begin
 from ui.main_window import KioskWindow
 from ui.steps.camera import CameraPage
 
@@ -106,6 +107,8 @@ SPOTS: dict[str, Spot] = {
     "submit": Spot("medical_insurance_record", before=queue_full, at=submit_refused),
     "print_slip": Spot("medical_insurance_record", at=slip_printed),
     "rating": Spot("service_guide"),
+    "start": Spot("medical_insurance_record"),
+    "success": Spot("medical_insurance_record"),
     "id_number_entry": Spot("id_card_reissue"),
     "name_entry": Spot("id_card_reissue"),
     "identify_application": Spot("progress_query"),
@@ -126,7 +129,10 @@ def test_every_step_kind_of_the_catalogue_has_a_spot() -> None:
 def reach(window: KioskWindow, qtbot: QtBot, step_kind: str) -> None:
     spot = SPOTS[step_kind]
     spot.before(window, qtbot)
-    window.open_service(spot.service)
+    if step_kind == "start":
+        window.open_service(spot.service)  # stay on the start page
+    else:
+        begin(window, spot.service)
     while kind(window) != step_kind:
         assert window.flow is not None, f"the visit ended before {step_kind}"
         if kind(window) == "identify_application":
@@ -217,7 +223,7 @@ def test_printing_holds_the_idle_timer(
 ) -> None:
     model = device(window, "printer").simulator.model
     model.set_line_delay(60.0)  # the printer takes its time: the slip is still coming out
-    window.open_service("medical_insurance_record")
+    begin(window, "medical_insurance_record")
     walk_to(window, qtbot, "print_slip")
     step = window.flow.current
     qtbot.waitUntil(lambda: model.queued > 0, timeout=5_000)
@@ -240,7 +246,7 @@ def test_fingerprint_capture_holds_the_idle_timer(
 ) -> None:
     sensor = device(window, "fingerprint").simulator
     no_finger(window, qtbot)
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
     walk_to(window, qtbot, "fingerprint")
     assert sensor.wait_for_reader(5.0)  # the reader waits for a finger
     assert window.core.idle.paused

@@ -17,6 +17,7 @@ from kiosk.flow.payment import PayState
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import ManualClock, kind, screen_text
 from tests.e2e.fault_walk import PAYMENT_CODE, click, device, page, walk_to
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 SERVICE = "id_card_renewal"
@@ -45,9 +46,11 @@ def rows_of(window: KioskWindow, *types: str) -> list[Any]:
 
 
 def at_payment(window: KioskWindow, qtbot: QtBot) -> Any:
-    window.open_service(SERVICE)
+    begin(window, SERVICE)
     walk_to(window, qtbot, "payment")
-    assert "请打开手机付款码，对准扫码口" in screen_text(window)
+    text = screen_text(window)
+    assert "请选择一种方式付款" in text  # the two ways, one line each
+    assert "① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。" in text
     assert "20.00" in page(window).amount.text()
     return window.flow.current
 
@@ -68,8 +71,8 @@ def test_declined_payment_is_explained_and_nothing_is_filed(
     qtbot.waitUntil(lambda: step.error is not None, timeout=10_000)
     assert step.error.code == "PAYMENT_DECLINED" and step.state is PayState.CHOOSE
     text = screen_text(window)
-    assert "支付没有成功，请换一种方式再试。" in text  # what happened, what to do
-    assert "请打开手机付款码，对准扫码口" in text
+    assert text.count("支付没有成功，请换一种方式再试。") == 1  # what happened, what to do: once
+    assert "请选择一种方式付款" in text  # back to the choice, nothing charged
     assert page(window).qr_button.isVisible()  # another way: pay by QR on the phone
     assert kind(window) == "payment" and not window.core.idle.paused
     first = session.data["payment.order_no"]

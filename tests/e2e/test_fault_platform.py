@@ -21,6 +21,7 @@ from kiosk.visit.session import EndReason
 from offline_queue.db import State
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import advance, click, device, page, walk_to
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 #: Notice the platform's return within a fifth of a second and resend at once.
@@ -47,7 +48,7 @@ def test_platform_down_during_a_renewal(window: KioskWindow, qtbot: QtBot) -> No
     core = window.core
     platform = core.queue.simulator
     assert platform is not None  # the default configuration syncs with the simulator
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
     platform.stop(keep_store=True)  # the platform goes away while the citizen starts
 
     # What is on disk at the moment the screen leaves "submit" for the slip.
@@ -73,6 +74,8 @@ def test_platform_down_during_a_renewal(window: KioskWindow, qtbot: QtBot) -> No
     assert f"受理编号：{number}" in slip.text
     slip_code = slip.qr_payloads[0]
     assert parse_progress_code(slip_code) == number
+    advance(window, qtbot)  # to 办理成功
+    assert kind(window) == "success"
     advance(window, qtbot)  # to the rating
     click(qtbot, page(window).grades.buttons["5"])
     with qtbot.waitSignal(window.session_ended, timeout=10_000) as ended:
@@ -80,7 +83,7 @@ def test_platform_down_during_a_renewal(window: KioskWindow, qtbot: QtBot) -> No
     assert ended.args == [EndReason.COMPLETED.value]
 
     # Still offline: the citizen checks progress with the slip's code.
-    window.open_service("progress_query")
+    begin(window, "progress_query")
     assert kind(window) == "identify_application"
     device(window, "scanner").simulator.scan(slip_code)
     qtbot.waitUntil(lambda: kind(window) == "show_progress", timeout=10_000)
@@ -88,7 +91,7 @@ def test_platform_down_during_a_renewal(window: KioskWindow, qtbot: QtBot) -> No
     qtbot.waitUntil(lambda: progress.state is not Progress.LOADING, timeout=10_000)
     assert progress.state is Progress.WAITING_UPLOAD
     text = screen_text(window)
-    assert "已提交，等待上传" in text and number in text
+    assert "已提交，等待上传" in text and number in text.replace(" ", "")
     assert "本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。" in text
     click(qtbot, page(window).done_button)
     with qtbot.waitSignal(window.session_ended, timeout=10_000):

@@ -14,6 +14,7 @@ from drivers.camera.citizen import Citizen
 from kiosk.cases.receipts import parse_progress_code
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind
+from tests.windows import begin
 from ui.main_window import KioskWindow
 
 PAYMENT_CODE = "134567890123456789"
@@ -22,7 +23,7 @@ PAYMENT_CODE = "134567890123456789"
 def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
     core = window.core
     assert core.availability()["id_card_renewal"].available
-    window.open_service("id_card_renewal")
+    begin(window, "id_card_renewal")
     assert kind(window) == "read_id_card"
     core.devices.get("idcard").simulator.place_card()
     qtbot.waitUntil(lambda: kind(window) == "face_verify", timeout=10_000)
@@ -53,6 +54,9 @@ def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
     assert f"受理编号：{number}" in slip.text and card_number not in slip.text
     assert parse_progress_code(slip.qr_payloads[0]) == number
     window.flow_host.current_page.next_button.click()
+    assert kind(window) == "success"  # 办理成功: the number, grouped, and what comes next
+    assert window.flow_host.current_page.reference.text().replace(" ", "") == number
+    window.flow_host.current_page.done_button.click()
     assert kind(window) == "rating"
     rating = window.flow_host.current_page
     rating.grades.buttons["5"].click()

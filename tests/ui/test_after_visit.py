@@ -13,7 +13,7 @@ from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.visit.session import EndReason
 from kiosk.visit.slip_reminder import SlipReminder
-from tests.windows import kiosk_window
+from tests.windows import begin, kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.printing import PrintSlipPage
 
@@ -27,7 +27,7 @@ def window(qtbot: QtBot) -> Iterator[KioskWindow]:
 
 def test_card_left_on_the_reader_is_reminded_until_taken(window: KioskWindow, qtbot: QtBot) -> None:
     reader = window.core.devices.get("idcard")
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     reader.set_state(DeviceState.CARD_PRESENT, "CARD_PRESENT")
     assert not window.home.notice.isVisible()  # during the visit: not a reminder
     window.end_session(EndReason.COMPLETED)
@@ -55,11 +55,11 @@ def test_reprint_button_lives_for_the_reprint_window(window: KioskWindow, qtbot:
 
 
 def test_the_next_visit_does_not_inherit_the_reprint(window: KioskWindow) -> None:
-    window.open_service("service_guide")  # visit A prints its slip
+    begin(window, "service_guide")  # visit A prints its slip
     window.core.last_slip.remember(Slip().text("受理编号：202611220000000001").cut())
     window.end_session(EndReason.COMPLETED)
     assert window.home.reprint_button.isVisible()  # A's, at home
-    window.open_service("service_guide")  # visit B printed nothing
+    begin(window, "service_guide")  # visit B printed nothing
     window.end_session(EndReason.COMPLETED)
     window.check_idle()
     assert not window.home.reprint_button.isVisible()
@@ -96,7 +96,7 @@ def print_a_slip(window: KioskWindow, qtbot: QtBot) -> tuple[Clock, list[str]]:
         for s in window.core.config.services
     ]
     window.core.config = window.core.config.model_copy(update={"services": services})
-    window.open_service("complaint")
+    begin(window, "complaint")
     window.core.sessions.current.data["application_no"] = "202611220000000001"
     window.flow_host.current_page.skip_button.click()
     page = window.flow_host.current_page
@@ -156,5 +156,5 @@ def test_card_and_slip_left_are_both_asked_for(window: KioskWindow, qtbot: QtBot
     assert spoken[-1] == "请取走读卡区上的身份证和出纸口的凭条。"
     reader.set_state(DeviceState.ONLINE, "OK")  # the card is taken: the slip line stays
     qtbot.waitUntil(lambda: window.home.notice.text() == "请取走出纸口的凭条", timeout=5000)
-    window.open_service("service_guide")  # the next citizen does not inherit it
+    begin(window, "service_guide")  # the next citizen does not inherit it
     qtbot.waitUntil(lambda: window.home.notice.text() == "", timeout=5000)

@@ -12,7 +12,7 @@ from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.privacy import mask_phone
 from kiosk.visit.session import EndReason
-from tests.windows import kiosk_window
+from tests.windows import begin, kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import RESULTS_PER_PAGE, GuidePage
@@ -35,7 +35,8 @@ def test_guide_then_rating(window: KioskWindow, qtbot: QtBot) -> None:
     window.home.tiles["service_guide"].click()
     page = window.flow_host.current_page
     assert isinstance(page, GuidePage)
-    assert window.flow_host.progress.text() == "第 1 步，共 2 步"
+    # One real step: no "第 1 步，共 1 步"; the rating after it is not one of its steps.
+    assert not window.flow_host.progress.isVisible()
     page.departments.buttons["税务"].click()
     assert list(page.results.buttons) == ["tax_certificate"]
     assert page.detail.title.text() == "完税证明开具"
@@ -60,7 +61,7 @@ def test_guide_then_rating(window: KioskWindow, qtbot: QtBot) -> None:
 
 
 def test_guide_lists_every_service_a_page_at_a_time(window: KioskWindow) -> None:
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     page = window.flow_host.current_page
     assert isinstance(page, GuidePage)
     everything = [s.id for s in window.core.config.services]
@@ -93,7 +94,7 @@ def test_guide_lists_every_service_a_page_at_a_time(window: KioskWindow) -> None
 
 
 def test_back_from_rating_returns_to_the_guide(window: KioskWindow) -> None:
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     window.flow_host.current_page.done_button.click()
     window.flow_host.back_button.click()
     assert isinstance(window.flow_host.current_page, GuidePage)
@@ -101,23 +102,37 @@ def test_back_from_rating_returns_to_the_guide(window: KioskWindow) -> None:
 
 
 def test_complaint_with_phone_on_the_keypad(window: KioskWindow, qtbot: QtBot) -> None:
-    window.open_service("complaint")
+    begin(window, "complaint")
     page = window.flow_host.current_page
     assert isinstance(page, ComplaintPage)
     assert not page.send_button.isEnabled()
+    assert page.why.text() == "请先选择类别"  # a disabled button says why
     page.categories.buttons["could_not_get_done"].click()
     page.reasons.buttons["device_fault"].click()
+    page.phone_open.click()  # the keypad in place of the form
+    assert page.phone_open_shown and not page.send_button.isVisible()
     for key in "1391234567":
         page.keypad.buttons[key].click()
+    assert page.phone_value.text() == "139 1234 567"  # in full while it is typed
     assert page.phone_error.text() == "请输入11位手机号码"
-    assert not page.send_button.isEnabled()
     page.keypad.buttons["8"].click()
-    assert page.phone_value.text() == "139****5678"  # masked on screen
+    assert page.phone_value.text() == "139 1234 5678"
+    page.phone_done.click()
+    assert not page.phone_open_shown and page.send_button.isVisible()
+    assert page.phone_open.text() == "139****5678"  # masked in the summary
     assert page.send_button.isEnabled()
     page.send_button.click()
-    qtbot.waitUntil(lambda: isinstance(window.flow_host.current_page, RatingPage), timeout=5000)
+    qtbot.waitUntil(lambda: window.flow.current.kind == "success", timeout=5000)
+    success = window.flow_host.current_page
+    number = window.flow.session.data["application_no"]
+    assert success.reference.text().replace(" ", "") == number  # a reference, grouped
+    assert "3 个工作日内回复" in success.facts.rows["result"][1].text()  # the reply promise
+    assert "139****5678" in success.facts.rows["result"][1].text()
     assert queued(window) == 1
     assert not window.flow_host.back_button.isVisible()  # submitted: no going back
+    assert window.flow_host.cancel_button.text() == "返回首页"  # nothing left to cancel
+    success.done_button.click()
+    assert isinstance(window.flow_host.current_page, RatingPage)
     window.flow_host.current_page.skip_button.click()
     assert window.core.sessions.current is None
 
@@ -126,7 +141,7 @@ def test_queue_down_shows_the_problem_and_keeps_the_citizen(
     window: KioskWindow, qtbot: QtBot
 ) -> None:
     window.core.outbox.close()
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     window.flow_host.current_page.done_button.click()
     rating = window.flow_host.current_page
     rating.grades.buttons["5"].click()
@@ -140,11 +155,11 @@ def test_queue_down_shows_the_problem_and_keeps_the_citizen(
 
 def test_english_pages(window: KioskWindow) -> None:
     window.language.set("en")
-    window.open_service("complaint")
+    begin(window, "complaint")
     page = window.flow_host.current_page
     assert page.title.text() == "Tell us about a problem"
     assert page.categories.buttons["complaint"].text() == "Complaint"
-    assert window.flow_host.cancel_button.text() == "Cancel"
+    assert window.flow_host.cancel_button.text() == "Cancel"  # the form can still be given up
 
 
 def test_mask_phone() -> None:
@@ -156,7 +171,7 @@ def test_progress_query_scan_then_keypad(window: KioskWindow, qtbot: QtBot) -> N
     from drivers.scanner.model import CodeScanned, ScanResult
     from ui.steps.progress import IdentifyApplicationPage, ShowProgressPage
 
-    window.open_service("progress_query")
+    begin(window, "progress_query")
     page = window.flow_host.current_page
     assert isinstance(page, IdentifyApplicationPage)
     scanner = window.core.devices.get("scanner")
@@ -170,14 +185,38 @@ def test_progress_query_scan_then_keypad(window: KioskWindow, qtbot: QtBot) -> N
     assert isinstance(result, ShowProgressPage)
     qtbot.waitUntil(lambda: result.done_button.isEnabled(), timeout=10_000)
     assert result.headline.text() == "没有找到这个受理编号"
-    assert result.number.text() == "受理编号：202611220000000001"
+    assert result.number.text() == "受理编号：2026 1122 0000 0000 01"
 
 
 def test_back_and_forth_does_not_stack_listeners(window: KioskWindow) -> None:
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     guide = window.flow.current
     for _ in range(5):
         window.flow_host.current_page.done_button.click()
         window.flow_host.back_button.click()
     assert window.flow.current is guide
     assert len(guide._listeners) == 2  # its page and the host, once each
+
+
+def test_the_way_out_says_home_where_nothing_can_be_cancelled(window: KioskWindow) -> None:
+    host = window.flow_host
+    window.open_service("complaint")
+    assert window.flow.current.kind == "start"
+    assert host.cancel_button.text() == "返回首页"  # nothing begun yet
+    host.current_page.begin_button.click()
+    assert host.cancel_button.text() == "取消办理"  # the complaint would be given up
+    window.end_session(EndReason.CANCELLED)
+    window.open_service("service_guide")
+    assert host.cancel_button.text() == "返回首页"  # a guide applies for nothing
+
+
+def test_a_disabled_next_says_why(window: KioskWindow) -> None:
+    begin(window, "id_card_reissue")
+    page = window.flow_host.current_page
+    assert not page.next_button.isEnabled()
+    assert page.why.isVisible() and page.why.text() == "还差 18 位"
+    for key in "11010519800101001":
+        page.keypad.buttons[key].click()
+    assert page.why.text() == "还差 1 位"
+    page.keypad.buttons["6"].click()
+    assert page.next_button.isEnabled() and not page.why.isVisible()

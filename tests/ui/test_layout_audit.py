@@ -100,3 +100,21 @@ def test_a_key_cut_off_by_its_container_is_named(qtbot: QtBot) -> None:
     key.setGeometry(10, 60, 80, 80)  # 40 px of it below the rows' edge
     [problem] = audit(page, (800, 400))
     assert problem.text == "z" and "cut off by its QWidget" in problem.problem
+
+
+def test_two_primary_buttons_closer_than_a_target_are_named(qtbot: QtBot) -> None:
+    """"完成" just above "下一步": the citizen presses the wrong one."""
+    page = QWidget()
+    done = QPushButton("完成", page, objectName="Primary")
+    next_ = QPushButton("下一步", page, objectName="Primary")
+    shown(qtbot, page, 800, 400)
+    done.setGeometry(600, 200, 150, 60)
+    next_.setGeometry(600, 270, 150, 60)  # 10 px below
+    [problem] = audit(page, (800, 400), min_gap_px=60)
+    assert problem.text == "完成" and "下一步" in problem.problem
+    next_.setGeometry(600, 330, 150, 60)  # a target's width apart: fine
+    assert audit(page, (800, 400), min_gap_px=60) == []
+    secondary = QPushButton("上一步", page, objectName="Secondary")
+    secondary.setGeometry(600, 100, 150, 60)  # only primary buttons compete
+    secondary.show()
+    assert audit(page, (800, 400), min_gap_px=60) == []

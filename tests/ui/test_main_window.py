@@ -15,7 +15,7 @@ from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.visit.session import EndReason
 from tests.fakes import FakeDevice
-from tests.windows import kiosk_window
+from tests.windows import begin, kiosk_window
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 
@@ -102,9 +102,10 @@ def test_service_with_a_device_down_is_disabled_with_the_reason(
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: not tile.isEnabled(), timeout=2000)
-    assert tile.reason_label.text() == "暂停办理：凭条打印机缺纸"
+    # Why, and what to do instead.
+    assert tile.reason_label.text() == ("暂停办理：凭条打印机缺纸\n请到人工窗口办理")
     assert window.home.tiles["service_guide"].isEnabled()
-    window.open_service("social_insurance_proof")
+    begin(window, "social_insurance_proof")
     assert window.core.sessions.current is None  # a disabled service cannot start
     printer.set_state(DeviceState.ONLINE)
     qtbot.waitUntil(tile.isEnabled, timeout=2000)
@@ -134,7 +135,7 @@ def test_idle_prompt_then_session_ends_and_is_wiped(
 
 
 def test_more_time_keeps_the_session(window: KioskWindow, clock: Clock) -> None:
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     session = window.core.sessions.current
     clock.now += 70
     window.check_idle()
@@ -148,7 +149,7 @@ def test_more_time_keeps_the_session(window: KioskWindow, clock: Clock) -> None:
 
 def test_large_type_doubles_the_idle_budget(window: KioskWindow, clock: Clock) -> None:
     window.set_large_type(True)
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     clock.now += 100
     window.check_idle()
     assert not window.idle_prompt.isVisible()
@@ -167,7 +168,7 @@ def test_choices_left_at_home_reset_quietly(window: KioskWindow, clock: Clock) -
 
 
 def test_cancel_button_ends_the_session(window: KioskWindow) -> None:
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     session = window.core.sessions.current
     window.flow_host.cancel_button.click()
     assert session is not None and session.ended is EndReason.CANCELLED

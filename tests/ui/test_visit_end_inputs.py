@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.visit.session import EndReason
-from tests.windows import kiosk_window
+from tests.windows import begin, kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
 from ui.steps.rating import RatingPage
@@ -55,7 +55,7 @@ def assert_nothing_typed_left(page: ComplaintPage, typed: str) -> None:
 
 
 def test_cancelled_visit_leaves_no_phone_text_or_composition(window: KioskWindow) -> None:
-    window.open_service("complaint")
+    begin(window, "complaint")
     page = window.flow_host.current_page
     assert isinstance(page, ComplaintPage)
     fill_in(page)
@@ -68,13 +68,15 @@ def test_cancelled_visit_leaves_no_phone_text_or_composition(window: KioskWindow
 def test_sent_complaint_leaves_no_digits_on_the_hidden_page(
     window: KioskWindow, qtbot: QtBot
 ) -> None:
-    window.open_service("complaint")
+    begin(window, "complaint")
     page = window.flow_host.current_page
     fill_in(page)
     page.keyboard.keys["space"].click()  # take the composition too
     typed = page.keyboard.text
     page.close_text()
     page.send_button.click()
+    qtbot.waitUntil(lambda: window.flow.current.kind == "success", timeout=5000)
+    window.flow_host.current_page.done_button.click()
     qtbot.waitUntil(lambda: isinstance(window.flow_host.current_page, RatingPage), timeout=5000)
     rating = window.flow_host.current_page
     with qtbot.waitSignal(window.session_ended, timeout=5000):
@@ -85,7 +87,7 @@ def test_sent_complaint_leaves_no_digits_on_the_hidden_page(
 def test_an_id_number_typed_for_a_lost_card_does_not_stay(window: KioskWindow) -> None:
     from ui.steps.identity import IdNumberEntryPage
 
-    window.open_service("id_card_reissue")
+    begin(window, "id_card_reissue")
     page = window.flow_host.current_page
     assert isinstance(page, IdNumberEntryPage)
     for key in "11010519491231002X":

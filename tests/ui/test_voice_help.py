@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
-from tests.windows import kiosk_window
+from tests.windows import begin, kiosk_window
 from ui.main_window import KioskWindow
 from ui.voice import Voice
 
@@ -26,7 +26,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
 def test_each_step_is_spoken_in_the_current_language(window: KioskWindow, qtbot: QtBot) -> None:
     assert window.voice.available
     with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
-        window.open_service("service_guide")
+        begin(window, "service_guide")
     assert spoken.args == ["请选择部门或常见事项，查看办事指南。"]
     window.language.set("en")
     with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
@@ -35,7 +35,7 @@ def test_each_step_is_spoken_in_the_current_language(window: KioskWindow, qtbot:
 
 
 def test_repeat_and_mute(window: KioskWindow, qtbot: QtBot) -> None:
-    window.open_service("complaint")
+    begin(window, "complaint")
     first = window.voice.last_text
     with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
         window.top_bar.repeat_button.click()
@@ -47,7 +47,7 @@ def test_repeat_and_mute(window: KioskWindow, qtbot: QtBot) -> None:
 def test_call_staff_queues_a_request_without_personal_data(
     window: KioskWindow, qtbot: QtBot
 ) -> None:
-    window.open_service("complaint")
+    begin(window, "complaint")
     window.top_bar.help_button.click()
     assert not window.top_bar.help_button.isEnabled()  # no paging twice
     assert window.top_bar.help_button.text() == "已呼叫工作人员"
@@ -56,7 +56,7 @@ def test_call_staff_queues_a_request_without_personal_data(
 
 
 def test_session_end_stops_speech(window: KioskWindow) -> None:
-    window.open_service("service_guide")
+    begin(window, "service_guide")
     window.flow_host.cancel_button.click()
     assert window.voice.last_text == ""
 

@@ -162,52 +162,92 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="147"/>
-        <source>补充说明（选填），可用拼音输入汉字</source>
-        <translation>More details (optional); Chinese can be typed in pinyin</translation>
+        <location filename="../steps/complaint.py" line="188"/>
+        <source>4. 补充说明（选填），可用拼音输入汉字</source>
+        <translation>4. More details (optional); type Chinese in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="149"/>
+        <location filename="../steps/complaint.py" line="190"/>
+        <source>3. 联系电话（选填），请用右边的数字键输入</source>
+        <translation>3. Phone number (optional); use the keys on the right</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="192"/>
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="151"/>
+        <location filename="../steps/complaint.py" line="193"/>
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="152"/>
+        <location filename="../steps/complaint.py" line="194"/>
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="153"/>
+        <location filename="../steps/complaint.py" line="195"/>
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="154"/>
+        <location filename="../steps/complaint.py" line="196"/>
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="155"/>
+        <location filename="../steps/complaint.py" line="197"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="188"/>
+        <location filename="../steps/complaint.py" line="198"/>
+        <source>输好了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="232"/>
+        <source>点这里输入号码</source>
+        <translation>Tap here to enter a number</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="233"/>
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="196"/>
+        <location filename="../steps/complaint.py" line="234"/>
+        <source>手机号码是11位</source>
+        <translation>A mobile number has 11 digits</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="238"/>
+        <source>请先选择类别</source>
+        <translation>Choose a category first</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="240"/>
+        <source>请至少选择一个原因</source>
+        <translation>Choose at least one reason</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="242"/>
+        <source>手机号码不完整</source>
+        <translation>The phone number is incomplete</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="244"/>
+        <source>正在提交……</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../steps/complaint.py" line="253"/>
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="205"/>
+        <location filename="../steps/complaint.py" line="262"/>
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -215,47 +255,47 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="124"/>
+        <location filename="../steps/identity.py" line="130"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="125"/>
+        <location filename="../steps/identity.py" line="131"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="126"/>
+        <location filename="../steps/identity.py" line="132"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="127"/>
+        <location filename="../steps/identity.py" line="133"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="128"/>
+        <location filename="../steps/identity.py" line="134"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="129"/>
-        <source>为保护您的隐私，部分信息已隐藏。</source>
-        <translation>Part of your details is hidden to protect your privacy.</translation>
+        <location filename="../steps/identity.py" line="135"/>
+        <source>为保护您的隐私，身份证号码中间几位已隐藏。</source>
+        <translation>To protect your privacy, the middle of your ID number is hidden.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="130"/>
+        <location filename="../steps/identity.py" line="136"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="140"/>
+        <location filename="../steps/identity.py" line="146"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="140"/>
+        <location filename="../steps/identity.py" line="146"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -311,17 +351,17 @@
 <context>
     <name>ConsolePage</name>
     <message>
-        <location filename="../maintenance/page_base.py" line="30"/>
+        <location filename="../maintenance/page_base.py" line="32"/>
         <source>请稍候…</source>
         <translation>Please wait…</translation>
     </message>
     <message>
-        <location filename="../maintenance/page_base.py" line="37"/>
+        <location filename="../maintenance/page_base.py" line="39"/>
         <source>维护已结束。</source>
         <translation>Maintenance has ended.</translation>
     </message>
     <message>
-        <location filename="../maintenance/page_base.py" line="40"/>
+        <location filename="../maintenance/page_base.py" line="42"/>
         <source>未完成：%1</source>
         <translation>Not done: %1</translation>
     </message>
@@ -329,67 +369,67 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../maintenance/devices_page.py" line="69"/>
+        <location filename="../maintenance/devices_page.py" line="61"/>
         <source>状态：%1 · 代码 %2 · 需处理：%3</source>
         <translation>State: %1 · code %2 · to act: %3</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="77"/>
+        <location filename="../maintenance/devices_page.py" line="69"/>
         <source>型号</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="78"/>
+        <location filename="../maintenance/devices_page.py" line="70"/>
         <source>序列号</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="79"/>
+        <location filename="../maintenance/devices_page.py" line="71"/>
         <source>固件</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="83"/>
+        <location filename="../maintenance/devices_page.py" line="75"/>
         <source>设备未报告型号与序列号</source>
         <translation>The device reports no model or serial</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="85"/>
+        <location filename="../maintenance/devices_page.py" line="77"/>
         <source>内部</source>
         <translation>internal</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="86"/>
+        <location filename="../maintenance/devices_page.py" line="78"/>
         <source>外部</source>
         <translation>external</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="87"/>
+        <location filename="../maintenance/devices_page.py" line="79"/>
         <source>交互</source>
         <translation>interactive</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="94"/>
+        <location filename="../maintenance/devices_page.py" line="86"/>
         <source>尚未检查</source>
         <translation>Not checked yet</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="95"/>
+        <location filename="../maintenance/devices_page.py" line="87"/>
         <source>检查</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="96"/>
+        <location filename="../maintenance/devices_page.py" line="88"/>
         <source>测试</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="97"/>
+        <location filename="../maintenance/devices_page.py" line="89"/>
         <source>重新连接</source>
         <translation>Reconnect</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="98"/>
+        <location filename="../maintenance/devices_page.py" line="90"/>
         <source>模拟器故障场景：</source>
         <translation>Simulator fault scenarios:</translation>
     </message>
@@ -478,36 +518,41 @@
         <source>本机暂未开通此事项</source>
         <translation>Not offered at this kiosk</translation>
     </message>
+    <message>
+        <location filename="../device_text.py" line="53"/>
+        <source>请到人工窗口办理</source>
+        <translation>Please use a staffed counter</translation>
+    </message>
 </context>
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../maintenance/devices_page.py" line="135"/>
+        <location filename="../maintenance/devices_page.py" line="121"/>
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="150"/>
+        <location filename="../maintenance/devices_page.py" line="136"/>
         <source>检查完成：%1</source>
         <translation>Checked: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="155"/>
+        <location filename="../maintenance/devices_page.py" line="141"/>
         <source>请按设备提示操作（扫码、放卡或按指纹）…</source>
         <translation>Do what the device asks (scan, place a card, place a finger)…</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="159"/>
+        <location filename="../maintenance/devices_page.py" line="145"/>
         <source>通过</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="159"/>
+        <location filename="../maintenance/devices_page.py" line="145"/>
         <source>未通过</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../maintenance/devices_page.py" line="199"/>
+        <location filename="../maintenance/devices_page.py" line="185"/>
         <source>识别到的码：%1</source>
         <translation>Codes found: %1</translation>
     </message>
@@ -583,7 +628,7 @@
 <context>
     <name>FeeRow</name>
     <message>
-        <location filename="../maintenance/payments_page.py" line="51"/>
+        <location filename="../maintenance/payments_page.py" line="43"/>
         <source>标记已处理</source>
         <translation>Mark handled</translation>
     </message>
@@ -591,22 +636,22 @@
 <context>
     <name>FingerprintPage</name>
     <message>
-        <location filename="../steps/devices.py" line="42"/>
+        <location filename="../steps/devices.py" line="40"/>
         <source>采集指纹</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="43"/>
+        <location filename="../steps/devices.py" line="41"/>
         <source>重新采集</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="53"/>
+        <location filename="../steps/devices.py" line="51"/>
         <source>这个手指刚才已经采集过了，请换另一只手的食指</source>
         <translation>That finger was just taken. Please use the index finger of your other hand</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="55"/>
+        <location filename="../steps/devices.py" line="53"/>
         <source>已采集 %1 枚，共 2 枚</source>
         <translation>%1 of 2 taken</translation>
     </message>
@@ -614,17 +659,22 @@
 <context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="100"/>
+        <location filename="../flow_host.py" line="105"/>
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="121"/>
+        <location filename="../flow_host.py" line="123"/>
+        <source>返回首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../flow_host.py" line="136"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="122"/>
+        <location filename="../flow_host.py" line="123"/>
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -674,6 +724,64 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="47"/>
+        <source>工作日</source>
+        <translation>weekdays</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="49"/>
+        <source>每天</source>
+        <translation>every day</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="58"/>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="63"/>
+        <source>已呼叫工作人员</source>
+        <translation>Staff called</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="65"/>
+        <source>工作人员大约 %1 分钟内到您身边，请在原地稍候。</source>
+        <translation>A member of staff will be with you in about %1 minutes. Please wait here.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="70"/>
+        <source>现在没有工作人员值守</source>
+        <translation>No staff on site now</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="72"/>
+        <source>您的求助已记录，工作人员上班后会跟进。</source>
+        <translation>Your request has been recorded; staff will follow it up when they are back.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="74"/>
+        <source>您的求助已通知值班系统。</source>
+        <translation>Your request has been passed to the duty system.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="77"/>
+        <source>现在是非工作时间，大厅里没有工作人员（有人值守：%1）。</source>
+        <translation>Nobody is in the hall at this hour (staffed %1). </translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="84"/>
+        <source>拨打 %1 政务服务便民热线（24小时）</source>
+        <translation>Call the %1 government service hotline (24 hours)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_dialog.py" line="89"/>
+        <source>其他办法：</source>
+        <translation>Other ways to get help:</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../pages/home.py" line="93"/>
@@ -706,22 +814,22 @@
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="126"/>
+        <location filename="../pages/home.py" line="128"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="127"/>
+        <location filename="../pages/home.py" line="129"/>
         <source>没拿到凭条？重新打印</source>
         <translation>No slip? Print it again</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="128"/>
+        <location filename="../pages/home.py" line="130"/>
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap &apos;Large type&apos; at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="130"/>
+        <location filename="../pages/home.py" line="132"/>
         <source>部门：</source>
         <translation>Department: </translation>
     </message>
@@ -729,96 +837,112 @@
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="85"/>
+        <location filename="../steps/identity.py" line="86"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="86"/>
+        <location filename="../steps/identity.py" line="87"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="87"/>
+        <location filename="../steps/identity.py" line="88"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="95"/>
         <location filename="../steps/identity.py" line="96"/>
+        <location filename="../steps/identity.py" line="97"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="101"/>
+        <source>还差 %1 位</source>
+        <translation>%1 more to go</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="102"/>
+        <location filename="../steps/identity.py" line="103"/>
+        <source>号码有误，请核对</source>
+        <translation>Check the number</translation>
     </message>
 </context>
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="85"/>
+        <location filename="../steps/progress.py" line="89"/>
         <source>查询办理进度</source>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="86"/>
+        <location filename="../steps/progress.py" line="90"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="87"/>
+        <location filename="../steps/progress.py" line="91"/>
         <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
         <translation>For applications made at this kiosk, you can also place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="88"/>
+        <location filename="../steps/progress.py" line="92"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="89"/>
+        <location filename="../steps/progress.py" line="93"/>
         <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
         <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="90"/>
+        <location filename="../steps/progress.py" line="94"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="91"/>
+        <location filename="../steps/progress.py" line="95"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="92"/>
+        <location filename="../steps/progress.py" line="96"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="119"/>
+        <location filename="../steps/progress.py" line="121"/>
+        <source>请先输入受理编号（至少 8 位）</source>
+        <translation>Enter the application number first (8 digits or more)</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="126"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="120"/>
+        <location filename="../steps/progress.py" line="127"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="122"/>
+        <location filename="../steps/progress.py" line="129"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="124"/>
+        <location filename="../steps/progress.py" line="131"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="133"/>
+        <location filename="../steps/progress.py" line="140"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="135"/>
+        <location filename="../steps/progress.py" line="142"/>
         <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
@@ -922,19 +1046,34 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="176"/>
+        <location filename="../steps/identity.py" line="185"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="177"/>
+        <location filename="../steps/identity.py" line="186"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="178"/>
+        <location filename="../steps/identity.py" line="187"/>
         <source>下一步</source>
         <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="199"/>
+        <source>请先选择拼音对应的汉字</source>
+        <translation>Choose the characters for the pinyin first</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="201"/>
+        <source>请先输入姓名</source>
+        <translation>Type your name first</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="203"/>
+        <source>姓名只能包含汉字、“·”或英文字母</source>
+        <translation>A name has only Chinese characters, “·” or Latin letters</translation>
     </message>
 </context>
 <context>
@@ -986,52 +1125,72 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/devices.py" line="84"/>
+        <location filename="../steps/payment.py" line="61"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="85"/>
+        <location filename="../steps/payment.py" line="62"/>
+        <source>① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。</source>
+        <translation>① Payment code: hold the payment code on your phone to the scanner below the screen.</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="63"/>
+        <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
+        <translation>② QR code: tap &quot;Pay by scanning a QR code&quot;, then scan the screen with your phone.</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="72"/>
+        <source>请选择一种方式付款</source>
+        <translation>Choose how to pay</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="90"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="91"/>
+        <location filename="../steps/payment.py" line="90"/>
+        <source>重新获取二维码</source>
+        <translation>Get a new code</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="105"/>
+        <source>二维码 %1 内有效，过期后可重新获取</source>
+        <translation>The code works for %1 more; then you can get a new one</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="69"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="91"/>
+        <location filename="../steps/payment.py" line="69"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="94"/>
-        <source>请打开手机付款码，对准扫码口</source>
-        <translation>Open the payment code on your phone and hold it to the scanner</translation>
-    </message>
-    <message>
-        <location filename="../steps/devices.py" line="95"/>
+        <location filename="../steps/payment.py" line="73"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="96"/>
+        <location filename="../steps/payment.py" line="74"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="97"/>
+        <location filename="../steps/payment.py" line="75"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="98"/>
+        <location filename="../steps/payment.py" line="76"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="99"/>
+        <location filename="../steps/payment.py" line="77"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -1039,27 +1198,27 @@
 <context>
     <name>PaymentsPage</name>
     <message>
-        <location filename="../maintenance/payments_page.py" line="87"/>
+        <location filename="../maintenance/payments_page.py" line="73"/>
         <source>需要人工处理的费用</source>
         <translation>Fees that need a person</translation>
     </message>
     <message>
-        <location filename="../maintenance/payments_page.py" line="90"/>
+        <location filename="../maintenance/payments_page.py" line="76"/>
         <source>%1 笔退款被支付平台拒绝，请退还后标记。</source>
         <translation>%1 refunds were refused by the gateway; give them back, then mark them.</translation>
     </message>
     <message>
-        <location filename="../maintenance/payments_page.py" line="93"/>
+        <location filename="../maintenance/payments_page.py" line="79"/>
         <source>没有需要人工处理的费用。</source>
         <translation>No fee needs a person.</translation>
     </message>
     <message>
-        <location filename="../maintenance/payments_page.py" line="110"/>
+        <location filename="../maintenance/payments_page.py" line="96"/>
         <source>已标记：%1</source>
         <translation>Marked: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/payments_page.py" line="110"/>
+        <location filename="../maintenance/payments_page.py" line="96"/>
         <source>这笔费用已不需要处理：%1</source>
         <translation>This fee no longer needs handling: %1</translation>
     </message>
@@ -1188,47 +1347,47 @@
 <context>
     <name>PinyinKeyboard</name>
     <message>
-        <location filename="../widgets/keyboard.py" line="130"/>
+        <location filename="../widgets/keyboard.py" line="126"/>
         <source>中</source>
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="130"/>
+        <location filename="../widgets/keyboard.py" line="126"/>
         <source>英</source>
         <translation>EN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="132"/>
+        <location filename="../widgets/keyboard.py" line="128"/>
         <source>字母</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="132"/>
+        <location filename="../widgets/keyboard.py" line="128"/>
         <source>符号</source>
         <translation>?123</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="133"/>
+        <location filename="../widgets/keyboard.py" line="129"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="134"/>
+        <location filename="../widgets/keyboard.py" line="130"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="135"/>
+        <location filename="../widgets/keyboard.py" line="131"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="248"/>
+        <location filename="../widgets/keyboard.py" line="244"/>
         <source>拼音输入：按字母拼写，再点选汉字</source>
         <translation>Type pinyin, then tap the characters</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="250"/>
+        <location filename="../widgets/keyboard.py" line="246"/>
         <source>英文输入：字母直接输入</source>
         <translation>English: letters are typed as they are</translation>
     </message>
@@ -1236,116 +1395,121 @@
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="53"/>
+        <location filename="../steps/printing.py" line="55"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="54"/>
+        <location filename="../steps/printing.py" line="56"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="55"/>
+        <location filename="../steps/printing.py" line="57"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="66"/>
+        <location filename="../steps/printing.py" line="68"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="69"/>
+        <location filename="../steps/printing.py" line="71"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="70"/>
+        <location filename="../steps/printing.py" line="72"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="75"/>
+        <location filename="../steps/printing.py" line="77"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="77"/>
+        <location filename="../steps/printing.py" line="79"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
+    </message>
+    <message>
+        <location filename="../steps/printing.py" line="86"/>
+        <source>请等打印完成</source>
+        <translation>Please wait for the printing to finish</translation>
     </message>
 </context>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../maintenance/queue_page.py" line="49"/>
+        <location filename="../maintenance/queue_page.py" line="47"/>
         <source>交易队列</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="50"/>
+        <location filename="../maintenance/queue_page.py" line="48"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="51"/>
+        <location filename="../maintenance/queue_page.py" line="49"/>
         <source>重试失败记录</source>
         <translation>Retry dead rows</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="52"/>
+        <location filename="../maintenance/queue_page.py" line="50"/>
         <source>导出支持文件</source>
         <translation>Export for support</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="59"/>
-        <location filename="../maintenance/queue_page.py" line="102"/>
+        <location filename="../maintenance/queue_page.py" line="57"/>
+        <location filename="../maintenance/queue_page.py" line="100"/>
         <source>队列不可用</source>
         <translation>Queue unavailable</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="65"/>
+        <location filename="../maintenance/queue_page.py" line="63"/>
         <source>待发送 %1 · 发送中 %2 · 已送达 %3 · 失败 %4</source>
         <translation>Pending %1 · sending %2 · delivered %3 · dead %4</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="73"/>
+        <location filename="../maintenance/queue_page.py" line="71"/>
         <source>没有待发送的记录</source>
         <translation>Nothing pending</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="75"/>
+        <location filename="../maintenance/queue_page.py" line="73"/>
         <source>最早待发送：%1 前</source>
         <translation>Oldest pending: %1 ago</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="76"/>
+        <location filename="../maintenance/queue_page.py" line="74"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="80"/>
+        <location filename="../maintenance/queue_page.py" line="78"/>
         <source>上次错误 %1</source>
         <translation>last error %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="81"/>
+        <location filename="../maintenance/queue_page.py" line="79"/>
         <source>上次成功同步：%1</source>
         <translation>Last successful sync: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="85"/>
+        <location filename="../maintenance/queue_page.py" line="83"/>
         <source>已发送 %1，送达 %2，失败 %3</source>
         <translation>Sent %1, delivered %2, dead %3</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="96"/>
+        <location filename="../maintenance/queue_page.py" line="94"/>
         <source>%1 条失败记录已重新排队</source>
         <translation>%1 dead rows queued again</translation>
     </message>
     <message>
-        <location filename="../maintenance/queue_page.py" line="104"/>
+        <location filename="../maintenance/queue_page.py" line="102"/>
         <source>已导出（不含个人信息）：%1</source>
         <translation>Exported (no personal data): %1</translation>
     </message>
@@ -1372,31 +1536,46 @@
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
+    <message>
+        <location filename="../steps/rating.py" line="52"/>
+        <source>请先点选一个评价</source>
+        <translation>Choose a rating first</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="54"/>
+        <source>请至少选择一个原因</source>
+        <translation>Choose at least one reason</translation>
+    </message>
+    <message>
+        <location filename="../steps/rating.py" line="56"/>
+        <source>正在提交……</source>
+        <translation>Sending…</translation>
+    </message>
 </context>
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="39"/>
+        <location filename="../steps/identity.py" line="40"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="40"/>
+        <location filename="../steps/identity.py" line="41"/>
         <source>请将身份证平放在下方读卡区</source>
         <translation>Place your ID card flat on the reader below</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="41"/>
+        <location filename="../steps/identity.py" line="42"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="50"/>
+        <location filename="../steps/identity.py" line="51"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="52"/>
+        <location filename="../steps/identity.py" line="53"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -1452,92 +1631,92 @@
 <context>
     <name>ServicePage</name>
     <message>
-        <location filename="../maintenance/service_page.py" line="74"/>
+        <location filename="../maintenance/service_page.py" line="72"/>
         <source>耗材与服务</source>
         <translation>Supplies and service</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="75"/>
+        <location filename="../maintenance/service_page.py" line="73"/>
         <source>已更换纸卷</source>
         <translation>Paper replaced</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="76"/>
+        <location filename="../maintenance/service_page.py" line="74"/>
         <source>打印运行检查报告</source>
         <translation>Print readiness report</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="77"/>
+        <location filename="../maintenance/service_page.py" line="75"/>
         <source>最近日志</source>
         <translation>Recent log</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="78"/>
+        <location filename="../maintenance/service_page.py" line="76"/>
         <source>当前配置</source>
         <translation>Configuration</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="79"/>
+        <location filename="../maintenance/service_page.py" line="77"/>
         <source>重启应用</source>
         <translation>Restart app</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="80"/>
+        <location filename="../maintenance/service_page.py" line="78"/>
         <source>重启终端</source>
         <translation>Reboot kiosk</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="81"/>
+        <location filename="../maintenance/service_page.py" line="79"/>
         <source>维护结束后暂停服务，并向市民显示：</source>
         <translation>After maintenance, stay out of service and show citizens:</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="84"/>
+        <location filename="../maintenance/service_page.py" line="82"/>
         <source>暂停服务</source>
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="85"/>
+        <location filename="../maintenance/service_page.py" line="83"/>
         <source>恢复服务</source>
         <translation>Back in service</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="94"/>
+        <location filename="../maintenance/service_page.py" line="92"/>
         <source>打印机状态：%1</source>
         <translation>Printer status: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="100"/>
+        <location filename="../maintenance/service_page.py" line="98"/>
         <source>检查报告：%1</source>
         <translation>Readiness report: %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="106"/>
+        <location filename="../maintenance/service_page.py" line="104"/>
         <source>维护结束后本机将保持暂停服务。</source>
         <translation>The kiosk stays out of service after maintenance.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="108"/>
+        <location filename="../maintenance/service_page.py" line="106"/>
         <source>维护结束后，检查通过即恢复服务。</source>
         <translation>After maintenance the kiosk returns to service once its checks pass.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="122"/>
+        <location filename="../maintenance/service_page.py" line="120"/>
         <source>再按一次“重启应用”以确认。</source>
         <translation>Press “Restart app” again to confirm.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="124"/>
+        <location filename="../maintenance/service_page.py" line="122"/>
         <source>再按一次“重启终端”以确认。</source>
         <translation>Press “Reboot kiosk” again to confirm.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="132"/>
+        <location filename="../maintenance/service_page.py" line="130"/>
         <source>命令已执行。</source>
         <translation>Command done.</translation>
     </message>
     <message>
-        <location filename="../maintenance/service_page.py" line="132"/>
+        <location filename="../maintenance/service_page.py" line="130"/>
         <source>命令未成功。</source>
         <translation>Command failed.</translation>
     </message>
@@ -1545,59 +1724,163 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="160"/>
+        <location filename="../steps/progress.py" line="174"/>
         <source>办理进度</source>
+        <extracomment>The stages an application goes through, in order (a refusal ends it after any).</extracomment>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="161"/>
+        <location filename="../steps/progress.py" line="175"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="162"/>
+        <location filename="../steps/progress.py" line="176"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="168"/>
+        <location filename="../steps/progress.py" line="189"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="172"/>
+        <location filename="../steps/progress.py" line="193"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="182"/>
+        <location filename="../steps/progress.py" line="199"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="184"/>
+        <location filename="../steps/progress.py" line="201"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="187"/>
+        <location filename="../steps/progress.py" line="204"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="188"/>
-        <source>请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
-        <translation>Please check the number; a new application can take a few minutes to appear.</translation>
+        <location filename="../steps/progress.py" line="207"/>
+        <source>办理平台暂时连接不上。</source>
+        <translation>The service platform cannot be reached right now.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="190"/>
+        <location filename="../steps/progress.py" line="213"/>
+        <source>正在查询……</source>
+        <translation>Looking it up…</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="241"/>
+        <source>下一步：请耐心等待办理，可随时回来查询。</source>
+        <translation>Next: it is being processed; you can check again at any time.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="242"/>
+        <source>下一步：请带上身份证和受理凭条到%1领取（%2）。</source>
+        <translation>Next: bring your ID card and the slip to %1 to collect it (%2).</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="245"/>
+        <source>已全部办结，无需再做什么。</source>
+        <translation>All done: there is nothing more to do.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="246"/>
+        <source>下一步：请到大厅窗口咨询原因（%1）。</source>
+        <translation>Next: ask at a counter in the hall why (%1).</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="249"/>
+        <source>下一步：请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
+        <translation>Next: check the number; a new application can take a few minutes to appear.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="250"/>
+        <source>下一步：请稍后点“重新查询”。</source>
+        <translation>Next: press “Check again” in a while.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="254"/>
+        <source>也可拨打 %1 咨询。</source>
+        <translation> Or call %1.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="206"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
+</context>
+<context>
+    <name>StartPage</name>
     <message>
-        <location filename="../steps/progress.py" line="191"/>
-        <source>办理平台暂时连接不上，请稍后再试。</source>
-        <translation>The service platform cannot be reached. Please try again later.</translation>
+        <location filename="../steps/start.py" line="27"/>
+        <source>办理须知</source>
+        <translation>Before you start</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="28"/>
+        <source>开始办理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="36"/>
+        <source>无需携带材料</source>
+        <translation>Nothing to bring</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="39"/>
+        <source>约 %1 分钟</source>
+        <translation>About %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="44"/>
+        <source>%1 个工作日后可领取（%2）</source>
+        <translation>Ready to collect after %1 working days (%2)</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="49"/>
+        <source>办理内容</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="50"/>
+        <source>适用对象</source>
+        <translation>Who can use it</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="51"/>
+        <source>所需材料</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="52"/>
+        <source>费用</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="52"/>
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="52"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="53"/>
+        <source>办理用时</source>
+        <translation>Time here</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="54"/>
+        <source>办理结果</source>
+        <translation>Result</translation>
     </message>
 </context>
 <context>
@@ -1864,42 +2147,42 @@
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="17"/>
+        <location filename="../steps/progress.py" line="21"/>
         <source>已受理</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="18"/>
+        <location filename="../steps/progress.py" line="22"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="19"/>
+        <location filename="../steps/progress.py" line="23"/>
         <source>已办结，可领取</source>
         <translation>Ready to collect</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="20"/>
+        <location filename="../steps/progress.py" line="24"/>
         <source>已领取</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="21"/>
+        <location filename="../steps/progress.py" line="25"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="17"/>
+        <location filename="../steps/devices.py" line="14"/>
         <source>请将右手食指平放在指纹仪上</source>
         <translation>Place your right index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="18"/>
+        <location filename="../steps/devices.py" line="15"/>
         <source>请将左手食指平放在指纹仪上</source>
         <translation>Place your left index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="19"/>
+        <location filename="../steps/devices.py" line="16"/>
         <source>指纹采集完成</source>
         <translation>Fingerprints taken</translation>
     </message>
@@ -1907,24 +2190,151 @@
 <context>
     <name>SubmitPage</name>
     <message>
-        <location filename="../steps/submit.py" line="24"/>
+        <location filename="../steps/submit.py" line="25"/>
         <source>正在提交办件</source>
         <translation>Submitting your application</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="25"/>
+        <location filename="../steps/submit.py" line="26"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="36"/>
+        <location filename="../steps/submit.py" line="37"/>
         <source>您已缴纳的费用未被使用：取消办理后将原路退回。</source>
         <translation>Your fee has not been used: if you cancel, it is refunded to where it came from.</translation>
     </message>
     <message>
-        <location filename="../steps/submit.py" line="40"/>
+        <location filename="../steps/submit.py" line="41"/>
         <source>正在保存，请稍候……</source>
         <translation>Saving, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>SuccessPage</name>
+    <message>
+        <location filename="../steps/success.py" line="45"/>
+        <source>受理编号（查询进度和领取时使用）</source>
+        <translation>Application number (to check progress and to collect)</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="46"/>
+        <source>接下来</source>
+        <translation>What happens next</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="47"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="44"/>
+        <source>✓ 办理成功，您的申请已提交</source>
+        <translation>✓ Done: your application is in</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="61"/>
+        <source>领取</source>
+        <translation>Collect</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="62"/>
+        <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
+        <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="66"/>
+        <source>时间</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="69"/>
+        <source>%1，我们会打电话到 %2 回复您。</source>
+        <translation>%1: we will call you on %2.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="71"/>
+        <source>%1，回复可凭受理编号在本机查询。</source>
+        <translation>%1: look up the reply here with the application number.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="73"/>
+        <source>回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="76"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="79"/>
+        <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
+        <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="81"/>
+        <source>在本机“办理进度查询”输入受理编号</source>
+        <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="84"/>
+        <source>；也可拨打 %1</source>
+        <translation>, or call %1</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="85"/>
+        <source>查询进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="85"/>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="88"/>
+        <source>短信</source>
+        <translation>Text message</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="89"/>
+        <source>办好后会发短信通知您。</source>
+        <translation>You will get a text message when it is ready.</translation>
+    </message>
+</context>
+<context>
+    <name>TakeItemsPrompt</name>
+    <message>
+        <location filename="../widgets/take_items.py" line="76"/>
+        <source>请取走您的身份证和凭条</source>
+        <extracomment>Half a flash period: the border swaps colour this often.</extracomment>
+        <translation>Please take your ID card and your slip</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="78"/>
+        <source>请取走您的身份证</source>
+        <translation>Please take your ID card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="80"/>
+        <source>请取走您的凭条</source>
+        <translation>Please take your slip</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="81"/>
+        <source>身份证还在下方的读卡区上</source>
+        <translation>Your ID card is still on the reader below</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="82"/>
+        <source>凭条在出纸口</source>
+        <translation>The slip is at the printer outlet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/take_items.py" line="83"/>
+        <source>已取走</source>
+        <translation>Taken</translation>
     </message>
 </context>
 <context>
@@ -2076,6 +2486,21 @@
         <location filename="../voice_text.py" line="55"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="56"/>
+        <source>现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。</source>
+        <translation>No staff are on site now; your request has been recorded. You can also call the hotline shown on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="59"/>
+        <source>请先看一下办理须知，准备好后点开始办理。</source>
+        <translation>Please read what you need to know, then tap Start.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="62"/>
+        <source>办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。</source>
+        <translation>Done. Please note the application number on the screen and read what happens next.</translation>
     </message>
 </context>
 </TS>

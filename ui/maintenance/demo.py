@@ -69,8 +69,13 @@ def gesture(window: KioskWindow) -> None:
         QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
 
 
-def run_maintenance_demo(core: KioskCore, out: Path) -> list[Path]:
-    """Walk every maintenance screen once; return the PNG paths written."""
+def run_maintenance_demo(
+    core: KioskCore, out: Path, problems: dict[str, str] | None = None
+) -> list[Path]:
+    """Walk every maintenance screen once; return the PNG paths written.
+
+    ``problems`` collects what the layout audit finds ("widget: problem" → first screen).
+    """
     application()
     window = build_window(core)
     ui_settings = core.config.ui
@@ -80,7 +85,7 @@ def run_maintenance_demo(core: KioskCore, out: Path) -> list[Path]:
     ui = window.maintenance
     runner = ui.console.service_actions.runner = RecordingRunner()
     rec = Recorder(window, out)
-    problems: dict[str, str] = {}
+    problems = {} if problems is None else problems
 
     def shot(name: str) -> None:
         wait_idle(ui)

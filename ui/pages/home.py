@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from kiosk.config.schema import Service
 from kiosk.flow.service_availability import ServiceAvailability
-from ui.device_text import disabled_by_config, unavailable_reason
+from ui.device_text import alternative_text, disabled_by_config, unavailable_reason
 from ui.widgets.page_nav import PageNav
 from ui.widgets.service_tile import ServiceTile
 
@@ -120,7 +120,9 @@ class HomePage(QWidget):
             elif not av.enabled_in_config:
                 tile.set_unavailable(disabled_by_config())
             else:
-                tile.set_unavailable(unavailable_reason(av.problems))
+                # Why, and what to do instead.
+                reason = unavailable_reason(av.problems)
+                tile.set_unavailable(f"{reason}\n{alternative_text()}")
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("请选择要办理的事项"))

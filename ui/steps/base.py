@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.flow.engine import Step
 
@@ -18,6 +18,9 @@ class StepPage(QWidget):
 
     #: The step kind (``kiosk.flow.engine.Step.kind``) this page shows; "" for a shared base.
     kind: ClassVar[str] = ""
+    #: The page words its step's problem itself: the flow host's banner stays away, so a
+    #: message is shown once, not twice.
+    shows_errors: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -40,7 +43,12 @@ class StepPage(QWidget):
         self.action_bar = QWidget()
         self.actions = QHBoxLayout(self.action_bar)
         self.actions.setContentsMargins(0, 0, 0, 0)
+        # Why the main button cannot be pressed yet, right beside it (``explain``).
+        self.why = QLabel(objectName="Muted", wordWrap=True)
+        self.why.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.why.hide()
         self.actions.addStretch(1)
+        self.actions.addWidget(self.why)
 
     def bind(self, step: Step, language: str) -> None:
         # Going back to a step binds it again: listen to each step once only.
@@ -76,6 +84,13 @@ class StepPage(QWidget):
             keyboard.blockSignals(silent)
             keyboard.reset()
             keyboard.blockSignals(False)
+
+    def explain(self, button: QAbstractButton, reason: str | None) -> None:
+        """Enable ``button``, or disable it and say why beside it (never a mute grey button)."""
+        button.setEnabled(reason is None)
+        shown = reason is not None and button.isVisibleTo(self.action_bar)
+        self.why.setText(reason if shown and reason else "")
+        self.why.setVisible(shown)
 
     def refresh(self) -> None:
         """Redraw from ``self.step``; called whenever the step changes."""

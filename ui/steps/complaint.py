@@ -1,4 +1,9 @@
-"""投诉咨询 / 办不成事反映: category, preset reasons, optional phone number and short text."""
+"""投诉咨询 / 办不成事反映: category, preset reasons, optional phone number and short text.
+
+One column, numbered in the order it is filled. The phone number and the text each
+open their own panel (keypad or keyboard) in place of the form: the number is shown
+in full while it is typed, and masked on the form once it is done.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,11 @@ from ui.widgets.keypad import Keypad
 MAX_TEXT_BOX_LINES = 3  # lines of typed text above the keyboard, fewer if they do not fit
 
 
+def group_phone(phone: str) -> str:
+    """139 0013 9000: 3-4-4 groups, so a wrong digit is easy to spot."""
+    return " ".join(part for part in (phone[:3], phone[3:7], phone[7:]) if part)
+
+
 def _breakable(text: str) -> str:
     """HTML for ``text`` that may wrap between any two characters, letters included."""
     return "\u200b".join(escape(ch, quote=False) for ch in text)
@@ -45,9 +55,13 @@ class ComplaintPage(StepPage):
         self.reason_label = QLabel()
         self.reasons = Chips(columns=2)
         self.reasons.clicked.connect(lambda key: self.step.toggle_reason(key))
-        self.phone_label = QLabel(wordWrap=True)
-        self.phone_value = QLabel(objectName="Heading")
+        self.phone_label = QLabel()
+        self.phone_open = QPushButton(objectName="Chip")  # the number, masked, on the form
+        self.phone_open.clicked.connect(self.open_phone)
+        self.phone_value = QLabel(objectName="Entry")  # the number in full, while typed
         self.phone_error = QLabel(objectName="Alert")
+        self.phone_done = QPushButton(objectName="Primary")
+        self.phone_done.clicked.connect(self.close_phone)
         self.keypad = Keypad(max_length=11)
         self.keypad.text_changed.connect(lambda text: self.step.set_phone(text))
         self.send_button = QPushButton(objectName="Primary")
@@ -55,7 +69,7 @@ class ComplaintPage(StepPage):
 
         # The optional text: a box on the form; tapping it opens the keyboard in
         # place of the form (both do not fit on one screen at ≥ 15 mm keys).
-        self.text_label = QLabel(wordWrap=True)
+        self.text_label = QLabel()
         self.text_open = QPushButton(objectName="Chip")
         self.text_open.clicked.connect(self.open_text)
         self.text_count = QLabel(objectName="Muted")
@@ -71,24 +85,34 @@ class ComplaintPage(StepPage):
         self.keyboard.done.connect(self.close_text)
 
         form = QWidget()
-        grid = QGridLayout(form)
-        grid.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 0, 0)
         for w in (self.category_label, self.categories, self.reason_label, self.reasons):
-            left.addWidget(w)
-        left.addWidget(self.text_label)
+            column.addWidget(w)
+        # 3 and 4: the question and its box on one line each, so 长辈版 fits the panel.
+        phone_row = QHBoxLayout()
+        phone_row.addWidget(self.phone_label)
+        phone_row.addWidget(self.phone_open, 1)
+        column.addLayout(phone_row)
         text_row = QHBoxLayout()
+        text_row.addWidget(self.text_label)
         text_row.addWidget(self.text_open, 1)
         text_row.addWidget(self.text_count)
-        left.addLayout(text_row)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        for w in (self.phone_label, self.phone_value, self.phone_error, self.keypad):
-            right.addWidget(w)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        column.addLayout(text_row)
+        column.addStretch(1)
+
+        phone_panel = QWidget()
+        phone_grid = QGridLayout(phone_panel)
+        phone_grid.setContentsMargins(0, 0, 0, 0)
+        phone_left = QVBoxLayout()
+        for w in (self.phone_value, self.phone_error):
+            phone_left.addWidget(w)
+        phone_left.addStretch(1)
+        phone_left.addWidget(self.phone_done, 0, Qt.AlignmentFlag.AlignLeft)
+        phone_grid.addLayout(phone_left, 0, 0)
+        phone_grid.addWidget(self.keypad, 0, 1)
+        phone_grid.setColumnStretch(0, 3)
+        phone_grid.setColumnStretch(1, 2)
 
         panel = QWidget(objectName="TextPanel")
         panel.setStyleSheet(
@@ -107,6 +131,7 @@ class ComplaintPage(StepPage):
         self.views = QStackedWidget()
         self.views.addWidget(form)
         self.views.addWidget(panel)
+        self.views.addWidget(phone_panel)
         self.body.addWidget(self.views, 1)
         self.actions.addWidget(self.send_button)
 
@@ -115,13 +140,29 @@ class ComplaintPage(StepPage):
         """Whether the keyboard panel is up (instead of the form)."""
         return self.views.currentIndex() == 1
 
+    @property
+    def phone_open_shown(self) -> bool:
+        """Whether the keypad for the phone number is up (instead of the form)."""
+        return self.views.currentIndex() == 2
+
     def open_text(self) -> None:
         self.views.setCurrentIndex(1)
         self.retranslate()  # the panel's title
         self._fit_text_box()
         self._show_text()
+        self.refresh()
 
     def close_text(self) -> None:
+        self.views.setCurrentIndex(0)
+        self.retranslate()
+        self.refresh()
+
+    def open_phone(self) -> None:
+        self.views.setCurrentIndex(2)
+        self.retranslate()
+        self.refresh()
+
+    def close_phone(self) -> None:
         self.views.setCurrentIndex(0)
         self.retranslate()
         self.refresh()
@@ -143,16 +184,18 @@ class ComplaintPage(StepPage):
             self._fit_text_box()  # large type changes the keys' and the text's size
 
     def retranslate(self) -> None:
-        self.title.setText(
-            self.tr("补充说明（选填），可用拼音输入汉字")
-            if self.text_open_shown
-            else self.tr("反映问题")
-        )
+        if self.text_open_shown:
+            self.title.setText(self.tr("4. 补充说明（选填），可用拼音输入汉字"))
+        elif self.phone_open_shown:
+            self.title.setText(self.tr("3. 联系电话（选填），请用右边的数字键输入"))
+        else:
+            self.title.setText(self.tr("反映问题"))
         self.category_label.setText(self.tr("1. 请选择类别："))
         self.reason_label.setText(self.tr("2. 请选择原因（可多选）："))
         self.phone_label.setText(self.tr("3. 联系电话（选填，方便我们回复您）："))
         self.text_label.setText(self.tr("4. 补充说明（选填）："))
         self.send_button.setText(self.tr("提交"))
+        self.phone_done.setText(self.tr("输好了"))
         self.categories.set_choices((c, category_text(c)) for c in COMPLAINT_CATEGORIES)
 
     def bind(self, step, language: str) -> None:
@@ -184,9 +227,23 @@ class ComplaintPage(StepPage):
         self.reasons.set_choices((r, reason_text(r)) for r in reasons)
         self.reasons.set_checked(step.reasons)
         self.reason_label.setVisible(bool(reasons))
-        self.phone_value.setText(mask_phone(step.phone) if step.phone else "—")
+        # In full while typed (the citizen checks each digit), masked on the form.
+        self.phone_value.setText(group_phone(step.phone) if step.phone else "—")
+        self.phone_open.setText(mask_phone(step.phone) if step.phone else self.tr("点这里输入号码"))
         self.phone_error.setText("" if step.phone_valid else self.tr("请输入11位手机号码"))
-        self.send_button.setEnabled(step.can_send and not step.busy)
+        self.explain(self.phone_done, None if step.phone_valid else self.tr("手机号码是11位"))
+        # One primary action at a time: on a panel, its own button; on the form, 提交.
+        self.send_button.setVisible(self.views.currentIndex() == 0)
+        if step.category is None:
+            why = self.tr("请先选择类别")
+        elif not step.reasons:
+            why = self.tr("请至少选择一个原因")
+        elif not step.phone_valid:
+            why = self.tr("手机号码不完整")
+        else:
+            why = self.tr("正在提交……") if step.busy else None
+        if self.views.currentIndex() == 0:
+            self.explain(self.send_button, why)
         self._show_text()
 
     def _show_text(self) -> None:

@@ -18,6 +18,7 @@ def group_id_number(text: str) -> str:
 
 class ReadIdCardPage(StepPage):
     kind = "read_id_card"
+    shows_errors = True
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -96,7 +97,12 @@ class IdNumberEntryPage(StepPage):
             "NOT_A_NUMBER": self.tr("号码有误，请核对后重新输入"),
         }
         self.problem.setText(problems.get(step.problem or "", ""))
-        self.next_button.setEnabled(step.problem is None)
+        why = {
+            "INCOMPLETE": self.tr("还差 %1 位").replace("%1", str(18 - len(step.number))),
+            "CHECK_DIGIT": self.tr("号码有误，请核对"),
+            "NOT_A_NUMBER": self.tr("号码有误，请核对"),
+        }
+        self.explain(self.next_button, why.get(step.problem or ""))
 
 
 class ConfirmPage(StepPage):
@@ -126,7 +132,7 @@ class ConfirmPage(StepPage):
         self.labels["name"][0].setText(self.tr("姓名"))
         self.labels["id_number"][0].setText(self.tr("身份证号"))
         self.labels["fee"][0].setText(self.tr("费用"))
-        self.note.setText(self.tr("为保护您的隐私，部分信息已隐藏。"))
+        self.note.setText(self.tr("为保护您的隐私，身份证号码中间几位已隐藏。"))
         self.next_button.setText(self.tr("确认无误，下一步"))
 
     def refresh(self) -> None:
@@ -135,7 +141,7 @@ class ConfirmPage(StepPage):
             return
         values = {
             "service": step.flow.service.name.get(self.language),
-            "name": step.masked_name,
+            "name": step.name,  # the citizen's own, in full: there is something to check
             "id_number": step.masked_id_number,
             "fee": format_fee(step.fee_fen, self.tr("免费"), self.tr("元")),
         }
@@ -155,6 +161,9 @@ class NameEntryPage(StepPage):
         self.hint = QLabel(wordWrap=True)
         self.name = QLabel(objectName="Entry", alignment=Qt.AlignmentFlag.AlignCenter)
         self.keyboard = PinyinKeyboard(30)
+        # "下一步" below is the one primary action: the keyboard's 完成 (which does the
+        # same) is an ordinary key here, not a second primary button just above it.
+        self.keyboard.done_button.setObjectName("Key")
         self.keyboard.text_changed.connect(lambda text: self.step.set_name(text))
         self.keyboard.preedit_changed.connect(lambda _p: self.refresh())
         self.keyboard.done.connect(lambda: self.step.confirm())
@@ -184,4 +193,12 @@ class NameEntryPage(StepPage):
         preedit = self.keyboard.preedit
         shown = step.name + (f" {preedit}" if preedit else "")
         self.name.setText(shown or "—")
-        self.next_button.setEnabled(step.valid)
+        if step.valid:
+            why = None
+        elif preedit:
+            why = self.tr("请先选择拼音对应的汉字")
+        elif not step.name:
+            why = self.tr("请先输入姓名")
+        else:
+            why = self.tr("姓名只能包含汉字、“·”或英文字母")
+        self.explain(self.next_button, why)

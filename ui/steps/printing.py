@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from kiosk.flow.printing import SlipState
+from kiosk.flow.success import group_reference
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.voice_text import prompt
@@ -18,6 +19,7 @@ from ui.widgets.qr_view import QrView
 
 class PrintSlipPage(StepPage):
     kind = "print_slip"
+    shows_errors = True
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -75,8 +77,11 @@ class PrintSlipPage(StepPage):
             self.status.setText(self.tr("您的办件已提交成功，但凭条没有打印出来"))
             reason = error_text(step.error.code) if step.error is not None else ""
             self.detail.setText(reason + " " + self.tr("请记下下方受理编号，或用手机拍下二维码。"))
-        self.number.setText(step.application_no if failed else "")
+        # Grouped in fours, to write down or read out.
+        self.number.setText(group_reference(step.application_no) if failed else "")
         self.qr.set_data(step.code if failed else "")
         self.qr.setVisible(failed)
         self.reprint_button.setVisible(failed)
-        self.next_button.setEnabled(state is not SlipState.PRINTING)
+        self.explain(
+            self.next_button, self.tr("请等打印完成") if state is SlipState.PRINTING else None
+        )

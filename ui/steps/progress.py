@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.progress import CardLookup, Progress
+from kiosk.flow.success import group_reference
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.theme import MUTED_INK
 from ui.widgets.chips import Chips
 from ui.widgets.keypad import Keypad
 
@@ -27,7 +31,7 @@ class IdentifyApplicationPage(StepPage):
     """The slip's code (scanned or keyed in), or the ID card for this kiosk's applications."""
 
     kind = "identify_application"
-
+    shows_errors = True
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -112,7 +116,10 @@ class IdentifyApplicationPage(StepPage):
         self.problem.setText(error_text(error.code) if error is not None else "")
         self.problem.setVisible(error is not None)
         self.retry_card_button.setVisible(error is not None and error.code == "CARD_READ_FAILED")
-        self.search_button.setEnabled(len(step.typed) >= 8)
+        self.explain(
+            self.search_button,
+            None if len(step.typed) >= 8 else self.tr("请先输入受理编号（至少 8 位）"),
+        )
 
     def _card_text(self, lookup: CardLookup) -> str:
         texts = {
@@ -138,19 +145,26 @@ class IdentifyApplicationPage(StepPage):
         )
 
 
+#: The stages an application goes through, in order (a refusal ends it after any).
+STAGES = ("received", "processing", "ready", "collected")
+
+
 class ShowProgressPage(StepPage):
     kind = "show_progress"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.service = QLabel(objectName="Heading", wordWrap=True)
         self.number = QLabel(objectName="Muted")
-        self.headline = QLabel(objectName="Heading", wordWrap=True)
+        self.headline = QLabel(objectName="Countdown", wordWrap=True)
         self.history = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignTop)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.next_step = QLabel(wordWrap=True)
         self.retry_button = QPushButton(objectName="Secondary")
         self.done_button = QPushButton(objectName="Primary")
         self.retry_button.clicked.connect(lambda: self.step.query())
         self.done_button.clicked.connect(lambda: self.step.finish())
-        for w in (self.number, self.headline, self.history):
+        for w in (self.service, self.number, self.headline, self.history, self.next_step):
             self.body.addWidget(w)
         self.body.addStretch(1)
         self.actions.addWidget(self.retry_button)
@@ -165,19 +179,22 @@ class ShowProgressPage(StepPage):
         step = self.step
         if step is None or not hasattr(step, "state"):
             return
-        self.number.setText(self.tr("受理编号：%1").replace("%1", step.number))
+        service_id = getattr(step, "service_id", None)
+        try:
+            name = step.env.config.service(service_id).name.get(self.language) if service_id else ""
+        except KeyError:
+            name = ""
+        self.service.setText(name)
+        self.service.setVisible(bool(name))
+        self.number.setText(self.tr("受理编号：%1").replace("%1", group_reference(step.number)))
         state = step.state
         self.history.setText("")
         if state is Progress.LOADING:
             self.headline.setText(self.tr("正在查询，请稍候……"))
         elif state is Progress.FOUND:
-            self.headline.setText(status_text(step.status.status))
-            lines = [
-                f"{entry.at:%Y-%m-%d %H:%M}  {status_text(entry.status)}"
-                + (f"  {entry.note}" if entry.note else "")
-                for entry in step.status.history
-            ]
-            self.history.setText("\n".join(lines))
+            # The status once: as the timeline's current stage, not again as a headline.
+            self.headline.setText("")
+            self.history.setText(self._timeline(step))
         elif state is Progress.WAITING_UPLOAD:
             self.headline.setText(self.tr("已提交，等待上传"))
             self.history.setText(
@@ -185,9 +202,54 @@ class ShowProgressPage(StepPage):
             )
         elif state is Progress.NOT_FOUND:
             self.headline.setText(self.tr("没有找到这个受理编号"))
-            self.history.setText(self.tr("请核对编号；刚提交的办件可能需要几分钟才能查到。"))
         else:
             self.headline.setText(self.tr("暂时无法查询"))
-            self.history.setText(self.tr("办理平台暂时连接不上，请稍后再试。"))
+            self.history.setText(self.tr("办理平台暂时连接不上。"))
+        self.headline.setVisible(bool(self.headline.text()))
+        self.history.setVisible(bool(self.history.text()))
+        self.next_step.setText("" if state is Progress.LOADING else self._next_text(step))
+        self.next_step.setVisible(bool(self.next_step.text()))
         self.retry_button.setVisible(state in (Progress.UNAVAILABLE, Progress.WAITING_UPLOAD))
-        self.done_button.setEnabled(state is not Progress.LOADING)
+        self.explain(self.done_button, self.tr("正在查询……") if state is Progress.LOADING else None)
+
+    def _timeline(self, step) -> str:
+        """Each stage once: done with its date (✓), the current one (●), those to come (○)."""
+        reached = {entry.status: entry for entry in step.timeline}
+        current = step.status.status
+        stages = [s for s in STAGES if s in reached or current != "rejected"]
+        if current == "rejected":
+            stages.append("rejected")
+        lines = []
+        for stage in stages:
+            entry = reached.get(stage)
+            words = escape(status_text(stage))
+            if stage == current:
+                when = f"{entry.at:%Y-%m-%d %H:%M}" if entry is not None else ""
+                px = self.history.font().pixelSize()  # the current stage stands out
+                size = f' style="font-size:{round(px * 1.3)}px"' if px > 0 else ""
+                lines.append(f"<b{size}>● {words}</b>　{when}")
+            elif entry is not None:
+                lines.append(f"✓ {words}　{entry.at:%Y-%m-%d %H:%M}")
+            else:
+                lines.append(f'<span style="color:{MUTED_INK}">○ {words}</span>')
+        return "<br>".join(lines)
+
+    def _next_text(self, step) -> str:
+        kiosk = step.env.config.kiosk
+        lang = self.language
+        texts = {
+            "wait": self.tr("下一步：请耐心等待办理，可随时回来查询。"),
+            "collect": self.tr("下一步：请带上身份证和受理凭条到%1领取（%2）。")
+            .replace("%1", kiosk.hall_address.get(lang))
+            .replace("%2", kiosk.hall_hours.get(lang)),
+            "nothing": self.tr("已全部办结，无需再做什么。"),
+            "counter": self.tr("下一步：请到大厅窗口咨询原因（%1）。").replace(
+                "%1", kiosk.hall_hours.get(lang)
+            ),
+            "check_number": self.tr("下一步：请核对编号；刚提交的办件可能需要几分钟才能查到。"),
+            "retry": self.tr("下一步：请稍后点“重新查询”。"),
+        }
+        text = texts.get(step.next_step, "")
+        if kiosk.help_phone and step.next_step in ("counter", "retry", "check_number"):
+            text += self.tr("也可拨打 %1 咨询。").replace("%1", kiosk.help_phone)
+        return text

@@ -48,4 +48,10 @@ class RatingPage(StepPage):
         self.reason_label.setVisible(step.needs_reason)
         self.reasons.setVisible(step.needs_reason)
         self.reasons.set_checked(step.reasons)
-        self.send_button.setEnabled(step.can_send and not step.busy)
+        if step.grade is None:
+            why = self.tr("请先点选一个评价")
+        elif not step.can_send:
+            why = self.tr("请至少选择一个原因")
+        else:
+            why = self.tr("正在提交……") if step.busy else None
+        self.explain(self.send_button, why)

@@ -10,6 +10,7 @@ from ui.steps.texts import error_text
 
 class SubmitPage(StepPage):
     kind = "submit"
+    shows_errors = True
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -203,16 +203,9 @@ class Visitor:
     def visit(self, service_id: str, plan: VisitPlan) -> VisitRecord:
         """Walk ``service_id`` from the home screen to the rating and back home."""
         window = self.window
-        if window.flow is not None or self.core.sessions.current is not None:
-            raise VisitError("a visit starts on the home screen")
-        self.record = record = VisitRecord(service_id, plan)
-        self._choose_language_and_size(plan)
-        self._open(service_id)
-        flow = window.flow
-        if flow is None:
-            raise VisitError(f"{service_id}: no flow started (service unavailable?)")
-        record.session = self.core.sessions.current
-        self._watch(flow)
+        flow = self._begin(service_id, plan)
+        record = self.record
+        assert record is not None
         while window.flow is flow and flow.current is not None:
             step = flow.current
             self._shoot_once(step)  # a step that has not changed since it was shown (confirm)
@@ -223,6 +216,45 @@ class Visitor:
         record.ended = self._last_end
         self._after_visit()
         return record
+
+    def walk_to(self, service_id: str, plan: VisitPlan, kind: str) -> Step:
+        """Walk ``service_id`` as :meth:`visit` does until a step of ``kind`` is on screen.
+
+        For fault scenes: the caller breaks something there, records the screen, and
+        ends the visit with :meth:`leave`.
+        """
+        window = self.window
+        flow = self._begin(service_id, plan)
+        while window.flow is flow and flow.current is not None:
+            step = flow.current
+            if step.kind == kind:
+                return step
+            self._shoot_once(step)
+            walker_for(step.kind)(self, step)
+        raise VisitError(f"{service_id}: the visit ended before {kind}")
+
+    def _begin(self, service_id: str, plan: VisitPlan) -> Flow:
+        """From the home screen: language and size as planned, the service's tile pressed."""
+        if self.window.flow is not None or self.core.sessions.current is not None:
+            raise VisitError("a visit starts on the home screen")
+        self.record = record = VisitRecord(service_id, plan)
+        self._choose_language_and_size(plan)
+        self._open(service_id)
+        flow = self.window.flow
+        if flow is None:
+            raise VisitError(f"{service_id}: no flow started (service unavailable?)")
+        record.session = self.core.sessions.current
+        self._watch(flow)
+        return flow
+
+    def leave(self) -> None:
+        """End the visit the citizen's way: the cancel (or 返回首页) button; then walk off."""
+        if self.window.flow is not None:
+            self.click(self.window.flow_host.cancel_button, "leave the visit")
+        self.wait_until(self._at_home, "back on the home screen")
+        if self.record is not None:
+            self.record.ended = self._last_end
+        self._after_visit()
 
     def _choose_language_and_size(self, plan: VisitPlan) -> None:
         bar = self.window.top_bar

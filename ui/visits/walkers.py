@@ -51,6 +51,19 @@ def type_pinyin(v: Visitor, keyboard: Any, pinyin: str, words: str) -> None:
         raise VisitError(f"typing {pinyin!r} did not give {words!r}")
 
 
+# ---- before and after the work
+@walks("start")
+def start(v: Visitor, step: Step) -> None:
+    v.click(v.page.begin_button, "开始办理")
+    v.wait_left(step, "the service begun")
+
+
+@walks("success")
+def success(v: Visitor, step: Step) -> None:
+    v.click(v.page.done_button, "done with 办理成功")
+    v.wait_left(step, "past 办理成功")
+
+
 # ---- who is applying
 @walks("read_id_card")
 def read_id_card(v: Visitor, step: Step) -> None:
@@ -248,8 +261,12 @@ def complaint_form(v: Visitor, step: Step) -> None:
     v.click(page.categories.buttons[category], f"category {category}")
     for reason in reasons:
         v.click(page.reasons.buttons[reason], f"reason {reason}")
-    for digit in plan.phone:
-        v.click(page.keypad.buttons[digit], f"keypad {digit}")
+    if plan.phone:
+        v.click(page.phone_open, "open the phone keypad")
+        for digit in plan.phone:
+            v.click(page.keypad.buttons[digit], f"keypad {digit}")
+        v.shot("phone")
+        v.click(page.phone_done, "phone typed")
     if plan.complaint_text is not None:
         v.click(page.text_open, "open the text box")
         pinyin, words = plan.complaint_text

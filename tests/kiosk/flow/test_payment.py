@@ -148,3 +148,38 @@ def test_free_service_skips_payment(env: FlowEnv, gateway: SimulatedPaymentGatew
     flow = Flow(service, SessionManager().start("x"), env)
     flow.start()
     assert flow.current.kind == "confirm" and flow.session.data["paid_fen"] == 0
+
+
+def test_a_shown_qr_counts_down_then_is_closed_and_the_citizen_asked(
+    env: FlowEnv, gateway: SimulatedPaymentGateway
+) -> None:
+    """No endless wait, no staff call for a QR nobody paid: it expires, a new one is offered."""
+    import datetime as dt
+    from concurrent.futures import Future
+
+    flow = pay_flow(env, gateway, ["payment", "confirm"])
+    step = flow.current
+    pending: list = []
+    env.run_async = lambda fn, done: pending.append((fn, done))
+
+    def run_next() -> None:
+        fn, done = pending.pop(0)
+        future: Future = Future()
+        try:
+            future.set_result(fn())
+        except Exception as exc:
+            future.set_exception(exc)
+        done(future)
+
+    step.show_qr()
+    run_next()  # the QR order
+    assert step.state is PayState.QR_SHOWN
+    assert 280 <= step.qr_seconds_left() <= 300  # the page counts these down
+    pending.clear()  # a round of queries in flight; it answers nothing here
+    now = step.clock()
+    step.clock = lambda: now + dt.timedelta(minutes=10)  # the QR's time is up
+    step._query_round()
+    run_next()  # the order is closed at the gateway
+    assert step.state is PayState.CHOOSE and step.error.code == "PAYMENT_QR_EXPIRED"
+    assert step.qr_seconds_left() == 0 and step.qr_text == ""
+    assert flow.current is step and "payment.paid" not in flow.session.data

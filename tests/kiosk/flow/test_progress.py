@@ -34,6 +34,7 @@ def online(env: FlowEnv, platform: PlatformSimulator) -> Iterator[FlowEnv]:
 def submit_complaint(env: FlowEnv) -> str:
     flow = Flow(env.config.service("complaint"), SessionManager().start("complaint"), env)
     flow.start()
+    flow.current.begin()  # past the start page
     form = flow.current
     form.choose_category("enquiry")
     form.toggle_reason("progress")
@@ -44,6 +45,7 @@ def submit_complaint(env: FlowEnv) -> str:
 def query(env: FlowEnv, code: str) -> Flow:
     flow = Flow(env.config.service("progress_query"), SessionManager().start("q"), env)
     flow.start()
+    flow.current.begin()  # past the start page
     flow.current.accept(code)
     return flow
 
@@ -86,6 +88,7 @@ def test_unknown_number(online: FlowEnv, platform: PlatformSimulator) -> None:
 def test_malformed_codes_stay_on_the_scan_step(online: FlowEnv) -> None:
     flow = Flow(online.config.service("progress_query"), SessionManager().start("q"), online)
     flow.start()
+    flow.current.begin()  # past the start page
     step = flow.current
     for bad in ("https://evil.example/x", "hello", "", "\x00\x01"):
         step.accept(bad)
@@ -93,3 +96,27 @@ def test_malformed_codes_stay_on_the_scan_step(online: FlowEnv) -> None:
     step.set_typed("2026112200000000011")
     step.accept_typed()
     assert flow.current.kind == "show_progress"
+
+
+def test_the_result_has_a_timeline_without_repeats_and_a_next_step() -> None:
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from kiosk.flow.progress import NEXT_STEP, Progress, ShowProgress
+
+    at = dt.datetime(2026, 12, 3, 9, 0)
+    history = [
+        SimpleNamespace(status="processing", at=at + dt.timedelta(hours=2), note=""),
+        SimpleNamespace(status="received", at=at, note="已受理"),
+        SimpleNamespace(status="received", at=at + dt.timedelta(hours=1), note="已受理"),
+    ]
+    step = ShowProgress.__new__(ShowProgress)  # only the result's reading is tested here
+    step.state = Progress.FOUND
+    step.status = SimpleNamespace(status="processing", history=history)
+    assert [(e.status, e.at.hour) for e in step.timeline] == [("received", 9), ("processing", 11)]
+    assert step.next_step == "wait"
+    step.status = SimpleNamespace(status="ready", history=history)
+    assert step.next_step == "collect"
+    assert NEXT_STEP["rejected"] == "counter" and NEXT_STEP["collected"] == "nothing"
+    step.state, step.status = Progress.NOT_FOUND, None
+    assert step.next_step == "check_number" and step.timeline == []

@@ -77,6 +77,7 @@ def card_env(env: FlowEnv, index: CaseIndex, reader: StubReader) -> FlowEnv:
 def progress(env: FlowEnv, sessions: SessionManager) -> Flow:
     flow = Flow(env.config.service("progress_query"), sessions.start("progress_query"), env)
     flow.start()
+    flow.current.begin()  # past the start page
     return flow
 
 

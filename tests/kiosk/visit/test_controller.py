@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -409,8 +410,10 @@ def test_the_next_visit_cannot_reprint_the_last_citizens_slip(
 
 
 def test_help_is_requested_then_the_button_rests(
-    visit: VisitController, screen: Screen, clock: Clock
+    core: KioskCore, screen: Screen, clock: Clock
 ) -> None:
+    staffed = dt.datetime(2026, 12, 3, 10, 0)  # a Thursday morning: staff are in the hall
+    visit = controller_for(core, screen, clock, wall_clock=lambda: staffed)
     visit.start_visit("service_guide")
     visit.request_help()
     assert screen.of(HelpCalled) == [HelpCalled(True)] and screen.of(Say)[-1] == Say("help")

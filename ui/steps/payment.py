@@ -1,0 +1,114 @@
+"""Paying the fee: two ways, one line each with a sketch; a QR with a visible countdown.
+
+The citizen either shows their phone's payment code to the scanner or asks for a QR
+to scan with the phone. While a QR is shown the seconds it stays payable count down;
+after them the step closes the order and the page offers a new QR. A problem is
+said once, on the page (the flow host's banner stays away).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+
+from kiosk.flow.payment import PayState
+from ui.service_text import format_fee
+from ui.steps.base import StepPage
+from ui.steps.texts import error_text
+from ui.widgets.qr_view import QrView
+from ui.widgets.sketch import Sketch
+
+
+class PaymentPage(StepPage):
+    kind = "payment"
+    shows_errors = True
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.amount = QLabel(objectName="Countdown")
+        self.instruction = QLabel(objectName="Heading", wordWrap=True)
+        self.way_code = QLabel(wordWrap=True)
+        self.way_qr = QLabel(wordWrap=True)
+        self.code_sketch = Sketch("phone_on_scanner")
+        self.qr_sketch = Sketch("phone_scans_screen")
+        self.countdown = QLabel(objectName="Heading", wordWrap=True)
+        self.detail = QLabel(objectName="Alert", wordWrap=True)
+        self.qr = QrView(self)
+        self.qr.setMinimumSize(360, 360)
+        self.qr_button = QPushButton(objectName="Secondary")
+        self.qr_button.clicked.connect(lambda: self.step.show_qr())
+        self.grid = grid = QGridLayout()
+        grid.addWidget(self.amount, 0, 0, 1, 2)
+        grid.addWidget(self.instruction, 1, 0, 1, 2)
+        grid.addWidget(self.countdown, 2, 0, 1, 2)
+        grid.addWidget(self.code_sketch, 3, 0)
+        grid.addWidget(self.way_code, 3, 1)
+        grid.addWidget(self.qr_sketch, 4, 0)
+        grid.addWidget(self.way_qr, 4, 1)
+        grid.addWidget(self.detail, 5, 0, 1, 2)
+        grid.addWidget(self.qr, 0, 2, 7, 1, Qt.AlignmentFlag.AlignCenter)
+        grid.setRowStretch(6, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        for sketch in (self.code_sketch, self.qr_sketch):
+            sketch.setFixedSize(160, 120)
+        self.body.addLayout(grid, 1)
+        self.actions.addWidget(self.qr_button)
+        # Redraws the countdown once a second while a QR is shown; stopped otherwise.
+        self._tick = QTimer(self, interval=1000, timeout=self._show_countdown)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("缴纳费用"))
+        self.way_code.setText(self.tr("① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。"))
+        self.way_qr.setText(self.tr("② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。"))
+
+    def refresh(self) -> None:
+        step = self.step
+        if step is None or not hasattr(step, "state"):
+            return
+        self.amount.setText(format_fee(step.amount_fen, self.tr("免费"), self.tr("元")))
+        state = step.state
+        texts = {
+            PayState.CHOOSE: self.tr("请选择一种方式付款"),
+            PayState.CHARGING: self.tr("正在支付，请稍候……"),
+            PayState.CONFIRMING: self.tr("正在确认支付结果，请不要重复付款……"),
+            PayState.QR_SHOWN: self.tr("请用手机扫描右边的二维码付款"),
+            PayState.PAID: self.tr("支付成功"),
+            PayState.UNCONFIRMED: self.tr("支付结果暂未确认，请不要重复付款"),
+        }
+        self.instruction.setText(texts[state])
+        choosing = state is PayState.CHOOSE
+        for w in (self.way_code, self.way_qr, self.code_sketch, self.qr_sketch):
+            w.setVisible(choosing)
+        self.detail.setText(error_text(step.error.code) if step.error is not None else "")
+        self.detail.setVisible(step.error is not None)
+        qr_shown = state is PayState.QR_SHOWN
+        self.qr.set_data(step.qr_text if qr_shown else "")
+        self.qr.setVisible(qr_shown)
+        self.grid.setColumnStretch(2, 2 if qr_shown else 0)  # the text takes the room then
+        expired = step.error is not None and step.error.code == "PAYMENT_QR_EXPIRED"
+        self.qr_button.setText(self.tr("重新获取二维码") if expired else self.tr("用手机扫码支付"))
+        self.qr_button.setVisible(choosing)
+        if qr_shown and not self._tick.isActive():
+            self._tick.start()
+        elif not qr_shown:
+            self._tick.stop()
+        self._show_countdown()
+
+    def _show_countdown(self) -> None:
+        step = self.step
+        seconds = step.qr_seconds_left() if step is not None and hasattr(step, "state") else 0
+        shown = seconds > 0
+        self.countdown.setVisible(shown)
+        if shown:
+            self.countdown.setText(
+                self.tr("二维码 %1 内有效，过期后可重新获取").replace(
+                    "%1", f"{seconds // 60}:{seconds % 60:02d}"
+                )
+            )
+        else:
+            self._tick.stop()
+
+    def hideEvent(self, event) -> None:
+        self._tick.stop()  # no countdown ticks on a page nobody sees
+        super().hideEvent(event)

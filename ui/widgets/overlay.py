@@ -1,0 +1,35 @@
+"""A full-window overlay with a centred card: the base of the window's dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+
+class Overlay(QWidget):
+    """Dims the window and shows ``self.card``; ``open`` covers the window and raises it."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(f"#{name} {{ background: rgba(0, 0, 0, 150); }}")
+        self.card = QWidget(self, objectName="IdleCard")
+        self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.inner = QVBoxLayout(self.card)
+        self.inner.setSpacing(24)
+        self.inner.setContentsMargins(48, 40, 48, 40)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.card, 6)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.hide()
+
+    def open(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()

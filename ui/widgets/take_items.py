@@ -1,0 +1,88 @@
+"""The prompt, as a visit ends, to take the ID card from the reader and the slip from the outlet.
+
+Full-screen, flashing (a slow 1 Hz border swap, far below the three flashes a second
+that can trigger seizures) and spoken by the controller; a sketch shows where the
+card or the slip is. "已取走" puts it away; the home screen's line keeps asking.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.theme import ALERT_INK, SURFACE
+from ui.widgets.overlay import Overlay
+from ui.widgets.sketch import Sketch
+
+#: Half a flash period: the border swaps colour this often.
+FLASH_MS = 500
+
+
+class TakeItemsPrompt(Overlay):
+    taken = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, "TakeItemsPrompt")
+        self.card_left = self.slip_left = False
+        self.heading = QLabel(objectName="Heading", wordWrap=True)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_sketch = Sketch("card_on_reader")
+        self.slip_sketch = Sketch("slip_outlet")
+        self.card_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.slip_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        items = QHBoxLayout()
+        pairs = ((self.card_sketch, self.card_text), (self.slip_sketch, self.slip_text))
+        for sketch, text in pairs:
+            sketch.setFixedSize(320, 240)
+            item = QVBoxLayout()  # each picture with its words beneath
+            item.addWidget(sketch, 0, Qt.AlignmentFlag.AlignHCenter)
+            item.addWidget(text)
+            items.addLayout(item)
+        self.taken_button = QPushButton(objectName="Primary")
+        self.taken_button.clicked.connect(self.taken)
+        self.inner.addWidget(self.heading)
+        self.inner.addLayout(items)
+        self.inner.addWidget(self.taken_button, 0, Qt.AlignmentFlag.AlignCenter)
+        self._flash_on = False
+        self._flash = QTimer(self, interval=FLASH_MS, timeout=self._toggle)
+        self.retranslate()
+
+    def show_items(self, card: bool, slip: bool) -> None:
+        self.card_left, self.slip_left = card, slip
+        if not (card or slip):
+            self._flash.stop()
+            self.hide()
+            return
+        for w in (self.card_sketch, self.card_text):
+            w.setVisible(card)
+        for w in (self.slip_sketch, self.slip_text):
+            w.setVisible(slip)
+        self.retranslate()
+        self.open()
+        self._flash.start()
+
+    def _toggle(self) -> None:
+        self._flash_on = not self._flash_on
+        colour = ALERT_INK if self._flash_on else SURFACE
+        self.card.setStyleSheet(f"#IdleCard {{ border: 12px solid {colour}; }}")
+
+    def hideEvent(self, event) -> None:
+        if hasattr(self, "_flash"):  # the base hides the overlay before the timer exists
+            self._flash.stop()
+        super().hideEvent(event)
+
+    def retranslate(self) -> None:
+        if self.card_left and self.slip_left:
+            self.heading.setText(self.tr("请取走您的身份证和凭条"))
+        elif self.card_left:
+            self.heading.setText(self.tr("请取走您的身份证"))
+        else:
+            self.heading.setText(self.tr("请取走您的凭条"))
+        self.card_text.setText(self.tr("身份证还在下方的读卡区上"))
+        self.slip_text.setText(self.tr("凭条在出纸口"))
+        self.taken_button.setText(self.tr("已取走"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
