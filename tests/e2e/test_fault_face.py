@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from drivers.camera.citizen import Citizen
 from kiosk.face import SimulatedFaceMatcher
-from kiosk.flow.face_verify import MAX_MISMATCHES, Phase
+from kiosk.flow.face_verify import MAX_MISMATCHES, FaceVerify, Phase
 from kiosk.visit.session import EndReason
 from tests.e2e.conftest import kind, screen_text
 from tests.e2e.fault_walk import click, device, page, walk_to
@@ -41,6 +41,22 @@ def act_until(qtbot: QtBot, citizen: Citizen, step: object, done: Callable[[], b
     qtbot.waitUntil(acting, timeout=30_000)
 
 
+def act_until_compared(
+    window: KioskWindow, qtbot: QtBot, citizen: Citizen, step: FaceVerify
+) -> None:
+    """Until the face check shows a problem that is not a failed liveness check.
+
+    The simulated citizen can react late on a busy machine and fail liveness, as a
+    person can; like a person, it presses 重试. Mismatches are what these tests count.
+    """
+    for _ in range(3):
+        act_until(qtbot, citizen, step, lambda: step.error is not None)
+        if step.error.code != "LIVENESS_FAILED":
+            return
+        click(qtbot, page(window).retry_button)
+    raise AssertionError("liveness failed three times in a row")
+
+
 def assert_preview_off(window: KioskWindow) -> None:
     view = page(window).view
     assert not view.timer.isActive() and not view.has_frame
@@ -53,7 +69,7 @@ def test_face_mismatch_then_match(window: KioskWindow, qtbot: QtBot) -> None:
     step = window.flow.current
     session = window.core.sessions.current
 
-    act_until(qtbot, citizen, step, lambda: step.error is not None)
+    act_until_compared(window, qtbot, citizen, step)
     assert step.error.code == "FACE_MISMATCH" and step.phase is Phase.STOPPED
     text = screen_text(window)
     assert "比对未通过" in text and MISMATCH in text and "准备好后请点“重试”。" in text
@@ -76,8 +92,8 @@ def test_three_mismatches_stop_and_send_for_staff(window: KioskWindow, qtbot: Qt
     session = window.core.sessions.current
 
     for attempt in range(1, MAX_MISMATCHES + 1):
-        act_until(qtbot, citizen, step, lambda: step.error is not None)
-        assert step.mismatches == attempt
+        act_until_compared(window, qtbot, citizen, step)
+        assert step.mismatches == attempt, (step.error, step.liveness_reason)
         if attempt < MAX_MISMATCHES:
             assert MISMATCH in screen_text(window)
             click(qtbot, page(window).retry_button)
