@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.__main__ import main
+from tests.sites import DEMO_PLATFORM
 
 #: The camera points at a device that is not there: it never comes up.
 NO_CAMERA_SITE = """
@@ -21,7 +22,7 @@ def test_a_camera_down_takes_every_service_whose_steps_look_at_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = tmp_path / "site.toml"
-    site.write_text(NO_CAMERA_SITE, encoding="utf-8")
+    site.write_text(DEMO_PLATFORM + NO_CAMERA_SITE, encoding="utf-8")
     code = main(["services", "--config", str(site), "--json", "--settle", "3"])
     rows = {r["service"]: r for r in json.loads(capsys.readouterr().out)}
     assert code == 1  # not everything can be offered
@@ -49,7 +50,9 @@ def test_config_check_fails_when_the_catalogue_forgets_a_device_its_steps_need(
     assert forgetful != catalogue
     (tmp_path / "services.toml").write_text(forgetful, encoding="utf-8")
     site = tmp_path / "site.toml"
-    site.write_text(f'catalogue = "{tmp_path / "services.toml"}"\n', encoding="utf-8")
+    site.write_text(
+        f'catalogue = "{tmp_path / "services.toml"}"\n' + DEMO_PLATFORM, encoding="utf-8"
+    )
     assert main(["config", "check", str(site)]) == 2
     err = capsys.readouterr().err
     assert "social_insurance_proof: requires misses camera" in err
