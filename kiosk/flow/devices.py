@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from drivers.camera.interface import Camera
+from drivers.dispenser.interface import CardDispenser
+from drivers.docprinter.interface import DocumentPrinter
 from drivers.fingerprint.interface import FingerprintSensor
 from drivers.idcard.interface import IdCardReader
 from drivers.payment.interface import PaymentGateway
@@ -25,6 +27,8 @@ CAMERA_SCANNER = "camera_scanner"
 PRINTER = "printer"
 FINGERPRINT = "fingerprint"
 PAYMENT = "payment"
+DISPENSER = "dispenser"
+DOCPRINTER = "docprinter"
 
 #: Devices whose scans a step reads (a serial/HID scanner, or codes found in camera frames).
 SCANNERS = (SCANNER, CAMERA_SCANNER)
@@ -68,3 +72,11 @@ class FlowDevices:
     def payment(self, name: str = PAYMENT) -> PaymentGateway | None:
         device = self._get(name)
         return device if isinstance(device, PaymentGateway) else None
+
+    def dispenser(self, name: str = DISPENSER) -> CardDispenser | None:
+        device = self._get(name)
+        return device if isinstance(device, CardDispenser) else None
+
+    def docprinter(self, name: str = DOCPRINTER) -> DocumentPrinter | None:
+        device = self._get(name)
+        return device if isinstance(device, DocumentPrinter) else None
