@@ -91,7 +91,7 @@ fi
 
 # ------------------------------------------------------------------ system packages
 APT_PACKAGES=(
-  cage xwayland             # the Wayland kiosk compositor (cage needs Xwayland to start)
+  sway                      # the Wayland compositor, run as a kiosk (deploy/sway/)
   imv                       # shows the out-of-service page
   python3 python3-venv      # the system Python the kiosk's virtualenv is built from
   fonts-noto-cjk fontconfig # Chinese text on screens and slips
@@ -142,6 +142,9 @@ fi
 run "$venv/bin/pip" install -q --no-input --no-deps --no-index "$wheel"
 run install -o root -g root -m 0644 "$src/deploy/out-of-service/out-of-service.png" \
   "$src/deploy/out-of-service/imv.conf" "$rel/share/"
+run install -o root -g root -m 0644 "$src/deploy/sway/kiosk.conf" "$rel/share/sway-kiosk.conf"
+run install -o root -g root -m 0644 "$src/deploy/sway/out-of-service.conf" \
+  "$rel/share/sway-out-of-service.conf"
 
 # ------------------------------------------------------------------ site configuration
 say "site configuration, checked with the new release before it is installed"
@@ -170,7 +173,7 @@ run install -d -m 0755 "$systemd_dir" "$root/etc/pam.d" "$root/etc/udev/rules.d"
   "$root/usr/local/bin" "$root/usr/local/libexec/kiosk"
 run install -m 0644 "$d/systemd/kiosk.service" "$d/systemd/kiosk-out-of-service.service" \
   "$systemd_dir/"
-run install -m 0644 "$d/pam/cage" "$root/etc/pam.d/cage"
+run install -m 0644 "$d/pam/kiosk" "$root/etc/pam.d/kiosk"
 rules=$d/udev/99-kiosk.rules
 if [ -n "$model" ]; then
   rules=$d/udev/models/$model.rules

@@ -25,6 +25,9 @@ APT_PACKAGES=(
   prometheus prometheus-alertmanager
   # systemd-analyze verifies and rates the appliance's units (tests/deploy/test_units.py)
   systemd
+  # The appliance's compositor under its headless backend, a screenshot tool and a
+  # virtual keyboard: tests/deploy/test_compositor.py (key chords a citizen might try)
+  sway grim wtype
 )
 
 missing=()

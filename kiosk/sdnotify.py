@@ -30,7 +30,9 @@ def watchdog_interval_s() -> float | None:
     """Half the watchdog timeout systemd asked for, or None when there is none."""
     usec = os.environ.get("WATCHDOG_USEC")
     pid = os.environ.get("WATCHDOG_PID")
-    if not usec or (pid and pid != str(os.getpid()) and os.environ.get("KIOSK_UNDER_CAGE") != "1"):
+    # Under the compositor, systemd's main PID is the compositor and the app is its child.
+    for_us = not pid or pid == str(os.getpid()) or os.environ.get("KIOSK_UNDER_COMPOSITOR") == "1"
+    if not usec or not for_us:
         return None
     try:
         return int(usec) / 2 / 1_000_000

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import sdnotify
 from kiosk.app import KioskCore
+from kiosk.visit import service_status
 from ui.frame_ping import FramePing
 from ui.main_window import KioskWindow
 
@@ -36,6 +37,8 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(["kiosk"])
+        # The Wayland app_id: the compositor's config keeps "kiosk" and closes any other.
+        app.setDesktopFileName("kiosk")
     assert isinstance(app, QApplication)
     return app
 
@@ -104,7 +107,8 @@ def run(core: KioskCore, windowed: bool, smoke_test: bool = False) -> int:
 
     # Readiness from the GUI thread; watchdog pings only once a frame was painted,
     # which on Wayland waits for the compositor: a frozen UI or compositor stops them.
-    QTimer.singleShot(0, lambda: sdnotify.notify("READY=1"))
+    QTimer.singleShot(0, lambda: sdnotify.notify(f"READY=1\nSTATUS={service_status.HOME}"))
+    window.controller.add_listener(service_status.status_reporter(sdnotify.notify))
     interval = sdnotify.watchdog_interval_s()
     watchdog = FramePing(window, lambda: sdnotify.notify("WATCHDOG=1"), interval or 1.0)
     if interval:

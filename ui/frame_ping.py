@@ -29,6 +29,8 @@ class FramePing(QWidget):
         self.timer = QTimer(self, interval=max(1, int(interval_s * 1000)), timeout=self.request)
 
     def start(self) -> None:
+        # A child made after its window was shown stays hidden, and is never painted.
+        self.show()
         self.timer.start()
 
     def stop(self) -> None:

@@ -99,7 +99,7 @@ def test_files_modes_and_owners(appliance: Path) -> None:
         "var/lib/kiosk/keys": ("0700", USER, GROUP),
         "etc/systemd/system/kiosk.service": ("0644", "root", "root"),
         "etc/systemd/system/kiosk-out-of-service.service": ("0644", "root", "root"),
-        "etc/pam.d/cage": ("0644", "root", "root"),
+        "etc/pam.d/kiosk": ("0644", "root", "root"),
         "etc/udev/rules.d/99-kiosk.rules": ("0644", "root", "root"),
         "etc/sysctl.d/90-kiosk.conf": ("0644", "root", "root"),
         "etc/systemd/logind.conf.d/90-kiosk.conf": ("0644", "root", "root"),
@@ -107,6 +107,7 @@ def test_files_modes_and_owners(appliance: Path) -> None:
         "usr/local/bin/kiosk-admin": ("0755", "root", "root"),
         "usr/local/libexec/kiosk/technician": ("0755", "root", "root"),
         "opt/kiosk/current/share/out-of-service.png": ("0644", "root", "root"),
+        "opt/kiosk/current/share/sway-kiosk.conf": ("0644", "root", "root"),
     }
     for rel, want in expected.items():
         assert mode_owner(r / rel) == want, rel

@@ -1,4 +1,4 @@
-"""The systemd units as systemd itself reads them: valid, locked down, and still able to run cage.
+"""The systemd units as systemd itself reads them: valid, locked down, and still able to run sway.
 
 `systemd-analyze verify` and `security --offline` read unit files without a running
 systemd, so this runs in any container; without systemd-analyze it fails, never skips
@@ -69,15 +69,19 @@ def test_exposure_is_at_most_4(unit: Path) -> None:
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=lambda u: u.name)
-def test_cage_can_still_start(unit: Path) -> None:
-    """What the lock-down must leave: cage's session on tty1 and a writable runtime dir."""
+def test_the_compositor_can_still_start(unit: Path) -> None:
+    """What the lock-down must leave: sway's session on tty1 and a writable runtime dir."""
     d = directives(unit)
     [start] = d["ExecStart"]
     runtime = re.search(r"XDG_RUNTIME_DIR=/run/(\S+)", start)
     assert runtime and runtime.group(1) in d["RuntimeDirectory"]
-    assert "/usr/bin/cage -d --" in start and " -s " not in start  # no VT switching
+    config = re.search(r"/usr/bin/sway --config /opt/kiosk/current/share/(\S+)$", start)
+    assert config, start
+    shipped = {"sway-kiosk.conf": "kiosk.conf", "sway-out-of-service.conf": "out-of-service.conf"}
+    assert (REPO / "deploy" / "sway" / shipped[config.group(1)]).is_file()
     assert any("XDG_SESSION_TYPE=wayland" in v for v in d["Environment"])
-    assert d["PAMName"] == ["cage"] and d["TTYPath"] == ["/dev/tty1"]
+    assert d["PAMName"] == ["kiosk"] and d["TTYPath"] == ["/dev/tty1"]
+    assert (REPO / "deploy" / "pam" / "kiosk").is_file()
     for key in ("TTYReset", "TTYVHangup", "TTYVTDisallocate"):
         assert d[key] == ["yes"], key
     assert d["UtmpIdentifier"] == ["tty1"] and d["StandardInput"] == ["tty-fail"]
@@ -86,12 +90,24 @@ def test_cage_can_still_start(unit: Path) -> None:
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=lambda u: u.name)
-def test_stopping_never_sends_cage_sigterm(unit: Path) -> None:
-    """cage 0.1.4 aborts on SIGTERM: its client is stopped, cage follows, then SIGKILL."""
+def test_stopping_ends_compositor_and_app_together(unit: Path) -> None:
+    """sway and its client both stop on SIGTERM; SIGKILL only after TimeoutStopSec."""
     d = directives(unit)
-    [stop] = d["ExecStop"]
-    assert '--parent "$MAINPID"' in stop and "tail --pid" in stop
-    assert d["KillMode"] == ["mixed"] and d["KillSignal"] == ["SIGKILL"]
+    assert "ExecStop" not in d
+    assert d["KillMode"] == ["control-group"] and d["KillSignal"] == ["SIGTERM"]
+    assert d["TimeoutStopSec"]
+
+
+@pytest.mark.parametrize("conf", ["kiosk.conf", "out-of-service.conf"])
+def test_the_compositor_has_no_way_out(conf: str) -> None:
+    """No key binding in the compositor, and no VT-switch keysym in the keymap."""
+    text = (REPO / "deploy" / "sway" / conf).read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if not line.lstrip().startswith("#")]
+    words = {line.split()[0] for line in lines if line}
+    assert not words & {"bindsym", "bindcode", "bindswitch", "bar", "floating_modifier", "mode"}
+    assert "input type:keyboard xkb_options srvrkeys:none" in lines
+    assert "swaynag_command -" in lines and "xwayland disable" in lines
+    assert any(line.startswith("exec ") and "swaymsg exit" in line for line in lines)
 
 
 def test_the_kiosk_unit_shows_the_page_when_it_gives_up() -> None:
@@ -102,8 +118,8 @@ def test_the_kiosk_unit_shows_the_page_when_it_gives_up() -> None:
     assert d["UMask"] == ["0077"] and d["MemoryMax"]
     page = directives(UNITS_DIR / "kiosk-out-of-service.service")
     assert "kiosk.service" in page["Conflicts"][0]
-    image = page["ExecStart"][0].split()[-1]
-    assert image == "/opt/kiosk/current/share/out-of-service.png"
+    shown = (REPO / "deploy" / "sway" / "out-of-service.conf").read_text(encoding="utf-8")
+    assert "/opt/kiosk/current/share/out-of-service.png" in shown
     assert (REPO / "deploy" / "out-of-service" / "out-of-service.png").stat().st_size > 1000
 
 

@@ -35,10 +35,10 @@ def test_watchdog_interval_is_half_the_timeout(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("WATCHDOG_USEC", "30000000")
     monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
     assert sdnotify.watchdog_interval_s() == 15.0
-    monkeypatch.setenv("WATCHDOG_PID", "1")  # meant for another process (cage)
-    monkeypatch.delenv("KIOSK_UNDER_CAGE", raising=False)
+    monkeypatch.setenv("WATCHDOG_PID", "1")  # meant for another process (the compositor)
+    monkeypatch.delenv("KIOSK_UNDER_COMPOSITOR", raising=False)
     assert sdnotify.watchdog_interval_s() is None
-    monkeypatch.setenv("KIOSK_UNDER_CAGE", "1")
+    monkeypatch.setenv("KIOSK_UNDER_COMPOSITOR", "1")
     assert sdnotify.watchdog_interval_s() == 15.0
     monkeypatch.delenv("WATCHDOG_USEC")
     assert sdnotify.watchdog_interval_s() is None

@@ -47,6 +47,21 @@ def test_no_frame_no_ping(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(pings) == 1)
 
 
+def test_pings_when_made_after_its_window_was_shown(qtbot: QtBot) -> None:
+    """As ui.app.run does: the window is shown first, the ping widget made after."""
+    window = QWidget()
+    window.resize(200, 100)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    pings: list[int] = []
+    ping = FramePing(window, lambda: pings.append(1), interval_s=0.05)
+    ping.start()
+    qtbot.waitUntil(lambda: len(pings) >= 2)
+    ping.stop()
+    assert ping.isVisible()
+
+
 def test_ping_widget_is_one_pixel_and_above_the_pages(qtbot: QtBot) -> None:
     window, ping, _ = make(qtbot)
     page = QWidget(window)
