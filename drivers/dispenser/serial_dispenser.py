@@ -149,9 +149,7 @@ class SerialDispenser(SupervisedDevice):
                 if remaining <= 0:
                     break
                 time.sleep(min(self.settings.gate_poll_s, remaining))
-            captured = self._transact(
-                p.Cmd.CAPTURE, reply_timeout_s=self.settings.move_timeout_s
-            )
+            captured = self._transact(p.Cmd.CAPTURE, reply_timeout_s=self.settings.move_timeout_s)
         except DeviceError as exc:
             return ReleaseResult(ReleaseOutcome.UNCERTAIN, slot, exc.code, str(exc))
         if captured.positive:

@@ -124,7 +124,9 @@ class DispenserSimulator(PtySimulator):
     def bin_count(self) -> int:
         return self._bin
 
-    def wait_for(self, predicate: Callable[[DispenserSimulator], bool], timeout: float = 5.0) -> bool:
+    def wait_for(
+        self, predicate: Callable[[DispenserSimulator], bool], timeout: float = 5.0
+    ) -> bool:
         """Wait until ``predicate(self)`` holds; re-checked after every request."""
         with self._cond:
             return self._cond.wait_for(lambda: predicate(self), timeout)

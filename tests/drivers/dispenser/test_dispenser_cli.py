@@ -18,8 +18,9 @@ FAULTS = {"jam", "empty_slot", "gate_blocked", "not_taken", "taken_late", "bin_f
 
 
 def test_scenarios_cover_every_fault() -> None:
-    assert_scenarios(FAULTS | {"loaded", "empty"}, SCENARIOS, start_standalone,
-                     SimulatedDispenserSettings)
+    assert_scenarios(
+        FAULTS | {"loaded", "empty"}, SCENARIOS, start_standalone, SimulatedDispenserSettings
+    )
 
 
 def test_simulate_list_names_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
