@@ -83,6 +83,12 @@ class SlotInventory:
         with self._lock:
             self._conn.close()
 
+    def __enter__(self) -> SlotInventory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # ---- reading
     def slot_for(self, application_no: str) -> int | None:
         with self._lock:
