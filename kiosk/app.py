@@ -64,6 +64,7 @@ class KioskCore:
         self.step_needs: StepNeeds = {}
         self._stopping = threading.Event()
         self._recovery: threading.Thread | None = None
+        self._stock_check: threading.Thread | None = None
         #: What the flows use (FlowEnv.devices, FlowEnv.services); the stores join as they open.
         self.flow_devices = FlowDevices(self.devices)
         self.flow_services = FlowServices(
@@ -80,7 +81,14 @@ class KioskCore:
             self._start_queue()
             self._open_case_index()
             self._open_payment_journal()
+            self._check_dispenser_stock()
         self.health.start()
+
+    def _check_dispenser_stock(self) -> None:
+        from kiosk.collection.stock_check import start_stock_check
+
+        data_dir = self.config.kiosk.resolved_data_dir()
+        self._stock_check = start_stock_check(self.flow_devices.dispenser(), data_dir)
 
     def _open_payment_journal(self) -> None:
         from kiosk.payments.journal import NoJournal, PaymentJournal
@@ -153,6 +161,9 @@ class KioskCore:
         if self._recovery is not None:
             self._recovery.join(timeout=30)  # a gateway call in flight finishes first
             self._recovery = None
+        if self._stock_check is not None:
+            self._stock_check.join(timeout=10)
+            self._stock_check = None
         self.devices.close_all()
         if self.queue is not None:
             self.queue.stop()

@@ -24,6 +24,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--device-scanner", default=None, help="serial port of a real barcode scanner")
     group.addoption("--device-camera", default=None, help="camera index, path or stream URL")
     group.addoption("--device-printer", default=None, help="printer spec, e.g. tcp://10.0.0.5:9100")
+    group.addoption("--device-dispenser", default=None, help="serial port of a real card dispenser")
     group.addoption(
         "--long-reliability",
         action="store_true",

@@ -21,10 +21,11 @@ class CardDispenser(ReportsStatus, Protocol):
         """Every slot's occupancy from the device's own sensors (blocking; not on the GUI)."""
         ...
 
-    def release(self, slot: int, *, take_timeout_s: float = 30.0) -> ReleaseResult:
+    def release(self, slot: int, *, take_timeout_s: float | None = None) -> ReleaseResult:
         """Move ``slot``'s card to the exit gate and wait until it is taken or captured.
 
-        Blocks for up to ``take_timeout_s`` plus the device's own move time; a card not
+        Blocks for up to ``take_timeout_s`` (None: the device's configured
+        ``take_timeout_s``, 30 s by default) plus the device's own move time; a card not
         taken in time is pulled into the capture bin (``ReleaseOutcome.CAPTURED``).
         """
         ...

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Protocol
 
-KINDS = ("idcard", "scanner", "camera", "printer", "fingerprint", "payment")
+KINDS = ("idcard", "scanner", "camera", "printer", "fingerprint", "payment", "dispenser")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

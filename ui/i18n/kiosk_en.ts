@@ -303,49 +303,54 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../maintenance/console.py" line="90"/>
+        <location filename="../maintenance/console.py" line="99"/>
         <source>正在检查所有设备，检查通过后恢复服务…</source>
         <translation>Checking every device; service resumes once the checks pass…</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="95"/>
+        <location filename="../maintenance/console.py" line="104"/>
         <source>维护模式</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="96"/>
+        <location filename="../maintenance/console.py" line="105"/>
         <source>技术员 %1</source>
         <translation>Technician %1</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="97"/>
+        <location filename="../maintenance/console.py" line="106"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="98"/>
+        <location filename="../maintenance/console.py" line="107"/>
         <source>结束维护</source>
         <translation>End maintenance</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="101"/>
+        <location filename="../maintenance/console.py" line="110"/>
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="102"/>
+        <location filename="../maintenance/console.py" line="111"/>
         <source>交易队列</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="103"/>
+        <location filename="../maintenance/console.py" line="112"/>
         <source>缴费</source>
         <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../maintenance/console.py" line="104"/>
+        <location filename="../maintenance/console.py" line="113"/>
         <source>耗材与服务</source>
         <translation>Supplies and service</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/console.py" line="114"/>
+        <source>证件装载</source>
+        <translation>Card loading</translation>
     </message>
 </context>
 <context>
@@ -968,6 +973,99 @@
         <location filename="../widgets/idle_prompt.py" line="62"/>
         <source>结束办理</source>
         <translation>End my visit</translation>
+    </message>
+</context>
+<context>
+    <name>LoadingPage</name>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="59"/>
+        <source>证件装载</source>
+        <translation>Card loading</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="60"/>
+        <source>扫描或输入证件上的申请编号</source>
+        <translation>Scan or type the application number on the card</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="61"/>
+        <source>分配槽位</source>
+        <translation>Assign a slot</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="62"/>
+        <source>登记取出该槽位的证件</source>
+        <translation>Record this slot&apos;s card as taken out</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="70"/>
+        <source>发证机不可用（%1）</source>
+        <translation>Card dispenser unavailable (%1)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="74"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="76"/>
+        <source>共 %1 个槽位，已登记 %2 张证件，空闲槽位：%3</source>
+        <translation>%1 slots, %2 cards recorded, free slot: %3</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="83"/>
+        <source>%1 号槽位：%2</source>
+        <translation>Slot %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="93"/>
+        <source>%1 号槽位：已登记证件 %2，传感器未检测到证件，请核对</source>
+        <translation>Slot %1: card %2 is recorded but the sensor sees no card; please check</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="96"/>
+        <source>%1 号槽位：传感器检测到未登记的证件，请核对</source>
+        <translation>Slot %1: the sensor sees a card that is not recorded; please check</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="115"/>
+        <source>该证件已登记在 %1 号槽位</source>
+        <translation>This card is already recorded in slot %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="119"/>
+        <source>无法分配槽位（%1）</source>
+        <translation>No slot can be assigned (%1)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="122"/>
+        <source>请将证件放入 %1 号槽位</source>
+        <translation>Put the card into slot %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="124"/>
+        <source>等待槽位传感器确认…</source>
+        <translation>Waiting for the slot sensor to confirm…</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="129"/>
+        <source>已装入 %1 号槽位，请扫描下一张</source>
+        <translation>Loaded into slot %1; scan the next card</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="134"/>
+        <source>%1 号槽位未检测到证件，未登记（%2）</source>
+        <translation>No card seen in slot %1; not recorded (%2)</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="145"/>
+        <source>%1 号槽位没有登记证件</source>
+        <translation>No card is recorded in slot %1</translation>
+    </message>
+    <message>
+        <location filename="../maintenance/loading_page.py" line="148"/>
+        <source>已登记取出 %1 号槽位的证件</source>
+        <translation>The card in slot %1 is recorded as taken out</translation>
     </message>
 </context>
 <context>

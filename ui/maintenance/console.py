@@ -7,17 +7,24 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from kiosk.app import KioskCore
 from kiosk.flow.engine import Executor
-from kiosk.maintenance.actions import DeviceActions, PaymentActions, QueueActions, ServiceActions
+from kiosk.maintenance.actions import (
+    DeviceActions,
+    LoadingActions,
+    PaymentActions,
+    QueueActions,
+    ServiceActions,
+)
 from kiosk.maintenance.commands import CommandRunner, run_command
 from kiosk.maintenance.mode import MaintenanceMode
 from ui.maintenance.devices_page import DevicesPage
+from ui.maintenance.loading_page import LoadingPage
 from ui.maintenance.page_base import ConsolePage
 from ui.maintenance.payments_page import PaymentsPage
 from ui.maintenance.queue_page import QueuePage
 from ui.maintenance.service_page import ServicePage
 from ui.widgets.chips import Chips
 
-PAGES = ("devices", "queue", "payments", "service")
+PAGES = ("devices", "queue", "payments", "service", "loading")
 
 
 class Console(QWidget):
@@ -49,11 +56,13 @@ class Console(QWidget):
         self.queue_page = QueuePage(QueueActions(core, mode), run_async)
         self.payments_page = PaymentsPage(PaymentActions(core, mode), run_async)
         self.service_page = ServicePage(self.service_actions, run_async)
+        self.loading_page = LoadingPage(LoadingActions(core, mode), run_async)
         self.pages: dict[str, ConsolePage] = {
             "devices": self.devices_page,
             "queue": self.queue_page,
             "payments": self.payments_page,
             "service": self.service_page,
+            "loading": self.loading_page,
         }
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -102,6 +111,7 @@ class Console(QWidget):
                 ("queue", self.tr("交易队列")),
                 ("payments", self.tr("缴费")),
                 ("service", self.tr("耗材与服务")),
+                ("loading", self.tr("证件装载")),
             ]
         )
         self.nav.set_checked([self.current])

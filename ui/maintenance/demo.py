@@ -131,6 +131,8 @@ def walk(window: KioskWindow, ui: MaintenanceUi, shot: Callable[[str], None]) ->
         shot(f"console-payments-{language}")
         console.show_page("service")
         shot(f"console-service-{language}")
+        console.show_page("loading")
+        shot(f"console-loading-{language}")
     window.language.set("zh")
     devices = console.devices_page
     console.show_page("devices")
@@ -145,6 +147,10 @@ def walk(window: KioskWindow, ui: MaintenanceUi, shot: Callable[[str], None]) ->
     shot("queue-synced")
     queue.export()
     shot("queue-exported")
+    console.show_page("loading")
+    wait_idle(ui)
+    console.loading_page.scanned("A-2026-000777")  # a card's application code, scanned
+    shot("loading-card_loaded")
     service = console.service_page
     console.show_page("service")
     service.paper_replaced()

@@ -111,7 +111,22 @@ class MaintenanceUi(QObject):
     def _device_event(self, name: str, event: Any) -> None:
         if isinstance(event, CodeScanned) and self.mode.scanned(event.result.text):
             return
+        if isinstance(event, CodeScanned) and self._loading_shown():
+            self.console.loading_page.scanned(event.result.text)  # a card being loaded
+            return
         self.window._on_device_event(name, event)
+
+    def _loading_shown(self) -> bool:
+        """The technician is on the 证件装载 page: scans are the cards' application codes."""
+        overlay, console = self._overlay, self._console
+        return (
+            self.mode.in_session
+            and overlay is not None
+            and overlay.isVisible()
+            and overlay.currentWidget() is console
+            and console is not None
+            and console.current == "loading"
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

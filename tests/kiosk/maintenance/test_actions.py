@@ -16,7 +16,13 @@ from drivers.idcard.events import CardRead
 from drivers.printer.on_simulator import SimulatedEscposPrinter
 from drivers.scanner.model import CodeScanned, ScanResult
 from kiosk.app import KioskCore
-from kiosk.maintenance.actions import DeviceActions, PaymentActions, QueueActions, ServiceActions
+from kiosk.maintenance.actions import (
+    DeviceActions,
+    LoadingActions,
+    PaymentActions,
+    QueueActions,
+    ServiceActions,
+)
 from kiosk.maintenance.actions.base import NotInSession
 from kiosk.maintenance.commands import RecordingRunner
 from kiosk.maintenance.mode import MaintenanceMode
@@ -53,6 +59,7 @@ def every_action(
     queue = QueueActions(core, mode)
     payments = PaymentActions(core, mode)
     service = ServiceActions(core, mode, runner, logs)
+    loading = LoadingActions(core, mode)
     return {
         "devices_view": devices.overview,
         "device_check": lambda: devices.check("printer"),
@@ -71,6 +78,10 @@ def every_action(
         "config_view": service.effective_config,
         "restart": service.restart_app,
         "reboot": service.reboot,
+        "dispenser_view": loading.overview,
+        "dispenser_slot": lambda: loading.slot_for("A-0001"),
+        "dispenser_load": lambda: loading.confirm("A-0001", 1, wait_s=0),
+        "dispenser_unload": lambda: loading.unload(1),
     }
 
 
