@@ -42,6 +42,7 @@ from hostio.outbound_http import BoundedTransport, Bounds, bounded_request
 _PRINT_COMMAND = """#!/bin/sh
 # Run by ippeveprinter for every job; $1 is the spooled document.
 here="$(dirname "$0")"
+echo "$1" >> "$here/jobs-started"
 delay="$(cat "$here/delay" 2>/dev/null || echo 0)"
 pages="$(tr '\\r' '\\n' < "$1" | grep -a -c -E '/Type ?/Page([^s]|$)')"
 if [ -f "$here/fault" ]; then
@@ -129,12 +130,18 @@ class IppEvePrinter:
         return f"ipp://127.0.0.1:{self.port}/ipp/print"
 
     @property
-    def address_text(self) -> str:
-        return f"127.0.0.1:{self.port}"
+    def address(self) -> str:
+        """Where it serves, for ``kiosk simulate`` (the printer URI)."""
+        return self.uri
 
     @property
     def running(self) -> bool:
         return self._printer is not None and self._printer.poll() is None
+
+    @property
+    def ended(self) -> bool:
+        """True when neither ippeveprinter nor its bus runs any more."""
+        return all(p is None or p.poll() is not None for p in (self._printer, self._bus))
 
     # ------------------------------------------------------------ processes
     def _start_bus(self) -> None:
@@ -288,6 +295,13 @@ class IppEvePrinter:
             raise SimulatorError(f"ippeveprinter {path} answered HTTP {reply.status_code}")
 
     # ------------------------------------------------------------ what came out
+    def jobs_started(self) -> int:
+        """How many jobs the printer has begun to print."""
+        try:
+            return len((self._root / "jobs-started").read_text(encoding="utf-8").splitlines())
+        except FileNotFoundError:
+            return 0
+
     def documents(self) -> list[Path]:
         """The spooled PDF documents, in job order."""
 
