@@ -33,9 +33,7 @@ def printer_address(uri: str) -> PrinterAddress:
     if not parts.hostname:
         raise ValueError(f"printer URI {uri!r} names no host")
     if not parts.path or parts.path == "/":
-        raise ValueError(
-            f"printer URI {uri!r} names no queue (e.g. /printers/NAME or /ipp/print)"
-        )
+        raise ValueError(f"printer URI {uri!r} names no queue (e.g. /printers/NAME or /ipp/print)")
     if parts.query or parts.fragment or parts.username or parts.password:
         raise ValueError(f"printer URI {uri!r}: no user, query or fragment")
     host = parts.hostname

@@ -172,7 +172,9 @@ class IppClient:
                 headers={"Content-Type": "application/ipp"},
             )
         except DeadlineExceeded as exc:
-            raise IppTimeout(f"printer did not answer within {deadline_s:g} s", sent=exc.sent)
+            raise IppTimeout(
+                f"printer did not answer within {deadline_s:g} s", sent=exc.sent
+            ) from exc
         except BoundedHTTPError as exc:
             raise IppReplyError(f"printer answer refused: {exc}") from exc
         except httpx.ConnectTimeout as exc:
@@ -185,11 +187,12 @@ class IppClient:
             raise IppLinkError(f"printer connection failed: {exc}", sent=True) from exc
         if reply.status_code != 200:
             raise IppReplyError(f"printer answered HTTP {reply.status_code}: is the URI right?")
-        message = ipp.decode(reply.content)
+        try:
+            message = ipp.decode(reply.content)
+        except ipp.IppParseError as exc:
+            raise IppReplyError(f"printer answer is not IPP: {exc}") from exc
         if message.request_id != request_id:
-            raise IppReplyError(
-                f"response to request {message.request_id}, expected {request_id}"
-            )
+            raise IppReplyError(f"response to request {message.request_id}, expected {request_id}")
         if message.code >= 0x0400:
             text = message.value(ipp.OPERATION_GROUP, "status-message")
             raise IppStatusError(message.code, text if isinstance(text, str) else "")

@@ -264,9 +264,7 @@ class IppDocumentPrinter(SupervisedDevice):
                 f"lost the printer while the job was printing: {exc}",
             )
 
-    def _ended(
-        self, job_id: int, state: JobState, job: ipp.Message, pages: int
-    ) -> DocPrintResult:
+    def _ended(self, job_id: int, state: JobState, job: ipp.Message, pages: int) -> DocPrintResult:
         if state is JobState.COMPLETED:
             return DocPrintResult(DocPrintOutcome.PRINTED, "OK", job_id, pages, "completed")
         reasons = strings(job.group(ipp.JOB_GROUP).get("job-state-reasons", ()))
@@ -285,9 +283,7 @@ class IppDocumentPrinter(SupervisedDevice):
         try:
             self._ipp().cancel_job(job_id, self.settings.request_deadline_s)
         except DeviceError as exc:
-            log.warning(
-                "could not cancel the A4 job", extra={"kind": self.kind, "code": exc.code}
-            )
+            log.warning("could not cancel the A4 job", extra={"kind": self.kind, "code": exc.code})
 
     # ------------------------------------------------------------ health
     def _check_external(self) -> tuple[bool, str, str]:

@@ -29,7 +29,9 @@ _SETUP: dict[str, Callable[[IppEvePrinter], None]] = {
 
 def apply_scenario(printer: IppEvePrinter, scenario: str) -> None:
     if scenario not in _SETUP:
-        raise ValueError(f"unknown A4 printer scenario {scenario!r} (known: {', '.join(SCENARIOS)})")
+        raise ValueError(
+            f"unknown A4 printer scenario {scenario!r} (known: {', '.join(SCENARIOS)})"
+        )
     _SETUP[scenario](printer)
 
 

@@ -177,20 +177,19 @@ class IppEvePrinter:
     def _launch(self) -> bool:
         """Start ippeveprinter on ``self.port``; False if it exited (e.g. the port was taken)."""
         env = {**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": self._bus_address}
+        # -k (below) keeps each document in the spool folder for tests to open.
+        options = [
+            ("-r", "off"),  # no DNS-SD advertisement
+            ("-f", "application/pdf"),
+            ("-c", str(self._command)),
+            ("-d", str(self.spool)),
+            ("-n", "localhost"),  # listen on 127.0.0.1 and ::1 only
+            ("-p", str(self.port)),
+            ("-m", "A4 simulator"),
+        ]
         with self._log.open("ab") as log:
             self._printer = subprocess.Popen(
-                [
-                    self._program,
-                    "-r", "off",  # no DNS-SD advertisement
-                    "-k",  # keep the documents in the spool folder
-                    "-f", "application/pdf",
-                    "-c", str(self._command),
-                    "-d", str(self.spool),
-                    "-n", "localhost",  # listen on 127.0.0.1 and ::1 only
-                    "-p", str(self.port),
-                    "-m", "A4 simulator",
-                    self._name,
-                ],  # fmt: skip
+                [self._program, "-k", *(word for pair in options for word in pair), self._name],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
