@@ -15,6 +15,9 @@ ippeveprinter opens a DNS-SD client at start even with ``-r off`` and gives up
 without a reachable system bus, so each simulator runs a private
 ``dbus-daemon`` of its own and points ippeveprinter at it: nothing is
 advertised on the network, and nothing outside the temporary folder is used.
+Both run under a guard (:mod:`drivers.docprinter.guarded_process`): if the
+process that owns the simulator dies, even by SIGKILL, they stop and the
+temporary folder (with the spooled documents) is removed.
 
 The port is picked by the OS (bind to port 0, then hand it to ippeveprinter);
 if another process takes it in between, start-up tries again on a new one.
@@ -28,7 +31,6 @@ import shutil
 import signal
 import socket
 import stat
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +38,7 @@ from pathlib import Path
 import httpx
 
 from drivers.base import DeviceError
+from drivers.docprinter.guarded_process import GuardedProcess
 from hostio.outbound_http import BoundedTransport, Bounds, bounded_request
 
 #: What the print command does per job: a fault file (one job only), a delay file (every job).
@@ -110,8 +113,8 @@ class IppEvePrinter:
         self._command.write_text(_PRINT_COMMAND, encoding="ascii")
         self._command.chmod(stat.S_IRWXU)
         self._log = self._root / "ippeveprinter.log"
-        self._bus: subprocess.Popen[bytes] | None = None
-        self._printer: subprocess.Popen[bytes] | None = None
+        self._bus: GuardedProcess | None = None
+        self._printer: GuardedProcess | None = None
         self._paused = False
         self.port = 0
         self._http = httpx.Client(transport=BoundedTransport())
@@ -136,17 +139,18 @@ class IppEvePrinter:
 
     @property
     def running(self) -> bool:
-        return self._printer is not None and self._printer.poll() is None
+        return self._printer is not None and self._printer.alive
 
     @property
     def ended(self) -> bool:
         """True when neither ippeveprinter nor its bus runs any more."""
-        return all(p is None or p.poll() is not None for p in (self._printer, self._bus))
+        return all(p is None or not p.alive for p in (self._printer, self._bus))
 
     # ------------------------------------------------------------ processes
     def _start_bus(self) -> None:
         socket_path = self._root / "bus"
-        self._bus = subprocess.Popen(
+        # The bus lives as long as the simulator: if the owner dies, its guard removes the folder.
+        self._bus = GuardedProcess(
             [
                 self._dbus_program,
                 "--session",
@@ -154,13 +158,13 @@ class IppEvePrinter:
                 "--nopidfile",
                 f"--address=unix:path={socket_path}",
             ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            log=self._log,
+            cwd=self._root,
+            remove_when_orphaned=self._root,
         )
         deadline = time.monotonic() + _START_S
         while not socket_path.exists():
-            if self._bus.poll() is not None or time.monotonic() > deadline:
+            if not self._bus.alive or time.monotonic() > deadline:
                 raise SimulatorError("the printer simulator's private dbus-daemon did not start")
             time.sleep(0.02)
         self._bus_address = f"unix:path={socket_path}"
@@ -187,18 +191,16 @@ class IppEvePrinter:
             ("-p", str(self.port)),
             ("-m", "A4 simulator"),
         ]
-        with self._log.open("ab") as log:
-            self._printer = subprocess.Popen(
-                [self._program, "-k", *(word for pair in options for word in pair), self._name],
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-                env=env,
-                cwd=self._root,
-            )
+        self._printer = GuardedProcess(
+            [self._program, "-k", *(word for pair in options for word in pair), self._name],
+            log=self._log,
+            cwd=self._root,
+            env=env,
+        )
         deadline = time.monotonic() + _START_S
         while time.monotonic() < deadline:
-            if self._printer.poll() is not None:
+            if not self._printer.alive:
+                self._end(self._printer)
                 return False
             with contextlib.suppress(OSError):
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
@@ -215,17 +217,9 @@ class IppEvePrinter:
         return " | ".join(text.strip().splitlines()[-lines:])
 
     @staticmethod
-    def _end(process: subprocess.Popen[bytes] | None) -> None:
-        if process is None or process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGCONT)  # a paused process cannot act on SIGTERM
-            process.terminate()
-        try:
-            process.wait(_STOP_S)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(_STOP_S)
+    def _end(process: GuardedProcess | None) -> None:
+        if process is not None:
+            process.end(_STOP_S)
 
     def close(self) -> None:
         """Stop both processes and remove the temporary folder. Safe to call twice."""

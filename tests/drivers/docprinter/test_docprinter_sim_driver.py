@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from drivers.docprinter.model import DocPrintOutcome
 from drivers.docprinter.on_simulator import SimulatedIppPrinter, start_standalone
 from drivers.docprinter.settings import SimulatedIppPrinterSettings
 from kiosk.__main__ import main
-from tests.drivers.docprinter.docprinter_helpers import FAST, a4_pdf, page_count
+from tests.drivers.docprinter.docprinter_helpers import FAST, a4_pdf, page_count, wait_until
 from tests.sites import DEMO_PLATFORM, write_site
 
 
@@ -110,3 +112,31 @@ def test_kiosk_devices_test_docprinter_reads_the_printer_attributes(
     )
     assert main(["devices", "test", "docprinter", "--config", str(site)]) == 1
     assert f"docprinter: FAIL [{codes.MEDIA_EMPTY}]" in capsys.readouterr().out
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return True
+    return state in ("Z", "X")  # ended, waiting to be reaped
+
+
+def test_a_killed_owner_leaves_no_printer_bus_or_documents_behind() -> None:
+    script = (
+        "import json, sys, time\n"
+        "from drivers.docprinter.simulator import IppEvePrinter\n"
+        "p = IppEvePrinter()\n"
+        "print(json.dumps([p._printer.pid, p._bus.pid, str(p.spool.parent)]), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=Path(__file__).parents[3]
+    ) as owner:
+        try:
+            assert owner.stdout is not None
+            printer_pid, bus_pid, root = json.loads(owner.stdout.readline())
+            assert not _gone(printer_pid) and Path(root).is_dir()
+        finally:
+            owner.kill()  # SIGKILL: no finaliser of the owner runs
+    wait_until(lambda: _gone(printer_pid) and _gone(bus_pid) and not Path(root).exists())
