@@ -189,7 +189,8 @@ class IppEvePrinter:
             ("-d", str(self.spool)),
             ("-n", "localhost"),  # listen on 127.0.0.1 and ::1 only
             ("-p", str(self.port)),
-            ("-m", "A4 simulator"),
+            ("-M", "CUPS"),
+            ("-m", "ippeveprinter A4 simulator"),
         ]
         self._printer = GuardedProcess(
             [self._program, "-k", *(word for pair in options for word in pair), self._name],
