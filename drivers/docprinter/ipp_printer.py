@@ -66,6 +66,18 @@ def _first_int(message: ipp.Message, tag: int, name: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _pages(job: ipp.Message, known: int) -> int:
+    """Pages the printer says are done (``known`` when it does not say)."""
+    return _first_int(job, ipp.JOB_GROUP, "job-impressions-completed") or known
+
+
+def _job_state(job: ipp.Message) -> JobState | None:
+    state = _first_int(job, ipp.JOB_GROUP, "job-state")
+    if state is None or state not in JobState._value2member_map_:
+        return None  # absent, or a state this driver does not know
+    return JobState(state)
+
+
 def _first_str(message: ipp.Message, tag: int, name: str) -> str:
     value = message.value(tag, name)
     return value if isinstance(value, str) else ""
@@ -227,15 +239,19 @@ class IppDocumentPrinter(SupervisedDevice):
         try:
             while True:
                 job = client.get_job_attributes(job_id, s.request_deadline_s)
-                pages = _first_int(job, ipp.JOB_GROUP, "job-impressions-completed") or pages
-                state = _first_int(job, ipp.JOB_GROUP, "job-state")
-                if state is not None and state in JobState._value2member_map_:
-                    job_state = JobState(state)
-                    if job_state.terminal:
-                        return self._ended(job_id, job_state, job, pages)
+                pages = _pages(job, pages)
+                state = _job_state(job)
+                if state is not None and state.terminal:
+                    return self._ended(job_id, state, job, pages)
                 printer = self._query_status()
                 if not printer.usable:
                     self._set_status(printer)
+                    # The job as it stands once the printer stopped: pages done, or ended.
+                    job = client.get_job_attributes(job_id, s.request_deadline_s)
+                    pages = _pages(job, pages)
+                    state = _job_state(job)
+                    if state is not None and state.terminal:
+                        return self._ended(job_id, state, job, pages)
                     self._cancel(job_id)
                     return DocPrintResult(
                         DocPrintOutcome.FAILED,
