@@ -107,3 +107,23 @@ def test_a_printer_that_answers_garbage_gets_no_document() -> None:
             assert ipp.PRINT_JOB not in ops
         finally:
             device.close()
+
+
+def test_a_cups_queue_uri_is_posted_to_its_queue_and_named_in_the_request() -> None:
+    with hp.HostilePeer(hp.endless_chunked) as peer:
+        uri = f"ipp://127.0.0.1:{peer.port}/printers/kiosk-a4"
+        client = IppClient(
+            printer_address(uri), user_name="kiosk", connect_timeout_s=1.0, max_reply_bytes=CAP
+        )
+        try:
+            with pytest.raises(DeviceError):
+                client.print_job(a4_pdf(1), "certificate", deadline_s=0.5)
+        finally:
+            client.close()
+    head, _, body = peer.requests[0].partition(b"\r\n\r\n")
+    assert head.startswith(b"POST /printers/kiosk-a4 HTTP/1.1")
+    request = ipp.decode(body)
+    assert request.code == ipp.PRINT_JOB
+    assert request.value(ipp.OPERATION_GROUP, "printer-uri") == uri
+    assert request.value(ipp.OPERATION_GROUP, "document-format") == "application/pdf"
+    assert request.data.startswith(b"%PDF-")
