@@ -23,6 +23,9 @@ APT_PACKAGES=(
   # In a container (no init, or policy-rc.d) their postinst starts no server; on a
   # systemd host it starts both: `systemctl disable --now prometheus prometheus-alertmanager`.
   prometheus prometheus-alertmanager
+  # The A4 document printer's simulator is CUPS's IPP Everywhere printer, ippeveprinter;
+  # it needs a D-Bus daemon (a private one per simulator) for its DNS-SD client.
+  cups-ipp-utils dbus-daemon
   # systemd-analyze verifies and rates the appliance's units (tests/deploy/test_units.py)
   systemd
   # The appliance's compositor under its headless backend, a screenshot tool and a

@@ -50,6 +50,7 @@ FAKE_DRIVERS = (
     "escpos-sim",
     "fingerprint-sim",
     "payment-sim",
+    "ipp-sim",
 )
 
 

@@ -15,6 +15,7 @@ REAL_DRIVERS = {
     "fingerprint": "fprint",
     "payment": "payment-http",
     "dispenser": "dispenser-serial",
+    "docprinter": "ipp",
 }
 #: A site's ``[devices]`` with every kind on its real driver; the printer needs an address.
 REAL_DEVICES = "".join(f'[devices.{k}]\ndriver = "{d}"\n' for k, d in REAL_DRIVERS.items()) + (

@@ -17,6 +17,8 @@ def device_name(device: str) -> str:
         "printer": QCoreApplication.translate("DeviceText", "凭条打印机"),
         "fingerprint": QCoreApplication.translate("DeviceText", "指纹仪"),
         "payment": QCoreApplication.translate("DeviceText", "支付服务"),
+        "dispenser": QCoreApplication.translate("DeviceText", "证件发放机"),
+        "docprinter": QCoreApplication.translate("DeviceText", "A4打印机"),
     }
     return names.get(device, device)
 

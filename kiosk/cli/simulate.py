@@ -19,7 +19,16 @@ from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Protocol
 
-KINDS = ("idcard", "scanner", "camera", "printer", "fingerprint", "payment", "dispenser")
+KINDS = (
+    "idcard",
+    "scanner",
+    "camera",
+    "printer",
+    "fingerprint",
+    "payment",
+    "dispenser",
+    "docprinter",
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -21,6 +21,9 @@ from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.dispenser.interface import CardDispenser
 from drivers.dispenser.on_simulator import SimulatedDispenser
 from drivers.dispenser.serial_dispenser import SerialDispenser
+from drivers.docprinter.interface import DocumentPrinter
+from drivers.docprinter.ipp_printer import IppDocumentPrinter
+from drivers.docprinter.on_simulator import SimulatedIppPrinter
 from drivers.fingerprint.fprint import FprintReader
 from drivers.fingerprint.interface import FingerprintSensor
 from drivers.fingerprint.on_simulator import SimulatedFingerprintReader
@@ -48,6 +51,7 @@ INTERFACES: dict[str, Any] = {
     "fingerprint": FingerprintSensor,
     "payment": PaymentGateway,
     "dispenser": CardDispenser,
+    "docprinter": DocumentPrinter,
 }
 
 
@@ -65,6 +69,7 @@ def test_each_driver_is_its_kinds_interface_to_the_type_checker() -> None:
     fingerprint: list[FingerprintSensor] = [FprintReader(), SimulatedFingerprintReader()]
     payment: list[PaymentGateway] = [HttpPaymentGateway(), SimulatedPaymentGateway()]
     dispenser: list[CardDispenser] = [SerialDispenser(), SimulatedDispenser()]
+    docprinter: list[DocumentPrinter] = [IppDocumentPrinter(), SimulatedIppPrinter()]
     groups: list[tuple[Any, list[Any]]] = [
         (IdCardReader, idcard),
         (Camera, camera),
@@ -73,6 +78,7 @@ def test_each_driver_is_its_kinds_interface_to_the_type_checker() -> None:
         (FingerprintSensor, fingerprint),
         (PaymentGateway, payment),
         (CardDispenser, dispenser),
+        (DocumentPrinter, docprinter),
     ]
     for interface, devices in groups:
         for device in devices:

@@ -20,6 +20,7 @@ def test_project_drivers_are_registered_as_entry_points() -> None:
         "escpos-sim",
         "fingerprint-sim",
         "payment-sim",
+        "ipp-sim",
     ):
         assert kind_sim in names
 

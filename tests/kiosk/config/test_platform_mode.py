@@ -74,8 +74,8 @@ def test_config_check_names_the_simulated_mode(capsys: pytest.CaptureFixture[str
     assert "platform: simulated (loopback simulator, demo data only)" in out
     assert (
         "simulated devices: camera (camera-sim), dispenser (dispenser-sim), "
-        "fingerprint (fingerprint-sim), "
-        "idcard (sam-sim), payment (payment-sim), printer (escpos-sim), scanner (scanner-sim)"
+        "docprinter (ipp-sim), fingerprint (fingerprint-sim), idcard (sam-sim), "
+        "payment (payment-sim), printer (escpos-sim), scanner (scanner-sim)"
     ) in out
 
 

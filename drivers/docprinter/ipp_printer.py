@@ -1,0 +1,341 @@
+"""The ``ipp`` driver: an A4 document printer reached over IPP.
+
+The same code reaches a CUPS queue (``ipp://localhost/printers/NAME``) and a
+driverless IPP Everywhere printer (``ipp://HOST:PORT/ipp/print``): both answer
+the four operations used here. The supervisor's worker polls
+Get-Printer-Attributes every ``poll_interval_s`` and maps ``printer-state`` and
+``printer-state-reasons`` into the device status (:mod:`drivers.docprinter.status`).
+
+:meth:`IppDocumentPrinter.print_pdf` checks the printer first (nothing is sent to
+a printer that cannot print), sends Print-Job with ``document-format
+application/pdf``, then follows the job with Get-Job-Attributes until it is
+completed, aborted or canceled. While it waits it also reads the printer: if the
+printer stops the job (paper out, jam, door open), the driver cancels the job so
+it does not come out later in front of the next citizen, and says FAILED with
+the printer's code. Past ``print_deadline_s`` the job is cancelled too, and the
+outcome is UNCERTAIN: pages may have come out.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import ClassVar
+
+from drivers.base import (
+    Actor,
+    DeviceError,
+    DeviceIdentity,
+    DeviceNotReady,
+    DeviceState,
+    DeviceStatus,
+    DriverSettings,
+)
+from drivers.docprinter import ipp_codec as ipp
+from drivers.docprinter import status as codes
+from drivers.docprinter.address import printer_address
+from drivers.docprinter.ipp_client import (
+    STATUS_FORMAT_NOT_SUPPORTED,
+    STATUS_NOT_ACCEPTING,
+    IppClient,
+    IppLinkError,
+    IppReplyError,
+    IppStatusError,
+    IppTimeout,
+    strings,
+)
+from drivers.docprinter.model import DocPrintOutcome, DocPrintResult
+from drivers.docprinter.selftest_page import selftest_pdf
+from drivers.docprinter.settings import IppPrinterSettings
+from drivers.docprinter.status import JobState, printer_status
+from drivers.supervisor import SupervisedDevice
+
+log = logging.getLogger(__name__)
+
+NOT_PDF = "DOCPRINTER_NOT_PDF"
+TOO_LARGE = "DOCPRINTER_DOCUMENT_TOO_LARGE"
+NOT_CONFIRMED = "DOCPRINTER_NOT_CONFIRMED"
+JOB_ABORTED = "DOCPRINTER_JOB_ABORTED"
+JOB_CANCELED = "DOCPRINTER_JOB_CANCELED"
+FORMAT_REFUSED = "DOCPRINTER_FORMAT_REFUSED"
+
+
+def _first_int(message: ipp.Message, tag: int, name: str) -> int | None:
+    value = message.value(tag, name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _pages(job: ipp.Message, known: int) -> int:
+    """Pages the printer says are done (``known`` when it does not say)."""
+    return _first_int(job, ipp.JOB_GROUP, "job-impressions-completed") or known
+
+
+def _job_state(job: ipp.Message) -> JobState | None:
+    state = _first_int(job, ipp.JOB_GROUP, "job-state")
+    if state is None or state not in JobState._value2member_map_:
+        return None  # absent, or a state this driver does not know
+    return JobState(state)
+
+
+def _first_str(message: ipp.Message, tag: int, name: str) -> str:
+    value = message.value(tag, name)
+    return value if isinstance(value, str) else ""
+
+
+class IppDocumentPrinter(SupervisedDevice):
+    """An A4 printer behind CUPS or speaking IPP Everywhere itself."""
+
+    kind: ClassVar[str] = "docprinter"
+    Settings: ClassVar[type[DriverSettings]] = IppPrinterSettings
+    settings: IppPrinterSettings
+
+    def __init__(self, settings: IppPrinterSettings | None = None) -> None:
+        super().__init__(settings)
+        self._io = threading.Lock()  # one print or status exchange at a time
+        self._client: IppClient | None = None
+
+    # ------------------------------------------------------------ supervision hooks
+    def _open(self) -> None:
+        if self._client is None:
+            s = self.settings
+            self._client = IppClient(
+                printer_address(s.uri),
+                user_name=s.requesting_user_name,
+                connect_timeout_s=s.connect_timeout_s,
+                max_reply_bytes=s.max_reply_bytes,
+                ca_file=s.ca_file,
+            )
+        super()._open()
+
+    def _close(self) -> None:
+        super()._close()
+        with self._io:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    def _connect(self) -> None:
+        with self._io:
+            self._set_status(self._query_status(identify=True))
+
+    def _poll(self) -> None:
+        # A print in progress reads the printer itself.
+        if not self._io.acquire(blocking=False):
+            return
+        try:
+            self._set_status(self._query_status())
+        finally:
+            self._io.release()
+
+    def _disconnect(self) -> None:
+        """Nothing held open between requests: each is its own bounded exchange."""
+
+    def _status_for(self, error: DeviceError) -> DeviceStatus:
+        if isinstance(error, IppLinkError):
+            return DeviceStatus(
+                DeviceState.OFFLINE,
+                error.code,
+                f"A4 printer unreachable: {error}",
+                Actor.AUTOMATIC,
+            )
+        if isinstance(error, IppTimeout):
+            return DeviceStatus(
+                DeviceState.OFFLINE,
+                error.code,
+                "the A4 printer does not answer: check power and network",
+                Actor.AUTOMATIC,
+            )
+        if isinstance(error, IppReplyError | IppStatusError):
+            return DeviceStatus(DeviceState.ERROR, error.code, str(error), Actor.CONFIGURATION)
+        if isinstance(error, DeviceNotReady):
+            return DeviceStatus.closed()
+        return super()._status_for(error)
+
+    # ------------------------------------------------------------ status
+    def _ipp(self) -> IppClient:
+        if self._client is None:
+            raise DeviceNotReady("A4 printer driver is not open")
+        return self._client
+
+    def _query_status(self, *, identify: bool = False) -> DeviceStatus:
+        """Get-Printer-Attributes → status (and identity). Hold ``_io``."""
+        reply = self._ipp().get_printer_attributes(self.settings.request_deadline_s)
+        attrs = reply.group(ipp.PRINTER_GROUP)
+        if identify:
+            self._identity = _identity(reply)
+        state = _first_int(reply, ipp.PRINTER_GROUP, "printer-state")
+        accepting = reply.value(ipp.PRINTER_GROUP, "printer-is-accepting-jobs")
+        return printer_status(
+            state,
+            strings(attrs.get("printer-state-reasons", ())),
+            accepting if isinstance(accepting, bool) else None,
+        )
+
+    def _refresh(self) -> DeviceStatus:
+        """Read and publish the status; a failure becomes its status. Hold ``_io``."""
+        try:
+            status = self._query_status()
+        except DeviceError as exc:
+            status = self._status_for(exc)
+        self._set_status(status)
+        return status
+
+    # ------------------------------------------------------------ printing
+    def print_pdf(self, pdf: bytes, *, title: str) -> DocPrintResult:
+        """Print ``pdf`` and say what became of it. Never raises for printer faults."""
+        if not pdf.startswith(b"%PDF-"):
+            return DocPrintResult(DocPrintOutcome.FAILED, NOT_PDF, detail="not a PDF document")
+        if len(pdf) > self.settings.max_document_bytes:
+            return DocPrintResult(
+                DocPrintOutcome.FAILED,
+                TOO_LARGE,
+                detail=f"document of {len(pdf)} bytes, over {self.settings.max_document_bytes}",
+            )
+        with self._io:
+            if self._client is None:
+                return DocPrintResult(DocPrintOutcome.FAILED, "NOT_OPEN", detail="driver not open")
+            before = self._refresh()
+            if not before.usable:
+                return DocPrintResult(
+                    DocPrintOutcome.FAILED, before.code, detail=f"nothing sent: {before.detail}"
+                )
+            self._set_status(DeviceStatus(DeviceState.BUSY, before.code, "printing", before.actor))
+            try:
+                return self._print(pdf, title)
+            finally:
+                self._refresh()
+
+    def _print(self, pdf: bytes, title: str) -> DocPrintResult:
+        client = self._ipp()
+        s = self.settings
+        try:
+            accepted = client.print_job(pdf, title[:127] or "document", s.submit_deadline_s)
+        except IppStatusError as exc:
+            code = {
+                STATUS_NOT_ACCEPTING: codes.NOT_ACCEPTING,
+                STATUS_FORMAT_NOT_SUPPORTED: FORMAT_REFUSED,
+            }.get(exc.status, exc.code)
+            return DocPrintResult(DocPrintOutcome.FAILED, code, detail=str(exc))
+        except (IppLinkError, IppTimeout) as exc:
+            outcome = DocPrintOutcome.UNCERTAIN if exc.sent else DocPrintOutcome.FAILED
+            return DocPrintResult(outcome, exc.code, detail=f"sending the job: {exc}")
+        except DeviceError as exc:
+            return DocPrintResult(DocPrintOutcome.UNCERTAIN, exc.code, detail=str(exc))
+        job_id = _first_int(accepted, ipp.JOB_GROUP, "job-id")
+        if job_id is None:
+            return DocPrintResult(
+                DocPrintOutcome.UNCERTAIN, NOT_CONFIRMED, detail="the printer gave no job-id"
+            )
+        log.info("A4 job accepted", extra={"kind": self.kind, "job_id": job_id})
+        return self._follow(job_id)
+
+    def _follow(self, job_id: int) -> DocPrintResult:
+        """Wait for job ``job_id`` to end, cancelling it if the printer stops or time runs out."""
+        client = self._ipp()
+        s = self.settings
+        deadline = time.monotonic() + s.print_deadline_s
+        pages = 0
+        try:
+            while True:
+                job = client.get_job_attributes(job_id, s.request_deadline_s)
+                pages = _pages(job, pages)
+                state = _job_state(job)
+                if state is not None and state.terminal:
+                    return self._ended(job_id, state, job, pages)
+                printer = self._query_status()
+                if not printer.usable:
+                    self._set_status(printer)
+                    # The job as it stands once the printer stopped: pages done, or ended.
+                    job = client.get_job_attributes(job_id, s.request_deadline_s)
+                    pages = _pages(job, pages)
+                    state = _job_state(job)
+                    if state is not None and state.terminal:
+                        return self._ended(job_id, state, job, pages)
+                    self._cancel(job_id)
+                    return DocPrintResult(
+                        DocPrintOutcome.FAILED,
+                        printer.code,
+                        job_id,
+                        pages,
+                        f"the printer stopped the job ({printer.detail}); it was cancelled",
+                    )
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self._cancel(job_id)
+                    return DocPrintResult(
+                        DocPrintOutcome.UNCERTAIN,
+                        NOT_CONFIRMED,
+                        job_id,
+                        pages,
+                        f"not completed within {s.print_deadline_s:g} s; the job was cancelled",
+                    )
+                time.sleep(min(s.job_poll_s, remaining))
+        except DeviceError as exc:
+            return DocPrintResult(
+                DocPrintOutcome.UNCERTAIN,
+                exc.code,
+                job_id,
+                pages,
+                f"lost the printer while the job was printing: {exc}",
+            )
+
+    def _ended(self, job_id: int, state: JobState, job: ipp.Message, pages: int) -> DocPrintResult:
+        if state is JobState.COMPLETED:
+            return DocPrintResult(DocPrintOutcome.PRINTED, "OK", job_id, pages, "completed")
+        reasons = strings(job.group(ipp.JOB_GROUP).get("job-state-reasons", ()))
+        # The printer's condition names the cause better than the job's reasons.
+        printer = self._refresh()
+        if not printer.usable:
+            code, why = printer.code, printer.detail
+        else:
+            code = JOB_ABORTED if state is JobState.ABORTED else JOB_CANCELED
+            why = ", ".join(reasons[:4]) or state.name.lower()
+        return DocPrintResult(
+            DocPrintOutcome.FAILED, code, job_id, pages, f"job {state.name.lower()}: {why}"
+        )
+
+    def _cancel(self, job_id: int) -> None:
+        try:
+            self._ipp().cancel_job(job_id, self.settings.request_deadline_s)
+        except DeviceError as exc:
+            log.warning("could not cancel the A4 job", extra={"kind": self.kind, "code": exc.code})
+
+    # ------------------------------------------------------------ health
+    def _check_external(self) -> tuple[bool, str, str]:
+        if not self._io.acquire(timeout=self.settings.submit_deadline_s):
+            return False, "A4 printer busy", "DEVICE_BUSY"
+        try:
+            if self._client is None:
+                return False, "A4 printer driver is not open", "NOT_OPEN"
+            status = self._refresh()
+        finally:
+            self._io.release()
+        model = self.identity.model
+        text = status.detail or str(status.state)
+        return status.usable, f"{model}: {text}" if model else text, status.code
+
+    def _check_interactive(self) -> tuple[bool, str, str]:
+        page = selftest_pdf(
+            ["A4 PRINTER SELF-TEST", time.strftime("%Y-%m-%d %H:%M:%S"), self.settings.uri]
+        )
+        result = self.print_pdf(page, title="self-test")
+        if result.outcome is DocPrintOutcome.PRINTED:
+            return True, "test page printed: ask the technician to check it", "OK"
+        return False, f"test page {result.outcome}: {result.detail}", result.code
+
+
+def _identity(reply: ipp.Message) -> DeviceIdentity:
+    model = _first_str(reply, ipp.PRINTER_GROUP, "printer-make-and-model")
+    device_id = _first_str(reply, ipp.PRINTER_GROUP, "printer-device-id")
+    fields = dict(
+        part.split(":", 1) for part in device_id.split(";") if ":" in part
+    )  # IEEE 1284 device ID: MFG:…;MDL:…;SN:…;
+    serial = fields.get("SN") or fields.get("SERN") or ""
+    uuid = _first_str(reply, ipp.PRINTER_GROUP, "printer-uuid")
+    return DeviceIdentity(
+        model=model[:128],
+        serial=(serial or uuid.removeprefix("urn:uuid:"))[:64],
+        firmware=_first_str(reply, ipp.PRINTER_GROUP, "printer-firmware-string-version")[:64],
+        vendor=(fields.get("MFG") or fields.get("MANUFACTURER") or "")[:64],
+    )
