@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kiosk.cases.receipts import LastSlip
 from kiosk.config.schema import KioskConfig
 from kiosk.devices import DeviceManager
+from kiosk.flow.card_inventory import DemoCardInventory
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.service_availability import (
     ServiceAvailability,
@@ -69,6 +70,9 @@ class KioskCore:
         self.flow_services = FlowServices(
             last_slip=self.last_slip, slip_reminder=self.slip_reminder, left_card=self.left_card
         )
+        self.flow_services.staff_alert = self.request_help  # a card captured at the gate
+        if self.config.platform.simulate:  # the simulator's demo cards, until staff load real ones
+            self.flow_services.card_inventory = DemoCardInventory()
         # Snapshot, heartbeat, device checks; maintenance mode will hand it its own mode.
         self.health = HealthService(self)
 

@@ -56,7 +56,7 @@ def _iso(ts: float) -> str:
 
 
 def mask_name(name: str) -> str:
-    """"陈*", "欧阳**": the surname's first character only, as the contract shows a holder."""
+    """Masked as the contract shows a holder ("陈*", "欧阳**"): the first character only."""
     return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
