@@ -26,19 +26,27 @@ class CardInventory(Protocol):
 
 
 class DemoCardInventory:
-    """The simulated platform's demo cards (:mod:`offline_queue.sim.demo_data`) in slots
-    1 and 2, in memory: a demo kiosk hands them out without staff loading any."""
+    """A demo kiosk's slots, in memory, beside the simulated platform: the demo cards of
+    :mod:`offline_queue.sim.demo_data` in slots 1 and 2, any other card the platform says
+    is ready in the next of slots 3..8 in turn (as if staff had loaded it), so scripted
+    visits can collect again and again. Whether a card may be handed out is the
+    platform's to say; this only knows where it lies."""
+
+    SLOTS = 8
 
     def __init__(self) -> None:
         from offline_queue.sim import demo_data
 
         self._slots = {demo_data.READY_ZHANG: 1, demo_data.READY_LI: 2}
+        self._next = 0
         self.released: list[int] = []
         self.captured: list[int] = []
 
     def slot_for(self, application_no: str) -> int | None:
-        slot = self._slots.get(application_no)
-        return None if slot is None or slot in self.released + self.captured else slot
+        if application_no not in self._slots:
+            self._slots[application_no] = 3 + self._next % (self.SLOTS - 2)
+            self._next += 1
+        return self._slots[application_no]
 
     def mark_released(self, slot: int) -> None:
         self.released.append(slot)

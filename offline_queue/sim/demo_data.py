@@ -46,3 +46,17 @@ def seed(store: SimStore) -> None:
         store.add_holder(number, service, person.id_number, person.name, held_at=held_at)
         if collected and store.collection_of(number) is None:
             store.record_collection(number, slot=0, at=received + 20 * _DAY)
+
+
+def new_ready_card(store: SimStore, person_index: int = 0) -> str:
+    """One more demo ID card ready to collect for a synthetic person; its number.
+
+    For scripted visits that collect again and again (``kiosk demo --sessions N``):
+    each takes a card of its own, as each citizen in a hall would.
+    """
+    person = DEFAULT_PERSONS[person_index]
+    n = store.holder_count()
+    number = f"20261121{n:010d}"
+    store.add_application(number, received_at=_T0 + _DAY)
+    store.add_holder(number, "id_card_reissue", person.id_number, person.name)
+    return number

@@ -419,6 +419,10 @@ class SimStore:
         with self._lock, self._tx() as c:
             self._collected(c, application_no, payload, "", at)
 
+    def holder_count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM holders").fetchone()[0])
+
     def collection_of(self, application_no: str) -> dict[str, Any] | None:
         """The recorded hand-out of a card (slot and time), or None."""
         with self._lock:

@@ -320,7 +320,11 @@ def collect_slip(v: Visitor, step: Step) -> None:
     from kiosk.cases.receipts import APP_PREFIX
     from offline_queue.sim import demo_data
 
-    v.simulator("scanner").scan(APP_PREFIX + demo_data.READY_ZHANG)  # the lost card's holder
+    platform = getattr(v.core.queue, "simulator", None)
+    number = demo_data.READY_ZHANG  # the lost card's holder (张三), ready in slot 1
+    if platform is not None and v.core.outbox is not None and v.core.outbox.find_case(number):
+        number = demo_data.new_ready_card(platform.store)  # collected in an earlier visit
+    v.simulator("scanner").scan(APP_PREFIX + number)
     v.wait_left(step, "the card found ready")
 
 
