@@ -2600,76 +2600,86 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="34"/>
-        <source>请将凭条上的二维码对准扫码口，或者输入受理编号；在本机办理的也可以放身份证。</source>
-        <translation>Hold the code on your slip to the scanner, or key in the application number. For applications made here, you can also place your ID card on the reader.</translation>
+        <source>请将凭条上的二维码对准扫码口，或者输入受理编号；也可以放身份证查询全部业务。</source>
+        <translation>Hold the QR code on your slip to the scanner, or key in the application number; or place your ID card to see all your applications.</translation>
     </message>
     <message>
         <location filename="../voice_text.py" line="37"/>
+        <source>请将受理凭条上的二维码对准扫码口，或者输入受理编号。</source>
+        <translation>Hold the QR code on your application slip to the scanner, or key in the application number.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="40"/>
+        <source>证件正在送到出证口，请在三十秒内取走您的身份证。</source>
+        <translation>Your card is coming to the card exit. Please take your ID card within thirty seconds.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="43"/>
         <source>查询结果已显示在屏幕上。</source>
         <translation>The result is on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="38"/>
+        <location filename="../voice_text.py" line="44"/>
         <source>请用屏幕上的拼音键盘输入您的姓名。</source>
         <translation>Use the pinyin keyboard on the screen to type your name.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="39"/>
+        <location filename="../voice_text.py" line="45"/>
         <source>请按屏幕提示，将手指平放在指纹仪上，听到提示后再移开。</source>
         <translation>Follow the screen: lay your finger flat on the reader and lift it when told.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="42"/>
+        <location filename="../voice_text.py" line="48"/>
         <source>请出示手机付款码对准扫码口，或者点用手机扫码支付。</source>
         <translation>Hold your phone&apos;s payment code to the scanner, or tap Pay by scanning a QR code.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="45"/>
+        <location filename="../voice_text.py" line="51"/>
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="46"/>
+        <location filename="../voice_text.py" line="52"/>
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="47"/>
+        <location filename="../voice_text.py" line="53"/>
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="48"/>
+        <location filename="../voice_text.py" line="54"/>
         <source>凭条已经打印好了，请取走出纸口的凭条，妥善保管。</source>
         <translation>Your slip has been printed. Please take it from the printer outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="51"/>
+        <location filename="../voice_text.py" line="57"/>
         <source>请取走出纸口的凭条。</source>
         <translation>Please take your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="52"/>
+        <location filename="../voice_text.py" line="58"/>
         <source>请取走读卡区上的身份证和出纸口的凭条。</source>
         <translation>Please take your ID card from the reader and your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="55"/>
+        <location filename="../voice_text.py" line="61"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="56"/>
+        <location filename="../voice_text.py" line="62"/>
         <source>现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。</source>
         <translation>No staff are on site now; your request has been recorded. You can also call the hotline shown on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="59"/>
+        <location filename="../voice_text.py" line="65"/>
         <source>请先看一下办理须知，准备好后点开始办理。</source>
         <translation>Please read what you need to know, then tap Start.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="62"/>
+        <location filename="../voice_text.py" line="68"/>
         <source>办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。</source>
         <translation>Done. Please note the application number on the screen and read what happens next.</translation>
     </message>
