@@ -1,14 +1,16 @@
 """扫码取证 and progress by ID card through the real window, on the simulated devices.
 
 The platform simulator holds its demo cards (``offline_queue.sim.demo_data``); the
-kiosk's dispenser is the stand-in (``drivers.dispenser.stand_in``) and its slot
-inventory the demo one, as ``kiosk run`` has them with a simulated platform.
+kiosk's dispenser is the stand-in (``drivers.dispenser.stand_in``, named by the site
+file so the outcome of each release can be chosen) and its slot inventory the demo
+one, as ``kiosk run`` has it with a simulated platform.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.dispenser.model import ReleaseOutcome
@@ -22,6 +24,11 @@ from tests.windows import begin
 from ui.main_window import KioskWindow
 from ui.steps.progress import ShowProgressPage
 from ui.visits import Visitor, VisitPlan
+
+
+@pytest.fixture
+def site_toml() -> str:
+    return '[devices.dispenser]\ndriver = "dispenser-standin-sim"\n'
 
 
 def test_collect_a_ready_card_from_slip_to_rating(window: KioskWindow) -> None:
