@@ -67,8 +67,12 @@ def test_a_card_not_taken_is_captured_and_staff_are_told(window: KioskWindow) ->
     text = screen_text(window.flow_host)
     assert "证件已收回机内妥善保管，仍可领取" in text and "工作人员已收到通知" in text
     assert core.health.help.waiting == 1
-    types = sorted(r.type for r in core.outbox.rows(limit=20))
-    assert types == ["help_request"]  # nothing collected: the application stays collectable
+
+    def types() -> list[str]:
+        return sorted(r.type for r in core.outbox.rows(limit=20))
+
+    visitor.wait_until(lambda: bool(types()), "the help request on disk")
+    assert types() == ["help_request"]  # nothing collected: the application stays collectable
     visitor.click(window.flow_host.current_page.done_button, "返回首页")
     visitor.wait_until(lambda: window.flow is None, "back home")
     status = core.platform.application_status(demo_data.READY_ZHANG)
