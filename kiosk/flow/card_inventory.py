@@ -16,11 +16,12 @@ class CardInventory(Protocol):
         """The slot holding this application's card, or None when this kiosk has none."""
         ...
 
-    def mark_released(self, slot: int) -> None:
+    # Their answers (e.g. the application the slot held) are not used here: ``object``.
+    def mark_released(self, slot: int) -> object:
         """The slot's card was taken at the gate: the slot is empty now."""
         ...
 
-    def mark_captured(self, slot: int) -> None:
+    def mark_captured(self, slot: int) -> object:
         """The slot's card was not taken and went to the capture bin."""
         ...
 
