@@ -324,6 +324,12 @@ def collect_slip(v: Visitor, step: Step) -> None:
     number = demo_data.READY_ZHANG  # the lost card's holder (张三), ready in slot 1
     if platform is not None and v.core.outbox is not None and v.core.outbox.find_case(number):
         number = demo_data.new_ready_card(platform.store)  # collected in an earlier visit
+    # A simulated dispenser mechanism gets the card into its slot, as staff load one.
+    mechanism = getattr(v.device("dispenser"), "simulator", None)
+    inventory = v.core.flow_services.card_inventory
+    slot = inventory.slot_for(number) if inventory is not None else None
+    if mechanism is not None and slot is not None and hasattr(mechanism, "load"):
+        mechanism.load(slot)
     v.simulator("scanner").scan(APP_PREFIX + number)
     v.wait_left(step, "the card found ready")
 
