@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kiosk.cases.receipts import LastSlip
 from kiosk.config.schema import KioskConfig
 from kiosk.devices import DeviceManager
+from kiosk.flow.card_inventory import DemoCardInventory
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.service_availability import (
     ServiceAvailability,
@@ -70,6 +71,9 @@ class KioskCore:
         self.flow_services = FlowServices(
             last_slip=self.last_slip, slip_reminder=self.slip_reminder, left_card=self.left_card
         )
+        self.flow_services.staff_alert = self.request_help  # a card captured at the gate
+        if self.config.platform.simulate:  # the simulator's demo cards, until staff load real ones
+            self.flow_services.card_inventory = DemoCardInventory()
         # Snapshot, heartbeat, device checks; maintenance mode will hand it its own mode.
         self.health = HealthService(self)
 
@@ -81,8 +85,24 @@ class KioskCore:
             self._start_queue()
             self._open_case_index()
             self._open_payment_journal()
+            self._open_card_inventory()
             self._check_dispenser_stock()
         self.health.start()
+
+    def _open_card_inventory(self) -> None:
+        """Which application's card is in which slot (the simulator keeps its demo cards)."""
+        dispenser = self.flow_devices.dispenser()
+        if self.config.platform.simulate or dispenser is None:
+            return
+        from kiosk.collection.inventory import SlotInventory
+
+        try:
+            self.flow_services.card_inventory = SlotInventory.in_data_dir(
+                self.config.kiosk.resolved_data_dir(), dispenser.slot_count
+            )
+        except Exception as exc:
+            # The collection step says it cannot check the card; other services go on.
+            log.error("card inventory not opened", extra={"error": f"{type(exc).__name__}: {exc}"})
 
     def _check_dispenser_stock(self) -> None:
         from kiosk.collection.stock_check import start_stock_check
@@ -173,6 +193,9 @@ class KioskCore:
             if store is not None:
                 store.close()
         stores.case_index = stores.payment_journal = None
+        close_inventory = getattr(stores.card_inventory, "close", None)
+        if callable(close_inventory):  # the on-disk inventory; the demo one holds nothing
+            close_inventory()
 
     def request_help(self, step: str = "") -> str | None:
         """A citizen asked for staff: log it for the hall's alerting and queue it.
@@ -197,9 +220,7 @@ class KioskCore:
             return None
 
     def availability(self) -> dict[str, ServiceAvailability]:
-        return service_availability(
-            self.config.services, self.devices.status(), self.step_needs
-        )
+        return service_availability(self.config.services, self.devices.status(), self.step_needs)
 
     def idle_budget(self, large_type: bool) -> tuple[float, float]:
         """(idle seconds, prompt seconds) for the current text mode."""

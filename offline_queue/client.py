@@ -123,11 +123,34 @@ class HistoryEntry(_Model):
     note: str = ""
 
 
+class Collection(_Model):
+    """What the platform says about handing out an application's result (v1.1)."""
+
+    kind: str  # "id_card": a card waiting in this hall's dispenser
+    ready: bool
+    holder: str = ""  # masked by the platform ("陈*"): for display only
+    collected_at: datetime | None = None
+
+
 class ApplicationStatus(_Model):
     application_no: str
     status: Literal["received", "processing", "ready", "collected", "rejected"]
     updated_at: datetime
     history: list[HistoryEntry] = Field(default_factory=list)
+    collection: Collection | None = None
+
+
+class ApplicationSummary(_Model):
+    """One application of a person, from ``POST /v1/applications/search``."""
+
+    application_no: str
+    service: str  # the service's id where the platform knows the kiosk's catalogue
+    status: str
+    updated_at: datetime
+
+
+class ApplicationList(_Model):
+    applications: list[ApplicationSummary] = Field(max_length=500)
 
 
 def resolve_token(settings: PlatformSettings, data_dir: Path) -> str:
@@ -286,6 +309,13 @@ class PlatformClient:
         if resp.status_code == 404:
             return None
         return self._answer(resp, ApplicationStatus, "application")
+
+    def search_applications(self, id_number: str, name: str) -> list[ApplicationSummary]:
+        """Every application of a person, newest first (a POST: the number stays out of URLs)."""
+        body = json.dumps({"id_number": id_number, "name": name}, ensure_ascii=False).encode()
+        resp = self._request("POST", "/v1/applications/search", content=body)
+        found = self._answer(resp, ApplicationList, "search").applications
+        return sorted(found, key=lambda a: a.updated_at, reverse=True)
 
     # ------------------------------------------------------------ link state
 

@@ -22,8 +22,14 @@ REAL_DEVICES = "".join(f'[devices.{k}]\ndriver = "{d}"\n' for k, d in REAL_DRIVE
     '[devices.printer.settings]\nurl = "tcp://10.0.0.9"\n'
 )
 
+#: Kinds with no real driver yet, each on its stand-in even in a real site (the card
+#: dispenser until its serial driver joins REAL_DRIVERS).
+STAND_INS: dict[str, str] = {}
+#: What ``kiosk config check`` lists as simulated for a site on REAL_DEVICES.
+REAL_SIMULATED = ", ".join(f"{k} ({d})" for k, d in sorted(STAND_INS.items())) or "none"
+
 #: The devices the defaults configure: one of each kind.
-DEFAULT_DEVICES = set(REAL_DRIVERS)
+DEFAULT_DEVICES = set(REAL_DRIVERS) | set(STAND_INS)
 
 
 def write_site(folder: Path, text: str) -> Path:

@@ -32,7 +32,13 @@ def prompt(key: str) -> str:
         ),
         "print_slip": QCoreApplication.translate("Voice", "正在打印凭条，打印完成后请取走凭条。"),
         "identify_application": QCoreApplication.translate(
-            "Voice", "请将凭条上的二维码对准扫码口，或者输入受理编号；在本机办理的也可以放身份证。"
+            "Voice", "请将凭条上的二维码对准扫码口，或者输入受理编号；也可以放身份证查询全部业务。"
+        ),
+        "collect_slip": QCoreApplication.translate(
+            "Voice", "请将受理凭条上的二维码对准扫码口，或者输入受理编号。"
+        ),
+        "release_card": QCoreApplication.translate(
+            "Voice", "证件正在送到出证口，请在三十秒内取走您的身份证。"
         ),
         "show_progress": QCoreApplication.translate("Voice", "查询结果已显示在屏幕上。"),
         "name_entry": QCoreApplication.translate("Voice", "请用屏幕上的拼音键盘输入您的姓名。"),

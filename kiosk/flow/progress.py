@@ -3,10 +3,11 @@
 Offline, or not yet uploaded, the citizen is told so honestly: a case this
 kiosk still holds is "已提交，等待上传", never "not found".
 
-The platform has no lookup by ID number, so a card placed on the reader finds
-only the applications submitted at this kiosk (:mod:`kiosk.cases.index`); when
-there are none the citizen is told exactly that, and that the slip's code or
-the hall's counter finds the others.
+A card placed on the reader lists every application of its holder, filed at any
+kiosk or counter (``POST /v1/applications/search``), newest first. When the
+platform cannot be asked, the applications submitted at this kiosk
+(:mod:`kiosk.cases.index`) are listed instead, and the citizen is told that the
+slip's code or the hall's counter finds the others.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import enum
 import logging
 from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from drivers.base import DeviceState, StatusChanged
@@ -34,6 +37,16 @@ CARD_READER = IDCARD
 CARD_KEY = "query.card"
 #: The card's applications found here: whose they are is the visit's to forget too.
 MATCHES_KEY = "query.matches"
+
+
+@dataclass(frozen=True)
+class FoundApplication:
+    """One application of the card's holder; nothing personal in it."""
+
+    application_no: str
+    service_id: str  # a catalogue id, or the platform's own name for another channel's
+    created: datetime  # when filed (this kiosk's index) or last updated (the platform)
+    status: str | None = None  # the platform's status; None from this kiosk's index
 
 
 class CardLookup(enum.StrEnum):
@@ -60,6 +73,7 @@ class IdentifyApplication(Step):
         self.lookup = CardLookup.IDLE
         self._lookup_no = 0  # drops the answer of a lookup overtaken by another
         self._looking_up = False  # the card is read; its applications are being looked up
+        self.everywhere = False  # the list is the platform's (every channel), not this kiosk's
 
     def enter(self) -> None:
         self.typed = ""
@@ -105,7 +119,7 @@ class IdentifyApplication(Step):
     # ---- the ID card
     @property
     def matches(self) -> list[Any]:
-        """The card's applications at this kiosk (kiosk.cases.index.IndexedCase), newest first."""
+        """The card's applications (:class:`FoundApplication`), newest first."""
         return self.data.get(MATCHES_KEY) or []
 
     @property
@@ -176,10 +190,10 @@ class IdentifyApplication(Step):
         if old is not None:
             old.wipe()
         self.data[CARD_KEY] = card  # the session's end wipes it, whatever happens below
-        number = card.id_number
-        card.wipe()  # only the number was needed, and only for the lookup below
-        index = self.env.services.case_index
-        if index is None or not number:
+        number, name = card.id_number, card.name
+        card.wipe()  # only the number and name were needed, and only for the lookup below
+        index, platform = self.env.services.case_index, self.env.platform
+        if (index is None and platform is None) or not number:
             self.lookup = CardLookup.UNAVAILABLE
             self.set_busy(False)
             self.changed()
@@ -188,7 +202,32 @@ class IdentifyApplication(Step):
         self._lookup_no += 1
         self._looking_up = True
         ticket = self._lookup_no
-        self.env.call(lambda: index.lookup(number), lambda f: self._looked_up(ticket, f))
+
+        def lookup() -> tuple[bool, list[FoundApplication]]:
+            found: list[FoundApplication] = []
+            everywhere = False
+            if platform is not None:
+                try:
+                    found = [
+                        FoundApplication(a.application_no, a.service, a.updated_at, a.status)
+                        for a in platform.search_applications(number, name)
+                    ]
+                    everywhere = True
+                except Exception as exc:  # offline: this kiosk's own cases still help
+                    if index is None:
+                        raise
+                    log.info("search failed", extra={"code": getattr(exc, "kind", "ERROR")})
+            if index is not None:  # cases filed here and not uploaded yet are theirs too
+                known = {f.application_no for f in found}
+                found += [
+                    FoundApplication(c.application_no, c.service_id, c.created)
+                    for c in index.lookup(number)
+                    if c.application_no not in known
+                ]
+            found.sort(key=lambda f: f.created, reverse=True)
+            return everywhere, found
+
+        self.env.call(lookup, lambda f: self._looked_up(ticket, f))
 
     def _looked_up(self, ticket: int, future: Future[Any]) -> None:
         if ticket != self._lookup_no:
@@ -201,8 +240,9 @@ class IdentifyApplication(Step):
             self.lookup = CardLookup.UNAVAILABLE
             self.changed()
             return
-        self.data[MATCHES_KEY] = list(future.result())
-        log.info("card lookup", extra={"found": len(self.matches)})
+        self.everywhere, found = future.result()
+        self.data[MATCHES_KEY] = list(found)
+        log.info("card lookup", extra={"found": len(self.matches), "all": self.everywhere})
         if not self.matches:
             self.lookup = CardLookup.NONE
         elif len(self.matches) == 1:

@@ -7,6 +7,7 @@ use (their models are large) and kept for the next visit; tests put simulated on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:  # each loads its own stack (sqlite, numpy, the face models) w
     from kiosk.cases.index import CaseIndex
     from kiosk.cases.receipts import LastSlip
     from kiosk.face import ComplianceChecker, FaceDetector, FaceMatcher
+    from kiosk.flow.card_inventory import CardInventory
     from kiosk.payments.journal import FeeJournal
     from kiosk.visit.left_card import LeftCardGuard
     from kiosk.visit.slip_reminder import SlipReminder
@@ -31,6 +33,10 @@ class FlowServices:
     case_index: CaseIndex | None = None
     #: Every fee's order, written before the gateway hears of it; None: no fee is taken.
     payment_journal: FeeJournal | None = None
+    #: Which dispenser slot holds which application's card; None: no card is handed out.
+    card_inventory: CardInventory | None = None
+    #: Tells the hall's staff (a help request, no personal data) what a step cannot fix.
+    staff_alert: Callable[[str], object] | None = None
     face_detector: FaceDetector | None = None
     face_matcher: FaceMatcher | None = None
     face_compliance: ComplianceChecker | None = None

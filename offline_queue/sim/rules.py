@@ -9,7 +9,9 @@ is then checked on its own and, if it breaks a rule, rejected with the reason
   ``created_at`` RFC 3339 with an offset, ``payload`` an object;
 - per type (:data:`TYPE_RULES`): ``id_card_reissue`` needs ``application_no``,
   a well-formed 18-character ``id_number`` (GB 11643 check digit) and a ``name``;
-  ``payment`` needs an integer ``amount_fen`` ≥ 0; ``rating`` needs ``level`` 1–5.
+  ``payment`` needs an integer ``amount_fen`` ≥ 0; ``rating`` needs ``level`` 1–5;
+  ``card_collected`` needs ``application_no``, an integer ``slot`` ≥ 1 and
+  ``collected_at`` (RFC 3339 with an offset).
   Other types only need an object payload.
 """
 
@@ -78,12 +80,28 @@ def _level(p: dict[str, Any]) -> str | None:
     return None if ok else "payload.level: not 1 to 5"
 
 
+def _slot(p: dict[str, Any]) -> str | None:
+    v = p.get("slot")
+    ok = isinstance(v, int) and not isinstance(v, bool) and v >= 1
+    return None if ok else "payload.slot: not a slot number"
+
+
+def _collected_at(p: dict[str, Any]) -> str | None:
+    v = p.get("collected_at")
+    try:
+        ok = isinstance(v, str) and datetime.fromisoformat(v).tzinfo is not None
+    except ValueError:
+        ok = False
+    return None if ok else "payload.collected_at: not RFC 3339 with offset"
+
+
 Rule = Callable[[dict[str, Any]], str | None]
 
 TYPE_RULES: dict[str, list[Rule]] = {
     "id_card_reissue": [_need_str("application_no"), _id_number, _need_str("name")],
     "payment": [_amount],
     "rating": [_level],
+    "card_collected": [_need_str("application_no"), _slot, _collected_at],
 }
 
 

@@ -1,7 +1,9 @@
 """The platform simulator: a real HTTP server (stdlib ThreadingHTTPServer) on loopback.
 
-Implements ``platform-api.md`` v1: transactions (deduplicated by id),
-heartbeat, identity verification, application progress; plus ``GET /healthz``.
+Implements ``platform-api.md`` v1.1: transactions (deduplicated by id),
+heartbeat, identity verification, application progress (with the card to
+collect) and the applications of a person; plus ``GET /healthz``. The demo
+applications of :mod:`offline_queue.sim.demo_data` are always there.
 Requests need ``Authorization: Bearer <token>`` (any non-empty token when the
 simulator was given none) and ``X-Kiosk-Id`` (equal to the path's kiosk id
 where there is one). Faults: :mod:`offline_queue.sim.faults`.
@@ -24,6 +26,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from hostio.loopback_http import LoopbackHandler, LoopbackServer
+from offline_queue.sim import demo_data
 from offline_queue.sim.faults import FaultPlan, FaultSettings, Scope
 from offline_queue.sim.identity import (
     FaceMatcher,
@@ -47,6 +50,7 @@ log = logging.getLogger(__name__)
 
 _TX_PATH = re.compile(r"^/v1/kiosks/([^/]+)/(transactions|heartbeat)$")
 _APP_PATH = re.compile(r"^/v1/applications/([^/]+)$")
+_SEARCH_PATH = "/v1/applications/search"
 
 
 class PlatformSimulator:
@@ -91,6 +95,7 @@ class PlatformSimulator:
             return self
         if self._store is None:
             self._store = SimStore(self.db_path, self.clock)
+        demo_data.seed(self._store)
         self._stopping.clear()
         self._server = LoopbackServer((self.host, self.port), _Handler, self, name="platform-sim")
         self.port = self._server.port
@@ -173,7 +178,7 @@ class _Handler(LoopbackHandler):
     def do_POST(self) -> None:
         m = _TX_PATH.match(self.path)
         kiosk_id = unquote(m.group(1)) if m else None
-        if not m and self.path != "/v1/identity/verify":
+        if not m and self.path not in ("/v1/identity/verify", _SEARCH_PATH):
             self._discard_body()
             self._send(404, {"error": "not found"})
             return
@@ -191,6 +196,8 @@ class _Handler(LoopbackHandler):
             self._transactions(kiosk_id or "", doc)
         elif m:
             self._heartbeat(kiosk_id or "", doc)
+        elif self.path == _SEARCH_PATH:
+            self._search(doc)
         else:
             self._verify(doc)
 
@@ -245,6 +252,18 @@ class _Handler(LoopbackHandler):
             return
         sim.store.add_heartbeat(kiosk_id, doc)
         self._send(204, None)
+
+    def _search(self, doc: Any) -> None:
+        sim = self.server.owner
+        sim.requests["search"] += 1
+        if self._fault_before("applications"):
+            return
+        number = doc.get("id_number") if isinstance(doc, dict) else None
+        name = doc.get("name") if isinstance(doc, dict) else None
+        if not (isinstance(number, str) and number and isinstance(name, str) and name):
+            self._send(400, {"error": "id_number and name are required"})
+            return
+        self._send(200, {"applications": sim.store.search(number, name, sim.timeline)})
 
     def _verify(self, doc: Any) -> None:
         sim = self.server.owner

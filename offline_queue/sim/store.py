@@ -1,5 +1,9 @@
 """What the simulated platform holds, in SQLite: transactions (deduplicated by id),
-rejections, heartbeats and applications whose status advances over time."""
+rejections, heartbeats and applications whose status advances over time.
+
+v1.1: each application's holder (from the case's own ID number and name) so a person's
+applications can be searched, and for ID-card services the card to collect: ready once
+the application is, collected when a ``card_collected`` transaction arrives."""
 
 from __future__ import annotations
 
@@ -27,6 +31,10 @@ NOTES = {
 }
 
 
+#: Services whose result is a new ID card handed out by the hall's dispenser.
+ID_CARD_SERVICES = frozenset({"id_card_reissue", "id_card_renewal"})
+
+
 class ApplicationSettings(BaseModel):
     """How fast a simulated application moves: received → processing → ready."""
 
@@ -45,6 +53,11 @@ class BatchOutcome:
 
 def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).astimezone().isoformat(timespec="seconds")
+
+
+def mask_name(name: str) -> str:
+    """Masked as the contract shows a holder ("陈*", "欧阳**"): the first character only."""
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
 def payload_digest(payload: Any) -> str:
@@ -106,6 +119,16 @@ class SimStore:
             {"seq": int, "application_no": str, "status": str, "at": float, "note": str},
             pk="seq", if_not_exists=True,
         )  # fmt: skip
+        # Kept apart from ``applications``: a store made by an older version gains them.
+        db.table("holders").create(
+            {"application_no": str, "service": str, "id_number": str, "name": str,
+             "collect_kind": str, "held_at": str},
+            pk="application_no", if_not_exists=True,
+        )  # fmt: skip
+        db.table("collections").create(
+            {"application_no": str, "slot": int, "collected_at": str, "tx_id": str},
+            pk="application_no", if_not_exists=True,
+        )  # fmt: skip
 
     def close(self) -> None:
         with self._lock:
@@ -163,6 +186,9 @@ class SimStore:
         payload = tx["payload"]
         app_no = payload.get("application_no")
         app_no = app_no if isinstance(app_no, str) and app_no else None
+        app_no_key = app_no
+        if tx["type"] == "card_collected":
+            app_no = None  # names an application; files none
         c.execute(
             "INSERT INTO transactions (id, kiosk_id, type, created_at, received_at, payload,"
             " payload_sha256, deliveries, application_no) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
@@ -174,6 +200,47 @@ class SimStore:
                 "INSERT INTO applications (application_no, kiosk_id, tx_id, received_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (app_no, kiosk_id, tx["id"], now),
+            )
+            self._hold(c, app_no, payload)
+        if tx["type"] == "card_collected" and app_no_key is not None:
+            self._collected(c, app_no_key, payload, tx["id"], now)
+
+    @staticmethod
+    def _hold(c: sqlite3.Connection, app_no: str, payload: dict[str, Any]) -> None:
+        """Whose application it is (for search) and, for an ID card, that one is to collect."""
+        service, number, name = (payload.get(k) for k in ("service_id", "id_number", "name"))
+        if not all(isinstance(v, str) and v for v in (service, number, name)):
+            return
+        kind = "id_card" if service in ID_CARD_SERVICES else None
+        c.execute(
+            "INSERT INTO holders (application_no, service, id_number, name, collect_kind)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (app_no, service, number, name, kind),
+        )
+
+    @staticmethod
+    def _collected(
+        c: sqlite3.Connection, app_no: str, payload: dict[str, Any], tx_id: str, now: float
+    ) -> None:
+        """A card handed out: the first report counts; the application ends collected."""
+        at = payload.get("collected_at")
+        try:
+            when = datetime.fromisoformat(at).timestamp() if isinstance(at, str) else now
+        except ValueError:
+            when = now
+        done = c.execute(
+            "INSERT INTO collections (application_no, slot, collected_at, tx_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (app_no, payload.get("slot"), _iso(when), tx_id),
+        ).rowcount
+        known = c.execute(
+            "SELECT 1 FROM applications WHERE application_no = ?", (app_no,)
+        ).fetchone()
+        if done and known:
+            c.execute(
+                "INSERT INTO application_events (application_no, status, at, note)"
+                " VALUES (?, 'collected', ?, ?)",
+                (app_no, when, NOTES["collected"]),
             )
 
     def transactions(self) -> list[dict[str, Any]]:
@@ -269,7 +336,16 @@ class SimStore:
                 " ORDER BY seq",
                 (application_no,),
             ).fetchall()
+            holder = self._conn.execute(
+                "SELECT collect_kind, name, held_at FROM holders WHERE application_no = ?",
+                (application_no,),
+            ).fetchone()
+            collected = self._conn.execute(
+                "SELECT collected_at FROM collections WHERE application_no = ?",
+                (application_no,),
+            ).fetchone()
         t0 = row[0]
+        held_at = holder[2] if holder else None  # demo data: an application kept in review
         # A forced rejected/collected ends the automatic progression.
         final_at = min((e[1] for e in events if e[0] in ("rejected", "collected")), default=None)
         history = [("received", t0, NOTES["received"])]
@@ -278,16 +354,83 @@ class SimStore:
             ("ready", timeline.ready_after_s),
         ):
             at = t0 + delay
+            if held_at is not None and STATUSES.index(status) > STATUSES.index(held_at):
+                continue
             if now >= at and (final_at is None or at < final_at):
                 history.append((status, at, NOTES[status]))
         history += [tuple(e) for e in events]
         history.sort(key=lambda h: h[1])
-        return {
+        doc: dict[str, Any] = {
             "application_no": application_no,
             "status": history[-1][0],
             "updated_at": _iso(history[-1][1]),
             "history": [{"status": s, "at": _iso(at), "note": n} for s, at, n in history],
         }
+        if holder is not None and holder[0]:
+            doc["collection"] = {
+                "kind": holder[0],
+                "ready": doc["status"] == "ready",
+                "holder": mask_name(holder[1]),
+                "collected_at": collected[0] if collected else None,
+            }
+        return doc
+
+    def search(
+        self, id_number: str, name: str, timeline: ApplicationSettings
+    ) -> list[dict[str, Any]]:
+        """Every application of this person (number and name both match), newest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT application_no, service FROM holders WHERE id_number = ? AND name = ?",
+                (id_number, name),
+            ).fetchall()
+        out = []
+        for app_no, service in rows:
+            doc = self.application(app_no, timeline)
+            if doc is not None:
+                out.append(
+                    {"application_no": app_no, "service": service, "status": doc["status"],
+                     "updated_at": doc["updated_at"], "_t": doc["history"][-1]["at"]}
+                )  # fmt: skip
+        out.sort(key=lambda a: datetime.fromisoformat(a.pop("_t")), reverse=True)
+        return out
+
+    def add_holder(
+        self,
+        application_no: str,
+        service: str,
+        id_number: str,
+        name: str,
+        *,
+        held_at: str | None = None,
+    ) -> None:
+        """Whose an application is (``held_at``: its progression stops at that status)."""
+        kind = "id_card" if service in ID_CARD_SERVICES else None
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO holders (application_no, service, id_number, name, collect_kind,"
+                " held_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (application_no, service, id_number, name, kind, held_at),
+            )
+
+    def record_collection(self, application_no: str, slot: int, at: float) -> None:
+        """A card handed out outside the kiosks (demo data: at a counter, ``slot`` 0)."""
+        payload = {"slot": slot, "collected_at": _iso(at)}
+        with self._lock, self._tx() as c:
+            self._collected(c, application_no, payload, "", at)
+
+    def holder_count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM holders").fetchone()[0])
+
+    def collection_of(self, application_no: str) -> dict[str, Any] | None:
+        """The recorded hand-out of a card (slot and time), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT slot, collected_at, tx_id FROM collections WHERE application_no = ?",
+                (application_no,),
+            ).fetchone()
+        return None if row is None else {"slot": row[0], "collected_at": row[1], "tx_id": row[2]}
 
     # ------------------------------------------------------------ plumbing
 

@@ -21,6 +21,7 @@ from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.dispenser.interface import CardDispenser
 from drivers.dispenser.on_simulator import SimulatedDispenser
 from drivers.dispenser.serial_dispenser import SerialDispenser
+from drivers.dispenser.stand_in import StandInDispenser
 from drivers.docprinter.interface import DocumentPrinter
 from drivers.docprinter.ipp_printer import IppDocumentPrinter
 from drivers.docprinter.on_simulator import SimulatedIppPrinter
@@ -68,7 +69,11 @@ def test_each_driver_is_its_kinds_interface_to_the_type_checker() -> None:
     printer: list[ReceiptPrinter] = [EscposPrinter(), SimulatedEscposPrinter()]
     fingerprint: list[FingerprintSensor] = [FprintReader(), SimulatedFingerprintReader()]
     payment: list[PaymentGateway] = [HttpPaymentGateway(), SimulatedPaymentGateway()]
-    dispenser: list[CardDispenser] = [SerialDispenser(), SimulatedDispenser()]
+    dispenser: list[CardDispenser] = [
+        SerialDispenser(),
+        SimulatedDispenser(),
+        StandInDispenser(),
+    ]
     docprinter: list[DocumentPrinter] = [IppDocumentPrinter(), SimulatedIppPrinter()]
     groups: list[tuple[Any, list[Any]]] = [
         (IdCardReader, idcard),

@@ -32,6 +32,8 @@ def expected_rows(service: Service) -> list[str]:
         types.append(service.id)
     if "payment" in service.steps and service.fee_fen > 0:
         types.append("payment")
+    if "release_card" in service.steps:
+        types.append("card_collected")
     return sorted(types)
 
 

@@ -63,6 +63,7 @@ CALLS: dict[str, Callable[[PlatformClient], object]] = {
     "deliver": lambda c: c.deliver([{"id": "x", "type": "t", "payload": {}}]),
     "progress": lambda c: c.application_status("A00001"),
     "verify": lambda c: c.verify_identity("110105198001010019", "张三", b"\xff\xd8jpeg"),
+    "search": lambda c: c.search_applications("110105198001010019", "张三"),
 }
 
 

@@ -111,7 +111,7 @@ def test_the_card_is_offered_only_with_a_working_reader(setup: Setup) -> None:
     page = setup.host.current_page
     assert isinstance(page, IdentifyApplicationPage)
     assert page.card_hint.isVisible()
-    assert page.card_hint.text() == "在本机办理的业务，也可以把身份证放在读卡区查询。"
+    assert page.card_hint.text() == "也可以把身份证放在读卡区，查询您办理的全部业务。"
     assert page.keypad.isVisible() and not page.choices.isVisible()
     setup.reader.status = DeviceStatus(DeviceState.OFFLINE, "DEVICE_LOST")
     page.step.changed()

@@ -160,6 +160,49 @@
     </message>
 </context>
 <context>
+    <name>CollectSlipPage</name>
+    <message>
+        <location filename="../steps/collection.py" line="53"/>
+        <source>扫码取证</source>
+        <translation>Collect your ID card</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="54"/>
+        <source>请将受理凭条上的二维码对准扫码口</source>
+        <translation>Hold the QR code on your slip to the scanner</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="55"/>
+        <source>或者用右边的数字键输入凭条上的受理编号：</source>
+        <translation>Or key in the application number from your slip:</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="56"/>
+        <source>领取</source>
+        <translation>Collect</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="63"/>
+        <source>正在核对领取信息，请稍候……</source>
+        <translation>Checking your card, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="72"/>
+        <source>证件申请人：%1</source>
+        <translation>Card applicant: %1</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="75"/>
+        <source>正在核对……</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="77"/>
+        <source>请先输入受理编号（至少 8 位）</source>
+        <translation>Enter the application number first (8 digits or more)</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintPage</name>
     <message>
         <location filename="../steps/complaint.py" line="188"/>
@@ -472,59 +515,69 @@
         <translation>payment service</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="26"/>
+        <location filename="../device_text.py" line="20"/>
+        <source>证件发放机</source>
+        <translation>card dispenser</translation>
+    </message>
+    <message>
+        <location filename="../device_text.py" line="21"/>
+        <source>A4打印机</source>
+        <translation>A4 printer</translation>
+    </message>
+    <message>
+        <location filename="../device_text.py" line="28"/>
         <source>缺纸</source>
         <translation>out of paper</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="27"/>
+        <location filename="../device_text.py" line="29"/>
         <source>舱盖未关</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="28"/>
+        <location filename="../device_text.py" line="30"/>
         <source>暂时离线</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="29"/>
+        <location filename="../device_text.py" line="31"/>
         <source>故障</source>
         <translation>out of order</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="30"/>
+        <location filename="../device_text.py" line="32"/>
         <source>未启动</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="32"/>
+        <location filename="../device_text.py" line="34"/>
         <source>暂不可用</source>
         <translation>unavailable</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="38"/>
+        <location filename="../device_text.py" line="40"/>
         <source>%1%2</source>
         <comment>device name, then its problem</comment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="43"/>
+        <location filename="../device_text.py" line="45"/>
         <source>、</source>
         <comment>list separator</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="44"/>
+        <location filename="../device_text.py" line="46"/>
         <source>暂停办理：%1</source>
         <translation>Unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="48"/>
+        <location filename="../device_text.py" line="50"/>
         <source>本机暂未开通此事项</source>
         <translation>Not offered at this kiosk</translation>
     </message>
     <message>
-        <location filename="../device_text.py" line="53"/>
+        <location filename="../device_text.py" line="55"/>
         <source>请到人工窗口办理</source>
         <translation>Please use a staffed counter</translation>
     </message>
@@ -888,8 +941,8 @@
     </message>
     <message>
         <location filename="../steps/progress.py" line="91"/>
-        <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
-        <translation>For applications made at this kiosk, you can also place your ID card on the reader.</translation>
+        <source>也可以把身份证放在读卡区，查询您办理的全部业务。</source>
+        <translation>Or place your ID card on the reader to see all your applications.</translation>
     </message>
     <message>
         <location filename="../steps/progress.py" line="92"/>
@@ -903,51 +956,66 @@
     </message>
     <message>
         <location filename="../steps/progress.py" line="94"/>
+        <source>查到您办理的以下业务（最新的在前），请选择要查看的一项：</source>
+        <translation>Your applications (newest first); choose one to see its progress:</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="95"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="95"/>
+        <location filename="../steps/progress.py" line="96"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="96"/>
+        <location filename="../steps/progress.py" line="97"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="121"/>
+        <location filename="../steps/progress.py" line="123"/>
         <source>请先输入受理编号（至少 8 位）</source>
         <translation>Enter the application number first (8 digits or more)</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="126"/>
+        <location filename="../steps/progress.py" line="128"/>
+        <source>没有查到这张身份证办理的业务。</source>
+        <translation>No applications were found for this ID card.</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="130"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="127"/>
+        <location filename="../steps/progress.py" line="131"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="129"/>
+        <location filename="../steps/progress.py" line="133"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="131"/>
+        <location filename="../steps/progress.py" line="135"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="140"/>
+        <location filename="../steps/progress.py" line="144"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="142"/>
+        <location filename="../steps/progress.py" line="147"/>
+        <source>%1&#x3000;%2&#x3000;%3 更新</source>
+        <translation>%1 · %2 · updated %3</translation>
+    </message>
+    <message>
+        <location filename="../steps/progress.py" line="153"/>
         <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
@@ -1679,6 +1747,74 @@
     </message>
 </context>
 <context>
+    <name>ReleaseCardPage</name>
+    <message>
+        <location filename="../steps/collection.py" line="110"/>
+        <source>领取身份证</source>
+        <translation>Take your ID card</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="111"/>
+        <source>打印领取凭条</source>
+        <translation>Print a receipt</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="120"/>
+        <source>请取走您的身份证</source>
+        <translation>Please take your ID card</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="121"/>
+        <source>证件正在送到出证口，请在 30 秒内取走。</source>
+        <translation>Your card is coming to the card exit; take it within 30 seconds.</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="123"/>
+        <source>您已取走身份证</source>
+        <translation>You have taken your ID card</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="124"/>
+        <source>请当场核对证件信息，需要领取凭条请点“打印领取凭条”。</source>
+        <translation>Check the details on the card now. For a receipt, press “Print a receipt”.</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="126"/>
+        <source>证件没有领取成功</source>
+        <translation>The card was not handed out</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="130"/>
+        <source>正在打印领取凭条……</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="131"/>
+        <source>领取凭条已打印，请在出纸口取走。</source>
+        <translation>The receipt is printed; take it from the slip outlet.</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="132"/>
+        <source>领取凭条没有打印出来，证件已领取，不影响使用。</source>
+        <translation>The receipt could not be printed. Your card is collected and valid all the same.</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="137"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="137"/>
+        <source>返回首页</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <location filename="../steps/collection.py" line="139"/>
+        <source>正在打印……</source>
+        <translation>Printing…</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetailPage</name>
     <message>
         <location filename="../pages/service_detail.py" line="52"/>
@@ -1822,93 +1958,93 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="174"/>
+        <location filename="../steps/progress.py" line="185"/>
         <source>办理进度</source>
         <extracomment>The stages an application goes through, in order (a refusal ends it after any).</extracomment>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="175"/>
+        <location filename="../steps/progress.py" line="186"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="176"/>
+        <location filename="../steps/progress.py" line="187"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="189"/>
+        <location filename="../steps/progress.py" line="200"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="193"/>
+        <location filename="../steps/progress.py" line="204"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="199"/>
+        <location filename="../steps/progress.py" line="210"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="201"/>
+        <location filename="../steps/progress.py" line="212"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="204"/>
+        <location filename="../steps/progress.py" line="215"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="207"/>
+        <location filename="../steps/progress.py" line="218"/>
         <source>办理平台暂时连接不上。</source>
         <translation>The service platform cannot be reached right now.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="213"/>
+        <location filename="../steps/progress.py" line="224"/>
         <source>正在查询……</source>
         <translation>Looking it up…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="241"/>
+        <location filename="../steps/progress.py" line="252"/>
         <source>下一步：请耐心等待办理，可随时回来查询。</source>
         <translation>Next: it is being processed; you can check again at any time.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="242"/>
+        <location filename="../steps/progress.py" line="253"/>
         <source>下一步：请带上身份证和受理凭条到%1领取（%2）。</source>
         <translation>Next: bring your ID card and the slip to %1 to collect it (%2).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="245"/>
+        <location filename="../steps/progress.py" line="256"/>
         <source>已全部办结，无需再做什么。</source>
         <translation>All done: there is nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="246"/>
+        <location filename="../steps/progress.py" line="257"/>
         <source>下一步：请到大厅窗口咨询原因（%1）。</source>
         <translation>Next: ask at a counter in the hall why (%1).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="249"/>
+        <location filename="../steps/progress.py" line="260"/>
         <source>下一步：请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Next: check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="250"/>
+        <location filename="../steps/progress.py" line="261"/>
         <source>下一步：请稍后点“重新查询”。</source>
         <translation>Next: press “Check again” in a while.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="254"/>
+        <location filename="../steps/progress.py" line="265"/>
         <source>也可拨打 %1 咨询。</source>
         <translation> Or call %1.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="206"/>
+        <location filename="../steps/progress.py" line="217"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
@@ -2116,131 +2252,176 @@
     </message>
     <message>
         <location filename="../steps/texts.py" line="70"/>
+        <source>没有找到这个受理编号，请核对凭条后重新扫描或输入。</source>
+        <translation>This application number was not found. Check your slip and scan or key it in again.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="73"/>
+        <source>这个编号没有待领取的身份证，请到“办理进度查询”查看办理结果。</source>
+        <translation>There is no ID card to collect for this number. See “Check application progress” for its result.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="76"/>
+        <source>这张身份证已经领取过了。如有疑问请联系工作人员。</source>
+        <translation>This ID card has already been collected. Ask the staff if you have questions.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="79"/>
+        <source>这张身份证不是您输入的身份信息办理的，只能由申请人本人领取。请核对姓名和身份证号码。</source>
+        <translation>This card was not applied for with the name and ID number you entered; only the applicant can collect it. Check your name and number.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="83"/>
+        <source>您的身份证还在制作中，暂不能领取，请留意短信通知。</source>
+        <translation>Your ID card is still being made and cannot be collected yet. Watch for the text message.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="86"/>
+        <source>您的身份证不在本机，请到大厅窗口领取。</source>
+        <translation>Your ID card is not in this kiosk. Please collect it at a counter in the hall.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="89"/>
+        <source>暂时无法核对领取信息，请稍后再试或到大厅窗口领取。</source>
+        <translation>Your card cannot be checked right now. Try again later or collect it at a counter.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="92"/>
+        <source>您没有及时取走身份证，证件已收回机内妥善保管，仍可领取。工作人员已收到通知，请联系工作人员取回，或到大厅窗口领取。</source>
+        <translation>The card was not taken in time and has been pulled back into the kiosk, where it is kept safe; you can still collect it. The staff have been told: ask them for it, or collect it at a counter.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="97"/>
+        <source>出证没有成功，您的证件仍可领取。工作人员已收到通知，请联系工作人员或到大厅窗口领取。</source>
+        <translation>The card could not be handed out; you can still collect it. The staff have been told: ask them, or collect it at a counter.</translation>
+    </message>
+    <message>
+        <location filename="../steps/texts.py" line="101"/>
         <source>这不是本系统凭条上的二维码，请扫描受理凭条上的二维码。</source>
         <translation>This is not a code from our slips. Please scan the code on your application slip.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="73"/>
+        <location filename="../steps/texts.py" line="104"/>
         <source>支付没有成功，请换一种方式再试。</source>
         <translation>The payment did not go through. Please try another way.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="76"/>
+        <location filename="../steps/texts.py" line="107"/>
         <source>二维码已过期，请重新获取。</source>
         <translation>The code has expired. Please ask for a new one.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="77"/>
+        <location filename="../steps/texts.py" line="108"/>
         <source>支付服务暂时不可用，请稍后再试或联系工作人员。</source>
         <translation>Payment is unavailable right now. Please try later or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="80"/>
+        <location filename="../steps/texts.py" line="111"/>
         <source>请联系工作人员核实支付结果，如已扣款不会重复收费。</source>
         <translation>Please ask staff to check the payment. You will not be charged twice.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="83"/>
+        <location filename="../steps/texts.py" line="114"/>
         <source>没有检测到手指，请按住指纹仪后点“重新采集”。</source>
         <translation>No finger was felt. Hold your finger on the reader and tap &quot;Try again&quot;.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="86"/>
+        <location filename="../steps/texts.py" line="117"/>
         <source>指纹没有采集成功，请擦干手指后重试。</source>
         <translation>The fingerprint was not taken. Please dry your finger and try again.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="89"/>
+        <location filename="../steps/texts.py" line="120"/>
         <source>打印机暂时无法打印。</source>
         <translation>The printer cannot print right now.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="90"/>
+        <location filename="../steps/texts.py" line="121"/>
         <source>凭条可能没有打印完整。</source>
         <translation>The slip may not have printed completely.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="91"/>
+        <location filename="../steps/texts.py" line="122"/>
         <source>本机打印机暂不可用。</source>
         <translation>This kiosk&apos;s printer is unavailable.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="92"/>
+        <location filename="../steps/texts.py" line="123"/>
         <source>所需设备暂不可用，请联系工作人员。</source>
         <translation>A device this service needs is unavailable. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="95"/>
+        <location filename="../steps/texts.py" line="126"/>
         <source>摄像头暂时没有画面，请点“重试”；仍不行请联系工作人员。</source>
         <translation>The camera shows no picture at the moment. Press “Try again”; if it still fails, please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="98"/>
+        <location filename="../steps/texts.py" line="129"/>
         <source>人脸检测暂时出错，请点“重试”或联系工作人员。</source>
         <translation>Face detection went wrong. Press “Try again” or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="101"/>
+        <location filename="../steps/texts.py" line="132"/>
         <source>没有检测到人脸，请正对摄像头后点“重试”。</source>
         <translation>No face was found. Face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="104"/>
+        <location filename="../steps/texts.py" line="135"/>
         <source>没有完成眨眼或转头动作，请点“重试”后按提示再做一次。</source>
         <translation>The blink or head turn was not completed. Press “Try again” and follow the prompts.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="107"/>
+        <location filename="../steps/texts.py" line="138"/>
         <source>人脸与证件照片比对未通过，请摘下帽子和眼镜，正对摄像头后点“重试”。</source>
         <translation>Your face did not match the ID photo. Take off your hat and glasses, face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="110"/>
+        <location filename="../steps/texts.py" line="141"/>
         <source>人脸比对多次未通过，请点击右上角“请工作人员协助”。</source>
         <translation>The face check failed several times. Please press “Call staff” at the top right.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="113"/>
+        <location filename="../steps/texts.py" line="144"/>
         <source>画面中的人脸不够清楚，请正对摄像头后点“重试”。</source>
         <translation>Your face is not clear enough in the picture. Face the camera, then press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="116"/>
+        <location filename="../steps/texts.py" line="147"/>
         <source>证件照片无法用于比对，请联系工作人员。</source>
         <translation>The photo on the ID card cannot be used for the check. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="119"/>
+        <location filename="../steps/texts.py" line="150"/>
         <source>没有找到该身份证号码的登记信息，请返回核对号码，或联系工作人员。</source>
         <translation>No record was found for this ID number. Go back and check the number, or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="122"/>
+        <location filename="../steps/texts.py" line="153"/>
         <source>暂时无法联网核验身份，请稍后点“重试”或联系工作人员。</source>
         <translation>Your identity cannot be checked online right now. Press “Try again” later or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="125"/>
+        <location filename="../steps/texts.py" line="156"/>
         <source>缺少用于比对的证件信息，请联系工作人员。</source>
         <translation>There is no ID information to compare with. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="128"/>
+        <location filename="../steps/texts.py" line="159"/>
         <source>拍照没有成功，请再试一次。</source>
         <translation>The photo was not taken. Please try again.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="129"/>
+        <location filename="../steps/texts.py" line="160"/>
         <source>照片一直没有达到要求，已暂停拍摄。</source>
         <translation>The photo did not meet the requirements in time, so the camera has stopped.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="132"/>
+        <location filename="../steps/texts.py" line="163"/>
         <source>多次没能拍成照片，请点击右上角“请工作人员协助”。</source>
         <translation>The photo could not be taken after several tries. Please press “Call staff” at the top right.</translation>
     </message>
     <message>
-        <location filename="../steps/texts.py" line="137"/>
+        <location filename="../steps/texts.py" line="168"/>
         <source>出了点问题，请重试或联系工作人员。</source>
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
@@ -2527,76 +2708,86 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="34"/>
-        <source>请将凭条上的二维码对准扫码口，或者输入受理编号；在本机办理的也可以放身份证。</source>
-        <translation>Hold the code on your slip to the scanner, or key in the application number. For applications made here, you can also place your ID card on the reader.</translation>
+        <source>请将凭条上的二维码对准扫码口，或者输入受理编号；也可以放身份证查询全部业务。</source>
+        <translation>Hold the QR code on your slip to the scanner, or key in the application number; or place your ID card to see all your applications.</translation>
     </message>
     <message>
         <location filename="../voice_text.py" line="37"/>
+        <source>请将受理凭条上的二维码对准扫码口，或者输入受理编号。</source>
+        <translation>Hold the QR code on your application slip to the scanner, or key in the application number.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="40"/>
+        <source>证件正在送到出证口，请在三十秒内取走您的身份证。</source>
+        <translation>Your card is coming to the card exit. Please take your ID card within thirty seconds.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="43"/>
         <source>查询结果已显示在屏幕上。</source>
         <translation>The result is on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="38"/>
+        <location filename="../voice_text.py" line="44"/>
         <source>请用屏幕上的拼音键盘输入您的姓名。</source>
         <translation>Use the pinyin keyboard on the screen to type your name.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="39"/>
+        <location filename="../voice_text.py" line="45"/>
         <source>请按屏幕提示，将手指平放在指纹仪上，听到提示后再移开。</source>
         <translation>Follow the screen: lay your finger flat on the reader and lift it when told.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="42"/>
+        <location filename="../voice_text.py" line="48"/>
         <source>请出示手机付款码对准扫码口，或者点用手机扫码支付。</source>
         <translation>Hold your phone&apos;s payment code to the scanner, or tap Pay by scanning a QR code.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="45"/>
+        <location filename="../voice_text.py" line="51"/>
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="46"/>
+        <location filename="../voice_text.py" line="52"/>
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="47"/>
+        <location filename="../voice_text.py" line="53"/>
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="48"/>
+        <location filename="../voice_text.py" line="54"/>
         <source>凭条已经打印好了，请取走出纸口的凭条，妥善保管。</source>
         <translation>Your slip has been printed. Please take it from the printer outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="51"/>
+        <location filename="../voice_text.py" line="57"/>
         <source>请取走出纸口的凭条。</source>
         <translation>Please take your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="52"/>
+        <location filename="../voice_text.py" line="58"/>
         <source>请取走读卡区上的身份证和出纸口的凭条。</source>
         <translation>Please take your ID card from the reader and your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="55"/>
+        <location filename="../voice_text.py" line="61"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="56"/>
+        <location filename="../voice_text.py" line="62"/>
         <source>现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。</source>
         <translation>No staff are on site now; your request has been recorded. You can also call the hotline shown on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="59"/>
+        <location filename="../voice_text.py" line="65"/>
         <source>请先看一下办理须知，准备好后点开始办理。</source>
         <translation>Please read what you need to know, then tap Start.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="62"/>
+        <location filename="../voice_text.py" line="68"/>
         <source>办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。</source>
         <translation>Done. Please note the application number on the screen and read what happens next.</translation>
     </message>

@@ -88,9 +88,10 @@ class IdentifyApplicationPage(StepPage):
     def retranslate(self) -> None:
         self.title.setText(self.tr("查询办理进度"))
         self.instruction.setText(self.tr("请将凭条上的二维码对准扫码口"))
-        self.card_hint.setText(self.tr("在本机办理的业务，也可以把身份证放在读卡区查询。"))
+        self.card_hint.setText(self.tr("也可以把身份证放在读卡区，查询您办理的全部业务。"))
         self.or_label.setText(self.tr("或者用右边的数字键输入凭条上的受理编号："))
-        self.choose_label.setText(self.tr("本机查到您办理的以下业务，请选择要查询的一项："))
+        self._choose_here = self.tr("本机查到您办理的以下业务，请选择要查询的一项：")
+        self._choose_all = self.tr("查到您办理的以下业务（最新的在前），请选择要查看的一项：")
         self.retry_card_button.setText(self.tr("重新读取"))
         self.other_button.setText(self.tr("改为输入受理编号"))
         self.search_button.setText(self.tr("查询"))
@@ -103,13 +104,14 @@ class IdentifyApplicationPage(StepPage):
         for w in (self.instruction, self.or_label, self.typed, self.keypad, self.search_button):
             w.setVisible(not choosing)
         self.card_hint.setVisible(not choosing and step.card_reader_ready)
+        self.choose_label.setText(self._choose_all if step.everywhere else self._choose_here)
         self.choose_label.setVisible(choosing)
         self.choices.setVisible(choosing)
         self.other_button.setVisible(choosing)
         self.choices.set_choices(
             (m.application_no, self._choice_text(m)) for m in (step.matches if choosing else [])
         )
-        self.card_status.setText(self._card_text(step.lookup))
+        self.card_status.setText(self._card_text(step.lookup, step.everywhere))
         self.card_status.setVisible(bool(self.card_status.text()))
         self.typed.setText(step.typed or "—")
         error = step.error
@@ -121,7 +123,9 @@ class IdentifyApplicationPage(StepPage):
             None if len(step.typed) >= 8 else self.tr("请先输入受理编号（至少 8 位）"),
         )
 
-    def _card_text(self, lookup: CardLookup) -> str:
+    def _card_text(self, lookup: CardLookup, everywhere: bool) -> str:
+        if lookup is CardLookup.NONE and everywhere:
+            return self.tr("没有查到这张身份证办理的业务。")
         texts = {
             CardLookup.READING: self.tr("正在读取身份证，请不要移动……"),
             CardLookup.NONE: self.tr("本机没有查到这张身份证办理的业务。")
@@ -136,8 +140,15 @@ class IdentifyApplicationPage(StepPage):
     def _choice_text(self, match) -> str:
         try:
             name = self.step.env.config.service(match.service_id).name.get(self.language)
-        except KeyError:  # a service since taken out of the catalogue
-            name = self.tr("其他业务")
+        except KeyError:  # another channel's service, or one since taken out of the catalogue
+            name = match.service_id if match.status is not None else self.tr("其他业务")
+        if match.status is not None:  # the platform's: its status, and when it last moved
+            return (
+                self.tr("%1　%2　%3 更新")
+                .replace("%1", name)
+                .replace("%2", status_text(match.status))
+                .replace("%3", f"{match.created:%Y-%m-%d}")
+            )
         return (
             self.tr("%1　%2 提交")
             .replace("%1", name)

@@ -67,6 +67,37 @@ def error_text(code: str) -> str:
         "CARD_REMOVED": QCoreApplication.translate(
             "StepText", "读取时身份证被拿开了，请放回读卡区。"
         ),
+        "COLLECT_NOT_FOUND": QCoreApplication.translate(
+            "StepText", "没有找到这个受理编号，请核对凭条后重新扫描或输入。"
+        ),
+        "COLLECT_NO_CARD": QCoreApplication.translate(
+            "StepText", "这个编号没有待领取的身份证，请到“办理进度查询”查看办理结果。"
+        ),
+        "COLLECT_ALREADY_COLLECTED": QCoreApplication.translate(
+            "StepText", "这张身份证已经领取过了。如有疑问请联系工作人员。"
+        ),
+        "COLLECT_NOT_YOURS": QCoreApplication.translate(
+            "StepText",
+            "这张身份证不是您输入的身份信息办理的，只能由申请人本人领取。请核对姓名和身份证号码。",
+        ),
+        "COLLECT_NOT_READY": QCoreApplication.translate(
+            "StepText", "您的身份证还在制作中，暂不能领取，请留意短信通知。"
+        ),
+        "COLLECT_NOT_HERE": QCoreApplication.translate(
+            "StepText", "您的身份证不在本机，请到大厅窗口领取。"
+        ),
+        "COLLECT_UNAVAILABLE": QCoreApplication.translate(
+            "StepText", "暂时无法核对领取信息，请稍后再试或到大厅窗口领取。"
+        ),
+        "CARD_CAPTURED": QCoreApplication.translate(
+            "StepText",
+            "您没有及时取走身份证，证件已收回机内妥善保管，仍可领取。"
+            "工作人员已收到通知，请联系工作人员取回，或到大厅窗口领取。",
+        ),
+        "CARD_RELEASE_FAILED": QCoreApplication.translate(
+            "StepText",
+            "出证没有成功，您的证件仍可领取。工作人员已收到通知，请联系工作人员或到大厅窗口领取。",
+        ),
         "BAD_CODE": QCoreApplication.translate(
             "StepText", "这不是本系统凭条上的二维码，请扫描受理凭条上的二维码。"
         ),

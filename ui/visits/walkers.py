@@ -312,3 +312,37 @@ def show_progress(v: Visitor, step: Any) -> None:
     v.shot(str(step.state))
     v.click(v.page.done_button, "done")
     v.wait_left(step, "past the progress")
+
+
+# ---- 扫码取证
+@walks("collect_slip")
+def collect_slip(v: Visitor, step: Step) -> None:
+    from kiosk.cases.receipts import APP_PREFIX
+    from offline_queue.sim import demo_data
+
+    platform = getattr(v.core.queue, "simulator", None)
+    number = demo_data.READY_ZHANG  # the lost card's holder (张三), ready in slot 1
+    if platform is not None and v.core.outbox is not None and v.core.outbox.find_case(number):
+        number = demo_data.new_ready_card(platform.store)  # collected in an earlier visit
+    # A simulated dispenser mechanism gets the card into its slot, as staff load one.
+    mechanism = getattr(v.device("dispenser"), "simulator", None)
+    inventory = v.core.flow_services.card_inventory
+    slot = inventory.slot_for(number) if inventory is not None else None
+    if mechanism is not None and slot is not None and hasattr(mechanism, "load"):
+        mechanism.load(slot)
+    v.simulator("scanner").scan(APP_PREFIX + number)
+    v.wait_left(step, "the card found ready")
+
+
+@walks("release_card")
+def release_card(v: Visitor, step: Any) -> None:
+    from kiosk.flow.collection import Receipt, Release
+
+    v.wait_until(lambda: step.state is not Release.RELEASING, "the card at the gate")
+    v.shot(str(step.state))
+    if step.state is Release.TAKEN:
+        v.click(v.page.receipt_button, "print the receipt")
+        v.wait_until(lambda: step.receipt is not Receipt.PRINTING, "the receipt printed")
+        v.shot("receipt")
+    v.click(v.page.done_button, "done")
+    v.wait_left(step, "past the card")

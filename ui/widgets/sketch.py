@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui.theme import INK, PRIMARY, SURFACE
 
 #: What each sketch shows.
-SKETCHES = ("card_on_reader", "slip_outlet", "phone_on_scanner", "phone_scans_screen")
+SKETCHES = ("card_on_reader", "slip_outlet", "phone_on_scanner", "phone_scans_screen", "card_gate")
 
 
 class Sketch(QWidget):
@@ -83,3 +83,9 @@ class Sketch(QWidget):
         p.drawRect(self._at(box, 0.15, 0.3, 0.3, 0.4))  # the QR on it
         self._accent(p)
         p.drawRoundedRect(self._at(box, 0.65, 0.2, 0.25, 0.6), 10, 10)  # the phone facing it
+
+    def _card_gate(self, p: QPainter, box: QRectF) -> None:
+        p.drawRoundedRect(self._at(box, 0.1, 0.35, 0.8, 0.55), 12, 12)  # the front panel
+        p.drawRect(self._at(box, 0.28, 0.48, 0.44, 0.06))  # the card gate
+        self._accent(p)
+        p.drawRoundedRect(self._at(box, 0.33, 0.06, 0.34, 0.44), 8, 8)  # the card coming out

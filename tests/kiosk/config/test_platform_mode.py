@@ -9,7 +9,7 @@ import pytest
 from kiosk.__main__ import main
 from kiosk.config import simulation
 from kiosk.config.schema import ConfigError, load_config
-from tests.sites import DEMO_PLATFORM, REAL_DEVICES, write_site
+from tests.sites import DEMO_PLATFORM, REAL_DEVICES, REAL_SIMULATED, STAND_INS, write_site
 
 PRODUCTION = '[platform]\nbase_url = "https://platform.example.gov.cn"\n'
 
@@ -85,14 +85,14 @@ def test_config_check_names_the_production_platform(
     assert main(["config", "check", str(write_site(tmp_path, PRODUCTION + REAL_DEVICES))]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "platform: https://platform.example.gov.cn (production)" in out
-    assert "simulated devices: none" in out
+    assert f"simulated devices: {REAL_SIMULATED}" in out
 
 
 def test_real_platform_with_simulated_devices_is_still_a_demo(tmp_path: Path) -> None:
     config = load_config(write_site(tmp_path, PRODUCTION))
     assert simulation.is_demo(config)  # the devices come from the defaults: simulators
     real = load_config(write_site(tmp_path, PRODUCTION + REAL_DEVICES))
-    assert not simulation.is_demo(real)
+    assert simulation.is_demo(real) == bool(STAND_INS)
 
 
 def test_start_up_refuses_a_site_without_a_platform(
