@@ -9,7 +9,8 @@ is then checked on its own and, if it breaks a rule, rejected with the reason
   ``created_at`` RFC 3339 with an offset, ``payload`` an object;
 - per type (:data:`TYPE_RULES`): ``id_card_reissue`` needs ``application_no``,
   a well-formed 18-character ``id_number`` (GB 11643 check digit) and a ``name``;
-  ``payment`` needs an integer ``amount_fen`` ≥ 0; ``rating`` needs ``level`` 1–5.
+  ``payment`` needs an integer ``amount_fen`` ≥ 0; ``rating`` needs ``level`` 1–5;
+  ``certificate_printed`` needs ``certificate_no``, ``kind`` and ``printed_at``.
   Other types only need an object payload.
 """
 
@@ -84,6 +85,12 @@ TYPE_RULES: dict[str, list[Rule]] = {
     "id_card_reissue": [_need_str("application_no"), _id_number, _need_str("name")],
     "payment": [_amount],
     "rating": [_level],
+    # The number, kind and time of a printed certificate; never the document.
+    "certificate_printed": [
+        _need_str("certificate_no"),
+        _need_str("kind"),
+        _need_str("printed_at"),
+    ],
 }
 
 

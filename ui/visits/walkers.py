@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drivers.idcard.profiles import PROFILES
+from kiosk.flow.certificate import FetchState, PrintState
 from kiosk.flow.engine import Step
 from kiosk.flow.face_verify import Phase
 from kiosk.flow.payment import PayState
@@ -312,3 +313,38 @@ def show_progress(v: Visitor, step: Any) -> None:
     v.shot(str(step.state))
     v.click(v.page.done_button, "done")
     v.wait_left(step, "past the progress")
+
+
+# ---- certificates on A4
+@walks("certificate_fetch")
+def certificate_fetch(v: Visitor, step: Any) -> None:
+    page = v.page
+    if v.current() is step and step.state is FetchState.CHOOSE:
+        v.shot("period")
+        v.click(page.fetch_button, "fetch the certificate")
+    v.wait_left(step, "the certificate fetched")
+
+
+@walks("certificate_preview")
+def certificate_preview(v: Visitor, step: Any) -> None:
+    page = v.page
+    v.wait_until(lambda: not page.image.isNull(), "the certificate preview")
+    v.shot("preview")
+    v.click(page.print_button, "print")
+    v.wait_left(step, "past the preview")
+
+
+@walks("certificate_print")
+def certificate_print(v: Visitor, step: Any) -> None:
+    page = v.page
+    v.wait_until(lambda: step.state is not PrintState.PRINTING, "the certificate printed")
+    if step.state is not PrintState.PRINTED:
+        problem = step.error.code if step.error else step.state
+        raise VisitError(f"certificate not printed: {problem}")
+    v.wait_until(lambda: not step.busy, "the print recorded")
+    v.shot("printed")
+    take = getattr(v.device("docprinter"), "take_documents", None)
+    if take is not None:  # the citizen takes the paper from the tray
+        take()
+    v.click(page.next_button, "next")
+    v.wait_left(step, "past the print")
