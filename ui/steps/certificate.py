@@ -8,7 +8,7 @@ free), and offers the reprint once the printer is back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
@@ -17,27 +17,42 @@ from kiosk.flow.certificate import FetchState, PrintState
 from ui.steps.base import StepPage
 from ui.widgets.chips import Chips
 
-#: Height in pixels the page is rendered at; the label scales it to fit.
+# Height in pixels the page is rendered at; the label scales it to fit.
 RENDER_HEIGHT = 1400
 
 
-def certificate_error(page: StepPage, code: str) -> str:
+def certificate_error(code: str) -> str:
+    """What went wrong fetching the certificate, and what to do."""
     texts = {
-        "CERT_NO_RECORD": page.tr("平台上没有查到您的相关记录，请到窗口或拨打咨询电话核实。"),
-        "CERT_PERIOD_OUT_OF_RANGE": page.tr("该期间暂时无法开具证明，请换一个期间再试。"),
-        "CERT_UNAVAILABLE": page.tr("暂时无法从平台获取证明，请稍后点“重试”或联系工作人员。"),
-        "CERT_NOT_CONFIGURED": page.tr("本机暂不能开具此证明，请联系工作人员。"),
+        "CERT_NO_RECORD": QCoreApplication.translate(
+            "CertificateText", "平台上没有查到您的相关记录，请到窗口或拨打咨询电话核实。"
+        ),
+        "CERT_PERIOD_OUT_OF_RANGE": QCoreApplication.translate(
+            "CertificateText", "该期间暂时无法开具证明，请换一个期间再试。"
+        ),
+        "CERT_UNAVAILABLE": QCoreApplication.translate(
+            "CertificateText", "暂时无法从平台获取证明，请稍后点“重试”或联系工作人员。"
+        ),
+        "CERT_NOT_CONFIGURED": QCoreApplication.translate(
+            "CertificateText", "本机暂不能开具此证明，请联系工作人员。"
+        ),
     }
     return texts.get(code, texts["CERT_UNAVAILABLE"])
 
 
-def render_first_page(pdf: bytes, height: int = RENDER_HEIGHT) -> QImage:
-    """The PDF's first page as an image, read from memory; a null image if it cannot be."""
+def load_pdf(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
+    """The PDF opened from memory; keep the buffer as long as the document is used."""
     buffer = QBuffer()
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
     document.load(buffer)
+    return document, buffer
+
+
+def render_first_page(pdf: bytes, height: int = RENDER_HEIGHT) -> QImage:
+    """The PDF's first page as an image, read from memory; a null image if it cannot be."""
+    document, buffer = load_pdf(pdf)
     try:
         if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
             return QImage()
@@ -94,7 +109,7 @@ class CertificateFetchPage(StepPage):
         else:
             self.status.setText(self.tr("获取证明没有成功"))
         error = step.error
-        self.problem.setText(certificate_error(self, error.code) if error is not None else "")
+        self.problem.setText(certificate_error(error.code) if error is not None else "")
         self.problem.setVisible(error is not None)
         self.fetch_button.setText(self.tr("重试") if error is not None else self.tr("获取证明"))
         self.fetch_button.setVisible(step.state is not FetchState.FETCHING)

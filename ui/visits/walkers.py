@@ -345,6 +345,7 @@ def certificate_print(v: Visitor, step: Any) -> None:
     v.shot("printed")
     take = getattr(v.device("docprinter"), "take_documents", None)
     if take is not None:  # the citizen takes the paper from the tray
-        take()
+        assert v.record is not None
+        v.record.certificates.extend(take())
     v.click(page.next_button, "next")
     v.wait_left(step, "past the print")
