@@ -158,7 +158,7 @@ def reach(window: KioskWindow, qtbot: QtBot, step_kind: str) -> None:
         if kind(window) in ("identify_application", "complaint_form"):  # no ordinary action
             here = kind(window)
             spot.walk(window, qtbot)
-            qtbot.waitUntil(lambda: kind(window) != here, timeout=10_000)
+            qtbot.waitUntil(lambda here=here: kind(window) != here, timeout=10_000)
         else:
             advance(window, qtbot)
     spot.at(window, qtbot)

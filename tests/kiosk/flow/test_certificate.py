@@ -104,7 +104,7 @@ def test_the_printed_record_carries_no_document_and_no_person(
     flow = start(env, platform, printer, sessions, "medical_insurance_record")
     assert flow.current.kind == "certificate_preview"  # no period to choose: fetched at once
     flow.current.accept()
-    [row] = env.outbox.find_case(flow.current.data[HELD_KEY].certificate_no)
+    assert len(env.outbox.find_case(flow.current.data[HELD_KEY].certificate_no)) == 1
     [claimed] = env.outbox.claim(10)
     payload = env.outbox.open_row(claimed)
     assert claimed.type == "certificate_printed" and claimed.pii is None
@@ -196,8 +196,8 @@ def test_platform_down_is_said_and_retried(
 
 
 def test_certificate_services_need_the_a4_printer_not_the_slip(env: FlowEnv) -> None:
-    from kiosk.flow.service_availability import needed_devices
     from kiosk.flow.engine import step_kinds
+    from kiosk.flow.service_availability import needed_devices
 
     needs = {k: c.needs for k, c in step_kinds().items()}
     for sid in ("social_insurance_proof", "medical_insurance_record", "tax_certificate"):
