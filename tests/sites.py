@@ -14,6 +14,7 @@ REAL_DRIVERS = {
     "printer": "escpos",
     "fingerprint": "fprint",
     "payment": "payment-http",
+    "docprinter": "ipp",
 }
 #: A site's ``[devices]`` with every kind on its real driver; the printer needs an address.
 REAL_DEVICES = "".join(f'[devices.{k}]\ndriver = "{d}"\n' for k, d in REAL_DRIVERS.items()) + (

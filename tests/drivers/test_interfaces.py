@@ -18,6 +18,8 @@ from drivers.base import Device
 from drivers.camera.interface import Camera
 from drivers.camera.on_simulator import SimulatedCamera
 from drivers.camera.opencv_camera import OpenCvCamera
+from drivers.docprinter.interface import DocumentPrinter
+from drivers.docprinter.stand_in import StandInDocPrinter
 from drivers.fingerprint.fprint import FprintReader
 from drivers.fingerprint.interface import FingerprintSensor
 from drivers.fingerprint.on_simulator import SimulatedFingerprintReader
@@ -44,6 +46,7 @@ INTERFACES: dict[str, Any] = {
     "printer": ReceiptPrinter,
     "fingerprint": FingerprintSensor,
     "payment": PaymentGateway,
+    "docprinter": DocumentPrinter,
 }
 
 
@@ -60,6 +63,7 @@ def test_each_driver_is_its_kinds_interface_to_the_type_checker() -> None:
     printer: list[ReceiptPrinter] = [EscposPrinter(), SimulatedEscposPrinter()]
     fingerprint: list[FingerprintSensor] = [FprintReader(), SimulatedFingerprintReader()]
     payment: list[PaymentGateway] = [HttpPaymentGateway(), SimulatedPaymentGateway()]
+    docprinter: list[DocumentPrinter] = [StandInDocPrinter()]
     groups: list[tuple[Any, list[Any]]] = [
         (IdCardReader, idcard),
         (Camera, camera),
@@ -67,6 +71,7 @@ def test_each_driver_is_its_kinds_interface_to_the_type_checker() -> None:
         (ReceiptPrinter, printer),
         (FingerprintSensor, fingerprint),
         (PaymentGateway, payment),
+        (DocumentPrinter, docprinter),
     ]
     for interface, devices in groups:
         for device in devices:

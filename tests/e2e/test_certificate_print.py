@@ -8,6 +8,7 @@ says so, says nothing was charged, and offers the reprint once staff load paper.
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.base import DeviceState
@@ -21,6 +22,12 @@ from ui.main_window import KioskWindow
 from ui.steps.certificate import CertificatePreviewPage
 
 SERVICE = "medical_insurance_record"  # read card, fetch, preview, print: no camera
+
+
+@pytest.fixture
+def site_toml() -> str:
+    # The in-memory A4 printer, whose tray a test can empty mid-job and read back.
+    return '[devices.docprinter]\ndriver = "docprinter-memory-sim"\n'
 
 
 def at_preview(window: KioskWindow, qtbot: QtBot) -> None:

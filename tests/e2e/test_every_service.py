@@ -47,7 +47,7 @@ def row_ids(window: KioskWindow) -> set[str]:
 
 
 def check_certificate(record: VisitRecord) -> None:
-    """One A4 PDF came out, with the holder's number masked (QtPdf reads its text)."""
+    """One A4 PDF was printed, with the holder's number masked (QtPdf reads its text)."""
     from PySide6.QtPdf import QPdfDocument
 
     from ui.steps.certificate import load_pdf

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drivers.idcard.profiles import PROFILES
-from kiosk.flow.certificate import FetchState, PrintState
+from kiosk.flow.certificate import HELD_KEY, FetchState, PrintState
 from kiosk.flow.engine import Step
 from kiosk.flow.face_verify import Phase
 from kiosk.flow.payment import PayState
@@ -343,9 +343,11 @@ def certificate_print(v: Visitor, step: Any) -> None:
         raise VisitError(f"certificate not printed: {problem}")
     v.wait_until(lambda: not step.busy, "the print recorded")
     v.shot("printed")
+    assert v.record is not None
+    held = step.data.get(HELD_KEY)  # what went to the printer, whichever printer it is
+    v.record.certificates.append(bytes(held.pdf) if held is not None else b"")
     take = getattr(v.device("docprinter"), "take_documents", None)
-    if take is not None:  # the citizen takes the paper from the tray
-        assert v.record is not None
-        v.record.certificates.extend(take())
+    if take is not None:  # the citizen takes the paper from the stand-in's tray
+        take()
     v.click(page.next_button, "next")
     v.wait_left(step, "past the print")

@@ -73,7 +73,8 @@ def test_config_check_names_the_simulated_mode(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out.splitlines()
     assert "platform: simulated (loopback simulator, demo data only)" in out
     assert (
-        "simulated devices: camera (camera-sim), fingerprint (fingerprint-sim), "
+        "simulated devices: camera (camera-sim), docprinter (docprinter-memory-sim), "
+        "fingerprint (fingerprint-sim), "
         "idcard (sam-sim), payment (payment-sim), printer (escpos-sim), scanner (scanner-sim)"
     ) in out
 
