@@ -30,6 +30,8 @@ settings = { url = "tcp://10.0.0.9" }
 driver = "fprint"
 [devices.payment]
 driver = "payment-http"
+[devices.docprinter]
+driver = "ipp"
 """
 
 
