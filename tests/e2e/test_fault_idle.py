@@ -76,10 +76,12 @@ def slip_printed(window: KioskWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: step.state is SlipState.PRINTED, timeout=10_000)
 
 
-def complaint_sent(window: KioskWindow, qtbot: QtBot) -> None:
+def complaint_sent_to_a_full_queue(window: KioskWindow, qtbot: QtBot) -> None:
     form = page(window)
-    click(qtbot, next(iter(form.categories.buttons.values())))
-    click(qtbot, next(iter(form.reasons.buttons.values())))
+    click(qtbot, next(b for b in form.categories.buttons.values() if b.isVisible()))
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in form.reasons.buttons.values()))
+    click(qtbot, next(b for b in form.reasons.buttons.values() if b.isVisible()))
+    queue_full(window, qtbot)  # just before the form is sent: the queue re-checks its disk
     click(qtbot, form.send_button)
 
 
@@ -121,7 +123,7 @@ SPOTS: dict[str, Spot] = {
     "fingerprint": Spot("id_card_renewal", before=no_finger, at=finger_timed_out),
     "confirm": Spot("id_card_renewal"),
     "payment": Spot("id_card_renewal"),
-    "submit": Spot("complaint", before=queue_full, walk=complaint_sent, at=submit_refused),
+    "submit": Spot("complaint", walk=complaint_sent_to_a_full_queue, at=submit_refused),
     "print_slip": Spot("id_card_renewal", at=slip_printed),
     "rating": Spot("service_guide"),
     "start": Spot("medical_insurance_record"),
