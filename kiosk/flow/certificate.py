@@ -276,6 +276,7 @@ class PrintCertificate(Step):
         """Queue certificate_printed (number, kind, time; never the document), then done."""
         self.state = PrintState.PRINTED
         self.data["certificate.printed"] = True
+        self.data["certificate.no"] = record["certificate_no"]  # 办理成功 shows it
         self.flow.no_return = True  # on paper now: back would only print it twice
         if self.recorded:
             self.set_busy(False)

@@ -2411,72 +2411,88 @@
         <translation>✓ Done: your application is in</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="61"/>
+        <location filename="../steps/success.py" line="56"/>
+        <source>✓ 办理成功，证明已打印</source>
+        <translation>✓ Done: your certificate is printed</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="57"/>
+        <source>证明编号（证明可凭页面上的验证码核验）</source>
+        <translation>Certificate number (the code on the page verifies it)</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="62"/>
+        <location filename="../steps/success.py" line="70"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
         <location filename="../steps/success.py" line="62"/>
+        <source>请取走A4出纸口的证明。</source>
+        <translation>Please take your certificate from the A4 tray.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="71"/>
         <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="66"/>
+        <location filename="../steps/success.py" line="75"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="69"/>
+        <location filename="../steps/success.py" line="78"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="71"/>
+        <location filename="../steps/success.py" line="80"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="73"/>
+        <location filename="../steps/success.py" line="82"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="76"/>
+        <location filename="../steps/success.py" line="85"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="79"/>
+        <location filename="../steps/success.py" line="88"/>
         <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="81"/>
+        <location filename="../steps/success.py" line="90"/>
         <source>在本机“办理进度查询”输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="84"/>
+        <location filename="../steps/success.py" line="93"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="94"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="94"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="88"/>
+        <location filename="../steps/success.py" line="97"/>
         <source>短信</source>
         <translation>Text message</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="89"/>
+        <location filename="../steps/success.py" line="98"/>
         <source>办好后会发短信通知您。</source>
         <translation>You will get a text message when it is ready.</translation>
     </message>
