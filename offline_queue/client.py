@@ -8,6 +8,7 @@ on exception text. Bodies are never logged: they carry personal data.
 from __future__ import annotations
 
 import base64
+import binascii
 import email.utils
 import enum
 import json
@@ -52,6 +53,7 @@ class FailureKind(enum.StrEnum):
     UNAUTHORIZED = "PLATFORM_UNAUTHORIZED"  # 401 / 403: token wrong or revoked
     NOT_FOUND = "PLATFORM_NOT_FOUND"  # 404 (identity: no such person)
     NO_USABLE_FACE = "PLATFORM_NO_USABLE_FACE"  # 422 from identity verification
+    OUT_OF_RANGE = "PLATFORM_OUT_OF_RANGE"  # 422 from certificates: the period cannot be served
     REPLY_TOO_LARGE = "PLATFORM_REPLY_TOO_LARGE"  # answer over max_reply_bytes: outcome unknown
     TLS_PIN_MISMATCH = "PLATFORM_TLS_PIN_MISMATCH"  # server key not pinned: nothing was sent
     UNEXPECTED = "PLATFORM_UNEXPECTED"  # the call broke in a way nobody mapped: outcome unknown
@@ -151,6 +153,18 @@ class ApplicationSummary(_Model):
 
 class ApplicationList(_Model):
     applications: list[ApplicationSummary] = Field(max_length=500)
+
+
+class Certificate(_Model):
+    """A certificate as issued (v1.1): ``pdf`` is personal data, held in memory only."""
+
+    certificate_no: str = Field(min_length=1, max_length=64)
+    issued_at: datetime
+    verify_url: str = Field(max_length=2048)
+    pdf: bytes = Field(repr=False)
+
+    def __repr__(self) -> str:  # never the document
+        return f"Certificate({self.certificate_no!r}, {len(self.pdf)} bytes)"
 
 
 def resolve_token(settings: PlatformSettings, data_dir: Path) -> str:
@@ -316,6 +330,42 @@ class PlatformClient:
         resp = self._request("POST", "/v1/applications/search", content=body)
         found = self._answer(resp, ApplicationList, "search").applications
         return sorted(found, key=lambda a: a.updated_at, reverse=True)
+
+    def certificate(
+        self, kind: str, id_number: str, name: str, params: Mapping[str, Any] | None = None
+    ) -> Certificate:
+        """Have the platform issue a certificate (v1.1) and return it with its PDF.
+
+        The answer may be up to a third larger than ``max_certificate_bytes`` (base64);
+        a PDF over the cap, or bytes that are not a PDF, are MALFORMED. 404 is NOT_FOUND
+        (no record for this person), 422 OUT_OF_RANGE (the period cannot be served).
+        """
+        doc = {"kind": kind, "id_number": id_number, "name": name, "params": dict(params or {})}
+        cap = self.settings.max_certificate_bytes
+        bounds = outbound_http.Bounds(
+            max_bytes=cap * 4 // 3 + 64 * 1024,  # base64 plus the JSON around it
+            deadline_s=self._bounds.deadline_s,
+            connect_timeout_s=self._bounds.connect_timeout_s,
+            read_timeout_s=self._bounds.read_timeout_s,
+        )
+        resp = self._request(
+            "POST", "/v1/certificates", content=json.dumps(doc).encode(), bounds=bounds
+        )
+        if resp.status_code == 404:
+            raise PlatformError(FailureKind.NOT_FOUND, "no record", status=404)
+        if resp.status_code == 422:
+            raise PlatformError(FailureKind.OUT_OF_RANGE, "parameters out of range", status=422)
+        if resp.status_code != 200:
+            raise self._status_error(resp)
+        try:
+            raw = json.loads(resp.content)
+            pdf = base64.b64decode(raw["pdf"], validate=True)
+            cert = Certificate.model_validate({**raw, "pdf": pdf})
+        except (ValueError, TypeError, KeyError, binascii.Error, ValidationError):
+            raise PlatformError(FailureKind.MALFORMED, "certificate response", status=200) from None
+        if len(cert.pdf) > cap or not cert.pdf.startswith(b"%PDF-"):
+            raise PlatformError(FailureKind.MALFORMED, "certificate is not a PDF within the cap")
+        return cert
 
     # ------------------------------------------------------------ link state
 

@@ -112,6 +112,8 @@ class PlatformSettings(BaseModel):
     """Whole exchange of an identity verification (face comparison takes longer)."""
     max_reply_bytes: int = Field(1 * MIB, ge=4 * 1024, le=16 * MIB)
     """Largest answer read from the platform; a larger one is refused unread."""
+    max_certificate_bytes: int = Field(4 * MIB, ge=64 * 1024, le=16 * MIB)
+    """Largest certificate PDF accepted (v1.1 certificates; the JSON answer is a third more)."""
     ca_file: Path | None = None
     """CA bundle added to the system trust store for the platform's TLS certificate."""
     tls_pin_sha256: list[str] = Field(default_factory=list, max_length=16)

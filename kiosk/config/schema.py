@@ -155,6 +155,8 @@ class Service(Model):
     """The department texts the applicant when the result is ready (said on 办理成功)."""
     steps: list[StepName] = Field(min_length=1)
     enabled: bool = True
+    certificate: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
+    """The platform's certificate kind a certificate service fetches and prints."""
 
 
 class Catalogue(Model):

@@ -36,6 +36,7 @@ class NextSteps:
     reply: bool  # the department answers (a complaint), rather than issuing a result
     reply_phone: str  # masked: the number a reply will come to, "" if none was given
     slip_printed: bool  # a slip with the QR code to follow progress was printed
+    certificate_printed: bool = False  # an A4 certificate was printed: nothing to follow
 
 
 @step_kind
@@ -51,8 +52,9 @@ class Success(Step):
 
     @property
     def reference(self) -> str:
-        """The application's number, grouped; "" when no case was filed."""
-        return group_reference(str(self.data.get("application_no") or ""))
+        """The application's number (or the printed certificate's), grouped; "" when none."""
+        number = self.data.get("application_no") or self.data.get("certificate.no") or ""
+        return group_reference(str(number))
 
     @property
     def next_steps(self) -> NextSteps:
@@ -68,6 +70,7 @@ class Success(Step):
             reply="complaint_form" in service.steps,
             reply_phone=mask_phone(phone) if phone else "",
             slip_printed=bool(self.data.get("slip.printed")),
+            certificate_printed=bool(self.data.get("certificate.printed")),
         )
 
     def finish(self) -> None:

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 FaultName = Literal[
     "none", "error", "throttle_429", "throttle_503", "drop_after_commit", "malformed", "slow"
 ]
-Scope = Literal["transactions", "heartbeat", "identity", "applications"]
+Scope = Literal["transactions", "heartbeat", "identity", "applications", "certificates"]
 
 _Rate = Field(0.0, ge=0.0, le=1.0)
 

@@ -12,6 +12,7 @@ is then checked on its own and, if it breaks a rule, rejected with the reason
   ``payment`` needs an integer ``amount_fen`` ≥ 0; ``rating`` needs ``level`` 1–5;
   ``card_collected`` needs ``application_no``, an integer ``slot`` ≥ 1 and
   ``collected_at`` (RFC 3339 with an offset).
+  ``certificate_printed`` needs ``certificate_no``, ``kind`` and ``printed_at``.
   Other types only need an object payload.
 """
 
@@ -102,6 +103,12 @@ TYPE_RULES: dict[str, list[Rule]] = {
     "payment": [_amount],
     "rating": [_level],
     "card_collected": [_need_str("application_no"), _slot, _collected_at],
+    # The number, kind and time of a printed certificate; never the document.
+    "certificate_printed": [
+        _need_str("certificate_no"),
+        _need_str("kind"),
+        _need_str("printed_at"),
+    ],
 }
 
 

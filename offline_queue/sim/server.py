@@ -2,7 +2,8 @@
 
 Implements ``platform-api.md`` v1.1: transactions (deduplicated by id),
 heartbeat, identity verification, application progress (with the card to
-collect) and the applications of a person; plus ``GET /healthz``. The demo
+collect), the applications of a person and certificates
+(:mod:`offline_queue.sim.certificates`); plus ``GET /healthz``. The demo
 applications of :mod:`offline_queue.sim.demo_data` are always there.
 Requests need ``Authorization: Bearer <token>`` (any non-empty token when the
 simulator was given none) and ``X-Kiosk-Id`` (equal to the path's kiosk id
@@ -27,6 +28,7 @@ from urllib.parse import unquote
 
 from hostio.loopback_http import LoopbackHandler, LoopbackServer
 from offline_queue.sim import demo_data
+from offline_queue.sim.certificates import CertificateIssuer, CertificateRefused
 from offline_queue.sim.faults import FaultPlan, FaultSettings, Scope
 from offline_queue.sim.identity import (
     FaceMatcher,
@@ -51,6 +53,7 @@ log = logging.getLogger(__name__)
 _TX_PATH = re.compile(r"^/v1/kiosks/([^/]+)/(transactions|heartbeat)$")
 _APP_PATH = re.compile(r"^/v1/applications/([^/]+)$")
 _SEARCH_PATH = "/v1/applications/search"
+CERTIFICATES_PATH = "/v1/certificates"
 
 
 class PlatformSimulator:
@@ -71,6 +74,7 @@ class PlatformSimulator:
         registry: SyntheticRegistry | None = None,
         face_matcher: FaceMatcher | None = None,
         verifier: Verifier | None = None,
+        certificates: CertificateIssuer | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.db_path = Path(db_path)
@@ -82,6 +86,7 @@ class PlatformSimulator:
         self.registry = registry or SyntheticRegistry()
         self.verifier: Verifier = verifier or RegistryVerifier(self.registry, face_matcher)
         self.clock = clock
+        self.certificates = certificates or CertificateIssuer(self.registry, clock)
         self.requests: Counter[str] = Counter()
         self._store: SimStore | None = None
         self._server: LoopbackServer[PlatformSimulator] | None = None
@@ -178,7 +183,7 @@ class _Handler(LoopbackHandler):
     def do_POST(self) -> None:
         m = _TX_PATH.match(self.path)
         kiosk_id = unquote(m.group(1)) if m else None
-        if not m and self.path not in ("/v1/identity/verify", _SEARCH_PATH):
+        if not m and self.path not in ("/v1/identity/verify", _SEARCH_PATH, CERTIFICATES_PATH):
             self._discard_body()
             self._send(404, {"error": "not found"})
             return
@@ -198,6 +203,8 @@ class _Handler(LoopbackHandler):
             self._heartbeat(kiosk_id or "", doc)
         elif self.path == _SEARCH_PATH:
             self._search(doc)
+        elif self.path == CERTIFICATES_PATH:
+            self._certificate(doc)
         else:
             self._verify(doc)
 
@@ -289,6 +296,26 @@ class _Handler(LoopbackHandler):
             self._send(422, {"error": "no usable face"})
             return
         self._send(200, {"match": bool(outcome.match), "score": round(float(outcome.score), 4)})
+
+    def _certificate(self, doc: Any) -> None:
+        sim = self.server.owner
+        sim.requests["certificates"] += 1
+        if self._fault_before("certificates"):
+            return
+        try:
+            issued = sim.certificates.issue(doc)
+        except CertificateRefused as exc:
+            self._send(exc.status, {"error": exc.reason})
+            return
+        self._send(
+            200,
+            {
+                "certificate_no": issued.certificate_no,
+                "issued_at": issued.issued_at.isoformat(timespec="seconds"),
+                "verify_url": issued.verify_url,
+                "pdf": base64.b64encode(issued.pdf).decode("ascii"),
+            },
+        )
 
     # ------------------------------------------------------------ helpers
 

@@ -25,6 +25,7 @@ from drivers.dispenser.stand_in import StandInDispenser
 from drivers.docprinter.interface import DocumentPrinter
 from drivers.docprinter.ipp_printer import IppDocumentPrinter
 from drivers.docprinter.on_simulator import SimulatedIppPrinter
+from drivers.docprinter.stand_in import StandInDocPrinter
 from drivers.fingerprint.fprint import FprintReader
 from drivers.fingerprint.interface import FingerprintSensor
 from drivers.fingerprint.on_simulator import SimulatedFingerprintReader
@@ -74,7 +75,11 @@ def test_each_driver_is_its_kinds_interface_to_the_type_checker() -> None:
         SimulatedDispenser(),
         StandInDispenser(),
     ]
-    docprinter: list[DocumentPrinter] = [IppDocumentPrinter(), SimulatedIppPrinter()]
+    docprinter: list[DocumentPrinter] = [
+        IppDocumentPrinter(),
+        SimulatedIppPrinter(),
+        StandInDocPrinter(),
+    ]
     groups: list[tuple[Any, list[Any]]] = [
         (IdCardReader, idcard),
         (Camera, camera),

@@ -87,6 +87,15 @@ def advance(window: KioskWindow, qtbot: QtBot, timeout_ms: int = 20_000) -> None
         click(qtbot, page(window).next_button)
     elif now == "browse_guide":
         click(qtbot, page(window).done_button)
+    elif now == "certificate_fetch":
+        if not step.busy and page(window).fetch_button.isVisible():
+            click(qtbot, page(window).fetch_button)
+    elif now == "certificate_preview":
+        qtbot.waitUntil(lambda: page(window).print_button.isEnabled(), timeout=timeout_ms)
+        click(qtbot, page(window).print_button)
+    elif now == "certificate_print":
+        qtbot.waitUntil(lambda: page(window).next_button.isEnabled(), timeout=timeout_ms)
+        click(qtbot, page(window).next_button)
     elif now == "identify_application":
         raise AssertionError("identify_application needs a number: scan or key one in")
     elif now not in ("fingerprint", "submit"):  # these two go on by themselves

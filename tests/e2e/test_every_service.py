@@ -34,6 +34,8 @@ def expected_rows(service: Service) -> list[str]:
         types.append("payment")
     if "release_card" in service.steps:
         types.append("card_collected")
+    if "certificate_print" in service.steps:
+        types.append("certificate_printed")
     return sorted(types)
 
 
@@ -44,6 +46,21 @@ def shortest_printing() -> Service:
 
 def row_ids(window: KioskWindow) -> set[str]:
     return {r.id for r in window.core.outbox.rows(limit=1000)}
+
+
+def check_certificate(record: VisitRecord) -> None:
+    """One A4 PDF was printed, with the holder's number masked (QtPdf reads its text)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from ui.steps.certificate import load_pdf
+
+    [pdf] = record.certificates
+    document, keep = load_pdf(pdf)
+    text = document.getAllText(0).text()
+    id_number = record.id_number
+    assert id_number and id_number not in text
+    assert f"{id_number[:4]}**" in text and id_number[-4:] in text and "验证码" in text
+    assert document.status() is QPdfDocument.Status.Ready and keep is not None
 
 
 def check_slip(record: VisitRecord) -> None:
@@ -102,6 +119,8 @@ def test_service_from_home_to_rating(window: KioskWindow, service: Service) -> N
         assert status is not None and status.status == "received"
     else:
         assert record.slips == []
+    if "certificate_print" in service.steps:
+        check_certificate(record)
     if "show_progress" in service.steps:
         assert record.progress == "found"
 
@@ -131,7 +150,7 @@ def test_a_new_service_of_known_step_kinds_walks_with_no_new_code(qtbot: QtBot) 
     with kiosk_window(qtbot, core) as window:
         record = Visitor(window).visit(extra.id, VisitPlan.for_visit(3))  # large type, English
     assert record.ended == "completed" and record.kinds == extra.steps
-    check_slip(record)
+    check_certificate(record)
 
 
 def test_a_step_kind_without_a_walker_is_named() -> None:

@@ -20,6 +20,7 @@ import kiosk.flow.fingerprint as fingerprint
 from drivers.camera.citizen import Citizen
 from drivers.fingerprint.simulator import FINGER_A_LEFT, AutoFinger
 from kiosk.config.schema import load_config
+from kiosk.flow.certificate import PrintState
 from kiosk.flow.engine import FlowOutcome
 from kiosk.flow.photo import IMAGE_KEY
 from kiosk.flow.printing import SlipState
@@ -75,6 +76,24 @@ def slip_printed(window: KioskWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: step.state is SlipState.PRINTED, timeout=10_000)
 
 
+def complaint_sent_to_a_full_queue(window: KioskWindow, qtbot: QtBot) -> None:
+    form = page(window)
+    click(qtbot, next(b for b in form.categories.buttons.values() if b.isVisible()))
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in form.reasons.buttons.values()))
+    click(qtbot, next(b for b in form.reasons.buttons.values() if b.isVisible()))
+    queue_full(window, qtbot)  # just before the form is sent: the queue re-checks its disk
+    click(qtbot, form.send_button)
+
+
+def preview_shown(window: KioskWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not page(window).image.isNull(), timeout=10_000)
+
+
+def certificate_printed(window: KioskWindow, qtbot: QtBot) -> None:
+    step = window.flow.current
+    qtbot.waitUntil(lambda: step.state is PrintState.PRINTED and not step.busy, timeout=10_000)
+
+
 def number_keyed_in(window: KioskWindow, qtbot: QtBot) -> None:
     for key in "20261122000001":
         click(qtbot, page(window).keypad.buttons[key])
@@ -102,10 +121,10 @@ SPOTS: dict[str, Spot] = {
     "face_verify": Spot("id_card_renewal", at=nobody_at_the_camera),
     "photo_capture": Spot("id_card_renewal", at=photo_taken),
     "fingerprint": Spot("id_card_renewal", before=no_finger, at=finger_timed_out),
-    "confirm": Spot("medical_insurance_record"),
+    "confirm": Spot("id_card_renewal"),
     "payment": Spot("id_card_renewal"),
-    "submit": Spot("medical_insurance_record", before=queue_full, at=submit_refused),
-    "print_slip": Spot("medical_insurance_record", at=slip_printed),
+    "submit": Spot("complaint", walk=complaint_sent_to_a_full_queue, at=submit_refused),
+    "print_slip": Spot("id_card_renewal", at=slip_printed),
     "rating": Spot("service_guide"),
     "start": Spot("medical_insurance_record"),
     "success": Spot("medical_insurance_record"),
@@ -115,6 +134,9 @@ SPOTS: dict[str, Spot] = {
     "show_progress": Spot("progress_query", walk=number_keyed_in, at=progress_shown),
     "browse_guide": Spot("service_guide"),
     "complaint_form": Spot("complaint"),
+    "certificate_fetch": Spot("social_insurance_proof"),  # choosing the period
+    "certificate_preview": Spot("medical_insurance_record", at=preview_shown),
+    "certificate_print": Spot("medical_insurance_record", at=certificate_printed),
 }
 
 CATALOGUE_KINDS = sorted({k for s in load_config().services for k in s.steps})
@@ -135,9 +157,10 @@ def reach(window: KioskWindow, qtbot: QtBot, step_kind: str) -> None:
         begin(window, spot.service)
     while kind(window) != step_kind:
         assert window.flow is not None, f"the visit ended before {step_kind}"
-        if kind(window) == "identify_application":
+        if kind(window) in ("identify_application", "complaint_form"):  # no ordinary action
+            here = kind(window)
             spot.walk(window, qtbot)
-            qtbot.waitUntil(lambda: kind(window) != "identify_application", timeout=10_000)
+            qtbot.waitUntil(lambda here=here: kind(window) != here, timeout=10_000)
         else:
             advance(window, qtbot)
     spot.at(window, qtbot)
@@ -223,7 +246,7 @@ def test_printing_holds_the_idle_timer(
 ) -> None:
     model = device(window, "printer").simulator.model
     model.set_line_delay(60.0)  # the printer takes its time: the slip is still coming out
-    begin(window, "medical_insurance_record")
+    begin(window, "id_card_renewal")
     walk_to(window, qtbot, "print_slip")
     step = window.flow.current
     qtbot.waitUntil(lambda: model.queued > 0, timeout=5_000)

@@ -23,7 +23,7 @@ from tests.e2e.fault_walk import click, device, page, walk_to
 from tests.windows import begin
 from ui.main_window import KioskWindow
 
-SERVICE = "medical_insurance_record"  # read card, confirm, submit, print, rate: the shortest slip
+SERVICE = "id_card_renewal"  # the certificate services print on A4 now, not a slip
 
 
 def printer_model(window: KioskWindow) -> Any:

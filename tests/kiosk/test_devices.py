@@ -81,10 +81,10 @@ def test_printer_state_drives_availability(state: DeviceState, usable: bool) -> 
         assert isinstance(printer, FakeDevice)
         printer.set_state(state)
         av = core.availability()
-        assert av["social_insurance_proof"].available is usable
+        assert av["id_card_renewal"].available is usable  # it prints the slip
         assert av["service_guide"].available  # needs no device
         if not usable:
-            assert av["social_insurance_proof"].problems[0].status.state is state
+            assert av["id_card_renewal"].problems[0].status.state is state
     finally:
         core.stop()
 

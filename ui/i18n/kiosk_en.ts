@@ -160,6 +160,184 @@
     </message>
 </context>
 <context>
+    <name>CertificateFetchPage</name>
+    <message>
+        <location filename="../steps/certificate.py" line="86"/>
+        <location filename="../steps/certificate.py" line="114"/>
+        <source>获取证明</source>
+        <translation>Get the certificate</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="90"/>
+        <source>最近12个月</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="91"/>
+        <source>上一年度</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="92"/>
+        <source>本年度至今</source>
+        <translation>This year so far</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="106"/>
+        <source>正在从平台获取您的证明，请稍候……</source>
+        <translation>Getting your certificate from the platform, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="108"/>
+        <source>请选择证明的期间，然后点“获取证明”</source>
+        <translation>Choose the period, then press “Get the certificate”</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="110"/>
+        <source>获取证明没有成功</source>
+        <translation>The certificate could not be fetched</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="114"/>
+        <source>重试</source>
+        <translation>Try again</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatePreviewPage</name>
+    <message>
+        <location filename="../steps/certificate.py" line="144"/>
+        <source>预览证明</source>
+        <translation>Check the certificate</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="147"/>
+        <source>这是将要打印的证明，请核对。证明上的印章和验证码由平台出具，打印件可凭验证码核验。</source>
+        <translation>This is the certificate that will be printed; please check it. The seal and the verification code come from the platform; anyone can verify the printout with the code.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="150"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="161"/>
+        <source>证明编号：%1</source>
+        <translation>Certificate no. %1</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="166"/>
+        <source>没有可打印的证明</source>
+        <translation>No certificate to print</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatePrintPage</name>
+    <message>
+        <location filename="../steps/certificate.py" line="212"/>
+        <source>打印证明</source>
+        <translation>Print the certificate</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="213"/>
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="214"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="220"/>
+        <source>打印机缺纸，</source>
+        <translation>The printer is out of paper: </translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="222"/>
+        <source>本机A4打印机暂不可用，</source>
+        <translation>The A4 printer is not available: </translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="224"/>
+        <source>打印机出现故障，</source>
+        <translation>The printer has a fault: </translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="226"/>
+        <source>证明可能没有打印完整，请不要使用不完整的打印件。</source>
+        <translation>the certificate may be incomplete; please do not use a partial printout.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="227"/>
+        <source>证明没有打印出来。</source>
+        <translation>the certificate was not printed.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="236"/>
+        <source>正在打印证明，请稍候……</source>
+        <translation>Printing your certificate, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="239"/>
+        <source>打印完成，请从A4出纸口取走您的证明</source>
+        <translation>Printed. Please take your certificate from the A4 tray</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="240"/>
+        <source>证明可凭页面上的验证码核验真伪。</source>
+        <translation>The certificate can be verified with the code on the page.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="244"/>
+        <source>请联系工作人员处理，打印机恢复后点“重新打印”。</source>
+        <translation>Please ask staff for help; once the printer is back, press “Print again”.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="246"/>
+        <source>打印机已恢复，请点“重新打印”。</source>
+        <translation>The printer is back; please press “Print again”.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="249"/>
+        <source>本服务免费，没有产生任何费用。</source>
+        <translation>This service is free: you have not been charged anything.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="255"/>
+        <source>请等打印机恢复</source>
+        <translation>Wait for the printer to be back</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="261"/>
+        <source>请等打印完成</source>
+        <translation>Please wait for the printing to finish</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateText</name>
+    <message>
+        <location filename="../steps/certificate.py" line="27"/>
+        <source>平台上没有查到您的相关记录，请到窗口或拨打咨询电话核实。</source>
+        <translation>The platform has no record for you. Please ask at a counter or call the help line.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="30"/>
+        <source>该期间暂时无法开具证明，请换一个期间再试。</source>
+        <translation>A certificate for this period cannot be issued now. Please choose another period.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="33"/>
+        <source>暂时无法从平台获取证明，请稍后点“重试”或联系工作人员。</source>
+        <translation>The certificate cannot be fetched from the platform right now. Press “Retry” later or ask staff.</translation>
+    </message>
+    <message>
+        <location filename="../steps/certificate.py" line="36"/>
+        <source>本机暂不能开具此证明，请联系工作人员。</source>
+        <translation>This kiosk cannot issue this certificate yet. Please ask staff.</translation>
+    </message>
+</context>
+<context>
     <name>CollectSlipPage</name>
     <message>
         <location filename="../steps/collection.py" line="53"/>
@@ -2512,72 +2690,88 @@
         <translation>✓ Done: your application is in</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="61"/>
+        <location filename="../steps/success.py" line="56"/>
+        <source>✓ 办理成功，证明已打印</source>
+        <translation>✓ Done: your certificate is printed</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="57"/>
+        <source>证明编号（证明可凭页面上的验证码核验）</source>
+        <translation>Certificate number (the code on the page verifies it)</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="62"/>
+        <location filename="../steps/success.py" line="70"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
         <location filename="../steps/success.py" line="62"/>
+        <source>请取走A4出纸口的证明。</source>
+        <translation>Please take your certificate from the A4 tray.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="71"/>
         <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="66"/>
+        <location filename="../steps/success.py" line="75"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="69"/>
+        <location filename="../steps/success.py" line="78"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="71"/>
+        <location filename="../steps/success.py" line="80"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="73"/>
+        <location filename="../steps/success.py" line="82"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="76"/>
+        <location filename="../steps/success.py" line="85"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="79"/>
+        <location filename="../steps/success.py" line="88"/>
         <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="81"/>
+        <location filename="../steps/success.py" line="90"/>
         <source>在本机“办理进度查询”输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="84"/>
+        <location filename="../steps/success.py" line="93"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="94"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="94"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="88"/>
+        <location filename="../steps/success.py" line="97"/>
         <source>短信</source>
         <translation>Text message</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="89"/>
+        <location filename="../steps/success.py" line="98"/>
         <source>办好后会发短信通知您。</source>
         <translation>You will get a text message when it is ready.</translation>
     </message>

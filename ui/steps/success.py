@@ -52,9 +52,18 @@ class SuccessPage(StepPage):
             return
         lang, facts = self.language, self.facts
         n = step.next_steps
+        if n.certificate_printed:  # printed on the spot: the number, and nothing to follow
+            self.title.setText(self.tr("✓ 办理成功，证明已打印"))
+            self.reference_label.setText(self.tr("证明编号（证明可凭页面上的验证码核验）"))
         self.reference.setText(step.reference)
         self.reference_label.setVisible(bool(step.reference))
         self.reference.setVisible(bool(step.reference))
+        if n.certificate_printed:
+            facts.set("result", self.tr("领取"), self.tr("请取走A4出纸口的证明。"))
+            facts.set("hours", "", "")
+            facts.set("progress", "", "")
+            facts.set("sms", "", "")
+            return
         if n.pickup_working_days:
             facts.set(
                 "result",

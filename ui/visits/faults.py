@@ -26,7 +26,7 @@ Scene = Callable[[Visitor, VisitPlan], None]
 def paper_out_mid_slip(v: Visitor, plan: VisitPlan) -> None:
     model = v.simulator("printer").model
     model.run_out_after(5)
-    step: Any = v.walk_to("medical_insurance_record", plan, "print_slip")
+    step: Any = v.walk_to("id_card_renewal", plan, "print_slip")
     v.wait_until(lambda: step.state is not SlipState.PRINTING and not step.busy, "the slip failed")
     v.shot("paper_out")
     model.set_paper(PaperLevel.OK)  # staff put a roll in

@@ -21,6 +21,7 @@ class VisitRecord:
     kinds: list[str] = field(default_factory=list)  # step kinds shown, in order
     screens: list[str] = field(default_factory=list)  # names of the screens recorded
     slips: list[Any] = field(default_factory=list)  # printed documents taken
+    certificates: list[bytes] = field(default_factory=list)  # A4 PDFs sent to the printer
     application_no: str | None = None
     id_number: str | None = None  # the (synthetic) number the citizen gave, to check masking
     progress: str | None = None  # what show_progress found

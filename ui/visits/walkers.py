@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drivers.idcard.profiles import PROFILES
+from kiosk.flow.certificate import HELD_KEY, FetchState, PrintState
 from kiosk.flow.engine import Step
 from kiosk.flow.face_verify import Phase
 from kiosk.flow.payment import PayState
@@ -346,3 +347,41 @@ def release_card(v: Visitor, step: Any) -> None:
         v.shot("receipt")
     v.click(v.page.done_button, "done")
     v.wait_left(step, "past the card")
+
+
+# ---- certificates on A4
+@walks("certificate_fetch")
+def certificate_fetch(v: Visitor, step: Any) -> None:
+    page = v.page
+    if v.current() is step and step.state is FetchState.CHOOSE:
+        v.shot("period")
+        v.click(page.fetch_button, "fetch the certificate")
+    v.wait_left(step, "the certificate fetched")
+
+
+@walks("certificate_preview")
+def certificate_preview(v: Visitor, step: Any) -> None:
+    page = v.page
+    v.wait_until(lambda: not page.image.isNull(), "the certificate preview")
+    v.shot("preview")
+    v.click(page.print_button, "print")
+    v.wait_left(step, "past the preview")
+
+
+@walks("certificate_print")
+def certificate_print(v: Visitor, step: Any) -> None:
+    page = v.page
+    v.wait_until(lambda: step.state is not PrintState.PRINTING, "the certificate printed")
+    if step.state is not PrintState.PRINTED:
+        problem = step.error.code if step.error else step.state
+        raise VisitError(f"certificate not printed: {problem}")
+    v.wait_until(lambda: not step.busy, "the print recorded")
+    v.shot("printed")
+    assert v.record is not None
+    held = step.data.get(HELD_KEY)  # what went to the printer, whichever printer it is
+    v.record.certificates.append(bytes(held.pdf) if held is not None else b"")
+    take = getattr(v.device("docprinter"), "take_documents", None)
+    if take is not None:  # the citizen takes the paper from the stand-in's tray
+        take()
+    v.click(page.next_button, "next")
+    v.wait_left(step, "past the print")

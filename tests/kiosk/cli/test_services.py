@@ -45,7 +45,7 @@ def test_config_check_fails_when_the_catalogue_forgets_a_device_its_steps_need(
     defaults = Path(__file__).parents[3] / "config"
     catalogue = (defaults / "services.toml").read_text(encoding="utf-8")
     forgetful = catalogue.replace(
-        'requires = ["idcard", "camera", "printer"]', 'requires = ["idcard", "printer"]', 1
+        'requires = ["idcard", "camera", "docprinter"]', 'requires = ["idcard", "docprinter"]', 1
     )
     assert forgetful != catalogue
     (tmp_path / "services.toml").write_text(forgetful, encoding="utf-8")

@@ -153,7 +153,7 @@ def test_a_service_that_cannot_be_used_does_not_start(
 ) -> None:
     fake(core, "printer").set_state(DeviceState.PAPER_OUT)
     assert screen.of(Availability)  # the device event redrew the tiles
-    assert not visit.start_visit("social_insurance_proof")
+    assert not visit.start_visit("id_card_renewal")
     assert core.sessions.current is None and visit.flow is None
     assert not screen.of(ShowFlow)
 
