@@ -17,6 +17,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
@@ -94,7 +95,7 @@ def load() -> None:
     waiting, _icons.waiting = _icons.waiting, []
     for w in waiting:
         target = w.target()
-        if target is not None:
+        if target is not None and shiboken6.isValid(target):  # not closed meanwhile
             _apply(target, w.name, w.look, w.px)
 
 
@@ -143,8 +144,14 @@ def show_icon(target: QWidget, name: str, look: Look, px: int | None = None) -> 
     if loaded():
         _apply(target, name, look, px)
         return
-    _icons.waiting = [w for w in _icons.waiting if w.target() not in (None, target)]
+    _icons.waiting = [w for w in _icons.waiting if _alive_other(w, target)]
     _icons.waiting.append(_Waiting(weakref.ref(target), name, look, px))
+
+
+def _alive_other(waiting: _Waiting, target: QWidget) -> bool:
+    """Still waiting: alive, and not ``target`` (whose newer request replaces it)."""
+    other = waiting.target()
+    return other is not None and other is not target and shiboken6.isValid(other)
 
 
 def _apply(target: QWidget, name: str, look: Look, px: int | None) -> None:

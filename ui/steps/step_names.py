@@ -9,32 +9,28 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StepName", text)
-
-
 def _names() -> dict[str, str]:
     return {
-        "read_id_card": _t("读卡"),
-        "id_number_entry": _t("身份证号"),
-        "name_entry": _t("姓名"),
-        "face_verify": _t("核验"),
-        "photo_capture": _t("拍照"),
-        "fingerprint": _t("指纹"),
-        "confirm": _t("确认"),
-        "payment": _t("缴费"),
-        "submit": _t("提交"),
-        "print_slip": _t("取凭条"),
-        "identify_application": _t("查找"),
-        "show_progress": _t("进度"),
-        "complaint_form": _t("填写"),
-        "browse_guide": _t("指南"),
+        "read_id_card": QCoreApplication.translate("StepName", "读卡"),
+        "id_number_entry": QCoreApplication.translate("StepName", "身份证号"),
+        "name_entry": QCoreApplication.translate("StepName", "姓名"),
+        "face_verify": QCoreApplication.translate("StepName", "核验"),
+        "photo_capture": QCoreApplication.translate("StepName", "拍照"),
+        "fingerprint": QCoreApplication.translate("StepName", "指纹"),
+        "confirm": QCoreApplication.translate("StepName", "确认"),
+        "payment": QCoreApplication.translate("StepName", "缴费"),
+        "submit": QCoreApplication.translate("StepName", "提交"),
+        "print_slip": QCoreApplication.translate("StepName", "取凭条"),
+        "identify_application": QCoreApplication.translate("StepName", "查找"),
+        "show_progress": QCoreApplication.translate("StepName", "进度"),
+        "complaint_form": QCoreApplication.translate("StepName", "填写"),
+        "browse_guide": QCoreApplication.translate("StepName", "指南"),
     }
 
 
 def step_name(kind: str) -> str:
     """The step kind's name in the current language; a kind without one is "办理"."""
-    return _names().get(kind) or _t("办理")
+    return _names().get(kind) or QCoreApplication.translate("StepName", "办理")
 
 
 def has_name(kind: str) -> bool:
