@@ -141,7 +141,8 @@ class HomePage(QWidget):
     def set_spacing(self, px: int) -> None:
         self.grid.setSpacing(px)
         self.layout().setSpacing(px)
-        self.layout().setContentsMargins(px * 2, px * 2, px * 2, px * 2)
+        margin = 2 * px  # the page's edge: twice the gap between tiles
+        self.layout().setContentsMargins(margin, margin, margin, margin)
 
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)

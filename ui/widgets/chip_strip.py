@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -35,6 +35,7 @@ class ChipStrip(QWidget):
         show_icon(self.next_button, "forward", ARROW)
         self.prev_button.clicked.connect(lambda: self.show_group(self.group - 1))
         self.next_button.clicked.connect(lambda: self.show_group(self.group + 1))
+        self._regroup_soon = QTimer(self, singleShot=True, interval=0, timeout=self._regroup)
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(space("s"))
@@ -121,5 +122,7 @@ class ChipStrip(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.StyleChange:
-            self._regroup()  # 长辈版: larger chips, fewer to a row
+            # 长辈版: larger chips, fewer to a row. The chips are restyled after the strip
+            # (parents first), so their new sizes are known on the next turn of the loop.
+            self._regroup_soon.start()
         super().changeEvent(event)

@@ -41,10 +41,14 @@ class ServiceTile(QPushButton):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(space("xs"))
+        # What it does, and what it costs at the line's end: one line for both.
+        line = QHBoxLayout()
+        line.setSpacing(space("m"))
+        line.addWidget(self.summary_label, 1)
+        line.addWidget(self.fee_label, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(heading)
-        layout.addWidget(self.summary_label)
+        layout.addLayout(line)
         layout.addStretch(1)
-        layout.addWidget(self.fee_label)
         layout.addWidget(self.reason_label)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(space("l"), space("m"), space("l"), space("m"))
@@ -69,8 +73,9 @@ class ServiceTile(QPushButton):
         self.setEnabled(not unavailable)
         self.body.setProperty("unavailable", unavailable)
         self.reason_label.setVisible(unavailable)
-        # The summary makes room for why the service cannot be used now.
+        # Summary and fee make room for why the service cannot be used now, and what instead.
         self.summary_label.setVisible(not unavailable and bool(self.summary_label.full_text))
+        self.fee_label.setVisible(not unavailable)
         self._restyle()
 
     def _restyle(self) -> None:

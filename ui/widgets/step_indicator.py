@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QWidget
 
 from ui.design_tokens import SUCCESS_INK, size, space
 from ui.icons import Look, show_icon
@@ -66,6 +66,7 @@ class StepIndicator(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # _fit, not the layout
         self.row.setSpacing(space("s"))
         self.row.addStretch(1)
         self.slots: list[_Slot] = []
