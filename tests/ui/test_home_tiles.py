@@ -42,13 +42,15 @@ def test_a_tile_has_icon_name_summary_and_fee_not_its_department(window: KioskWi
     texts = [tile.name_label.text(), tile.summary_label.text(), tile.fee_label.text()]
     assert not any("公安" in t or "部门" in t for t in texts)
     window.language.set("en")
-    assert tile.fee_label.text() == "40.00 yuan" and tile.name_label.text() == "Replace a lost ID card"
+    assert (
+        tile.fee_label.text() == "40.00 yuan" and tile.name_label.text() == "Replace a lost ID card"
+    )
 
 
 def test_departments_are_a_filter(window: KioskWindow, qtbot: QtBot) -> None:
     home = window.home
     chips = home.filter.buttons
-    assert list(chips)[0] == ALL and chips[ALL].isChecked() and chips[ALL].text() == "全部"
+    assert next(iter(chips)) == ALL and chips[ALL].isChecked() and chips[ALL].text() == "全部"
     assert chips["公安"].text() == "公安"
     chips["公安"].click()
     assert shown_ids(home) == ["id_card_reissue", "id_card_renewal"]
@@ -101,7 +103,9 @@ def test_thirty_two_services_page_with_nothing_cut(
     config = config.model_copy(update={"services": many_services(32)})
     with kiosk_window(qtbot, KioskCore(config)) as window:
         window.warm_up.stop()
-        qtbot.waitUntil(lambda: all(t.isEnabled() for t in window.home.tiles.values()), timeout=30_000)
+        qtbot.waitUntil(
+            lambda: all(t.isEnabled() for t in window.home.tiles.values()), timeout=30_000
+        )
         icons.load()
         window.language.set(language)
         window.set_large_type(large)
@@ -113,7 +117,9 @@ def test_thirty_two_services_page_with_nothing_cut(
             home.show_page(page)
             qtbot.wait(1)
             seen += shown_ids(home)
-            problems = [(p.widget, p.problem) for p in audit(window, panel, target_gap_px(config.ui))]
+            problems = [
+                (p.widget, p.problem) for p in audit(window, panel, target_gap_px(config.ui))
+            ]
             assert problems == [], (page, language, large, problems)
         assert sorted(seen) == sorted(s.id for s in config.services)  # every one reachable
         assert home.page_count > 1 and home.nav.isVisible()

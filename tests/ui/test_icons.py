@@ -1,4 +1,4 @@
-"""Icons: every one the screens and the catalogue name exists; loaded once, after the first paint."""
+"""Icons: each one the screens and the catalogue name exists; loaded after the first paint."""
 
 from __future__ import annotations
 

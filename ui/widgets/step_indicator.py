@@ -99,10 +99,7 @@ class StepIndicator(QWidget):
     def _needed(self) -> int:
         gap = self.row.spacing()
         widths = [
-            w.sizeHint().width()
-            for s in self.slots
-            for w in (s.tick, s.label)
-            if not w.isHidden()
+            w.sizeHint().width() for s in self.slots for w in (s.tick, s.label) if not w.isHidden()
         ]
         return sum(widths) + gap * max(0, len(widths) - 1)
 

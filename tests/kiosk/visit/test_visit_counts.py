@@ -52,7 +52,9 @@ def test_a_broken_or_foreign_file_falls_back_to_the_catalogue(tmp_path: Path) ->
     path = tmp_path / "service-visits.json"
     path.write_text("{not json")
     assert counts(tmp_path).order() == list(CATALOGUE)
-    path.write_text('{"guide": "many", "renewal": true, "retired": 9, "progress": -1, "reissue": 2}')
+    path.write_text(
+        '{"guide": "many", "renewal": true, "retired": 9, "progress": -1, "reissue": 2}'
+    )
     assert counts(tmp_path).counts() == {"reissue": 2}
     path.write_text("[1, 2]")
     assert counts(tmp_path).counts() == {}
