@@ -26,10 +26,16 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self.full_text, Qt.TextElideMode.ElideRight, max(0, self.contentsRect().width())
-        )
-        super().setText(shown)
+        room = self.contentsRect().width()
+        super().setText(self._elided(room))
+        # The label's own hint adds its margins to the text: take them off the room too.
+        excess = self.sizeHint().width() - self.width()
+        if excess > 0:
+            super().setText(self._elided(room - excess))
+
+    def _elided(self, room: int) -> str:
+        mode = Qt.TextElideMode.ElideRight
+        return self.fontMetrics().elidedText(self.full_text, mode, max(0, room))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
