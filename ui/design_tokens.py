@@ -91,8 +91,7 @@ SIZE_MM: dict[str, tuple[float, float]] = {
     "sketch_large": (80, 60),
     "camera_min": (80, 60),
     "camera_thumb": (45, 55),
-    "tile_icon": (14, 14),
-    "action_icon": (7, 7),
+    "tile_icon": (12, 12),  # recognisable from a metre, smaller than the name beside it
 }
 
 #: The default panel (21.5" 1920×1080) until the window names the configured one.

@@ -6,14 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config.schema import Service
-from ui.design_tokens import PRIMARY, px, space
+from ui.design_tokens import PRIMARY, size, space
 from ui.icons import Look, show_icon
 from ui.widgets.elided_label import ElidedLabel
 
 #: Service icons in the kiosk's blue; the tile's words say the rest.
 TILE_ICON = Look(PRIMARY)
-#: Side of a tile's icon, millimetres: recognisable from a metre, smaller than the name.
-TILE_ICON_MM = 12
 
 
 class ServiceTile(QPushButton):
@@ -25,7 +23,7 @@ class ServiceTile(QPushButton):
         self.body = QWidget(self, objectName="TileBody")
         self.body.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.icon_label = QLabel(objectName="TileIcon")
-        side = px(TILE_ICON_MM)
+        side = size("tile_icon")[0]
         self.icon_label.setFixedSize(side, side)
         show_icon(self.icon_label, service.icon, TILE_ICON, side)
         self.name_label = QLabel(objectName="TileName", wordWrap=True)

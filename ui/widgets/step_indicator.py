@@ -11,16 +11,18 @@ stylesheet styles; only slots whose state changed are repolished.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QWidget
 
-from ui.design_tokens import SUCCESS_INK, size, space
+from ui.design_tokens import SUCCESS_INK, space
 from ui.icons import Look, show_icon
 from ui.steps.step_names import step_name
 
 DONE, CURRENT, TO_COME = "done", "current", "to_come"
 TICK = Look(SUCCESS_INK)
+#: A tick's side per line of the names' text.
+TICK_PER_LINE = 0.8
 
 
 class _Slot:
@@ -28,14 +30,15 @@ class _Slot:
         self.tick = QLabel(objectName="StepTick")
         self.label = QLabel(objectName="StepLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        side = size("action_icon")[0]
-        self.tick.setFixedSize(side, side)
-        show_icon(self.tick, "done", TICK, side)
         row.addWidget(self.tick)
         row.addWidget(self.label)
         self.state = ""
         self.kind = ""
         self.number = 0
+
+    def size_tick(self, side: int) -> None:
+        self.tick.setFixedSize(side, side)
+        show_icon(self.tick, "done", TICK, side)
 
     def set(self, kind: str, number: int, state: str) -> None:
         self.kind, self.number = kind, number
@@ -70,13 +73,17 @@ class StepIndicator(QWidget):
         self.row.setSpacing(space("s"))
         self.row.addStretch(1)
         self.slots: list[_Slot] = []
+        self._restyle_soon = QTimer(self, singleShot=True, interval=0, timeout=self._restyled)
         self.kinds: list[str] = []
         self.current = 0
 
     def set_steps(self, kinds: list[str], current: int) -> None:
         """The service's counted step kinds in order; ``current`` is 0-based."""
         while len(self.slots) < len(kinds):
-            self.slots.append(_Slot(self.row))
+            slot = _Slot(self.row)
+            slot.label.ensurePolished()  # the stylesheet's font, to size the tick by
+            slot.size_tick(self._tick_side(slot))
+            self.slots.append(slot)
         self.kinds, self.current = list(kinds), current
         for i, slot in enumerate(self.slots):
             if i < len(kinds):
@@ -112,7 +119,21 @@ class StepIndicator(QWidget):
         if self.kinds:
             self._fit()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.StyleChange) and self.kinds:
+    def _restyled(self) -> None:
+        """长辈版 on or off: ticks as tall as the names' capitals, then fit the row again."""
+        for slot in self.slots:
+            slot.size_tick(self._tick_side(slot))
+        if self.kinds:
             self._fit()
+
+    @staticmethod
+    def _tick_side(slot: _Slot) -> int:
+        return round(slot.label.fontMetrics().height() * TICK_PER_LINE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.kinds:
+            self._fit()
+        elif event.type() == QEvent.Type.StyleChange:
+            # The labels are restyled after the indicator (parents first): a turn later.
+            self._restyle_soon.start()
         super().changeEvent(event)
