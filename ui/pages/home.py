@@ -129,12 +129,18 @@ class HomePage(QWidget):
         self.page = min(max(0, page), self.page_count - 1)
         per_page = self.columns * self.rows
         shown = self.shown_tiles[self.page * per_page : (self.page + 1) * per_page]
+        cells = {tile: divmod(i, self.columns) for i, tile in enumerate(shown)}
         for tile in self.tiles.values():
-            self.grid.removeWidget(tile)
-            if tile not in shown:  # hiding one that stays would lay it out anew when shown
+            index = self.grid.indexOf(tile)
+            if index >= 0 and self.grid.getItemPosition(index)[:2] == cells.get(tile):
+                continue  # already in its cell: a move costs a layout pass
+            if index >= 0:
+                self.grid.removeWidget(tile)
+            if tile not in cells:  # hiding one that stays would lay it out anew when shown
                 tile.hide()
-        for i, tile in enumerate(shown):
-            self.grid.addWidget(tile, i // self.columns, i % self.columns)
+        for tile, (row, column) in cells.items():
+            if self.grid.indexOf(tile) < 0:
+                self.grid.addWidget(tile, row, column)
             tile.show()
         self.nav.set_page(self.page, self.page_count)
 

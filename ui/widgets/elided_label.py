@@ -21,6 +21,8 @@ class ElidedLabel(QLabel):
         self.full_text = ""
 
     def setText(self, text: str) -> None:  # type: ignore[override]
+        if text == self.full_text and text:
+            return  # set again at every refresh: nothing to measure
         self.full_text = text
         self.setAccessibleName(text)
         self._elide()

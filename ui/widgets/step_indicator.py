@@ -79,6 +79,8 @@ class StepIndicator(QWidget):
 
     def set_steps(self, kinds: list[str], current: int) -> None:
         """The service's counted step kinds in order; ``current`` is 0-based."""
+        if kinds == self.kinds and current == self.current:
+            return  # the flow host refreshes at every change of a step's state
         while len(self.slots) < len(kinds):
             slot = _Slot(self.row)
             slot.label.ensurePolished()  # the stylesheet's font, to size the tick by
