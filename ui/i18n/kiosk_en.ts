@@ -162,12 +162,12 @@
 <context>
     <name>ChipStrip</name>
     <message>
-        <location filename="../widgets/chip_strip.py" line="117"/>
+        <location filename="../widgets/chip_strip.py" line="118"/>
         <source>前面的部门</source>
         <translation>Previous departments</translation>
     </message>
     <message>
-        <location filename="../widgets/chip_strip.py" line="118"/>
+        <location filename="../widgets/chip_strip.py" line="119"/>
         <source>更多部门</source>
         <translation>More departments</translation>
     </message>
@@ -797,63 +797,63 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="152"/>
+        <location filename="../pages/home.py" line="159"/>
         <source>请取走读卡区上的身份证</source>
         <extracomment>The department filter&apos;s key for every service. Service ids, the most used first (``KioskCore.visit_counts.order``); asked each time home is shown. None: the catalogue&apos;s order.</extracomment>
         <translation>Please take your ID card from the reader</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="153"/>
+        <location filename="../pages/home.py" line="160"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the printer outlet</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="159"/>
+        <location filename="../pages/home.py" line="166"/>
         <source>打印机暂时无法打印，请联系工作人员。</source>
         <translation>The printer cannot print right now. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="160"/>
+        <location filename="../pages/home.py" line="167"/>
         <source>正在重新打印凭条……</source>
         <translation>Printing your slip again…</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="161"/>
+        <location filename="../pages/home.py" line="168"/>
         <source>已重新打印，请取走凭条。</source>
         <translation>Printed again. Please take your slip.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="162"/>
+        <location filename="../pages/home.py" line="169"/>
         <source>凭条没有打印出来，请联系工作人员。</source>
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="187"/>
+        <location filename="../pages/home.py" line="194"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="188"/>
+        <location filename="../pages/home.py" line="195"/>
         <source>没拿到凭条？重新打印</source>
         <translation>No slip? Print it again</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="189"/>
+        <location filename="../pages/home.py" line="196"/>
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap &apos;Large type&apos; at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="190"/>
+        <location filename="../pages/home.py" line="197"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="190"/>
+        <location filename="../pages/home.py" line="197"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="193"/>
+        <location filename="../pages/home.py" line="200"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1980,7 +1980,32 @@
         <translation>Guide</translation>
     </message>
     <message>
+        <location filename="../steps/step_names.py" line="29"/>
+        <source>开具</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="30"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="31"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="32"/>
+        <source>扫凭条</source>
+        <translation>Scan slip</translation>
+    </message>
+    <message>
         <location filename="../steps/step_names.py" line="33"/>
+        <source>取证</source>
+        <translation>Collect card</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="39"/>
         <source>办理</source>
         <translation>Step</translation>
     </message>

@@ -25,6 +25,12 @@ def _names() -> dict[str, str]:
         "show_progress": QCoreApplication.translate("StepName", "进度"),
         "complaint_form": QCoreApplication.translate("StepName", "填写"),
         "browse_guide": QCoreApplication.translate("StepName", "指南"),
+        # Kinds of the certificate and card collection services.
+        "certificate_fetch": QCoreApplication.translate("StepName", "开具"),
+        "certificate_preview": QCoreApplication.translate("StepName", "预览"),
+        "certificate_print": QCoreApplication.translate("StepName", "打印"),
+        "collect_slip": QCoreApplication.translate("StepName", "扫凭条"),
+        "release_card": QCoreApplication.translate("StepName", "取证"),
     }
 
 
