@@ -23,6 +23,7 @@ from kiosk.visit.idle import IdleTracker
 from kiosk.visit.left_card import LeftCardGuard
 from kiosk.visit.session import EndReason, SessionManager
 from kiosk.visit.slip_reminder import SlipReminder
+from kiosk.visit.visit_counts import FILE_NAME, ServiceVisitCounts
 
 if TYPE_CHECKING:
     from kiosk.payments.journal import PaymentJournal
@@ -60,6 +61,11 @@ class KioskCore:
         self.left_card = LeftCardGuard(self.devices)
         self.sessions.add_end_listener(self.left_card.session_ended)
         self.devices.add_listener(self.left_card.device_event)
+        # The home screen's order: the services most used here first, across restarts.
+        self.visit_counts = ServiceVisitCounts(
+            config.kiosk.resolved_data_dir() / FILE_NAME, (s.id for s in config.services)
+        )
+        self.sessions.add_end_listener(self.visit_counts.session_ended)
         #: Each step kind's devices, known once the step modules are loaded (``start``);
         #: until then a service's declared devices alone decide (nothing is open yet).
         self.step_needs: StepNeeds = {}

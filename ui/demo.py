@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskCore
 from kiosk.visit.session import EndReason
+from ui import icons
 from ui.app import application, build_window
 from ui.layout_audit import audit, target_gap_px
 from ui.main_window import KioskWindow
@@ -98,6 +99,7 @@ def run_demo_report(
     """
     app: QApplication = application()
     window = build_window(core)
+    icons.load()  # the screens as a citizen sees them, not before the warm-up got to it
     ui = core.config.ui
     window.resize(ui.panel_width_px, ui.panel_height_px)
     window.show()

@@ -1,13 +1,27 @@
-"""Hosts a running service flow: the current step's page, progress, back and cancel."""
+"""Hosts a running service flow: the current step's page, its named steps, back and cancel."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flow.engine import Flow
+from ui import icons
+from ui.design_tokens import ALERT_INK, PRIMARY, space
+from ui.icons import Look, show_icon
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.step_indicator import StepIndicator
+
+SECONDARY_ICON = Look(PRIMARY, disabled=PRIMARY)
 
 
 class FlowHost(QWidget):
@@ -21,28 +35,40 @@ class FlowHost(QWidget):
         self.flow: Flow | None = None
         self._hooked: set[int] = set()
         self.language = "zh"
-        self.service_label = QLabel(objectName="Muted")
-        self.progress = QLabel(objectName="Muted")
+        self.service_label = ElidedLabel(objectName="Muted")
+        # The service's steps by name, the current one marked (not on the pages around them).
+        self.progress = StepIndicator()
         self.error_banner = QLabel(objectName="Alert", wordWrap=True)
-        self.error_banner.hide()
+        self.error_icon = QLabel()
+        show_icon(self.error_icon, "warning", Look(ALERT_INK))
+        self.error_row = QWidget()
+        error_layout = QHBoxLayout(self.error_row)
+        error_layout.setContentsMargins(0, 0, 0, 0)
+        error_layout.addWidget(self.error_icon, 0, Qt.AlignmentFlag.AlignTop)
+        error_layout.addWidget(self.error_banner, 1)
+        self.error_row.hide()
         self.pages = QStackedWidget(self)
         self._page_for: dict[str, StepPage] = {}
         self.back_button = QPushButton(objectName="Secondary")
         self.cancel_button = QPushButton(objectName="Secondary")
+        self._cancel_icon = ""
         self.back_button.clicked.connect(self._back)
         self.cancel_button.clicked.connect(self.cancel_requested)
+        show_icon(self.back_button, "back", SECONDARY_ICON)
         header = QHBoxLayout()
+        header.setSpacing(space("l"))
+        # The service's name gives way to its steps when the row is short.
         header.addWidget(self.service_label, 1)
-        header.addWidget(self.progress)
+        header.addWidget(self.progress, 2)
         self.action_stack = QStackedWidget(self)
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
         nav.addWidget(self.cancel_button)
         nav.addWidget(self.action_stack, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 16, 40, 24)
+        layout.setContentsMargins(space("xxl"), space("m"), space("xxl"), space("l"))
         layout.addLayout(header)
-        layout.addWidget(self.error_banner)
+        layout.addWidget(self.error_row)
         layout.addWidget(self.pages, 1)
         layout.addLayout(nav)
         self.retranslate()
@@ -68,6 +94,8 @@ class FlowHost(QWidget):
     def run(self, flow: Flow, language: str) -> None:
         self.flow = flow
         self._hooked: set[int] = set()
+        if not icons.loaded():  # a tap before the warm-up loaded them: now, once
+            icons.load()
         self.language = language
         flow.add_listener(lambda _f: self._show_current())
         flow.start()
@@ -101,7 +129,8 @@ class FlowHost(QWidget):
         number = number if number is not None and number[1] > 1 else None
         self.progress.setVisible(number is not None)
         if number is not None:
-            self.progress.setText(
+            self.progress.set_steps([s.kind for s in flow.steps if s.counted], number[0] - 1)
+            self.progress.setAccessibleName(
                 self.tr("第 %1 步，共 %2 步")
                 .replace("%1", str(number[0]))
                 .replace("%2", str(number[1]))
@@ -111,7 +140,7 @@ class FlowHost(QWidget):
         self._retext_cancel()
         page = self._page_for.get(step.kind)
         banner = step.error is not None and not (page is not None and page.shows_errors)
-        self.error_banner.setVisible(banner)
+        self.error_row.setVisible(banner)
         if banner and step.error is not None:
             self.error_banner.setText(error_text(step.error.code))
 
@@ -121,6 +150,10 @@ class FlowHost(QWidget):
         flow = self.flow
         home = flow is not None and flow.outcome is None and flow.nothing_to_cancel
         self.cancel_button.setText(self.tr("返回首页") if home else self.tr("取消办理"))
+        icon = "home" if home else "cancel"
+        if icon != self._cancel_icon:  # not at every refresh: a new icon repaints the button
+            self._cancel_icon = icon
+            show_icon(self.cancel_button, icon, SECONDARY_ICON)
 
     def _back(self) -> None:
         if self.flow is not None:

@@ -21,7 +21,7 @@ from ui.i18n import Language
 from ui.maintenance.wiring import attach_maintenance
 from ui.pages.home import HomePage
 from ui.pages.service_detail import ServiceDetailPage
-from ui.theme import Theme
+from ui.theme import Theme, use_panel
 from ui.theme_switch import TextSize
 from ui.voice import Voice
 from ui.voice_text import prompt
@@ -55,7 +55,7 @@ class KioskWindow(QWidget):
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.core = core
-        ui = core.config.ui
+        use_panel(Theme.from_settings(ui := core.config.ui, False).px_per_mm)  # before any page
         self.language = language if language is not None else Language(ui.language, self)
         self.allow_close = False
         self.voice = voice if voice is not None else Voice(enabled=ui.voice, parent=self)
@@ -67,7 +67,7 @@ class KioskWindow(QWidget):
         self._on_device_event = visit.device_event  # the bridge's events, on the GUI thread
         self.top_bar = TopBar(core.config, self)
         self.stack = QStackedWidget(self)
-        self.home = HomePage(core.config.services, self)
+        self.home = HomePage(core.config.services, self, order=core.visit_counts.order)
         self.detail = ServiceDetailPage(self)
         self.flow_host = FlowHost(self)
         for page in (self.home, self.detail, self.flow_host):

@@ -1,4 +1,4 @@
-"""Sizes in millimetres on the configured panel, colours with checked contrast."""
+"""The citizen screens' stylesheet, built from the design tokens for one panel and text size."""
 
 from __future__ import annotations
 
@@ -6,39 +6,54 @@ import math
 from dataclasses import dataclass
 
 from kiosk.config.schema import UiSettings
+from ui.design_tokens import (
+    ALERT_INK,
+    BAR_BG,
+    CJK_LINE_RATIO,
+    DEMO_BG,
+    DISABLED_BG,
+    DISABLED_INK,
+    INK,
+    LARGE_PRIMARY_MM,
+    LARGE_TARGET_MM,
+    LINE_PX,
+    MUTED_INK,
+    ON_BAR,
+    ON_PRIMARY,
+    OUTLINE,
+    PAPER,
+    PRIMARY,
+    PRIMARY_MM,
+    RADIUS_MM,
+    SCRIM,
+    SPACE_MM,
+    SUCCESS_INK,
+    SURFACE,
+    TEXT_PAIRS,
+    TILE_BORDER,
+    TYPE_SCALE,
+    use_panel,
+)
 
-# Colour pairs (foreground, background). Every pair used for text is checked
-# against WCAG contrast in tests: >= 4.5:1, >= 7:1 in large-type mode.
-INK = "#1a1a1a"
-PAPER = "#f4f6fa"
-SURFACE = "#ffffff"
-PRIMARY = "#084a8f"
-ON_PRIMARY = "#ffffff"
-MUTED_INK = "#3d4450"
-DISABLED_BG = "#e3e6eb"
-DISABLED_INK = "#3f444c"
-ALERT_INK = "#8b1519"
-BAR_BG = "#0b3d73"
-OUTLINE = "#5c6678"  # button outlines: ≥ 3:1 against white (WCAG 1.4.11)
-ON_BAR = "#ffffff"
-DEMO_BG = "#ffd23f"  # the demo marker: amber, unlike anything a real kiosk shows
+__all__ = [
+    "ALERT_INK",
+    "CJK_LINE_RATIO",
+    "INK",
+    "KEY_BORDER_PX",
+    "MUTED_INK",
+    "OUTLINE",
+    "PAPER",
+    "PRIMARY",
+    "SURFACE",
+    "TEXT_PAIRS",
+    "Theme",
+    "contrast",
+    "luminance",
+    "use_panel",
+]
 
 #: Outline of keys and choice buttons.
-KEY_BORDER_PX = 2
-#: Line height of the CJK font (Noto Sans CJK: ascent + descent) per pixel of size.
-CJK_LINE_RATIO = 1.45
-
-TEXT_PAIRS: dict[str, tuple[str, str]] = {
-    "body": (INK, PAPER),
-    "tile": (INK, SURFACE),
-    "tile_muted": (MUTED_INK, SURFACE),
-    "primary_button": (ON_PRIMARY, PRIMARY),
-    "disabled_tile": (DISABLED_INK, DISABLED_BG),
-    "disabled_reason": (ALERT_INK, DISABLED_BG),
-    "top_bar": (ON_BAR, BAR_BG),
-    "demo_badge": (INK, DEMO_BG),
-    "alert": (ALERT_INK, SURFACE),
-}
+KEY_BORDER_PX = LINE_PX["thin"]
 
 
 def _linear(channel: int) -> float:
@@ -60,7 +75,7 @@ def contrast(fg: str, bg: str) -> float:
 
 @dataclass(frozen=True)
 class Theme:
-    """Pixel sizes for one panel and one text mode."""
+    """The tokens in pixels for one panel and one text mode."""
 
     px_per_mm: float
     body_px: int
@@ -80,19 +95,29 @@ class Theme:
     def mm(self, millimetres: float) -> int:
         return math.ceil(millimetres * self.px_per_mm)
 
+    def type_px(self, name: str) -> int:
+        """A step of the type scale in pixels (scaled in 长辈版 with body text)."""
+        return round(self.body_px * TYPE_SCALE[name])
+
+    def space(self, name: str) -> int:
+        return self.mm(SPACE_MM[name])
+
+    def radius(self, name: str) -> int:
+        return self.mm(RADIUS_MM[name])
+
     @property
     def target_px(self) -> int:
         """Shortest side of any touch target (≥ 20 mm in large-type mode)."""
-        return self.mm(max(self.min_target_mm, 20.0 if self.large_type else 0.0))
+        return self.mm(max(self.min_target_mm, LARGE_TARGET_MM if self.large_type else 0.0))
 
     @property
     def primary_px(self) -> int:
         """Height of primary actions (≥ 20 mm, 25 mm in large-type mode)."""
-        return self.mm(25.0 if self.large_type else 20.0)
+        return self.mm(LARGE_PRIMARY_MM if self.large_type else PRIMARY_MM)
 
     @property
     def heading_px(self) -> int:
-        return round(self.body_px * 1.45)
+        return self.type_px("heading")
 
     @property
     def key_px(self) -> int:
@@ -114,17 +139,22 @@ class Theme:
 
     @property
     def bar_px(self) -> int:
-        """Top-bar text: the normal body size in both modes, so its controls always fit."""
-        return self.base_body_px
+        """Top-bar text: body text, scaled in 长辈版 like every other text."""
+        return self.body_px
 
     @property
     def small_px(self) -> int:
         """Secondary text; never smaller than body text, so all of it reads at 1 m."""
-        return self.body_px
+        return self.type_px("small")
 
     @property
     def tile_name_px(self) -> int:
-        return round(self.body_px * (1.2 if self.large_type else 1.35))
+        return self.type_px("tile_name_large" if self.large_type else "tile_name")
+
+    @property
+    def icon_px(self) -> int:
+        """Icons beside text: the size of button text."""
+        return self.type_px("button")
 
     @property
     def tile_grid(self) -> tuple[int, int]:
@@ -133,7 +163,11 @@ class Theme:
 
     def stylesheet(self) -> str:
         b, h, s = self.body_px, self.heading_px, self.small_px
-        gap = self.mm(3)
+        button = self.type_px("button")
+        thin, bold, heavy = LINE_PX["thin"], LINE_PX["bold"], LINE_PX["heavy"]
+        r_s, r_m, r_l = self.radius("s"), self.radius("m"), self.radius("l")
+        gap, pad_s = self.space("m"), self.space("xs")
+        wide = self.mm(8)  # a primary button's side padding: its label never touches its edge
         return f"""
 QWidget {{ color: {INK}; font-size: {b}px; }}
 #KioskWindow, QStackedWidget > QWidget {{ background: {PAPER}; }}
@@ -141,45 +175,51 @@ QWidget {{ color: {INK}; font-size: {b}px; }}
 #TopBar QLabel {{ color: {ON_BAR}; font-size: {self.bar_px}px; }}
 #TopBar #KioskName {{ font-size: {self.bar_px}px; font-weight: bold; }}
 #TopBar QPushButton {{
-  color: {ON_BAR}; background: transparent; border: 2px solid {ON_BAR};
-  border-radius: {self.mm(2)}px; padding: 0 {self.mm(3)}px; font-size: {self.bar_px}px;
-  min-height: {self.target_px}px; min-width: {self.target_px}px;
+  color: {ON_BAR}; background: transparent; border: {thin}px solid {ON_BAR};
+  border-radius: {r_s}px; padding: 0 {gap}px; font-size: {self.bar_px}px;
+  min-height: {self.target_px}px; min-width: {self.target_px}px; icon-size: {self.icon_px}px;
 }}
 #TopBar QPushButton:checked {{ background: {ON_BAR}; color: {BAR_BG}; }}
 #TopBar QPushButton#HelpButton {{ background: {ON_BAR}; color: {BAR_BG}; font-weight: bold; }}
 #TopBar QPushButton#HelpButton:disabled {{ background: {BAR_BG}; color: {ON_BAR}; }}
 #TopBar QLabel#DemoBadge {{
-  background: {DEMO_BG}; color: {INK}; font-weight: bold; border-radius: {self.mm(2)}px;
-  padding: {self.mm(1)}px {self.mm(3)}px;
+  background: {DEMO_BG}; color: {INK}; font-weight: bold; border-radius: {r_s}px;
+  padding: {pad_s}px {gap}px;
 }}
 QLabel#Heading {{ font-size: {h}px; font-weight: bold; }}
 QLabel#Muted {{ color: {MUTED_INK}; font-size: {s}px; }}
 QLabel#Alert {{ color: {ALERT_INK}; font-weight: bold; }}
-QPushButton {{ min-height: {self.target_px}px; min-width: {self.target_px}px; }}
+QLabel#SuccessMark {{ color: {SUCCESS_INK}; font-size: {h}px; font-weight: bold; }}
+QPushButton {{ min-height: {self.target_px}px; min-width: {self.target_px}px;
+  icon-size: {self.icon_px}px; }}
 QPushButton#Primary {{
-  background: {PRIMARY}; color: {ON_PRIMARY}; border: none; border-radius: {self.mm(3)}px;
-  font-size: {round(b * 1.15)}px; font-weight: bold; min-height: {self.primary_px}px;
-  padding: 0 {self.mm(8)}px;
+  background: {PRIMARY}; color: {ON_PRIMARY}; border: none; border-radius: {r_m}px;
+  font-size: {button}px; font-weight: bold; min-height: {self.primary_px}px;
+  padding: 0 {wide}px;
 }}
 QPushButton#Secondary {{
-  background: {SURFACE}; color: {PRIMARY}; border: 3px solid {PRIMARY};
-  border-radius: {self.mm(3)}px; font-size: {round(b * 1.15)}px; font-weight: bold;
-  min-height: {self.primary_px}px; padding: 0 {self.mm(8)}px;
+  background: {SURFACE}; color: {PRIMARY}; border: {bold}px solid {PRIMARY};
+  border-radius: {r_m}px; font-size: {button}px; font-weight: bold;
+  min-height: {self.primary_px}px; padding: 0 {wide}px;
 }}
 QPushButton#ServiceTile {{
-  background: {SURFACE}; border: 2px solid #c5ccd6; border-radius: {self.mm(4)}px;
-  text-align: left; padding: {gap}px;
+  background: {SURFACE}; border: {thin}px solid {TILE_BORDER}; border-radius: {r_l}px;
+  text-align: left;
 }}
 QPushButton#ServiceTile:disabled {{ background: {DISABLED_BG}; border-color: {DISABLED_BG}; }}
 QLabel#TileName {{ font-size: {self.tile_name_px}px; font-weight: bold; background: transparent; }}
-QLabel#TileDept {{ color: {MUTED_INK}; font-size: {s}px; background: transparent; }}
+QLabel#TileSummary, QLabel#TileFee {{ color: {MUTED_INK}; font-size: {s}px;
+  background: transparent; }}
+QLabel#TileFee {{ font-weight: bold; }}
+QLabel#TileIcon {{ background: transparent; }}
 QLabel#TileReason {{ color: {ALERT_INK}; font-size: {s}px; font-weight: bold;
   background: transparent; }}
 QWidget#TileBody[unavailable="true"] QLabel#TileName {{ color: {DISABLED_INK}; }}
-QWidget#TileBody[unavailable="true"] QLabel#TileDept {{ color: {DISABLED_INK}; }}
+QWidget#TileBody[unavailable="true"] QLabel#TileSummary {{ color: {DISABLED_INK}; }}
+QWidget#TileBody[unavailable="true"] QLabel#TileFee {{ color: {DISABLED_INK}; }}
 QPushButton#Chip, QPushButton#Key {{
   background: {SURFACE}; color: {INK}; border: {KEY_BORDER_PX}px solid {OUTLINE};
-  border-radius: {self.mm(2)}px; padding: 0 {self.mm(3)}px;
+  border-radius: {r_s}px; padding: 0 {gap}px;
 }}
 QPushButton#Chip:checked {{
   background: {PRIMARY}; color: {ON_PRIMARY}; border-color: {PRIMARY};
@@ -188,8 +228,18 @@ QPushButton#Key {{ font-size: {self.key_px}px; font-weight: bold; }}
 QPushButton#Key:pressed, QPushButton#Chip:pressed {{ background: {DISABLED_BG}; }}
 QPushButton#Primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
 #FlowHost QLabel#Muted {{ font-size: {b}px; }}
-#IdlePrompt {{ background: rgba(0, 0, 0, 150); }}
-#IdleCard {{ background: {SURFACE}; border-radius: {self.mm(4)}px; }}
-QLabel#Countdown {{ font-size: {round(h * 1.6)}px; font-weight: bold; color: {PRIMARY}; }}
+QLabel#StepLabel {{ border-radius: {r_s}px; padding: {pad_s}px {pad_s}px; font-weight: bold; }}
+QLabel#StepLabel[state="done"] {{ color: {SUCCESS_INK}; }}
+QLabel#StepLabel[state="current"] {{ background: {PRIMARY}; color: {ON_PRIMARY}; }}
+QLabel#StepLabel[state="to_come"] {{ color: {MUTED_INK}; font-weight: normal; }}
+#IdlePrompt, #HelpDialog, #TakeItemsPrompt {{ background: {SCRIM}; }}
+#IdleCard {{ background: {SURFACE}; border-radius: {r_l}px; }}
+#IdleCard[flash="true"] {{ border: {LINE_PX["flash"]}px solid {ALERT_INK}; }}
+#IdleCard[flash="false"] {{ border: {LINE_PX["flash"]}px solid {SURFACE}; }}
+#SuccessPanel {{ background: {SURFACE}; border: {heavy}px solid {SUCCESS_INK};
+  border-radius: {r_l}px; }}
+#TextBox {{ background: {SURFACE}; border: {thin}px solid {OUTLINE}; border-radius: {r_s}px;
+  padding: {self.space("s")}px; }}
+QLabel#Countdown {{ font-size: {self.type_px("display")}px; font-weight: bold; color: {PRIMARY}; }}
 QLabel#Entry {{ font-size: {self.entry_px}px; font-weight: bold; color: {PRIMARY}; }}
 """

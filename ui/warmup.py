@@ -84,6 +84,8 @@ def window_warm_up(window: Any) -> WarmUp:
     from kiosk.flow import step_kinds  # the step modules: numpy, the face engine
 
     kinds = dict.fromkeys(kind for s in window.core.config.services for kind in s.steps)
-    tasks: list[Callable[[], object]] = [step_kinds, lambda: window.voice.available]
+    from ui import icons  # the icon font: after the first paint, before the first tap
+
+    tasks: list[Callable[[], object]] = [icons.load, step_kinds, lambda: window.voice.available]
     tasks += [lambda kind=kind: warm_page(window.flow_host, kind) for kind in kinds]
     return WarmUp(tasks, idle=lambda: window.core.sessions.current is None, parent=window)

@@ -62,6 +62,13 @@ class Text(Model):
         return self.en if language == "en" else self.zh
 
 
+class OptionalText(Text):
+    """A citizen text that may be left out: empty in both languages by default."""
+
+    zh: str = ""
+    en: str = ""
+
+
 class KioskIdentity(Model):
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")
     """Kiosk id known to the platform (X-Kiosk-Id)."""
@@ -137,7 +144,10 @@ class Service(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: Text
     department: Text
-    summary: Text
+    summary: OptionalText = Field(default_factory=OptionalText)
+    """One line on the home tile and the start page: what the service does."""
+    icon: str = "mdi6.file-document-outline"
+    """The home tile's icon: a qtawesome name (Material Design Icons, ``mdi6.``)."""
     fee_fen: int = Field(0, ge=0)
     """Fee in fen (分); 0 means free."""
     materials: list[Text] = Field(default_factory=list)

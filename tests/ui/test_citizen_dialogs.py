@@ -58,8 +58,8 @@ def test_the_take_items_prompt_covers_the_window_flashes_and_shows_where(qtbot: 
     assert prompt.heading.text() == "请取走您的身份证"
     assert prompt.card_sketch.isVisible() and not prompt.slip_sketch.isVisible()
     assert prompt._flash.isActive()
-    style = prompt.card.styleSheet()
-    qtbot.waitUntil(lambda: prompt.card.styleSheet() != style, timeout=3000)  # it flashes
+    flash = prompt.card.property("flash")
+    qtbot.waitUntil(lambda: prompt.card.property("flash") != flash, timeout=3000)  # it flashes
     assert audit(parent, (1920, 1080)) == []
     with qtbot.waitSignal(prompt.taken):
         prompt.taken_button.click()

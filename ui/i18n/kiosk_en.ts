@@ -4,157 +4,157 @@
 <context>
     <name>CameraText</name>
     <message>
-        <location filename="../steps/camera.py" line="18"/>
+        <location filename="../steps/camera.py" line="19"/>
         <source>请正对镜头，把脸放在框内</source>
         <translation>Face the camera and keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="19"/>
+        <location filename="../steps/camera.py" line="20"/>
         <source>请只留一人在镜头前</source>
         <translation>Only one person in front of the camera, please</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="20"/>
+        <location filename="../steps/camera.py" line="21"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="21"/>
+        <location filename="../steps/camera.py" line="22"/>
         <source>请离远一点</source>
         <translation>Move back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="22"/>
+        <location filename="../steps/camera.py" line="23"/>
         <source>请向左移一点</source>
         <translation>Move a little to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="23"/>
+        <location filename="../steps/camera.py" line="24"/>
         <source>请向右移一点</source>
         <translation>Move a little to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="24"/>
+        <location filename="../steps/camera.py" line="25"/>
         <source>请稍微抬高一点</source>
         <translation>Raise yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="25"/>
+        <location filename="../steps/camera.py" line="26"/>
         <source>请稍微放低一点</source>
         <translation>Lower yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="26"/>
+        <location filename="../steps/camera.py" line="27"/>
         <source>请正对镜头，不要侧脸</source>
         <translation>Look straight at the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="27"/>
+        <location filename="../steps/camera.py" line="28"/>
         <source>请稍微低一点头</source>
         <translation>Lower your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="28"/>
+        <location filename="../steps/camera.py" line="29"/>
         <source>请稍微抬一点头</source>
         <translation>Raise your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="29"/>
+        <location filename="../steps/camera.py" line="30"/>
         <source>请把头摆正</source>
         <translation>Keep your head straight</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="30"/>
+        <location filename="../steps/camera.py" line="31"/>
         <source>请睁开眼睛</source>
         <translation>Please open your eyes</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="31"/>
+        <location filename="../steps/camera.py" line="32"/>
         <source>脸部太暗，请正对灯光</source>
         <translation>Your face is too dark; face the light</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="32"/>
+        <location filename="../steps/camera.py" line="33"/>
         <source>脸部太亮，请稍微后退</source>
         <translation>Too much light on your face; step back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="33"/>
+        <location filename="../steps/camera.py" line="34"/>
         <source>脸部光线不均匀，请正对屏幕</source>
         <translation>Uneven light on your face; face the screen</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="34"/>
+        <location filename="../steps/camera.py" line="35"/>
         <source>背景不够干净，请站到浅色背景前</source>
         <translation>Background is not plain; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="37"/>
+        <location filename="../steps/camera.py" line="38"/>
         <source>背景太暗，请站到浅色背景前</source>
         <translation>Background is too dark; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="40"/>
+        <location filename="../steps/camera.py" line="41"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="41"/>
+        <location filename="../steps/camera.py" line="42"/>
         <source>动作检测超时，请重试</source>
         <translation>Time is up; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="42"/>
+        <location filename="../steps/camera.py" line="43"/>
         <source>请保持脸在框内</source>
         <translation>Keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="43"/>
+        <location filename="../steps/camera.py" line="44"/>
         <source>检测到换人，请重试</source>
         <translation>A different face appeared; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="44"/>
+        <location filename="../steps/camera.py" line="45"/>
         <source>动作与提示不一致，请重试，并按屏幕提示做</source>
         <translation>That was not the movement asked for. Please try again and follow the screen</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="48"/>
+        <location filename="../steps/camera.py" line="49"/>
         <source>请正对镜头</source>
         <translation>Face the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="55"/>
+        <location filename="../steps/camera.py" line="56"/>
         <source>请眨一眨眼睛</source>
         <translation>Please blink</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="56"/>
+        <location filename="../steps/camera.py" line="57"/>
         <source>请慢慢向左转头</source>
         <translation>Slowly turn your head to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="57"/>
+        <location filename="../steps/camera.py" line="58"/>
         <source>请慢慢向右转头</source>
         <translation>Slowly turn your head to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="58"/>
+        <location filename="../steps/camera.py" line="59"/>
         <source>请慢慢抬头向上看</source>
         <translation>Slowly raise your head and look up</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="61"/>
+        <location filename="../steps/camera.py" line="62"/>
         <source>请看着屏幕，保持不动</source>
         <translation>Look at the screen and hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="98"/>
+        <location filename="../steps/camera.py" line="99"/>
         <source>正在打开摄像头……</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="100"/>
+        <location filename="../steps/camera.py" line="101"/>
         <source>摄像头画面已关闭</source>
         <translation>The camera view is off</translation>
     </message>
@@ -338,6 +338,19 @@
     </message>
 </context>
 <context>
+    <name>ChipStrip</name>
+    <message>
+        <location filename="../widgets/chip_strip.py" line="118"/>
+        <source>前面的部门</source>
+        <translation>Previous departments</translation>
+    </message>
+    <message>
+        <location filename="../widgets/chip_strip.py" line="119"/>
+        <source>更多部门</source>
+        <translation>More departments</translation>
+    </message>
+</context>
+<context>
     <name>CollectSlipPage</name>
     <message>
         <location filename="../steps/collection.py" line="53"/>
@@ -383,92 +396,92 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="188"/>
+        <location filename="../steps/complaint.py" line="189"/>
         <source>4. 补充说明（选填），可用拼音输入汉字</source>
         <translation>4. More details (optional); type Chinese in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="190"/>
+        <location filename="../steps/complaint.py" line="191"/>
         <source>3. 联系电话（选填），请用右边的数字键输入</source>
         <translation>3. Phone number (optional); use the keys on the right</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="192"/>
+        <location filename="../steps/complaint.py" line="193"/>
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="193"/>
+        <location filename="../steps/complaint.py" line="194"/>
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="194"/>
+        <location filename="../steps/complaint.py" line="195"/>
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="195"/>
+        <location filename="../steps/complaint.py" line="196"/>
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="196"/>
+        <location filename="../steps/complaint.py" line="197"/>
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="197"/>
+        <location filename="../steps/complaint.py" line="198"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="198"/>
+        <location filename="../steps/complaint.py" line="199"/>
         <source>输好了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="232"/>
+        <location filename="../steps/complaint.py" line="233"/>
         <source>点这里输入号码</source>
         <translation>Tap here to enter a number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="233"/>
+        <location filename="../steps/complaint.py" line="234"/>
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="234"/>
+        <location filename="../steps/complaint.py" line="235"/>
         <source>手机号码是11位</source>
         <translation>A mobile number has 11 digits</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="238"/>
+        <location filename="../steps/complaint.py" line="239"/>
         <source>请先选择类别</source>
         <translation>Choose a category first</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="240"/>
+        <location filename="../steps/complaint.py" line="241"/>
         <source>请至少选择一个原因</source>
         <translation>Choose at least one reason</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="242"/>
+        <location filename="../steps/complaint.py" line="243"/>
         <source>手机号码不完整</source>
         <translation>The phone number is incomplete</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="244"/>
+        <location filename="../steps/complaint.py" line="245"/>
         <source>正在提交……</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="253"/>
+        <location filename="../steps/complaint.py" line="254"/>
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="262"/>
+        <location filename="../steps/complaint.py" line="263"/>
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -476,47 +489,47 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="130"/>
+        <location filename="../steps/identity.py" line="135"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="131"/>
+        <location filename="../steps/identity.py" line="136"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="132"/>
+        <location filename="../steps/identity.py" line="137"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="133"/>
+        <location filename="../steps/identity.py" line="138"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="134"/>
+        <location filename="../steps/identity.py" line="139"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="135"/>
+        <location filename="../steps/identity.py" line="140"/>
         <source>为保护您的隐私，身份证号码中间几位已隐藏。</source>
         <translation>To protect your privacy, the middle of your ID number is hidden.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="136"/>
+        <location filename="../steps/identity.py" line="141"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="146"/>
+        <location filename="../steps/identity.py" line="151"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="146"/>
+        <location filename="../steps/identity.py" line="151"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -796,67 +809,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="119"/>
+        <location filename="../steps/camera.py" line="120"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="120"/>
+        <location filename="../steps/camera.py" line="121"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="121"/>
+        <location filename="../steps/camera.py" line="122"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="122"/>
+        <location filename="../steps/camera.py" line="123"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="133"/>
+        <location filename="../steps/camera.py" line="134"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="134"/>
+        <location filename="../steps/camera.py" line="135"/>
         <source>请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。</source>
         <translation>Please take off your hat and sunglasses. When ready, blink, turn or raise your head as the screen asks.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="139"/>
+        <location filename="../steps/camera.py" line="140"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="146"/>
+        <location filename="../steps/camera.py" line="147"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="148"/>
+        <location filename="../steps/camera.py" line="149"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="159"/>
+        <location filename="../steps/camera.py" line="160"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="165"/>
+        <location filename="../steps/camera.py" line="166"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="167"/>
+        <location filename="../steps/camera.py" line="168"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="168"/>
+        <location filename="../steps/camera.py" line="169"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -895,22 +908,22 @@
 <context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="105"/>
+        <location filename="../flow_host.py" line="134"/>
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="123"/>
+        <location filename="../flow_host.py" line="152"/>
         <source>返回首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="136"/>
+        <location filename="../flow_host.py" line="169"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="123"/>
+        <location filename="../flow_host.py" line="152"/>
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -1020,87 +1033,98 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="93"/>
+        <location filename="../pages/home.py" line="159"/>
         <source>请取走读卡区上的身份证</source>
+        <extracomment>The department filter&apos;s key for every service. Service ids, the most used first (``KioskCore.visit_counts.order``); asked each time home is shown. None: the catalogue&apos;s order.</extracomment>
         <translation>Please take your ID card from the reader</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="94"/>
+        <location filename="../pages/home.py" line="160"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the printer outlet</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="100"/>
+        <location filename="../pages/home.py" line="166"/>
         <source>打印机暂时无法打印，请联系工作人员。</source>
         <translation>The printer cannot print right now. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="101"/>
+        <location filename="../pages/home.py" line="167"/>
         <source>正在重新打印凭条……</source>
         <translation>Printing your slip again…</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="102"/>
+        <location filename="../pages/home.py" line="168"/>
         <source>已重新打印，请取走凭条。</source>
         <translation>Printed again. Please take your slip.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="103"/>
+        <location filename="../pages/home.py" line="169"/>
         <source>凭条没有打印出来，请联系工作人员。</source>
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="128"/>
+        <location filename="../pages/home.py" line="194"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="129"/>
+        <location filename="../pages/home.py" line="195"/>
         <source>没拿到凭条？重新打印</source>
         <translation>No slip? Print it again</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="130"/>
+        <location filename="../pages/home.py" line="196"/>
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap &apos;Large type&apos; at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="132"/>
-        <source>部门：</source>
-        <translation>Department: </translation>
+        <location filename="../pages/home.py" line="197"/>
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="197"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="200"/>
+        <source>全部</source>
+        <translation>All</translation>
     </message>
 </context>
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="86"/>
+        <location filename="../steps/identity.py" line="91"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="87"/>
+        <location filename="../steps/identity.py" line="92"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="88"/>
+        <location filename="../steps/identity.py" line="93"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="96"/>
-        <location filename="../steps/identity.py" line="97"/>
+        <location filename="../steps/identity.py" line="101"/>
+        <location filename="../steps/identity.py" line="102"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="101"/>
+        <location filename="../steps/identity.py" line="106"/>
         <source>还差 %1 位</source>
         <translation>%1 more to go</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="102"/>
-        <location filename="../steps/identity.py" line="103"/>
+        <location filename="../steps/identity.py" line="107"/>
+        <location filename="../steps/identity.py" line="108"/>
         <source>号码有误，请核对</source>
         <translation>Check the number</translation>
     </message>
@@ -1201,22 +1225,22 @@
 <context>
     <name>IdlePrompt</name>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="59"/>
+        <location filename="../widgets/idle_prompt.py" line="62"/>
         <source>还需要更多时间吗？</source>
         <translation>Do you need more time?</translation>
     </message>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="60"/>
+        <location filename="../widgets/idle_prompt.py" line="63"/>
         <source>倒计时结束后将退出办理并清除您的信息。</source>
         <translation>When the countdown ends, this visit closes and your information is erased.</translation>
     </message>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="61"/>
+        <location filename="../widgets/idle_prompt.py" line="64"/>
         <source>需要，继续办理</source>
         <translation>Yes, continue</translation>
     </message>
     <message>
-        <location filename="../widgets/idle_prompt.py" line="62"/>
+        <location filename="../widgets/idle_prompt.py" line="65"/>
         <source>结束办理</source>
         <translation>End my visit</translation>
     </message>
@@ -1390,32 +1414,32 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="185"/>
+        <location filename="../steps/identity.py" line="190"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="186"/>
+        <location filename="../steps/identity.py" line="191"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="187"/>
+        <location filename="../steps/identity.py" line="192"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="199"/>
+        <location filename="../steps/identity.py" line="204"/>
         <source>请先选择拼音对应的汉字</source>
         <translation>Choose the characters for the pinyin first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="201"/>
+        <location filename="../steps/identity.py" line="206"/>
         <source>请先输入姓名</source>
         <translation>Type your name first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="203"/>
+        <location filename="../steps/identity.py" line="208"/>
         <source>姓名只能包含汉字、“·”或英文字母</source>
         <translation>A name has only Chinese characters, “·” or Latin letters</translation>
     </message>
@@ -1469,72 +1493,72 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/payment.py" line="61"/>
+        <location filename="../steps/payment.py" line="66"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="62"/>
+        <location filename="../steps/payment.py" line="67"/>
         <source>① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。</source>
         <translation>① Payment code: hold the payment code on your phone to the scanner below the screen.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="63"/>
+        <location filename="../steps/payment.py" line="68"/>
         <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
         <translation>② QR code: tap &quot;Pay by scanning a QR code&quot;, then scan the screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="72"/>
+        <location filename="../steps/payment.py" line="77"/>
         <source>请选择一种方式付款</source>
         <translation>Choose how to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="90"/>
+        <location filename="../steps/payment.py" line="97"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="90"/>
+        <location filename="../steps/payment.py" line="97"/>
         <source>重新获取二维码</source>
         <translation>Get a new code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="105"/>
+        <location filename="../steps/payment.py" line="112"/>
         <source>二维码 %1 内有效，过期后可重新获取</source>
         <translation>The code works for %1 more; then you can get a new one</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="69"/>
+        <location filename="../steps/payment.py" line="74"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="69"/>
+        <location filename="../steps/payment.py" line="74"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="73"/>
+        <location filename="../steps/payment.py" line="78"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="74"/>
+        <location filename="../steps/payment.py" line="79"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="75"/>
+        <location filename="../steps/payment.py" line="80"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="76"/>
+        <location filename="../steps/payment.py" line="81"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="77"/>
+        <location filename="../steps/payment.py" line="82"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -1570,82 +1594,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="190"/>
+        <location filename="../steps/camera.py" line="191"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="191"/>
+        <location filename="../steps/camera.py" line="192"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="192"/>
+        <location filename="../steps/camera.py" line="193"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="193"/>
+        <location filename="../steps/camera.py" line="194"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="194"/>
+        <location filename="../steps/camera.py" line="195"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="195"/>
+        <location filename="../steps/camera.py" line="196"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="214"/>
+        <location filename="../steps/camera.py" line="215"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="216"/>
+        <location filename="../steps/camera.py" line="217"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="217"/>
+        <location filename="../steps/camera.py" line="218"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="219"/>
+        <location filename="../steps/camera.py" line="220"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="222"/>
+        <location filename="../steps/camera.py" line="223"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="225"/>
+        <location filename="../steps/camera.py" line="226"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="226"/>
+        <location filename="../steps/camera.py" line="227"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="238"/>
+        <location filename="../steps/camera.py" line="239"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="241"/>
+        <location filename="../steps/camera.py" line="242"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="244"/>
+        <location filename="../steps/camera.py" line="245"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>
@@ -1739,47 +1763,47 @@
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="55"/>
+        <location filename="../steps/printing.py" line="56"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="56"/>
+        <location filename="../steps/printing.py" line="57"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="57"/>
+        <location filename="../steps/printing.py" line="58"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="68"/>
+        <location filename="../steps/printing.py" line="69"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="71"/>
+        <location filename="../steps/printing.py" line="72"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="72"/>
+        <location filename="../steps/printing.py" line="73"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="77"/>
+        <location filename="../steps/printing.py" line="78"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="79"/>
+        <location filename="../steps/printing.py" line="80"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="86"/>
+        <location filename="../steps/printing.py" line="87"/>
         <source>请等打印完成</source>
         <translation>Please wait for the printing to finish</translation>
     </message>
@@ -1899,27 +1923,27 @@
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="40"/>
+        <location filename="../steps/identity.py" line="44"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="41"/>
+        <location filename="../steps/identity.py" line="45"/>
         <source>请将身份证平放在下方读卡区</source>
         <translation>Place your ID card flat on the reader below</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="42"/>
+        <location filename="../steps/identity.py" line="46"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="51"/>
+        <location filename="../steps/identity.py" line="55"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="53"/>
+        <location filename="../steps/identity.py" line="57"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -2293,6 +2317,109 @@
         <location filename="../steps/start.py" line="54"/>
         <source>办理结果</source>
         <translation>Result</translation>
+    </message>
+</context>
+<context>
+    <name>StepName</name>
+    <message>
+        <location filename="../steps/step_names.py" line="14"/>
+        <source>读卡</source>
+        <translation>Read card</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="15"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="16"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="17"/>
+        <source>核验</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="18"/>
+        <source>拍照</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="19"/>
+        <source>指纹</source>
+        <translation>Fingerprints</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="20"/>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="21"/>
+        <source>缴费</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="22"/>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="23"/>
+        <source>取凭条</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="24"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="25"/>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="26"/>
+        <source>填写</source>
+        <translation>Fill in</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="27"/>
+        <source>指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="29"/>
+        <source>开具</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="30"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="31"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="32"/>
+        <source>扫凭条</source>
+        <translation>Scan slip</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="33"/>
+        <source>取证</source>
+        <translation>Collect card</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="39"/>
+        <source>办理</source>
+        <translation>Step</translation>
     </message>
 </context>
 <context>
@@ -2670,108 +2797,108 @@
 <context>
     <name>SuccessPage</name>
     <message>
-        <location filename="../steps/success.py" line="45"/>
+        <location filename="../steps/success.py" line="52"/>
         <source>受理编号（查询进度和领取时使用）</source>
         <translation>Application number (to check progress and to collect)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="46"/>
+        <location filename="../steps/success.py" line="53"/>
         <source>接下来</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="47"/>
+        <location filename="../steps/success.py" line="54"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="44"/>
-        <source>✓ 办理成功，您的申请已提交</source>
-        <translation>✓ Done: your application is in</translation>
+        <location filename="../steps/success.py" line="51"/>
+        <source>办理成功，您的申请已提交</source>
+        <translation>Done: your application has been submitted</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="56"/>
+        <location filename="../steps/success.py" line="63"/>
         <source>✓ 办理成功，证明已打印</source>
         <translation>✓ Done: your certificate is printed</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="57"/>
+        <location filename="../steps/success.py" line="64"/>
         <source>证明编号（证明可凭页面上的验证码核验）</source>
         <translation>Certificate number (the code on the page verifies it)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="62"/>
-        <location filename="../steps/success.py" line="70"/>
+        <location filename="../steps/success.py" line="69"/>
+        <location filename="../steps/success.py" line="77"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="62"/>
+        <location filename="../steps/success.py" line="69"/>
         <source>请取走A4出纸口的证明。</source>
         <translation>Please take your certificate from the A4 tray.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="71"/>
+        <location filename="../steps/success.py" line="78"/>
         <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="75"/>
+        <location filename="../steps/success.py" line="82"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="78"/>
+        <location filename="../steps/success.py" line="85"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="80"/>
+        <location filename="../steps/success.py" line="87"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="82"/>
+        <location filename="../steps/success.py" line="89"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="92"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="88"/>
+        <location filename="../steps/success.py" line="95"/>
         <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="90"/>
+        <location filename="../steps/success.py" line="97"/>
         <source>在本机“办理进度查询”输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="93"/>
+        <location filename="../steps/success.py" line="100"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="94"/>
+        <location filename="../steps/success.py" line="101"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="94"/>
+        <location filename="../steps/success.py" line="101"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="97"/>
+        <location filename="../steps/success.py" line="104"/>
         <source>短信</source>
         <translation>Text message</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="98"/>
+        <location filename="../steps/success.py" line="105"/>
         <source>办好后会发短信通知您。</source>
         <translation>You will get a text message when it is ready.</translation>
     </message>
@@ -2779,33 +2906,33 @@
 <context>
     <name>TakeItemsPrompt</name>
     <message>
-        <location filename="../widgets/take_items.py" line="76"/>
+        <location filename="../widgets/take_items.py" line="78"/>
         <source>请取走您的身份证和凭条</source>
         <extracomment>Half a flash period: the border swaps colour this often.</extracomment>
         <translation>Please take your ID card and your slip</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="78"/>
+        <location filename="../widgets/take_items.py" line="80"/>
         <source>请取走您的身份证</source>
         <translation>Please take your ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="80"/>
+        <location filename="../widgets/take_items.py" line="82"/>
         <source>请取走您的凭条</source>
         <translation>Please take your slip</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="81"/>
+        <location filename="../widgets/take_items.py" line="83"/>
         <source>身份证还在下方的读卡区上</source>
         <translation>Your ID card is still on the reader below</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="82"/>
+        <location filename="../widgets/take_items.py" line="84"/>
         <source>凭条在出纸口</source>
         <translation>The slip is at the printer outlet</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="83"/>
+        <location filename="../widgets/take_items.py" line="85"/>
         <source>已取走</source>
         <translation>Taken</translation>
     </message>
@@ -2813,37 +2940,38 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../widgets/top_bar.py" line="91"/>
+        <location filename="../widgets/top_bar.py" line="105"/>
         <source>演示</source>
+        <extracomment>Icons on the bar&apos;s outlined buttons; a checked one turns white, its icon the bar&apos;s blue. The help button is white: its icon is the bar&apos;s blue, white once it rests (called).</extracomment>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="92"/>
+        <location filename="../widgets/top_bar.py" line="106"/>
         <source>长辈版</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="93"/>
+        <location filename="../widgets/top_bar.py" line="107"/>
         <source>重听</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="95"/>
+        <location filename="../widgets/top_bar.py" line="109"/>
         <source>取消静音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="95"/>
+        <location filename="../widgets/top_bar.py" line="109"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="98"/>
+        <location filename="../widgets/top_bar.py" line="113"/>
         <source>已呼叫工作人员</source>
         <translation>Staff called</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="98"/>
+        <location filename="../widgets/top_bar.py" line="113"/>
         <source>请工作人员协助</source>
         <translation>Call staff</translation>
     </message>

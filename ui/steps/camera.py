@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from kiosk.flow.face_verify import Phase
 from kiosk.flow.photo import PhotoState
+from ui.design_tokens import space
 from ui.steps.base import StepPage
 from ui.theme import PRIMARY
 from ui.widgets.camera_view import CameraView, PhotoView
@@ -85,7 +86,7 @@ class CameraPage(StepPage):
         side.addWidget(self.note)
         row = QHBoxLayout()
         row.addWidget(self.picture, 3)
-        row.addSpacing(24)
+        row.addSpacing(space("xl"))
         row.addLayout(side, 2)
         self.body.addLayout(row, 1)
 

@@ -14,6 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from kiosk.flow.certificate import FetchState, PrintState
+from ui import design_tokens as tokens
 from ui.steps.base import StepPage
 from ui.widgets.chips import Chips
 
@@ -123,7 +124,10 @@ class CertificatePreviewPage(StepPage):
         self.preview = QLabel(objectName="CertificatePreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.preview.setStyleSheet("background: white; border: 1px solid #888;")
+        self.preview.setStyleSheet(
+            f"background: {tokens.SURFACE};"
+            f"border: {tokens.LINE_PX['thin']}px solid {tokens.OUTLINE};"
+        )
         self.hint = QLabel(wordWrap=True)
         self.number = QLabel(objectName="Muted", wordWrap=True)
         side = QVBoxLayout()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.collection import Check, Receipt, Release
+from ui.design_tokens import size
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.widgets.keypad import Keypad
@@ -89,7 +90,7 @@ class ReleaseCardPage(StepPage):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.picture = Sketch("card_gate")
-        self.picture.setMinimumSize(320, 240)
+        self.picture.setMinimumSize(*size("sketch_large"))
         self.headline = QLabel(objectName="Countdown", wordWrap=True)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QLabel(wordWrap=True)

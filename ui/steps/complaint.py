@@ -24,14 +24,19 @@ from PySide6.QtWidgets import (
 
 from kiosk.flow.feedback import COMPLAINT_CATEGORIES, MAX_TEXT_CHARS
 from kiosk.privacy import mask_phone
+from ui.design_tokens import LINE_PX, PRIMARY, space
 from ui.steps.base import StepPage
 from ui.steps.texts import category_text, reason_text
-from ui.theme import OUTLINE, PRIMARY, SURFACE
 from ui.widgets.chips import Chips
 from ui.widgets.keyboard import PinyinKeyboard
 from ui.widgets.keypad import Keypad
 
 MAX_TEXT_BOX_LINES = 3  # lines of typed text above the keyboard, fewer if they do not fit
+
+
+def _box_chrome() -> int:
+    """What the text box's padding and border (the stylesheet's #TextBox) take from its lines."""
+    return 2 * (space("s") + 2 * LINE_PX["thin"])
 
 
 def group_phone(phone: str) -> str:
@@ -115,10 +120,6 @@ class ComplaintPage(StepPage):
         phone_grid.setColumnStretch(1, 2)
 
         panel = QWidget(objectName="TextPanel")
-        panel.setStyleSheet(
-            f"#TextBox {{ background: {SURFACE}; border: 2px solid {OUTLINE};"
-            " border-radius: 8px; padding: 8px; }"
-        )
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         box_row = QHBoxLayout()
@@ -171,8 +172,8 @@ class ComplaintPage(StepPage):
         """As many lines of text as fit above the keyboard (3, or 2 in large type)."""
         spare = self.views.height() - self.keyboard.sizeHint().height() - 2 * self.body.spacing()
         line = self.text_box.fontMetrics().lineSpacing()
-        lines = max(1, min(MAX_TEXT_BOX_LINES, (spare - 24) // max(1, line)))
-        self.text_box.setFixedHeight(lines * line + 24)
+        lines = max(1, min(MAX_TEXT_BOX_LINES, (spare - _box_chrome()) // max(1, line)))
+        self.text_box.setFixedHeight(lines * line + _box_chrome())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -264,11 +265,11 @@ class ComplaintPage(StepPage):
         # Only the last lines fit above the keyboard; the start gives way to an ellipsis.
         metrics = self.text_box.fontMetrics()
         char_px = max(1, metrics.horizontalAdvance("中"))
-        lines = max(1, (self.text_box.height() - 24) // metrics.lineSpacing())
+        lines = max(1, (self.text_box.height() - _box_chrome()) // metrics.lineSpacing())
         preedit = self.keyboard.preedit
         # Room for the pinyin being typed and the caret, in character widths.
         typing = -(-metrics.horizontalAdvance(preedit + "|") // char_px)
-        room = max(8, (self.text_box.width() - 24) // char_px * lines - typing - 1)
+        room = max(8, (self.text_box.width() - _box_chrome()) // char_px * lines - typing - 1)
         shown = text if len(text) <= room else "…" + text[-(room - 1) :]
         self.text_box.setText(
             _breakable(shown)

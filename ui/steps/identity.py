@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 from ui.service_text import format_fee
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.widgets.busy_dots import BusyDots
 from ui.widgets.keypad import Keypad
 
 
@@ -33,6 +34,9 @@ class ReadIdCardPage(StepPage):
         self.body.addStretch(1)
         self.body.addWidget(self.instruction)
         self.body.addWidget(self.status)
+        # Moves while the card is being read: the kiosk is working, keep the card still.
+        self.reading = BusyDots()
+        self.body.addWidget(self.reading, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addStretch(2)
         self.actions.addWidget(self.retry_button)
 
@@ -52,6 +56,7 @@ class ReadIdCardPage(StepPage):
         else:
             self.status.setText(self.tr("放好后会自动读取"))
         self.retry_button.setVisible(step.error is not None)
+        self.reading.set_active(step.error is None and bool(step.busy))
 
 
 class IdNumberEntryPage(StepPage):

@@ -12,9 +12,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from kiosk.flow.payment import PayState
+from ui.design_tokens import size
 from ui.service_text import format_fee
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.widgets.busy_dots import BusyDots
 from ui.widgets.qr_view import QrView
 from ui.widgets.sketch import Sketch
 
@@ -34,7 +36,7 @@ class PaymentPage(StepPage):
         self.countdown = QLabel(objectName="Heading", wordWrap=True)
         self.detail = QLabel(objectName="Alert", wordWrap=True)
         self.qr = QrView(self)
-        self.qr.setMinimumSize(360, 360)
+        self.qr.setMinimumSize(*size("qr_pay"))
         self.qr_button = QPushButton(objectName="Secondary")
         self.qr_button.clicked.connect(lambda: self.step.show_qr())
         self.grid = grid = QGridLayout()
@@ -46,12 +48,15 @@ class PaymentPage(StepPage):
         grid.addWidget(self.qr_sketch, 4, 0)
         grid.addWidget(self.way_qr, 4, 1)
         grid.addWidget(self.detail, 5, 0, 1, 2)
-        grid.addWidget(self.qr, 0, 2, 7, 1, Qt.AlignmentFlag.AlignCenter)
-        grid.setRowStretch(6, 1)
+        # Moves while the payment's answer is awaited (charging, confirming, QR shown).
+        self.waiting = BusyDots()
+        grid.addWidget(self.waiting, 6, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.qr, 0, 2, 8, 1, Qt.AlignmentFlag.AlignCenter)
+        grid.setRowStretch(7, 1)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         for sketch in (self.code_sketch, self.qr_sketch):
-            sketch.setFixedSize(160, 120)
+            sketch.setFixedSize(*size("sketch_small"))
         self.body.addLayout(grid, 1)
         self.actions.addWidget(self.qr_button)
         # Redraws the countdown once a second while a QR is shown; stopped otherwise.
@@ -83,6 +88,8 @@ class PaymentPage(StepPage):
         self.detail.setText(error_text(step.error.code) if step.error is not None else "")
         self.detail.setVisible(step.error is not None)
         qr_shown = state is PayState.QR_SHOWN
+        waiting = (PayState.CHARGING, PayState.CONFIRMING, PayState.QR_SHOWN)
+        self.waiting.set_active(state in waiting and step.error is None)
         self.qr.set_data(step.qr_text if qr_shown else "")
         self.qr.setVisible(qr_shown)
         self.grid.setColumnStretch(2, 2 if qr_shown else 0)  # the text takes the room then

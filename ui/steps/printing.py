@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from kiosk.flow.printing import SlipState
 from kiosk.flow.success import group_reference
+from ui.design_tokens import size
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.voice_text import prompt
@@ -27,7 +28,7 @@ class PrintSlipPage(StepPage):
         self.detail = QLabel(wordWrap=True)
         self.number = QLabel(objectName="Countdown")
         self.qr = QrView(self)
-        self.qr.setMinimumSize(320, 320)
+        self.qr.setMinimumSize(*size("qr_slip"))
         self.reprint_button = QPushButton(objectName="Secondary")
         self.next_button = QPushButton(objectName="Primary")
         self.reprint_button.clicked.connect(lambda: self.step.print())

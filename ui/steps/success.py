@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.design_tokens import SUCCESS_INK, size, space
+from ui.icons import Look, show_icon
 from ui.steps.base import StepPage
 from ui.steps.facts import FactRows
-from ui.theme import PRIMARY, SURFACE
 
 NEXT = ("result", "hours", "progress", "sms")
 
@@ -19,21 +20,27 @@ class SuccessPage(StepPage):
         super().__init__(parent)
         panel = QWidget(objectName="SuccessPanel")
         panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        panel.setStyleSheet(
-            f"#SuccessPanel {{ background: {SURFACE}; border: 4px solid {PRIMARY};"
-            " border-radius: 12px; }"
-        )
         self.reference_label = QLabel(objectName="Muted", wordWrap=True)
         # The number grouped in fours, large: to read aloud or to copy.
         self.reference = QLabel(objectName="Countdown")
         inner = QVBoxLayout(panel)
-        inner.setContentsMargins(32, 16, 32, 16)
+        inner.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
         for w in (self.reference_label, self.reference):
             inner.addWidget(w)
         self.next_heading = QLabel(objectName="Heading")
         self.facts = FactRows(NEXT)
         self.done_button = QPushButton(objectName="Primary")
         self.done_button.clicked.connect(lambda: self.step.finish())
+        # A large green tick beside the heading: done, at a glance.
+        self.mark = QLabel(objectName="SuccessMark")
+        side = size("tile_icon")[0]
+        self.mark.setFixedSize(side, side)
+        show_icon(self.mark, "success", Look(SUCCESS_INK), side)
+        self.body.removeWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.mark)
+        heading.addWidget(self.title, 1)
+        self.body.insertLayout(0, heading)
         self.body.addWidget(panel)
         self.body.addWidget(self.next_heading)
         self.body.addWidget(self.facts)
@@ -41,7 +48,7 @@ class SuccessPage(StepPage):
         self.actions.addWidget(self.done_button)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("✓ 办理成功，您的申请已提交"))
+        self.title.setText(self.tr("办理成功，您的申请已提交"))
         self.reference_label.setText(self.tr("受理编号（查询进度和领取时使用）"))
         self.next_heading.setText(self.tr("接下来"))
         self.done_button.setText(self.tr("完成"))

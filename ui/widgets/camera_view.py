@@ -17,11 +17,20 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.design_tokens import (
+    CAMERA_BACKDROP,
+    CAMERA_GUIDE,
+    CAMERA_GUIDE_OK,
+    LINE_PX,
+    OUTLINE,
+    size,
+)
+
 FrameSource = Callable[[], Any]  # returns a drivers.camera Frame (``.image``, ``.seq``) or None
 
-BACKDROP = QColor("#20262e")
-GUIDE = QColor("#ffffff")
-GUIDE_OK = QColor("#2fbf5b")
+BACKDROP = QColor(CAMERA_BACKDROP)
+GUIDE = QColor(CAMERA_GUIDE)
+GUIDE_OK = QColor(CAMERA_GUIDE_OK)
 
 
 def to_qimage(image: np.ndarray) -> QImage:
@@ -50,7 +59,7 @@ class CameraView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(*size("camera_min"))
         self.timer = QTimer(self, interval=self.INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
         self.mirrored = True
@@ -154,7 +163,7 @@ class PhotoView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(179, 220)
+        self.setMinimumSize(*size("camera_thumb"))
         self._image: QImage | None = None
 
     @property
@@ -176,6 +185,6 @@ class PhotoView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         target = fit(self.width(), self.height(), self._image.width(), self._image.height())
         painter.drawImage(target, self._image)
-        painter.setPen(QPen(QColor("#5c6678"), 2))
+        painter.setPen(QPen(QColor(OUTLINE), LINE_PX["thin"]))
         painter.drawRect(target)
         painter.end()

@@ -7,6 +7,8 @@ import math
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.design_tokens import space
+
 
 class IdlePrompt(QWidget):
     more_time = Signal()
@@ -26,8 +28,9 @@ class IdlePrompt(QWidget):
         self.more_button.clicked.connect(self.more_time)
         self.finish_button.clicked.connect(self.finish)
         inner = QVBoxLayout(card)
-        inner.setSpacing(24)
-        inner.setContentsMargins(48, 48, 48, 48)
+        inner.setSpacing(space("xl"))
+        margin = space("xxl")
+        inner.setContentsMargins(margin, margin, margin, margin)
         inner.addWidget(self.question)
         inner.addWidget(self.countdown)
         inner.addWidget(self.explain)

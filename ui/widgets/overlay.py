@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from ui.design_tokens import space
+
 
 class Overlay(QWidget):
     """Dims the window and shows ``self.card``; ``open`` covers the window and raises it."""
@@ -13,12 +15,12 @@ class Overlay(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(f"#{name} {{ background: rgba(0, 0, 0, 150); }}")
         self.card = QWidget(self, objectName="IdleCard")
         self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.inner = QVBoxLayout(self.card)
-        self.inner.setSpacing(24)
-        self.inner.setContentsMargins(48, 40, 48, 40)
+        self.inner.setSpacing(space("xl"))
+        margin = space("xxl")
+        self.inner.setContentsMargins(margin, margin, margin, margin)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         row = QHBoxLayout()

@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.design_tokens import QR_DARK, QR_LIGHT, size
+
 
 def qr_matrix(data: str) -> list[list[bool]]:
     import qrcode  # here: only this widget needs it
@@ -22,7 +24,7 @@ class QrView(QWidget):
         self._matrix: list[list[bool]] = []
         self.data = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(240, 240)
+        self.setMinimumSize(*size("qr_min"))
 
     def set_data(self, data: str) -> None:
         self.data = data
@@ -38,9 +40,9 @@ class QrView(QWidget):
         cell = side / n
         x0 = (self.width() - side) / 2
         y0 = (self.height() - side) / 2
-        painter.fillRect(QRectF(x0, y0, side, side), QColor("white"))
+        painter.fillRect(QRectF(x0, y0, side, side), QColor(QR_LIGHT))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("black"))
+        painter.setBrush(QColor(QR_DARK))
         for r, row in enumerate(self._matrix):
             for c, dark in enumerate(row):
                 if dark:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ui.theme import INK, PRIMARY, SURFACE
+from ui.design_tokens import INK, PRIMARY, SURFACE, size
 
 #: What each sketch shows.
 SKETCHES = ("card_on_reader", "slip_outlet", "phone_on_scanner", "phone_scans_screen", "card_gate")
@@ -24,7 +24,7 @@ class Sketch(QWidget):
         if what not in SKETCHES:
             raise ValueError(f"no sketch {what!r}")
         self.what = what
-        self.setMinimumSize(160, 120)
+        self.setMinimumSize(*size("sketch_small"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_what(self, what: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.theme import ALERT_INK, SURFACE
+from ui.design_tokens import size
 from ui.widgets.overlay import Overlay
 from ui.widgets.sketch import Sketch
 
@@ -33,7 +33,7 @@ class TakeItemsPrompt(Overlay):
         items = QHBoxLayout()
         pairs = ((self.card_sketch, self.card_text), (self.slip_sketch, self.slip_text))
         for sketch, text in pairs:
-            sketch.setFixedSize(320, 240)
+            sketch.setFixedSize(*size("sketch_large"))
             item = QVBoxLayout()  # each picture with its words beneath
             item.addWidget(sketch, 0, Qt.AlignmentFlag.AlignHCenter)
             item.addWidget(text)
@@ -63,8 +63,10 @@ class TakeItemsPrompt(Overlay):
 
     def _toggle(self) -> None:
         self._flash_on = not self._flash_on
-        colour = ALERT_INK if self._flash_on else SURFACE
-        self.card.setStyleSheet(f"#IdleCard {{ border: 12px solid {colour}; }}")
+        # The stylesheet draws the alert border while ``flash`` is true.
+        self.card.setProperty("flash", self._flash_on)
+        self.card.style().unpolish(self.card)
+        self.card.style().polish(self.card)
 
     def hideEvent(self, event) -> None:
         if hasattr(self, "_flash"):  # the base hides the overlay before the timer exists

@@ -12,6 +12,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from kiosk.config.schema import KioskConfig
 from kiosk.config.simulation import is_demo
+from ui.design_tokens import BAR_BG, ON_BAR, space
+from ui.icons import Look, show_icon
+from ui.widgets.elided_label import ElidedLabel
+
+#: Icons on the bar's outlined buttons; a checked one turns white, its icon the bar's blue.
+BAR_ICON = Look(ON_BAR, on=BAR_BG)
+#: The help button is white: its icon is the bar's blue, white once it rests (called).
+HELP_ICON = Look(BAR_BG, disabled=ON_BAR)
 
 
 class TopBar(QWidget):
@@ -28,9 +36,8 @@ class TopBar(QWidget):
         self._config = config
         self._language = "zh"
         layout = QHBoxLayout(self)
-        self.kiosk_name = QLabel(objectName="KioskName")
-        # The name gives way first when the buttons need the room.
-        self.kiosk_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The name gives way first (ends in "…") when the buttons need the room (长辈版).
+        self.kiosk_name = ElidedLabel(objectName="KioskName")
         self.demo_badge = QLabel()
         self.demo_badge.setObjectName("DemoBadge")
         self.demo_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -52,9 +59,9 @@ class TopBar(QWidget):
         self.help_called = False
         layout.addWidget(self.kiosk_name, 1)
         layout.addWidget(self.demo_badge)
-        layout.addSpacing(24)
+        layout.addSpacing(space("xl"))
         layout.addWidget(self.clock)
-        layout.addSpacing(24)
+        layout.addSpacing(space("xl"))
         for button in (
             self.repeat_button,
             self.mute_button,
@@ -63,6 +70,13 @@ class TopBar(QWidget):
             self.help_button,
         ):
             layout.addWidget(button)
+        for button, name in (
+            (self.repeat_button, "repeat"),
+            (self.large_type_button, "large_type"),
+            (self.language_button, "language"),
+        ):
+            show_icon(button, name, BAR_ICON)
+        show_icon(self.help_button, "call_staff", HELP_ICON)
         self._timer = QTimer(self, interval=15_000, timeout=self._tick)
         self._timer.start()
         self.retranslate()
@@ -91,9 +105,10 @@ class TopBar(QWidget):
         self.demo_badge.setText(self.tr("演示"))
         self.large_type_button.setText(self.tr("长辈版"))
         self.repeat_button.setText(self.tr("重听"))
-        self.mute_button.setText(
-            self.tr("取消静音") if self.mute_button.isChecked() else self.tr("静音")
-        )
+        muted = self.mute_button.isChecked()
+        self.mute_button.setText(self.tr("取消静音") if muted else self.tr("静音"))
+        # The icon shows what a tap does, as the words do.
+        show_icon(self.mute_button, "repeat" if muted else "mute", BAR_ICON)
         self.help_button.setText(
             self.tr("已呼叫工作人员") if self.help_called else self.tr("请工作人员协助")
         )
