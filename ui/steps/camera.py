@@ -10,6 +10,7 @@ from kiosk.flow.photo import PhotoState
 from ui.steps.base import StepPage
 from ui.theme import PRIMARY
 from ui.widgets.camera_view import CameraView, PhotoView
+from ui.widgets.illustration import Illustration
 
 
 def reason_text(reason: str) -> str:
@@ -63,7 +64,11 @@ def challenge_text(action: str | None) -> str:
 
 
 class CameraPage(StepPage):
-    """Preview (or photo) on the left, the instruction in large type on the right."""
+    """Preview (or photo) on the left, the instruction in large type on the right.
+
+    Above the instruction, while the preview runs, a picture of where the camera is on
+    this kiosk: a citizen looks at the camera, not at their own face on the screen.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -77,7 +82,10 @@ class CameraPage(StepPage):
         self.instruction.setStyleSheet(f"color: {PRIMARY};")
         self.detail = QLabel(wordWrap=True)
         self.note = QLabel(objectName="Muted", wordWrap=True)
+        self.where = Illustration("camera_look")
+        self.where.setFixedSize(240, 180)
         side = QVBoxLayout()
+        side.addWidget(self.where, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
         side.addWidget(self.instruction)
         side.addWidget(self.detail)
@@ -99,6 +107,7 @@ class CameraPage(StepPage):
             if on
             else QCoreApplication.translate("CameraText", "摄像头画面已关闭")
         )
+        self.where.setVisible(on)
         if on:
             self.picture.setCurrentWidget(self.view)
 

@@ -13,6 +13,7 @@ from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.theme import MUTED_INK
 from ui.widgets.chips import Chips
+from ui.widgets.illustration import Illustration
 from ui.widgets.keypad import Keypad
 
 
@@ -36,6 +37,8 @@ class IdentifyApplicationPage(StepPage):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
+        self.picture = Illustration("scan_code")  # where the slip's code goes
+        self.picture.setFixedSize(240, 180)
         self.card_hint = QLabel(wordWrap=True)
         self.card_status = QLabel(objectName="Heading", wordWrap=True)
         self.or_label = QLabel(wordWrap=True)
@@ -55,6 +58,7 @@ class IdentifyApplicationPage(StepPage):
         left = QVBoxLayout()
         for w in (
             self.instruction,
+            self.picture,
             self.card_hint,
             self.card_status,
             self.problem,
@@ -100,7 +104,8 @@ class IdentifyApplicationPage(StepPage):
         if step is None or not hasattr(step, "lookup"):
             return
         choosing = step.lookup is CardLookup.CHOOSE
-        for w in (self.instruction, self.or_label, self.typed, self.keypad, self.search_button):
+        hidden_choosing = (self.instruction, self.picture, self.or_label, self.typed, self.keypad)
+        for w in (*hidden_choosing, self.search_button):
             w.setVisible(not choosing)
         self.card_hint.setVisible(not choosing and step.card_reader_ready)
         self.choose_label.setVisible(choosing)

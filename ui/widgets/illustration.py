@@ -1,0 +1,119 @@
+"""One of the project's SVG pictures (``ui.illustrations``), drawn with QtSvg at any size.
+
+Scaled to the room it is given, keeping its proportions, and rendered as vectors,
+so it is crisp on any panel and in 长辈版. The hardware layout comes from the kiosk
+the widget is shown in. ``set_pulsing`` rings the picture's target (the reader
+while a card is read, the scanner while a payment waits) with a slow glow: the
+only motion, and only where it tells the citizen something is happening.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QElapsedTimer, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ui.illustrations import TARGET_ID, layout_of, svg_bytes
+
+#: One glow in and out takes this long: calm, far from a flash.
+PULSE_PERIOD_MS = 1600
+#: Redraws per second while pulsing.
+PULSE_FPS = 25
+#: The glow's colour: amber, unlike every colour in the drawings.
+PULSE_COLOUR = "#f59f00"
+
+
+class Illustration(QWidget):
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.layout_name = ""  # resolved when shown: the widget may not sit in a kiosk yet
+        self.renderer = QSvgRenderer(self)
+        self.pulsing = False
+        self._clock = QElapsedTimer()
+        self._pulse = QTimer(self, interval=1000 // PULSE_FPS, timeout=self.update)
+        self.setMinimumSize(160, 120)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._load()
+
+    def set_what(self, what: str) -> None:
+        if what != self.what:
+            self.what = what
+            self._load()
+
+    def set_pulsing(self, pulsing: bool) -> None:
+        self.pulsing = pulsing
+        self._run_pulse()
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 300)
+
+    def heightForWidth(self, width: int) -> int:
+        return width * 3 // 4
+
+    def _load(self) -> None:
+        self.layout_name = layout_of(self)
+        if not self.renderer.load(svg_bytes(self.what, self.layout_name)):
+            raise ValueError(f"illustration {self.what!r} ({self.layout_name}) is not valid SVG")
+        self.update()
+
+    def _run_pulse(self) -> None:
+        if self.pulsing and self.isVisible():
+            if not self._pulse.isActive():
+                self._clock.start()
+                self._pulse.start()
+        else:
+            self._pulse.stop()
+        self.update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if layout_of(self) != self.layout_name:  # now inside the kiosk window
+            self._load()
+        self._run_pulse()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self._pulse.stop()  # no redraws of a picture nobody sees
+        super().hideEvent(event)
+
+    def picture_rect(self) -> QRectF:
+        """Where the picture is drawn: as large as fits, centred, in its own proportions."""
+        box = self.renderer.viewBoxF()
+        scale = min(self.width() / box.width(), self.height() / box.height())
+        w, h = box.width() * scale, box.height() * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def target_rect(self) -> QRectF:
+        """The picture's target (``id="target"``) in widget coordinates."""
+        box, shown = self.renderer.viewBoxF(), self.picture_rect()
+        bounds = self.renderer.transformForElement(TARGET_ID).mapRect(
+            self.renderer.boundsOnElement(TARGET_ID)
+        )
+        scale = shown.width() / box.width()
+        return QRectF(
+            shown.x() + (bounds.x() - box.x()) * scale,
+            shown.y() + (bounds.y() - box.y()) * scale,
+            bounds.width() * scale,
+            bounds.height() * scale,
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.renderer.render(p, self.picture_rect())
+        if self.pulsing and self._clock.isValid():
+            phase = (self._clock.elapsed() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
+            glow = 0.5 - 0.5 * math.cos(2 * math.pi * phase)  # 0 → 1 → 0, smoothly
+            width = max(4.0, self.picture_rect().width() / 40)
+            colour = QColor(PULSE_COLOUR)
+            colour.setAlphaF(0.25 + 0.75 * glow)
+            p.setPen(QPen(colour, width))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            ring = self.target_rect().adjusted(-width, -width, width, width)
+            p.drawRoundedRect(ring, width * 2, width * 2)
+        p.end()
