@@ -18,6 +18,11 @@ def test_wheel_carries_the_defaults_and_checks_them_from_another_folder(tmp_path
     assert "kiosk/config/defaults/kiosk.toml" in names
     assert "kiosk/config/defaults/services.toml" in names
     assert not any(n.startswith(("tests/", "config/")) for n in names)
+    # The pictures of every hardware layout, as the screens find them beside ui/illustrations.
+    drawn = {n.removeprefix("ui/illustrations/") for n in names if n.endswith(".svg")}
+    from ui.illustrations import HERE
+
+    assert drawn == {str(p.relative_to(HERE)) for p in HERE.glob("*/*.svg")}
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
