@@ -39,8 +39,8 @@ def named_by_the_screens(qtbot: QtBot) -> set[str]:
 def test_every_picture_the_screens_name_is_drawn(qtbot: QtBot) -> None:
     named = named_by_the_screens(qtbot)
     assert named <= set(ILLUSTRATIONS)
-    expected = {"id_card_reader", "slip_outlet", "scan_code", "pay_show_code", "pay_scan_qr"}
-    assert expected | {"camera_look", "fingerprint_left_index"} <= named
+    expected = {"id_card_reader", "id_card_take", "slip_outlet", "scan_code", "camera_look"}
+    assert expected | {"pay_show_code", "pay_scan_qr", "fingerprint_left_index"} <= named
     assert set(ILLUSTRATIONS) - named == FOR_COMING_STEPS
 
 

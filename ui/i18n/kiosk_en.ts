@@ -149,12 +149,13 @@
         <translation>Look at the screen and hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="106"/>
+        <location filename="../steps/camera.py" line="110"/>
         <source>正在打开摄像头……</source>
+        <extracomment>The tallest the picture of where the camera is gets, beside the preview.</extracomment>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="108"/>
+        <location filename="../steps/camera.py" line="112"/>
         <source>摄像头画面已关闭</source>
         <translation>The camera view is off</translation>
     </message>
@@ -560,67 +561,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="128"/>
+        <location filename="../steps/camera.py" line="151"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="129"/>
+        <location filename="../steps/camera.py" line="152"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="130"/>
+        <location filename="../steps/camera.py" line="153"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="131"/>
+        <location filename="../steps/camera.py" line="154"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="142"/>
+        <location filename="../steps/camera.py" line="165"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="143"/>
+        <location filename="../steps/camera.py" line="166"/>
         <source>请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。</source>
         <translation>Please take off your hat and sunglasses. When ready, blink, turn or raise your head as the screen asks.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="148"/>
+        <location filename="../steps/camera.py" line="171"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="155"/>
+        <location filename="../steps/camera.py" line="178"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="157"/>
+        <location filename="../steps/camera.py" line="180"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="168"/>
+        <location filename="../steps/camera.py" line="192"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="174"/>
+        <location filename="../steps/camera.py" line="198"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="176"/>
+        <location filename="../steps/camera.py" line="200"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="177"/>
+        <location filename="../steps/camera.py" line="201"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -973,12 +974,12 @@
 <context>
     <name>Illustration</name>
     <message>
-        <location filename="../illustrations/__init__.py" line="68"/>
+        <location filename="../illustrations/__init__.py" line="69"/>
         <source>屏幕右侧</source>
         <translation>right of the screen</translation>
     </message>
     <message>
-        <location filename="../illustrations/__init__.py" line="69"/>
+        <location filename="../illustrations/__init__.py" line="70"/>
         <source>屏幕下方</source>
         <translation>below the screen</translation>
     </message>
@@ -1138,72 +1139,73 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/payment.py" line="63"/>
+        <location filename="../steps/payment.py" line="67"/>
         <source>缴纳费用</source>
+        <extracomment>Each way&apos;s picture beside its line; larger alone beside the QR, while it waits.</extracomment>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="69"/>
+        <location filename="../steps/payment.py" line="73"/>
         <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
         <translation>② QR code: tap &quot;Pay by scanning a QR code&quot;, then scan the screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="78"/>
+        <location filename="../steps/payment.py" line="82"/>
         <source>请选择一种方式付款</source>
         <translation>Choose how to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="98"/>
+        <location filename="../steps/payment.py" line="105"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="98"/>
+        <location filename="../steps/payment.py" line="105"/>
         <source>重新获取二维码</source>
         <translation>Get a new code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="113"/>
+        <location filename="../steps/payment.py" line="120"/>
         <source>二维码 %1 内有效，过期后可重新获取</source>
         <translation>The code works for %1 more; then you can get a new one</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="75"/>
+        <location filename="../steps/payment.py" line="79"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="65"/>
+        <location filename="../steps/payment.py" line="69"/>
         <source>① 付款码：打开手机上的付款码，对准%1的扫码口。</source>
         <translation>① Payment code: hold the payment code on your phone to the scanner %1.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="75"/>
+        <location filename="../steps/payment.py" line="79"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="79"/>
+        <location filename="../steps/payment.py" line="83"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="80"/>
+        <location filename="../steps/payment.py" line="84"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="81"/>
+        <location filename="../steps/payment.py" line="85"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="82"/>
+        <location filename="../steps/payment.py" line="86"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="83"/>
+        <location filename="../steps/payment.py" line="87"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -1239,82 +1241,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="199"/>
+        <location filename="../steps/camera.py" line="223"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="200"/>
+        <location filename="../steps/camera.py" line="224"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="201"/>
+        <location filename="../steps/camera.py" line="225"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="202"/>
+        <location filename="../steps/camera.py" line="226"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="203"/>
+        <location filename="../steps/camera.py" line="227"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="204"/>
+        <location filename="../steps/camera.py" line="228"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="223"/>
+        <location filename="../steps/camera.py" line="247"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="225"/>
+        <location filename="../steps/camera.py" line="249"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="226"/>
+        <location filename="../steps/camera.py" line="250"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="228"/>
+        <location filename="../steps/camera.py" line="252"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="231"/>
+        <location filename="../steps/camera.py" line="255"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="234"/>
+        <location filename="../steps/camera.py" line="258"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="235"/>
+        <location filename="../steps/camera.py" line="259"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="247"/>
+        <location filename="../steps/camera.py" line="272"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="250"/>
+        <location filename="../steps/camera.py" line="275"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="253"/>
+        <location filename="../steps/camera.py" line="278"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>

@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 
 # What each picture shows; the steps and prompts name them.
 ILLUSTRATIONS = (
-    "id_card_reader",  # where the ID card goes (and where it still lies)
+    "id_card_reader",  # where the ID card goes
+    "id_card_take",  # the ID card still on the reader: take it
     "camera_look",  # where the camera is; the face in the oval
     "fingerprint_right_index",  # which finger on the fingerprint reader
     "fingerprint_left_index",

@@ -62,6 +62,9 @@ def challenge_text(action: str | None) -> str:
         return QCoreApplication.translate("CameraText", "请看着屏幕，保持不动")
     return texts.get(action, "")
 
+#: The tallest the picture of where the camera is gets, beside the preview.
+WHERE_HEIGHT = 240
+
 
 class CameraPage(StepPage):
     """Preview (or photo) on the left, the instruction in large type on the right.
@@ -83,8 +86,9 @@ class CameraPage(StepPage):
         self.detail = QLabel(wordWrap=True)
         self.note = QLabel(objectName="Muted", wordWrap=True)
         self.where = Illustration("camera_look")
-        self.where.setFixedSize(240, 180)
-        side = QVBoxLayout()
+        self.where.setMinimumSize(0, 0)  # sized by _fit_where: the words come first
+        self.live = False
+        self.side = side = QVBoxLayout()
         side.addWidget(self.where, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
         side.addWidget(self.instruction)
@@ -107,9 +111,28 @@ class CameraPage(StepPage):
             if on
             else QCoreApplication.translate("CameraText", "摄像头画面已关闭")
         )
-        self.where.setVisible(on)
+        self.live = on
         if on:
             self.picture.setCurrentWidget(self.view)
+
+    def _fit_where(self) -> None:
+        """The camera's picture takes only the room the words leave (长辈版 English needs it).
+
+        A wrapped label's height is known only for its width, which layouts guess; the
+        column's width is fixed by the row, so the words' height is worked out here.
+        """
+        box = self.side.geometry()
+        labels = [label for label in (self.instruction, self.detail, self.note) if label.text()]
+        words = sum(label.heightForWidth(box.width()) for label in labels)
+        room = box.height() - words - self.side.spacing() * (len(labels) + 2)
+        height = min(WHERE_HEIGHT, room)
+        self.where.setFixedSize(max(0, height) * 4 // 3, max(0, height))
+        # Too small to read is not shown; nor is it while the preview is off.
+        self.where.setVisible(self.live and box.width() > 0 and height >= WHERE_HEIGHT // 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_where()
 
 
 class FaceVerifyPage(CameraPage):
@@ -160,6 +183,7 @@ class FaceVerifyPage(CameraPage):
         self.instruction.setText(instruction)
         self.detail.setText(detail)
         self.retry_button.setVisible(step.can_retry)
+        self._fit_where()
         self.next_button.setVisible(phase is Phase.PASSED)
 
     def _problem(self, step) -> tuple[str, str]:
@@ -239,6 +263,7 @@ class PhotoCapturePage(CameraPage):
         self.retake_button.setVisible(review)
         self.accept_button.setVisible(review)
         self.retry_button.setVisible(step.can_retry)
+        self._fit_where()
 
     def _stopped_detail(self, step) -> str:
         """Why there is no photo (the check failed most), then what the citizen can do."""

@@ -20,6 +20,11 @@ from ui.steps.texts import error_text
 from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
 
+#: Each way's picture beside its line; larger alone beside the QR, while it waits.
+SKETCH_SIZE = (280, 210)
+WAITING_SKETCH_SIZE = (400, 300)
+MIN_SKETCH_SIZE = (160, 120)
+
 
 class PaymentPage(StepPage):
     kind = "payment"
@@ -52,8 +57,7 @@ class PaymentPage(StepPage):
         grid.setRowStretch(6, 1)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
-        for sketch in (self.code_sketch, self.qr_sketch):
-            sketch.setFixedSize(240, 180)
+        self.code_sketch.setMaximumSize(*SKETCH_SIZE)
         self.body.addLayout(grid, 1)
         self.actions.addWidget(self.qr_button)
         # Redraws the countdown once a second while a QR is shown; stopped otherwise.
@@ -89,6 +93,9 @@ class PaymentPage(StepPage):
             w.setVisible(choosing)
         self.qr_sketch.setVisible(choosing or qr_shown)  # beside the QR: how to pay with it
         self.qr_sketch.set_pulsing(qr_shown)  # waiting for the phone
+        self.qr_sketch.setMaximumSize(*(WAITING_SKETCH_SIZE if qr_shown else SKETCH_SIZE))
+        # Beside the QR the words come first: it shrinks, or goes, when they need the room.
+        self.qr_sketch.setMinimumSize(*((0, 0) if qr_shown else MIN_SKETCH_SIZE))
         self.detail.setText(error_text(step.error.code) if step.error is not None else "")
         self.detail.setVisible(step.error is not None)
         self.qr.set_data(step.qr_text if qr_shown else "")

@@ -38,7 +38,7 @@ class IdentifyApplicationPage(StepPage):
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
         self.picture = Illustration("scan_code")  # where the slip's code goes
-        self.picture.setFixedSize(240, 180)
+        self.picture.setMaximumSize(240, 180)
         self.card_hint = QLabel(wordWrap=True)
         self.card_status = QLabel(objectName="Heading", wordWrap=True)
         self.or_label = QLabel(wordWrap=True)

@@ -24,6 +24,8 @@ PULSE_PERIOD_MS = 1600
 PULSE_FPS = 25
 #: The glow's colour: amber, unlike every colour in the drawings.
 PULSE_COLOUR = "#f59f00"
+#: Drawn smaller than this (px high) a picture tells nothing; it is left out.
+SMALLEST_PX = 60
 
 
 class Illustration(QWidget):
@@ -51,7 +53,10 @@ class Illustration(QWidget):
         self._run_pulse()
 
     def sizeHint(self) -> QSize:
-        return QSize(400, 300)
+        # As large as its maximum allows (a page caps it), shrinking to the minimum when
+        # the page is short of room (长辈版 type takes it).
+        most = self.maximumSize()
+        return QSize(min(most.width(), 400), min(most.height(), 300))
 
     def heightForWidth(self, width: int) -> int:
         return width * 3 // 4
@@ -103,6 +108,8 @@ class Illustration(QWidget):
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.picture_rect().height() < SMALLEST_PX:
+            return  # squeezed by words that needed the room: better none than a speck
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.renderer.render(p, self.picture_rect())

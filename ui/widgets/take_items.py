@@ -28,14 +28,14 @@ class TakeItemsPrompt(Overlay):
         self.card_left = self.slip_left = False
         self.heading = QLabel(objectName="Heading", wordWrap=True)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card_sketch = Illustration("id_card_reader")
+        self.card_sketch = Illustration("id_card_take")
         self.slip_sketch = Illustration("slip_outlet")
         self.card_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.slip_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         items = QHBoxLayout()
         pairs = ((self.card_sketch, self.card_text), (self.slip_sketch, self.slip_text))
         for sketch, text in pairs:
-            sketch.setFixedSize(400, 300)
+            sketch.setMaximumSize(400, 300)
             item = QVBoxLayout()  # each picture with its words beneath
             item.addWidget(sketch, 0, Qt.AlignmentFlag.AlignHCenter)
             item.addWidget(text)
