@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.hardware import DEFAULT_LAYOUT
@@ -22,7 +22,7 @@ from ui.executor import GuiExecutor
 from ui.flow_host import FlowHost
 from ui.layout_audit import audit
 from ui.steps.identity import ReadIdCardPage
-from ui.widgets.illustration import Illustration
+from ui.widgets.illustration import Illustration, fit_in_column
 
 
 class KioskStandIn(QWidget):
@@ -129,3 +129,24 @@ def test_the_reader_glows_while_the_card_is_read(qtbot: QtBot) -> None:
     assert page.picture.pulsing and page.picture._pulse.isActive()
     step.set_busy(False)
     assert not page.picture.pulsing and not page.picture._pulse.isActive()
+
+
+@pytest.mark.parametrize(("words", "room_for_picture"), [(1, True), (200, False)])
+def test_a_picture_in_a_column_of_words_takes_only_the_room_they_leave(
+    qtbot: QtBot, words: int, room_for_picture: bool
+) -> None:
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    picture = Illustration("scan_code")
+    picture.setMinimumSize(0, 0)
+    label = QLabel("请将凭条上的二维码对准扫码口。" * words, wordWrap=True)
+    layout.addWidget(picture)
+    layout.addWidget(label)
+    window = shown(qtbot, DEFAULT_LAYOUT, column, (600, 700))
+    qtbot.waitUntil(lambda: layout.geometry().height() > 0)
+    fit_in_column(picture, layout, 300, True)
+    assert picture.isVisibleTo(window) is room_for_picture
+    room = layout.geometry().height() - label.heightForWidth(layout.geometry().width())
+    assert picture.height() <= max(0, room)
+    fit_in_column(picture, layout, 300, False)  # not wanted now: never shown
+    assert not picture.isVisibleTo(window)

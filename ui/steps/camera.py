@@ -10,7 +10,7 @@ from kiosk.flow.photo import PhotoState
 from ui.steps.base import StepPage
 from ui.theme import PRIMARY
 from ui.widgets.camera_view import CameraView, PhotoView
-from ui.widgets.illustration import Illustration
+from ui.widgets.illustration import Illustration, fit_in_column
 
 
 def reason_text(reason: str) -> str:
@@ -86,7 +86,7 @@ class CameraPage(StepPage):
         self.detail = QLabel(wordWrap=True)
         self.note = QLabel(objectName="Muted", wordWrap=True)
         self.where = Illustration("camera_look")
-        self.where.setMinimumSize(0, 0)  # sized by _fit_where: the words come first
+        self.where.setMinimumSize(0, 0)  # the room the words leave (fit_in_column)
         self.live = False
         self.side = side = QVBoxLayout()
         side.addWidget(self.where, 0, Qt.AlignmentFlag.AlignLeft)
@@ -116,19 +116,7 @@ class CameraPage(StepPage):
             self.picture.setCurrentWidget(self.view)
 
     def _fit_where(self) -> None:
-        """The camera's picture takes only the room the words leave (长辈版 English needs it).
-
-        A wrapped label's height is known only for its width, which layouts guess; the
-        column's width is fixed by the row, so the words' height is worked out here.
-        """
-        box = self.side.geometry()
-        labels = [label for label in (self.instruction, self.detail, self.note) if label.text()]
-        words = sum(label.heightForWidth(box.width()) for label in labels)
-        room = box.height() - words - self.side.spacing() * (len(labels) + 2)
-        height = min(WHERE_HEIGHT, room)
-        self.where.setFixedSize(max(0, height) * 4 // 3, max(0, height))
-        # Too small to read is not shown; nor is it while the preview is off.
-        self.where.setVisible(self.live and box.width() > 0 and height >= WHERE_HEIGHT // 2)
+        fit_in_column(self.where, self.side, WHERE_HEIGHT, self.live)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -10,7 +10,7 @@ said once, on the page (the flow host's banner stays away).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.payment import PayState
 from ui.illustrations import layout_of, place_text
@@ -20,10 +20,9 @@ from ui.steps.texts import error_text
 from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
 
-#: Each way's picture beside its line; larger alone beside the QR, while it waits.
+#: Each way's picture beside its line; the picture under a waiting QR.
 SKETCH_SIZE = (280, 210)
 WAITING_SKETCH_SIZE = (400, 300)
-MIN_SKETCH_SIZE = (160, 120)
 
 
 class PaymentPage(StepPage):
@@ -38,6 +37,11 @@ class PaymentPage(StepPage):
         self.way_qr = QLabel(wordWrap=True)
         self.code_sketch = Illustration("pay_show_code")
         self.qr_sketch = Illustration("pay_scan_qr")
+        # Under the QR while it waits for the phone, its screen glowing slowly; it gives
+        # up its room when the QR needs it.
+        self.waiting_sketch = Illustration("pay_scan_qr")
+        self.waiting_sketch.setMaximumSize(*WAITING_SKETCH_SIZE)
+        self.waiting_sketch.setMinimumSize(0, 0)
         self.countdown = QLabel(objectName="Heading", wordWrap=True)
         self.detail = QLabel(objectName="Alert", wordWrap=True)
         self.qr = QrView(self)
@@ -53,11 +57,17 @@ class PaymentPage(StepPage):
         grid.addWidget(self.qr_sketch, 4, 0)
         grid.addWidget(self.way_qr, 4, 1)
         grid.addWidget(self.detail, 5, 0, 1, 2)
-        grid.addWidget(self.qr, 0, 2, 7, 1, Qt.AlignmentFlag.AlignCenter)
+        beside_qr = QVBoxLayout()
+        beside_qr.addStretch(1)
+        beside_qr.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        beside_qr.addWidget(self.waiting_sketch, 0, Qt.AlignmentFlag.AlignHCenter)
+        beside_qr.addStretch(1)
+        grid.addLayout(beside_qr, 0, 2, 7, 1)
         grid.setRowStretch(6, 1)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
-        self.code_sketch.setMaximumSize(*SKETCH_SIZE)
+        for sketch in (self.code_sketch, self.qr_sketch):
+            sketch.setMaximumSize(*SKETCH_SIZE)
         self.body.addLayout(grid, 1)
         self.actions.addWidget(self.qr_button)
         # Redraws the countdown once a second while a QR is shown; stopped otherwise.
@@ -89,13 +99,10 @@ class PaymentPage(StepPage):
         self.instruction.setText(texts[state])
         choosing = state is PayState.CHOOSE
         qr_shown = state is PayState.QR_SHOWN
-        for w in (self.way_code, self.way_qr, self.code_sketch):
+        for w in (self.way_code, self.way_qr, self.code_sketch, self.qr_sketch):
             w.setVisible(choosing)
-        self.qr_sketch.setVisible(choosing or qr_shown)  # beside the QR: how to pay with it
-        self.qr_sketch.set_pulsing(qr_shown)  # waiting for the phone
-        self.qr_sketch.setMaximumSize(*(WAITING_SKETCH_SIZE if qr_shown else SKETCH_SIZE))
-        # Beside the QR the words come first: it shrinks, or goes, when they need the room.
-        self.qr_sketch.setMinimumSize(*((0, 0) if qr_shown else MIN_SKETCH_SIZE))
+        self.waiting_sketch.setVisible(qr_shown)
+        self.waiting_sketch.set_pulsing(qr_shown)  # waiting for the phone
         self.detail.setText(error_text(step.error.code) if step.error is not None else "")
         self.detail.setVisible(step.error is not None)
         self.qr.set_data(step.qr_text if qr_shown else "")

@@ -13,7 +13,7 @@ from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.theme import MUTED_INK
 from ui.widgets.chips import Chips
-from ui.widgets.illustration import Illustration
+from ui.widgets.illustration import Illustration, fit_in_column
 from ui.widgets.keypad import Keypad
 
 
@@ -27,6 +27,9 @@ def status_text(status: str) -> str:
     }
     return texts.get(status, status)
 
+#: The tallest the picture of where to scan the slip gets, in the column of words.
+PICTURE_HEIGHT = 240
+
 
 class IdentifyApplicationPage(StepPage):
     """The slip's code (scanned or keyed in), or the ID card for this kiosk's applications."""
@@ -38,7 +41,7 @@ class IdentifyApplicationPage(StepPage):
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
         self.picture = Illustration("scan_code")  # where the slip's code goes
-        self.picture.setMaximumSize(240, 180)
+        self.picture.setMinimumSize(0, 0)  # the room the words leave (fit_in_column)
         self.card_hint = QLabel(wordWrap=True)
         self.card_status = QLabel(objectName="Heading", wordWrap=True)
         self.or_label = QLabel(wordWrap=True)
@@ -55,7 +58,7 @@ class IdentifyApplicationPage(StepPage):
         self.other_button.clicked.connect(lambda: self.step.dismiss_matches())
         self.search_button = QPushButton(objectName="Primary")
         self.search_button.clicked.connect(lambda: self.step.accept_typed())
-        left = QVBoxLayout()
+        self.left = left = QVBoxLayout()
         for w in (
             self.instruction,
             self.picture,
@@ -104,8 +107,7 @@ class IdentifyApplicationPage(StepPage):
         if step is None or not hasattr(step, "lookup"):
             return
         choosing = step.lookup is CardLookup.CHOOSE
-        hidden_choosing = (self.instruction, self.picture, self.or_label, self.typed, self.keypad)
-        for w in (*hidden_choosing, self.search_button):
+        for w in (self.instruction, self.or_label, self.typed, self.keypad, self.search_button):
             w.setVisible(not choosing)
         self.card_hint.setVisible(not choosing and step.card_reader_ready)
         self.choose_label.setVisible(choosing)
@@ -125,6 +127,15 @@ class IdentifyApplicationPage(StepPage):
             self.search_button,
             None if len(step.typed) >= 8 else self.tr("请先输入受理编号（至少 8 位）"),
         )
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        choosing = self.step is not None and self.step.lookup is CardLookup.CHOOSE
+        fit_in_column(self.picture, self.left, PICTURE_HEIGHT, not choosing)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
 
     def _card_text(self, lookup: CardLookup) -> str:
         texts = {

@@ -14,7 +14,7 @@ import math
 from PySide6.QtCore import QElapsedTimer, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QWidget
 
 from ui.illustrations import TARGET_ID, layout_of, svg_bytes
 
@@ -124,3 +124,26 @@ class Illustration(QWidget):
             ring = self.target_rect().adjusted(-width, -width, width, width)
             p.drawRoundedRect(ring, width * 2, width * 2)
         p.end()
+
+
+def fit_in_column(picture: Illustration, column: QLayout, tallest: int, wanted: bool) -> None:
+    """Give ``picture`` the height the other widgets of ``column`` leave, up to ``tallest``.
+
+    The words come first: a wrapped label's height is known only for its width, which
+    layouts guess (长辈版 English needs more than they give); the column's width is
+    fixed by its row, so the height everything else needs is worked out here. Left
+    with less than half its height, the picture is not shown (nor when not ``wanted``).
+    """
+    box = column.geometry()
+    needed = column.spacing() * column.count()  # between every two items, and a little more
+    for i in range(column.count()):
+        widget = column.itemAt(i).widget()
+        if widget is None or widget is picture or not widget.isVisibleTo(widget.window()):
+            continue
+        if isinstance(widget, QLabel) and not widget.text():
+            continue  # an empty label takes no room worth counting
+        wraps = isinstance(widget, QLabel) and widget.wordWrap()
+        needed += widget.heightForWidth(box.width()) if wraps else widget.sizeHint().height()
+    height = max(0, min(tallest, box.height() - needed))
+    picture.setFixedSize(height * 4 // 3, height)
+    picture.setVisible(wanted and box.width() > 0 and height >= tallest // 2)
