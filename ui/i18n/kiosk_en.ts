@@ -561,67 +561,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="151"/>
+        <location filename="../steps/camera.py" line="139"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="152"/>
+        <location filename="../steps/camera.py" line="140"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="153"/>
+        <location filename="../steps/camera.py" line="141"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="154"/>
+        <location filename="../steps/camera.py" line="142"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="165"/>
+        <location filename="../steps/camera.py" line="153"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="166"/>
+        <location filename="../steps/camera.py" line="154"/>
         <source>请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。</source>
         <translation>Please take off your hat and sunglasses. When ready, blink, turn or raise your head as the screen asks.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="171"/>
+        <location filename="../steps/camera.py" line="159"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="178"/>
+        <location filename="../steps/camera.py" line="166"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="180"/>
+        <location filename="../steps/camera.py" line="168"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="192"/>
+        <location filename="../steps/camera.py" line="180"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="198"/>
+        <location filename="../steps/camera.py" line="186"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="200"/>
+        <location filename="../steps/camera.py" line="188"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="201"/>
+        <location filename="../steps/camera.py" line="189"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -873,77 +873,78 @@
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="93"/>
+        <location filename="../steps/progress.py" line="96"/>
         <source>查询办理进度</source>
+        <extracomment>The tallest the picture of where to scan the slip gets, in the column of words.</extracomment>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="94"/>
+        <location filename="../steps/progress.py" line="97"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="95"/>
+        <location filename="../steps/progress.py" line="98"/>
         <source>在本机办理的业务，也可以把身份证放在读卡区查询。</source>
         <translation>For applications made at this kiosk, you can also place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="96"/>
+        <location filename="../steps/progress.py" line="99"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="97"/>
+        <location filename="../steps/progress.py" line="100"/>
         <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
         <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="98"/>
+        <location filename="../steps/progress.py" line="101"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="99"/>
+        <location filename="../steps/progress.py" line="102"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="100"/>
+        <location filename="../steps/progress.py" line="103"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="126"/>
+        <location filename="../steps/progress.py" line="128"/>
         <source>请先输入受理编号（至少 8 位）</source>
         <translation>Enter the application number first (8 digits or more)</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="131"/>
+        <location filename="../steps/progress.py" line="142"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="132"/>
+        <location filename="../steps/progress.py" line="143"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="134"/>
+        <location filename="../steps/progress.py" line="145"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="136"/>
+        <location filename="../steps/progress.py" line="147"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="145"/>
+        <location filename="../steps/progress.py" line="156"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="147"/>
+        <location filename="../steps/progress.py" line="158"/>
         <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
@@ -1139,73 +1140,73 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/payment.py" line="67"/>
+        <location filename="../steps/payment.py" line="77"/>
         <source>缴纳费用</source>
-        <extracomment>Each way&apos;s picture beside its line; larger alone beside the QR, while it waits.</extracomment>
+        <extracomment>Each way&apos;s picture beside its line; the picture under a waiting QR.</extracomment>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="73"/>
+        <location filename="../steps/payment.py" line="83"/>
         <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
         <translation>② QR code: tap &quot;Pay by scanning a QR code&quot;, then scan the screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="82"/>
+        <location filename="../steps/payment.py" line="92"/>
         <source>请选择一种方式付款</source>
         <translation>Choose how to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="105"/>
+        <location filename="../steps/payment.py" line="112"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="105"/>
+        <location filename="../steps/payment.py" line="112"/>
         <source>重新获取二维码</source>
         <translation>Get a new code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="120"/>
+        <location filename="../steps/payment.py" line="127"/>
         <source>二维码 %1 内有效，过期后可重新获取</source>
         <translation>The code works for %1 more; then you can get a new one</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="79"/>
+        <location filename="../steps/payment.py" line="89"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="69"/>
+        <location filename="../steps/payment.py" line="79"/>
         <source>① 付款码：打开手机上的付款码，对准%1的扫码口。</source>
         <translation>① Payment code: hold the payment code on your phone to the scanner %1.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="79"/>
+        <location filename="../steps/payment.py" line="89"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="83"/>
+        <location filename="../steps/payment.py" line="93"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="84"/>
+        <location filename="../steps/payment.py" line="94"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="85"/>
+        <location filename="../steps/payment.py" line="95"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="86"/>
+        <location filename="../steps/payment.py" line="96"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="87"/>
+        <location filename="../steps/payment.py" line="97"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -1241,82 +1242,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="223"/>
+        <location filename="../steps/camera.py" line="211"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="224"/>
+        <location filename="../steps/camera.py" line="212"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="225"/>
+        <location filename="../steps/camera.py" line="213"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="226"/>
+        <location filename="../steps/camera.py" line="214"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="227"/>
+        <location filename="../steps/camera.py" line="215"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="228"/>
+        <location filename="../steps/camera.py" line="216"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="247"/>
+        <location filename="../steps/camera.py" line="235"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="249"/>
+        <location filename="../steps/camera.py" line="237"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="250"/>
+        <location filename="../steps/camera.py" line="238"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="252"/>
+        <location filename="../steps/camera.py" line="240"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="255"/>
+        <location filename="../steps/camera.py" line="243"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="258"/>
+        <location filename="../steps/camera.py" line="246"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="259"/>
+        <location filename="../steps/camera.py" line="247"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="272"/>
+        <location filename="../steps/camera.py" line="260"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="275"/>
+        <location filename="../steps/camera.py" line="263"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="278"/>
+        <location filename="../steps/camera.py" line="266"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>
@@ -1739,93 +1740,93 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="179"/>
+        <location filename="../steps/progress.py" line="190"/>
         <source>办理进度</source>
         <extracomment>The stages an application goes through, in order (a refusal ends it after any).</extracomment>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="180"/>
+        <location filename="../steps/progress.py" line="191"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="181"/>
+        <location filename="../steps/progress.py" line="192"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="194"/>
+        <location filename="../steps/progress.py" line="205"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="198"/>
+        <location filename="../steps/progress.py" line="209"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="204"/>
+        <location filename="../steps/progress.py" line="215"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="206"/>
+        <location filename="../steps/progress.py" line="217"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="209"/>
+        <location filename="../steps/progress.py" line="220"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="212"/>
+        <location filename="../steps/progress.py" line="223"/>
         <source>办理平台暂时连接不上。</source>
         <translation>The service platform cannot be reached right now.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="218"/>
+        <location filename="../steps/progress.py" line="229"/>
         <source>正在查询……</source>
         <translation>Looking it up…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="246"/>
+        <location filename="../steps/progress.py" line="257"/>
         <source>下一步：请耐心等待办理，可随时回来查询。</source>
         <translation>Next: it is being processed; you can check again at any time.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="247"/>
+        <location filename="../steps/progress.py" line="258"/>
         <source>下一步：请带上身份证和受理凭条到%1领取（%2）。</source>
         <translation>Next: bring your ID card and the slip to %1 to collect it (%2).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="250"/>
+        <location filename="../steps/progress.py" line="261"/>
         <source>已全部办结，无需再做什么。</source>
         <translation>All done: there is nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="251"/>
+        <location filename="../steps/progress.py" line="262"/>
         <source>下一步：请到大厅窗口咨询原因（%1）。</source>
         <translation>Next: ask at a counter in the hall why (%1).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="254"/>
+        <location filename="../steps/progress.py" line="265"/>
         <source>下一步：请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Next: check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="255"/>
+        <location filename="../steps/progress.py" line="266"/>
         <source>下一步：请稍后点“重新查询”。</source>
         <translation>Next: press “Check again” in a while.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="259"/>
+        <location filename="../steps/progress.py" line="270"/>
         <source>也可拨打 %1 咨询。</source>
         <translation> Or call %1.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="211"/>
+        <location filename="../steps/progress.py" line="222"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
