@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QElapsedTimer, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QWidget
 
@@ -35,6 +35,9 @@ class Illustration(QWidget):
         self.layout_name = ""  # resolved when shown: the widget may not sit in a kiosk yet
         self.renderer = QSvgRenderer(self)
         self.pulsing = False
+        # The picture rendered at its size on screen: a redraw (the pulse's, 25 a second)
+        # copies it instead of rendering the vectors again.
+        self._drawn: QPixmap | None = None
         self._clock = QElapsedTimer()
         self._pulse = QTimer(self, interval=1000 // PULSE_FPS, timeout=self.update)
         self.setMinimumSize(160, 120)
@@ -65,6 +68,7 @@ class Illustration(QWidget):
         self.layout_name = layout_of(self)
         if not self.renderer.load(svg_bytes(self.what, self.layout_name)):
             raise ValueError(f"illustration {self.what!r} ({self.layout_name}) is not valid SVG")
+        self._drawn = None
         self.update()
 
     def _run_pulse(self) -> None:
@@ -107,12 +111,26 @@ class Illustration(QWidget):
             bounds.height() * scale,
         )
 
+    def _rendered(self) -> QPixmap:
+        """The picture at its size in device pixels (crisp on any panel), rendered once."""
+        ratio = self.devicePixelRatioF()
+        size = (self.picture_rect().size() * ratio).toSize()
+        if self._drawn is None or self._drawn.size() != size:
+            self._drawn = QPixmap(size)
+            self._drawn.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(self._drawn)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+            self._drawn.setDevicePixelRatio(ratio)
+        return self._drawn
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.picture_rect().height() < SMALLEST_PX:
             return  # squeezed by words that needed the room: better none than a speck
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.renderer.render(p, self.picture_rect())
+        p.drawPixmap(self.picture_rect().topLeft(), self._rendered())
         if self.pulsing and self._clock.isValid():
             phase = (self._clock.elapsed() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
             glow = 0.5 - 0.5 * math.cos(2 * math.pi * phase)  # 0 → 1 → 0, smoothly
