@@ -35,6 +35,7 @@ CAMERA_GUIDE = "#ffffff"
 CAMERA_GUIDE_OK = "#2fbf5b"
 QR_DARK = "#000000"  # a QR code is black on white for every scanner
 QR_LIGHT = "#ffffff"
+ATTENTION_GLOW = "#f59f00"  # an illustration's part that is working now (card read, QR waiting)
 
 TEXT_PAIRS: dict[str, tuple[str, str]] = {
     "body": (INK, PAPER),
@@ -89,6 +90,8 @@ SIZE_MM: dict[str, tuple[float, float]] = {
     "qr_min": (60, 60),
     "sketch_small": (40, 30),
     "sketch_large": (80, 60),
+    "picture_small": (70, 52),  # an illustration beside its line (e.g. each way to pay)
+    "picture_large": (100, 75),  # an illustration on its own (under a waiting QR, take items)
     "camera_min": (80, 60),
     "camera_thumb": (45, 55),
     "tile_icon": (12, 12),  # recognisable from a metre, smaller than the name beside it

@@ -62,9 +62,7 @@ def prompt(key: str) -> str:
         "help_after_hours": QCoreApplication.translate(
             "Voice", "现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。"
         ),
-        "start": QCoreApplication.translate(
-            "Voice", "请先看一下办理须知，准备好后点开始办理。"
-        ),
+        "start": QCoreApplication.translate("Voice", "请先看一下办理须知，准备好后点开始办理。"),
         "success": QCoreApplication.translate(
             "Voice", "办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。"
         ),

@@ -30,6 +30,7 @@ from pydantic_core import ErrorDetails
 from drivers import registry
 from kiosk.config import paths
 from kiosk.config.capture import CaptureSettings
+from kiosk.config.hardware import DEFAULT_LAYOUT, HardwareLayout
 from kiosk.config.health import HealthSettings
 from kiosk.config.maintenance import MaintenanceSettings
 from offline_queue.settings import PlatformSettings, QueueSettings
@@ -115,6 +116,8 @@ class UiSettings(Model):
     voice: bool = True
     hide_cursor: bool = True
     """No pointer shown in full screen (touch panels); false for a panel used with a mouse."""
+    hardware_layout: HardwareLayout = DEFAULT_LAYOUT
+    """Where the devices sit around the screen (``kiosk.config.hardware``): the pictures."""
 
 
 class Timeouts(Model):

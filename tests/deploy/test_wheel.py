@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from tests.deploy.build import build_wheel
+from ui.illustrations import HERE
 
 
 def test_wheel_carries_the_defaults_and_checks_them_from_another_folder(tmp_path: Path) -> None:
@@ -18,6 +19,9 @@ def test_wheel_carries_the_defaults_and_checks_them_from_another_folder(tmp_path
     assert "kiosk/config/defaults/kiosk.toml" in names
     assert "kiosk/config/defaults/services.toml" in names
     assert not any(n.startswith(("tests/", "config/")) for n in names)
+    # The pictures of every hardware layout, as the screens find them beside ui/illustrations.
+    drawn = {n.removeprefix("ui/illustrations/") for n in names if n.endswith(".svg")}
+    assert drawn == {str(p.relative_to(HERE)) for p in HERE.glob("*/*.svg")}
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

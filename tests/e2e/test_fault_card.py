@@ -18,7 +18,7 @@ def test_card_removed_mid_read_then_placed_again(window: KioskWindow, qtbot: QtB
     reader = device(window, "idcard").simulator
     begin(window, "id_card_renewal")
     assert kind(window) == "read_id_card"
-    assert "请将身份证平放在下方读卡区" in screen_text(window)
+    assert "请将身份证平放在屏幕右侧的读卡区" in screen_text(window)
     assert "放好后会自动读取" in screen_text(window)
     session = core.sessions.current
 

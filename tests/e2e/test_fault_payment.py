@@ -50,7 +50,7 @@ def at_payment(window: KioskWindow, qtbot: QtBot) -> Any:
     walk_to(window, qtbot, "payment")
     text = screen_text(window)
     assert "请选择一种方式付款" in text  # the two ways, one line each
-    assert "① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。" in text
+    assert "① 付款码：打开手机上的付款码，对准屏幕右侧的扫码口。" in text
     assert "20.00" in page(window).amount.text()
     return window.flow.current
 

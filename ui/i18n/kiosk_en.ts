@@ -4,157 +4,158 @@
 <context>
     <name>CameraText</name>
     <message>
-        <location filename="../steps/camera.py" line="19"/>
+        <location filename="../steps/camera.py" line="20"/>
         <source>请正对镜头，把脸放在框内</source>
         <translation>Face the camera and keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="20"/>
+        <location filename="../steps/camera.py" line="21"/>
         <source>请只留一人在镜头前</source>
         <translation>Only one person in front of the camera, please</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="21"/>
+        <location filename="../steps/camera.py" line="22"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="22"/>
+        <location filename="../steps/camera.py" line="23"/>
         <source>请离远一点</source>
         <translation>Move back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="23"/>
+        <location filename="../steps/camera.py" line="24"/>
         <source>请向左移一点</source>
         <translation>Move a little to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="24"/>
+        <location filename="../steps/camera.py" line="25"/>
         <source>请向右移一点</source>
         <translation>Move a little to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="25"/>
+        <location filename="../steps/camera.py" line="26"/>
         <source>请稍微抬高一点</source>
         <translation>Raise yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="26"/>
+        <location filename="../steps/camera.py" line="27"/>
         <source>请稍微放低一点</source>
         <translation>Lower yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="27"/>
+        <location filename="../steps/camera.py" line="28"/>
         <source>请正对镜头，不要侧脸</source>
         <translation>Look straight at the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="28"/>
+        <location filename="../steps/camera.py" line="29"/>
         <source>请稍微低一点头</source>
         <translation>Lower your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="29"/>
+        <location filename="../steps/camera.py" line="30"/>
         <source>请稍微抬一点头</source>
         <translation>Raise your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="30"/>
+        <location filename="../steps/camera.py" line="31"/>
         <source>请把头摆正</source>
         <translation>Keep your head straight</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="31"/>
+        <location filename="../steps/camera.py" line="32"/>
         <source>请睁开眼睛</source>
         <translation>Please open your eyes</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="32"/>
+        <location filename="../steps/camera.py" line="33"/>
         <source>脸部太暗，请正对灯光</source>
         <translation>Your face is too dark; face the light</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="33"/>
+        <location filename="../steps/camera.py" line="34"/>
         <source>脸部太亮，请稍微后退</source>
         <translation>Too much light on your face; step back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="34"/>
+        <location filename="../steps/camera.py" line="35"/>
         <source>脸部光线不均匀，请正对屏幕</source>
         <translation>Uneven light on your face; face the screen</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="35"/>
+        <location filename="../steps/camera.py" line="36"/>
         <source>背景不够干净，请站到浅色背景前</source>
         <translation>Background is not plain; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="38"/>
+        <location filename="../steps/camera.py" line="39"/>
         <source>背景太暗，请站到浅色背景前</source>
         <translation>Background is too dark; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="41"/>
+        <location filename="../steps/camera.py" line="42"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="42"/>
+        <location filename="../steps/camera.py" line="43"/>
         <source>动作检测超时，请重试</source>
         <translation>Time is up; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="43"/>
+        <location filename="../steps/camera.py" line="44"/>
         <source>请保持脸在框内</source>
         <translation>Keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="44"/>
+        <location filename="../steps/camera.py" line="45"/>
         <source>检测到换人，请重试</source>
         <translation>A different face appeared; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="45"/>
+        <location filename="../steps/camera.py" line="46"/>
         <source>动作与提示不一致，请重试，并按屏幕提示做</source>
         <translation>That was not the movement asked for. Please try again and follow the screen</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="49"/>
+        <location filename="../steps/camera.py" line="50"/>
         <source>请正对镜头</source>
         <translation>Face the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="56"/>
+        <location filename="../steps/camera.py" line="57"/>
         <source>请眨一眨眼睛</source>
         <translation>Please blink</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="57"/>
+        <location filename="../steps/camera.py" line="58"/>
         <source>请慢慢向左转头</source>
         <translation>Slowly turn your head to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="58"/>
+        <location filename="../steps/camera.py" line="59"/>
         <source>请慢慢向右转头</source>
         <translation>Slowly turn your head to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="59"/>
+        <location filename="../steps/camera.py" line="60"/>
         <source>请慢慢抬头向上看</source>
         <translation>Slowly raise your head and look up</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="62"/>
+        <location filename="../steps/camera.py" line="63"/>
         <source>请看着屏幕，保持不动</source>
         <translation>Look at the screen and hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="99"/>
+        <location filename="../steps/camera.py" line="112"/>
         <source>正在打开摄像头……</source>
+        <extracomment>The tallest the picture of where the camera is gets, beside the preview.</extracomment>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="101"/>
+        <location filename="../steps/camera.py" line="114"/>
         <source>摄像头画面已关闭</source>
         <translation>The camera view is off</translation>
     </message>
@@ -162,43 +163,43 @@
 <context>
     <name>CertificateFetchPage</name>
     <message>
-        <location filename="../steps/certificate.py" line="86"/>
-        <location filename="../steps/certificate.py" line="114"/>
+        <location filename="../steps/certificate.py" line="88"/>
+        <location filename="../steps/certificate.py" line="116"/>
         <source>获取证明</source>
         <translation>Get the certificate</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="90"/>
+        <location filename="../steps/certificate.py" line="92"/>
         <source>最近12个月</source>
         <translation>Last 12 months</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="91"/>
+        <location filename="../steps/certificate.py" line="93"/>
         <source>上一年度</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="92"/>
+        <location filename="../steps/certificate.py" line="94"/>
         <source>本年度至今</source>
         <translation>This year so far</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="106"/>
+        <location filename="../steps/certificate.py" line="108"/>
         <source>正在从平台获取您的证明，请稍候……</source>
         <translation>Getting your certificate from the platform, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="108"/>
+        <location filename="../steps/certificate.py" line="110"/>
         <source>请选择证明的期间，然后点“获取证明”</source>
         <translation>Choose the period, then press “Get the certificate”</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="110"/>
+        <location filename="../steps/certificate.py" line="112"/>
         <source>获取证明没有成功</source>
         <translation>The certificate could not be fetched</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="114"/>
+        <location filename="../steps/certificate.py" line="116"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
@@ -206,27 +207,27 @@
 <context>
     <name>CertificatePreviewPage</name>
     <message>
-        <location filename="../steps/certificate.py" line="144"/>
+        <location filename="../steps/certificate.py" line="149"/>
         <source>预览证明</source>
         <translation>Check the certificate</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="147"/>
+        <location filename="../steps/certificate.py" line="152"/>
         <source>这是将要打印的证明，请核对。证明上的印章和验证码由平台出具，打印件可凭验证码核验。</source>
         <translation>This is the certificate that will be printed; please check it. The seal and the verification code come from the platform; anyone can verify the printout with the code.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="150"/>
+        <location filename="../steps/certificate.py" line="155"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="161"/>
+        <location filename="../steps/certificate.py" line="166"/>
         <source>证明编号：%1</source>
         <translation>Certificate no. %1</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="166"/>
+        <location filename="../steps/certificate.py" line="171"/>
         <source>没有可打印的证明</source>
         <translation>No certificate to print</translation>
     </message>
@@ -234,82 +235,82 @@
 <context>
     <name>CertificatePrintPage</name>
     <message>
-        <location filename="../steps/certificate.py" line="212"/>
+        <location filename="../steps/certificate.py" line="219"/>
         <source>打印证明</source>
         <translation>Print the certificate</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="213"/>
+        <location filename="../steps/certificate.py" line="220"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="214"/>
+        <location filename="../steps/certificate.py" line="221"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="220"/>
+        <location filename="../steps/certificate.py" line="227"/>
         <source>打印机缺纸，</source>
         <translation>The printer is out of paper: </translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="222"/>
+        <location filename="../steps/certificate.py" line="229"/>
         <source>本机A4打印机暂不可用，</source>
         <translation>The A4 printer is not available: </translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="224"/>
+        <location filename="../steps/certificate.py" line="231"/>
         <source>打印机出现故障，</source>
         <translation>The printer has a fault: </translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="226"/>
+        <location filename="../steps/certificate.py" line="233"/>
         <source>证明可能没有打印完整，请不要使用不完整的打印件。</source>
         <translation>the certificate may be incomplete; please do not use a partial printout.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="227"/>
+        <location filename="../steps/certificate.py" line="234"/>
         <source>证明没有打印出来。</source>
         <translation>the certificate was not printed.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="236"/>
+        <location filename="../steps/certificate.py" line="243"/>
         <source>正在打印证明，请稍候……</source>
         <translation>Printing your certificate, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="239"/>
+        <location filename="../steps/certificate.py" line="246"/>
         <source>打印完成，请从A4出纸口取走您的证明</source>
         <translation>Printed. Please take your certificate from the A4 tray</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="240"/>
+        <location filename="../steps/certificate.py" line="247"/>
         <source>证明可凭页面上的验证码核验真伪。</source>
         <translation>The certificate can be verified with the code on the page.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="244"/>
+        <location filename="../steps/certificate.py" line="251"/>
         <source>请联系工作人员处理，打印机恢复后点“重新打印”。</source>
         <translation>Please ask staff for help; once the printer is back, press “Print again”.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="246"/>
+        <location filename="../steps/certificate.py" line="253"/>
         <source>打印机已恢复，请点“重新打印”。</source>
         <translation>The printer is back; please press “Print again”.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="249"/>
+        <location filename="../steps/certificate.py" line="256"/>
         <source>本服务免费，没有产生任何费用。</source>
         <translation>This service is free: you have not been charged anything.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="255"/>
+        <location filename="../steps/certificate.py" line="262"/>
         <source>请等打印机恢复</source>
         <translation>Wait for the printer to be back</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="261"/>
+        <location filename="../steps/certificate.py" line="268"/>
         <source>请等打印完成</source>
         <translation>Please wait for the printing to finish</translation>
     </message>
@@ -317,22 +318,22 @@
 <context>
     <name>CertificateText</name>
     <message>
-        <location filename="../steps/certificate.py" line="27"/>
+        <location filename="../steps/certificate.py" line="29"/>
         <source>平台上没有查到您的相关记录，请到窗口或拨打咨询电话核实。</source>
         <translation>The platform has no record for you. Please ask at a counter or call the help line.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="30"/>
+        <location filename="../steps/certificate.py" line="32"/>
         <source>该期间暂时无法开具证明，请换一个期间再试。</source>
         <translation>A certificate for this period cannot be issued now. Please choose another period.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="33"/>
+        <location filename="../steps/certificate.py" line="35"/>
         <source>暂时无法从平台获取证明，请稍后点“重试”或联系工作人员。</source>
         <translation>The certificate cannot be fetched from the platform right now. Press “Retry” later or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/certificate.py" line="36"/>
+        <location filename="../steps/certificate.py" line="38"/>
         <source>本机暂不能开具此证明，请联系工作人员。</source>
         <translation>This kiosk cannot issue this certificate yet. Please ask staff.</translation>
     </message>
@@ -353,42 +354,42 @@
 <context>
     <name>CollectSlipPage</name>
     <message>
-        <location filename="../steps/collection.py" line="53"/>
+        <location filename="../steps/collection.py" line="54"/>
         <source>扫码取证</source>
         <translation>Collect your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="54"/>
+        <location filename="../steps/collection.py" line="55"/>
         <source>请将受理凭条上的二维码对准扫码口</source>
         <translation>Hold the QR code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="55"/>
+        <location filename="../steps/collection.py" line="56"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="56"/>
+        <location filename="../steps/collection.py" line="57"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="63"/>
+        <location filename="../steps/collection.py" line="64"/>
         <source>正在核对领取信息，请稍候……</source>
         <translation>Checking your card, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="72"/>
+        <location filename="../steps/collection.py" line="73"/>
         <source>证件申请人：%1</source>
         <translation>Card applicant: %1</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="75"/>
+        <location filename="../steps/collection.py" line="76"/>
         <source>正在核对……</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="77"/>
+        <location filename="../steps/collection.py" line="78"/>
         <source>请先输入受理编号（至少 8 位）</source>
         <translation>Enter the application number first (8 digits or more)</translation>
     </message>
@@ -489,47 +490,47 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="135"/>
+        <location filename="../steps/identity.py" line="141"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="136"/>
+        <location filename="../steps/identity.py" line="142"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="137"/>
+        <location filename="../steps/identity.py" line="143"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="138"/>
+        <location filename="../steps/identity.py" line="144"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="139"/>
+        <location filename="../steps/identity.py" line="145"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="140"/>
+        <location filename="../steps/identity.py" line="146"/>
         <source>为保护您的隐私，身份证号码中间几位已隐藏。</source>
         <translation>To protect your privacy, the middle of your ID number is hidden.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="141"/>
+        <location filename="../steps/identity.py" line="147"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="151"/>
+        <location filename="../steps/identity.py" line="157"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="151"/>
+        <location filename="../steps/identity.py" line="157"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -809,67 +810,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="120"/>
+        <location filename="../steps/camera.py" line="141"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="121"/>
+        <location filename="../steps/camera.py" line="142"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="122"/>
+        <location filename="../steps/camera.py" line="143"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="123"/>
+        <location filename="../steps/camera.py" line="144"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="134"/>
+        <location filename="../steps/camera.py" line="155"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="135"/>
+        <location filename="../steps/camera.py" line="156"/>
         <source>请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。</source>
         <translation>Please take off your hat and sunglasses. When ready, blink, turn or raise your head as the screen asks.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="140"/>
+        <location filename="../steps/camera.py" line="161"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="147"/>
+        <location filename="../steps/camera.py" line="168"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="149"/>
+        <location filename="../steps/camera.py" line="170"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="160"/>
+        <location filename="../steps/camera.py" line="182"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="166"/>
+        <location filename="../steps/camera.py" line="188"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="168"/>
+        <location filename="../steps/camera.py" line="190"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="169"/>
+        <location filename="../steps/camera.py" line="191"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -885,22 +886,22 @@
 <context>
     <name>FingerprintPage</name>
     <message>
-        <location filename="../steps/devices.py" line="40"/>
+        <location filename="../steps/devices.py" line="42"/>
         <source>采集指纹</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="41"/>
+        <location filename="../steps/devices.py" line="43"/>
         <source>重新采集</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="51"/>
+        <location filename="../steps/devices.py" line="56"/>
         <source>这个手指刚才已经采集过了，请换另一只手的食指</source>
         <translation>That finger was just taken. Please use the index finger of your other hand</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="53"/>
+        <location filename="../steps/devices.py" line="58"/>
         <source>已采集 %1 枚，共 2 枚</source>
         <translation>%1 of 2 taken</translation>
     </message>
@@ -1025,7 +1026,7 @@
         <translation>Call the %1 government service hotline (24 hours)</translation>
     </message>
     <message>
-        <location filename="../widgets/help_dialog.py" line="89"/>
+        <location filename="../widgets/help_dialog.py" line="88"/>
         <source>其他办法：</source>
         <translation>Other ways to get help:</translation>
     </message>
@@ -1097,34 +1098,34 @@
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="91"/>
+        <location filename="../steps/identity.py" line="97"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="92"/>
+        <location filename="../steps/identity.py" line="98"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="93"/>
+        <location filename="../steps/identity.py" line="99"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="101"/>
-        <location filename="../steps/identity.py" line="102"/>
+        <location filename="../steps/identity.py" line="107"/>
+        <location filename="../steps/identity.py" line="108"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="106"/>
+        <location filename="../steps/identity.py" line="112"/>
         <source>还差 %1 位</source>
         <translation>%1 more to go</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="107"/>
-        <location filename="../steps/identity.py" line="108"/>
+        <location filename="../steps/identity.py" line="113"/>
+        <location filename="../steps/identity.py" line="114"/>
         <source>号码有误，请核对</source>
         <translation>Check the number</translation>
     </message>
@@ -1132,92 +1133,93 @@
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="89"/>
+        <location filename="../steps/progress.py" line="97"/>
         <source>查询办理进度</source>
+        <extracomment>The tallest the picture of where to scan the slip gets, in the column of words.</extracomment>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="90"/>
+        <location filename="../steps/progress.py" line="98"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="91"/>
+        <location filename="../steps/progress.py" line="99"/>
         <source>也可以把身份证放在读卡区，查询您办理的全部业务。</source>
         <translation>Or place your ID card on the reader to see all your applications.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="92"/>
+        <location filename="../steps/progress.py" line="100"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="93"/>
+        <location filename="../steps/progress.py" line="101"/>
         <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
         <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="94"/>
+        <location filename="../steps/progress.py" line="102"/>
         <source>查到您办理的以下业务（最新的在前），请选择要查看的一项：</source>
         <translation>Your applications (newest first); choose one to see its progress:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="95"/>
+        <location filename="../steps/progress.py" line="103"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="96"/>
+        <location filename="../steps/progress.py" line="104"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="97"/>
+        <location filename="../steps/progress.py" line="105"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="123"/>
+        <location filename="../steps/progress.py" line="131"/>
         <source>请先输入受理编号（至少 8 位）</source>
         <translation>Enter the application number first (8 digits or more)</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="128"/>
+        <location filename="../steps/progress.py" line="145"/>
         <source>没有查到这张身份证办理的业务。</source>
         <translation>No applications were found for this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="130"/>
+        <location filename="../steps/progress.py" line="147"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="131"/>
+        <location filename="../steps/progress.py" line="148"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="133"/>
+        <location filename="../steps/progress.py" line="150"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="135"/>
+        <location filename="../steps/progress.py" line="152"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="144"/>
+        <location filename="../steps/progress.py" line="161"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="147"/>
+        <location filename="../steps/progress.py" line="164"/>
         <source>%1&#x3000;%2&#x3000;%3 更新</source>
         <translation>%1 · %2 · updated %3</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="153"/>
+        <location filename="../steps/progress.py" line="170"/>
         <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
@@ -1243,6 +1245,19 @@
         <location filename="../widgets/idle_prompt.py" line="65"/>
         <source>结束办理</source>
         <translation>End my visit</translation>
+    </message>
+</context>
+<context>
+    <name>Illustration</name>
+    <message>
+        <location filename="../illustrations/__init__.py" line="69"/>
+        <source>屏幕右侧</source>
+        <translation>right of the screen</translation>
+    </message>
+    <message>
+        <location filename="../illustrations/__init__.py" line="70"/>
+        <source>屏幕下方</source>
+        <translation>below the screen</translation>
     </message>
 </context>
 <context>
@@ -1414,32 +1429,32 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="190"/>
+        <location filename="../steps/identity.py" line="196"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="191"/>
+        <location filename="../steps/identity.py" line="197"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="192"/>
+        <location filename="../steps/identity.py" line="198"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="204"/>
+        <location filename="../steps/identity.py" line="210"/>
         <source>请先选择拼音对应的汉字</source>
         <translation>Choose the characters for the pinyin first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="206"/>
+        <location filename="../steps/identity.py" line="212"/>
         <source>请先输入姓名</source>
         <translation>Type your name first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="208"/>
+        <location filename="../steps/identity.py" line="214"/>
         <source>姓名只能包含汉字、“·”或英文字母</source>
         <translation>A name has only Chinese characters, “·” or Latin letters</translation>
     </message>
@@ -1493,72 +1508,72 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/payment.py" line="66"/>
+        <location filename="../steps/payment.py" line="78"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="67"/>
-        <source>① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。</source>
-        <translation>① Payment code: hold the payment code on your phone to the scanner below the screen.</translation>
-    </message>
-    <message>
-        <location filename="../steps/payment.py" line="68"/>
+        <location filename="../steps/payment.py" line="84"/>
         <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
         <translation>② QR code: tap &quot;Pay by scanning a QR code&quot;, then scan the screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="77"/>
+        <location filename="../steps/payment.py" line="93"/>
         <source>请选择一种方式付款</source>
         <translation>Choose how to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="97"/>
+        <location filename="../steps/payment.py" line="115"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="97"/>
+        <location filename="../steps/payment.py" line="115"/>
         <source>重新获取二维码</source>
         <translation>Get a new code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="112"/>
+        <location filename="../steps/payment.py" line="130"/>
         <source>二维码 %1 内有效，过期后可重新获取</source>
         <translation>The code works for %1 more; then you can get a new one</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="74"/>
+        <location filename="../steps/payment.py" line="90"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="74"/>
+        <location filename="../steps/payment.py" line="80"/>
+        <source>① 付款码：打开手机上的付款码，对准%1的扫码口。</source>
+        <translation>① Payment code: hold the payment code on your phone to the scanner %1.</translation>
+    </message>
+    <message>
+        <location filename="../steps/payment.py" line="90"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="78"/>
+        <location filename="../steps/payment.py" line="94"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="79"/>
+        <location filename="../steps/payment.py" line="95"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="80"/>
+        <location filename="../steps/payment.py" line="96"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="81"/>
+        <location filename="../steps/payment.py" line="97"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="82"/>
+        <location filename="../steps/payment.py" line="98"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -1594,82 +1609,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="191"/>
+        <location filename="../steps/camera.py" line="213"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="192"/>
+        <location filename="../steps/camera.py" line="214"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="193"/>
+        <location filename="../steps/camera.py" line="215"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="194"/>
+        <location filename="../steps/camera.py" line="216"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="195"/>
+        <location filename="../steps/camera.py" line="217"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="196"/>
+        <location filename="../steps/camera.py" line="218"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="215"/>
+        <location filename="../steps/camera.py" line="237"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="217"/>
+        <location filename="../steps/camera.py" line="239"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="218"/>
+        <location filename="../steps/camera.py" line="240"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="220"/>
+        <location filename="../steps/camera.py" line="242"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="223"/>
+        <location filename="../steps/camera.py" line="245"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="226"/>
+        <location filename="../steps/camera.py" line="248"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="227"/>
+        <location filename="../steps/camera.py" line="249"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="239"/>
+        <location filename="../steps/camera.py" line="262"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="242"/>
+        <location filename="../steps/camera.py" line="265"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="245"/>
+        <location filename="../steps/camera.py" line="268"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>
@@ -1763,47 +1778,47 @@
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="56"/>
+        <location filename="../steps/printing.py" line="59"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="57"/>
+        <location filename="../steps/printing.py" line="60"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="58"/>
+        <location filename="../steps/printing.py" line="61"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="69"/>
+        <location filename="../steps/printing.py" line="72"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="72"/>
+        <location filename="../steps/printing.py" line="75"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="73"/>
+        <location filename="../steps/printing.py" line="76"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="78"/>
+        <location filename="../steps/printing.py" line="81"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="80"/>
+        <location filename="../steps/printing.py" line="83"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="87"/>
+        <location filename="../steps/printing.py" line="91"/>
         <source>请等打印完成</source>
         <translation>Please wait for the printing to finish</translation>
     </message>
@@ -1923,27 +1938,27 @@
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="44"/>
+        <location filename="../steps/identity.py" line="47"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="45"/>
-        <source>请将身份证平放在下方读卡区</source>
-        <translation>Place your ID card flat on the reader below</translation>
+        <location filename="../steps/identity.py" line="49"/>
+        <source>请将身份证平放在%1的读卡区</source>
+        <translation>Place your ID card flat on the reader %1</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="46"/>
+        <location filename="../steps/identity.py" line="51"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="55"/>
+        <location filename="../steps/identity.py" line="60"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="57"/>
+        <location filename="../steps/identity.py" line="62"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -1951,67 +1966,67 @@
 <context>
     <name>ReleaseCardPage</name>
     <message>
-        <location filename="../steps/collection.py" line="110"/>
+        <location filename="../steps/collection.py" line="111"/>
         <source>领取身份证</source>
         <translation>Take your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="111"/>
+        <location filename="../steps/collection.py" line="112"/>
         <source>打印领取凭条</source>
         <translation>Print a receipt</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="120"/>
+        <location filename="../steps/collection.py" line="121"/>
         <source>请取走您的身份证</source>
         <translation>Please take your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="121"/>
+        <location filename="../steps/collection.py" line="122"/>
         <source>证件正在送到出证口，请在 30 秒内取走。</source>
         <translation>Your card is coming to the card exit; take it within 30 seconds.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="123"/>
+        <location filename="../steps/collection.py" line="124"/>
         <source>您已取走身份证</source>
         <translation>You have taken your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="124"/>
+        <location filename="../steps/collection.py" line="125"/>
         <source>请当场核对证件信息，需要领取凭条请点“打印领取凭条”。</source>
         <translation>Check the details on the card now. For a receipt, press “Print a receipt”.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="126"/>
+        <location filename="../steps/collection.py" line="127"/>
         <source>证件没有领取成功</source>
         <translation>The card was not handed out</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="130"/>
+        <location filename="../steps/collection.py" line="131"/>
         <source>正在打印领取凭条……</source>
         <translation>Printing the receipt…</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="131"/>
+        <location filename="../steps/collection.py" line="132"/>
         <source>领取凭条已打印，请在出纸口取走。</source>
         <translation>The receipt is printed; take it from the slip outlet.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="132"/>
+        <location filename="../steps/collection.py" line="133"/>
         <source>领取凭条没有打印出来，证件已领取，不影响使用。</source>
         <translation>The receipt could not be printed. Your card is collected and valid all the same.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="137"/>
+        <location filename="../steps/collection.py" line="138"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="137"/>
+        <location filename="../steps/collection.py" line="138"/>
         <source>返回首页</source>
         <translation>Back to home</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="139"/>
+        <location filename="../steps/collection.py" line="140"/>
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
@@ -2160,93 +2175,93 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="185"/>
+        <location filename="../steps/progress.py" line="202"/>
         <source>办理进度</source>
         <extracomment>The stages an application goes through, in order (a refusal ends it after any).</extracomment>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="186"/>
+        <location filename="../steps/progress.py" line="203"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="187"/>
+        <location filename="../steps/progress.py" line="204"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="200"/>
+        <location filename="../steps/progress.py" line="217"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="204"/>
+        <location filename="../steps/progress.py" line="221"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="210"/>
+        <location filename="../steps/progress.py" line="227"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="212"/>
+        <location filename="../steps/progress.py" line="229"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="215"/>
+        <location filename="../steps/progress.py" line="232"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="218"/>
+        <location filename="../steps/progress.py" line="235"/>
         <source>办理平台暂时连接不上。</source>
         <translation>The service platform cannot be reached right now.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="224"/>
+        <location filename="../steps/progress.py" line="241"/>
         <source>正在查询……</source>
         <translation>Looking it up…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="252"/>
+        <location filename="../steps/progress.py" line="269"/>
         <source>下一步：请耐心等待办理，可随时回来查询。</source>
         <translation>Next: it is being processed; you can check again at any time.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="253"/>
+        <location filename="../steps/progress.py" line="270"/>
         <source>下一步：请带上身份证和受理凭条到%1领取（%2）。</source>
         <translation>Next: bring your ID card and the slip to %1 to collect it (%2).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="256"/>
+        <location filename="../steps/progress.py" line="273"/>
         <source>已全部办结，无需再做什么。</source>
         <translation>All done: there is nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="257"/>
+        <location filename="../steps/progress.py" line="274"/>
         <source>下一步：请到大厅窗口咨询原因（%1）。</source>
         <translation>Next: ask at a counter in the hall why (%1).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="260"/>
+        <location filename="../steps/progress.py" line="277"/>
         <source>下一步：请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Next: check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="261"/>
+        <location filename="../steps/progress.py" line="278"/>
         <source>下一步：请稍后点“重新查询”。</source>
         <translation>Next: press “Check again” in a while.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="265"/>
+        <location filename="../steps/progress.py" line="282"/>
         <source>也可拨打 %1 咨询。</source>
         <translation> Or call %1.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="217"/>
+        <location filename="../steps/progress.py" line="234"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
@@ -2731,42 +2746,42 @@
         <translation>Something went wrong. Please try again or ask staff.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="21"/>
+        <location filename="../steps/progress.py" line="22"/>
         <source>已受理</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="22"/>
+        <location filename="../steps/progress.py" line="23"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="23"/>
+        <location filename="../steps/progress.py" line="24"/>
         <source>已办结，可领取</source>
         <translation>Ready to collect</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="24"/>
+        <location filename="../steps/progress.py" line="25"/>
         <source>已领取</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="25"/>
+        <location filename="../steps/progress.py" line="26"/>
         <source>不予受理</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="14"/>
+        <location filename="../steps/devices.py" line="15"/>
         <source>请将右手食指平放在指纹仪上</source>
         <translation>Place your right index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="15"/>
+        <location filename="../steps/devices.py" line="16"/>
         <source>请将左手食指平放在指纹仪上</source>
         <translation>Place your left index finger flat on the reader</translation>
     </message>
     <message>
-        <location filename="../steps/devices.py" line="16"/>
+        <location filename="../steps/devices.py" line="17"/>
         <source>指纹采集完成</source>
         <translation>Fingerprints taken</translation>
     </message>
@@ -2906,33 +2921,33 @@
 <context>
     <name>TakeItemsPrompt</name>
     <message>
-        <location filename="../widgets/take_items.py" line="78"/>
+        <location filename="../widgets/take_items.py" line="80"/>
         <source>请取走您的身份证和凭条</source>
         <extracomment>Half a flash period: the border swaps colour this often.</extracomment>
         <translation>Please take your ID card and your slip</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="80"/>
+        <location filename="../widgets/take_items.py" line="82"/>
         <source>请取走您的身份证</source>
         <translation>Please take your ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="82"/>
+        <location filename="../widgets/take_items.py" line="84"/>
         <source>请取走您的凭条</source>
         <translation>Please take your slip</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="83"/>
-        <source>身份证还在下方的读卡区上</source>
-        <translation>Your ID card is still on the reader below</translation>
+        <location filename="../widgets/take_items.py" line="86"/>
+        <source>身份证还在%1的读卡区上</source>
+        <translation>Your ID card is still on the reader %1</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="84"/>
+        <location filename="../widgets/take_items.py" line="88"/>
         <source>凭条在出纸口</source>
         <translation>The slip is at the printer outlet</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="85"/>
+        <location filename="../widgets/take_items.py" line="89"/>
         <source>已取走</source>
         <translation>Taken</translation>
     </message>

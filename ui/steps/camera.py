@@ -11,6 +11,7 @@ from ui.design_tokens import space
 from ui.steps.base import StepPage
 from ui.theme import PRIMARY
 from ui.widgets.camera_view import CameraView, PhotoView
+from ui.widgets.illustration import Illustration, fit_in_column
 
 
 def reason_text(reason: str) -> str:
@@ -63,8 +64,16 @@ def challenge_text(action: str | None) -> str:
     return texts.get(action, "")
 
 
+#: The tallest the picture of where the camera is gets, beside the preview.
+WHERE_HEIGHT = 240
+
+
 class CameraPage(StepPage):
-    """Preview (or photo) on the left, the instruction in large type on the right."""
+    """Preview (or photo) on the left, the instruction in large type on the right.
+
+    Above the instruction, while the preview runs, a picture of where the camera is on
+    this kiosk: a citizen looks at the camera, not at their own face on the screen.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -78,7 +87,11 @@ class CameraPage(StepPage):
         self.instruction.setStyleSheet(f"color: {PRIMARY};")
         self.detail = QLabel(wordWrap=True)
         self.note = QLabel(objectName="Muted", wordWrap=True)
-        side = QVBoxLayout()
+        self.where = Illustration("camera_look")
+        self.where.setMinimumSize(0, 0)  # the room the words leave (fit_in_column)
+        self.live = False
+        self.side = side = QVBoxLayout()
+        side.addWidget(self.where, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
         side.addWidget(self.instruction)
         side.addWidget(self.detail)
@@ -100,8 +113,16 @@ class CameraPage(StepPage):
             if on
             else QCoreApplication.translate("CameraText", "摄像头画面已关闭")
         )
+        self.live = on
         if on:
             self.picture.setCurrentWidget(self.view)
+
+    def _fit_where(self) -> None:
+        fit_in_column(self.where, self.side, WHERE_HEIGHT, self.live)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_where()
 
 
 class FaceVerifyPage(CameraPage):
@@ -152,6 +173,7 @@ class FaceVerifyPage(CameraPage):
         self.instruction.setText(instruction)
         self.detail.setText(detail)
         self.retry_button.setVisible(step.can_retry)
+        self._fit_where()
         self.next_button.setVisible(phase is Phase.PASSED)
 
     def _problem(self, step) -> tuple[str, str]:
@@ -231,6 +253,7 @@ class PhotoCapturePage(CameraPage):
         self.retake_button.setVisible(review)
         self.accept_button.setVisible(review)
         self.retry_button.setVisible(step.can_retry)
+        self._fit_where()
 
     def _stopped_detail(self, step) -> str:
         """Why there is no photo (the check failed most), then what the citizen can do."""

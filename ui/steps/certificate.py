@@ -17,6 +17,7 @@ from kiosk.flow.certificate import FetchState, PrintState
 from ui import design_tokens as tokens
 from ui.steps.base import StepPage
 from ui.widgets.chips import Chips
+from ui.widgets.illustration import Illustration
 
 # Height in pixels the page is rendered at; the label scales it to fit.
 RENDER_HEIGHT = 1400
@@ -204,7 +205,9 @@ class CertificatePrintPage(StepPage):
         self.free_note = QLabel(objectName="Alert", wordWrap=True)
         for w in (self.status, self.detail, self.free_note):
             self.body.addWidget(w)
-        self.body.addStretch(1)
+        self.picture = Illustration("a4_tray")  # where the certificate comes out, on this kiosk
+        self.picture.setMaximumSize(*tokens.size("picture_large"))
+        self.body.addWidget(self.picture, 1, Qt.AlignmentFlag.AlignHCenter)
         self.reprint_button = QPushButton(objectName="Secondary")
         self.reprint_button.clicked.connect(lambda: self.step.reprint())
         self.next_button = QPushButton(objectName="Primary")

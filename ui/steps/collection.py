@@ -9,8 +9,8 @@ from kiosk.flow.collection import Check, Receipt, Release
 from ui.design_tokens import size
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.widgets.illustration import Illustration
 from ui.widgets.keypad import Keypad
-from ui.widgets.sketch import Sketch
 
 
 class CollectSlipPage(StepPage):
@@ -89,8 +89,8 @@ class ReleaseCardPage(StepPage):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.picture = Sketch("card_gate")
-        self.picture.setMinimumSize(*size("sketch_large"))
+        self.picture = Illustration("dispenser_gate")
+        self.picture.setMaximumSize(*size("picture_large"))
         self.headline = QLabel(objectName="Countdown", wordWrap=True)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QLabel(wordWrap=True)

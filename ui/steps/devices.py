@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.widgets.illustration import Illustration
 
 
 def finger_text(finger: str | None) -> str:
@@ -24,16 +25,17 @@ class FingerprintPage(StepPage):
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
         self.progress = QLabel(wordWrap=True)
+        # Which finger, on which reader: a picture per finger asked for.
+        self.picture = Illustration("fingerprint_right_index")
         self.retry_button = QPushButton(objectName="Primary")
         self.retry_button.clicked.connect(lambda: self.step.capture_next())
         # Full width, text centred: a wrapped label laid out at its own hinted width
         # (an aligned layout item) is not given the height its lines need.
         for label in (self.instruction, self.progress):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addStretch(1)
         self.body.addWidget(self.instruction)
+        self.body.addWidget(self.picture, 1)
         self.body.addWidget(self.progress)
-        self.body.addStretch(2)
         self.actions.addWidget(self.retry_button)
 
     def retranslate(self) -> None:
@@ -45,6 +47,9 @@ class FingerprintPage(StepPage):
         if step is None or not hasattr(step, "captured"):
             return
         self.instruction.setText(finger_text(step.finger))
+        if step.finger is not None:
+            self.picture.set_what(f"fingerprint_{step.finger}")
+        self.picture.setVisible(step.finger is not None)
         if step.error is not None:
             progress = error_text(step.error.code)
         elif getattr(step, "same_finger", False):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
+from ui.illustrations import layout_of, place_text
 from ui.service_text import format_fee
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.widgets.busy_dots import BusyDots
+from ui.widgets.illustration import Illustration
 from ui.widgets.keypad import Keypad
 
 
@@ -25,24 +27,27 @@ class ReadIdCardPage(StepPage):
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
         self.status = QLabel(wordWrap=True)
+        # Where the card goes on this kiosk; it glows while the card is being read.
+        self.picture = Illustration("id_card_reader")
         self.retry_button = QPushButton(objectName="Primary")
         self.retry_button.clicked.connect(lambda: self.step.retry())
         # Full width, text centred: a wrapped label laid out at its own hinted width
         # (an aligned layout item) is not given the height its lines need.
         for label in (self.instruction, self.status):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addStretch(1)
         self.body.addWidget(self.instruction)
+        self.body.addWidget(self.picture, 1)
         self.body.addWidget(self.status)
         # Moves while the card is being read: the kiosk is working, keep the card still.
         self.reading = BusyDots()
         self.body.addWidget(self.reading, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.body.addStretch(2)
         self.actions.addWidget(self.retry_button)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("读取身份证"))
-        self.instruction.setText(self.tr("请将身份证平放在下方读卡区"))
+        self.instruction.setText(
+            self.tr("请将身份证平放在%1的读卡区").replace("%1", place_text(layout_of(self)))
+        )
         self.retry_button.setText(self.tr("重新读取"))
 
     def refresh(self) -> None:
@@ -55,6 +60,7 @@ class ReadIdCardPage(StepPage):
             self.status.setText(self.tr("正在读取，请不要移动身份证……"))
         else:
             self.status.setText(self.tr("放好后会自动读取"))
+        self.picture.set_pulsing(step.busy and step.error is None)
         self.retry_button.setVisible(step.error is not None)
         self.reading.set_active(step.error is None and bool(step.busy))
 

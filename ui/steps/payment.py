@@ -1,24 +1,26 @@
-"""Paying the fee: two ways, one line each with a sketch; a QR with a visible countdown.
+"""Paying the fee: two ways, one line each with a picture; a QR with a visible countdown.
 
 The citizen either shows their phone's payment code to the scanner or asks for a QR
 to scan with the phone. While a QR is shown the seconds it stays payable count down;
-after them the step closes the order and the page offers a new QR. A problem is
+after them the step closes the order and the page offers a new QR. While the QR
+waits for the phone, its picture's screen glows slowly. A problem is
 said once, on the page (the flow host's banner stays away).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.payment import PayState
 from ui.design_tokens import size
+from ui.illustrations import layout_of, place_text
 from ui.service_text import format_fee
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.widgets.busy_dots import BusyDots
+from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
-from ui.widgets.sketch import Sketch
 
 
 class PaymentPage(StepPage):
@@ -31,8 +33,13 @@ class PaymentPage(StepPage):
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
         self.way_code = QLabel(wordWrap=True)
         self.way_qr = QLabel(wordWrap=True)
-        self.code_sketch = Sketch("phone_on_scanner")
-        self.qr_sketch = Sketch("phone_scans_screen")
+        self.code_sketch = Illustration("pay_show_code")
+        self.qr_sketch = Illustration("pay_scan_qr")
+        # Under the QR while it waits for the phone, its screen glowing slowly; it gives
+        # up its room when the QR needs it.
+        self.waiting_sketch = Illustration("pay_scan_qr")
+        self.waiting_sketch.setMaximumSize(*size("picture_large"))
+        self.waiting_sketch.setMinimumSize(0, 0)
         self.countdown = QLabel(objectName="Heading", wordWrap=True)
         self.detail = QLabel(objectName="Alert", wordWrap=True)
         self.qr = QrView(self)
@@ -51,12 +58,17 @@ class PaymentPage(StepPage):
         # Moves while the payment's answer is awaited (charging, confirming, QR shown).
         self.waiting = BusyDots()
         grid.addWidget(self.waiting, 6, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.qr, 0, 2, 8, 1, Qt.AlignmentFlag.AlignCenter)
+        beside_qr = QVBoxLayout()
+        beside_qr.addStretch(1)
+        beside_qr.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        beside_qr.addWidget(self.waiting_sketch, 0, Qt.AlignmentFlag.AlignHCenter)
+        beside_qr.addStretch(1)
+        grid.addLayout(beside_qr, 0, 2, 8, 1)
         grid.setRowStretch(7, 1)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
         for sketch in (self.code_sketch, self.qr_sketch):
-            sketch.setFixedSize(*size("sketch_small"))
+            sketch.setMaximumSize(*size("picture_small"))
         self.body.addLayout(grid, 1)
         self.actions.addWidget(self.qr_button)
         # Redraws the countdown once a second while a QR is shown; stopped otherwise.
@@ -64,7 +76,11 @@ class PaymentPage(StepPage):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("缴纳费用"))
-        self.way_code.setText(self.tr("① 付款码：打开手机上的付款码，对准屏幕下方的扫码口。"))
+        self.way_code.setText(
+            self.tr("① 付款码：打开手机上的付款码，对准%1的扫码口。").replace(
+                "%1", place_text(layout_of(self))
+            )
+        )
         self.way_qr.setText(self.tr("② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。"))
 
     def refresh(self) -> None:
@@ -83,11 +99,13 @@ class PaymentPage(StepPage):
         }
         self.instruction.setText(texts[state])
         choosing = state is PayState.CHOOSE
+        qr_shown = state is PayState.QR_SHOWN
         for w in (self.way_code, self.way_qr, self.code_sketch, self.qr_sketch):
             w.setVisible(choosing)
+        self.waiting_sketch.setVisible(qr_shown)
+        self.waiting_sketch.set_pulsing(qr_shown)  # waiting for the phone
         self.detail.setText(error_text(step.error.code) if step.error is not None else "")
         self.detail.setVisible(step.error is not None)
-        qr_shown = state is PayState.QR_SHOWN
         waiting = (PayState.CHARGING, PayState.CONFIRMING, PayState.QR_SHOWN)
         self.waiting.set_active(state in waiting and step.error is None)
         self.qr.set_data(step.qr_text if qr_shown else "")

@@ -15,6 +15,7 @@ from ui.design_tokens import size
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.voice_text import prompt
+from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
 
 
@@ -29,6 +30,7 @@ class PrintSlipPage(StepPage):
         self.number = QLabel(objectName="Countdown")
         self.qr = QrView(self)
         self.qr.setMinimumSize(*size("qr_slip"))
+        self.picture = Illustration("slip_outlet")  # where the slip comes out, on this kiosk
         self.reprint_button = QPushButton(objectName="Secondary")
         self.next_button = QPushButton(objectName="Primary")
         self.reprint_button.clicked.connect(lambda: self.step.print())
@@ -38,6 +40,7 @@ class PrintSlipPage(StepPage):
         grid.addWidget(self.detail, 1, 0)
         grid.addWidget(self.number, 2, 0)
         grid.addWidget(self.qr, 0, 1, 4, 1, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.picture, 0, 1, 4, 1)
         grid.setRowStretch(3, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
@@ -82,6 +85,7 @@ class PrintSlipPage(StepPage):
         self.number.setText(group_reference(step.application_no) if failed else "")
         self.qr.set_data(step.code if failed else "")
         self.qr.setVisible(failed)
+        self.picture.setVisible(not failed)  # no slip to take: the QR has its place
         self.reprint_button.setVisible(failed)
         self.explain(
             self.next_button, self.tr("请等打印完成") if state is SlipState.PRINTING else None

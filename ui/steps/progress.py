@@ -13,6 +13,7 @@ from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.theme import MUTED_INK
 from ui.widgets.chips import Chips
+from ui.widgets.illustration import Illustration, fit_in_column
 from ui.widgets.keypad import Keypad
 
 
@@ -27,6 +28,10 @@ def status_text(status: str) -> str:
     return texts.get(status, status)
 
 
+#: The tallest the picture of where to scan the slip gets, in the column of words.
+PICTURE_HEIGHT = 240
+
+
 class IdentifyApplicationPage(StepPage):
     """The slip's code (scanned or keyed in), or the ID card for this kiosk's applications."""
 
@@ -36,6 +41,8 @@ class IdentifyApplicationPage(StepPage):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.instruction = QLabel(objectName="Heading", wordWrap=True)
+        self.picture = Illustration("scan_code")  # where the slip's code goes
+        self.picture.setMinimumSize(0, 0)  # the room the words leave (fit_in_column)
         self.card_hint = QLabel(wordWrap=True)
         self.card_status = QLabel(objectName="Heading", wordWrap=True)
         self.or_label = QLabel(wordWrap=True)
@@ -52,9 +59,10 @@ class IdentifyApplicationPage(StepPage):
         self.other_button.clicked.connect(lambda: self.step.dismiss_matches())
         self.search_button = QPushButton(objectName="Primary")
         self.search_button.clicked.connect(lambda: self.step.accept_typed())
-        left = QVBoxLayout()
+        self.left = left = QVBoxLayout()
         for w in (
             self.instruction,
+            self.picture,
             self.card_hint,
             self.card_status,
             self.problem,
@@ -122,6 +130,15 @@ class IdentifyApplicationPage(StepPage):
             self.search_button,
             None if len(step.typed) >= 8 else self.tr("请先输入受理编号（至少 8 位）"),
         )
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        choosing = self.step is not None and self.step.lookup is CardLookup.CHOOSE
+        fit_in_column(self.picture, self.left, PICTURE_HEIGHT, not choosing)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
 
     def _card_text(self, lookup: CardLookup, everywhere: bool) -> str:
         if lookup is CardLookup.NONE and everywhere:

@@ -74,15 +74,14 @@ class HelpDialog(Overlay):
                 else self.tr("您的求助已通知值班系统。")
             )
             self.now.setText(
-                self.tr("现在是非工作时间，大厅里没有工作人员（有人值守：%1）。")
-                .replace("%1", self._hours(a))
+                self.tr("现在是非工作时间，大厅里没有工作人员（有人值守：%1）。").replace(
+                    "%1", self._hours(a)
+                )
                 + recorded
             )
         others = []
         if a.phone:
-            others.append(
-                self.tr("拨打 %1 政务服务便民热线（24小时）").replace("%1", a.phone)
-            )
+            others.append(self.tr("拨打 %1 政务服务便民热线（24小时）").replace("%1", a.phone))
         if a.video is not None:
             others.append(a.video.get(self.language))
         self.others.setText(

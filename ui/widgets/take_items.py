@@ -1,8 +1,9 @@
 """The prompt, as a visit ends, to take the ID card from the reader and the slip from the outlet.
 
 Full-screen, flashing (a slow 1 Hz border swap, far below the three flashes a second
-that can trigger seizures) and spoken by the controller; a sketch shows where the
-card or the slip is. "已取走" puts it away; the home screen's line keeps asking.
+that can trigger seizures) and spoken by the controller; a picture shows where the
+card or the slip is, drawn for this kiosk's hardware layout. "已取走" puts it away; the
+home screen's line keeps asking.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.design_tokens import size
+from ui.illustrations import layout_of, place_text
+from ui.widgets.illustration import Illustration
 from ui.widgets.overlay import Overlay
-from ui.widgets.sketch import Sketch
 
 #: Half a flash period: the border swaps colour this often.
 FLASH_MS = 500
@@ -26,14 +28,14 @@ class TakeItemsPrompt(Overlay):
         self.card_left = self.slip_left = False
         self.heading = QLabel(objectName="Heading", wordWrap=True)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card_sketch = Sketch("card_on_reader")
-        self.slip_sketch = Sketch("slip_outlet")
+        self.card_sketch = Illustration("id_card_take")
+        self.slip_sketch = Illustration("slip_outlet")
         self.card_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.slip_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         items = QHBoxLayout()
         pairs = ((self.card_sketch, self.card_text), (self.slip_sketch, self.slip_text))
         for sketch, text in pairs:
-            sketch.setFixedSize(*size("sketch_large"))
+            sketch.setMaximumSize(*size("picture_large"))
             item = QVBoxLayout()  # each picture with its words beneath
             item.addWidget(sketch, 0, Qt.AlignmentFlag.AlignHCenter)
             item.addWidget(text)
@@ -80,7 +82,9 @@ class TakeItemsPrompt(Overlay):
             self.heading.setText(self.tr("请取走您的身份证"))
         else:
             self.heading.setText(self.tr("请取走您的凭条"))
-        self.card_text.setText(self.tr("身份证还在下方的读卡区上"))
+        self.card_text.setText(
+            self.tr("身份证还在%1的读卡区上").replace("%1", place_text(layout_of(self)))
+        )
         self.slip_text.setText(self.tr("凭条在出纸口"))
         self.taken_button.setText(self.tr("已取走"))
 
