@@ -155,9 +155,11 @@ class SnapshotCollector(Collector):
         yield sync
 
     def _visits(self) -> Iterator[Metric]:
-        visits = CounterMetricFamily("kiosk_visits", "Visits ended", labels=["service", "outcome"])
-        for service, outcome, n in self._counters.visit_series():
-            visits.add_metric([service, outcome], n)
+        visits = CounterMetricFamily(
+            "kiosk_visits", "Visits ended", labels=["department", "outcome"]
+        )
+        for department, outcome, n in self._counters.visit_series():
+            visits.add_metric([department, outcome], n)
         yield visits
         counts, total, seconds = self._counters.histogram()
         buckets = [(f"{b:g}", float(c)) for b, c in zip(DURATION_BUCKETS, counts, strict=True)]

@@ -1,15 +1,21 @@
-"""事项信息查询: departments and common topics as buttons, the matching services, one's guide.
+"""事项信息查询: a search, departments and common topics as buttons, the matching services.
 
 Filters on the left; on the right either the services that match, a page at a
 time, or the guide of the one chosen, with a button back to the list. A filter
 that leaves a single service shows its guide at once. Labels wrap into rows, so
 long department names (in English, in 长辈版) keep their whole text.
+
+The search box opens a keyboard in place of the page, in letters first: pinyin
+initials ("sfz" for 身份证…) are the quickest to type; 中 switches to pinyin input.
+The matches are counted as the letters are typed.
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -20,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.pages.service_detail import ServiceDetailPage
 from ui.steps.base import StepPage
 from ui.widgets.chips import Chips
+from ui.widgets.keyboard import PinyinKeyboard
 from ui.widgets.page_nav import PageNav
 
 #: Topics offered as buttons, so nobody has to type (Chinese, English keyword).
@@ -32,6 +39,8 @@ TOPICS = (
 ALL = "__all__"
 #: Services listed at once; more are paged (one per row, large enough for 长辈版).
 RESULTS_PER_PAGE = 4
+#: Longest search text (a service name is shorter).
+MAX_SEARCH_CHARS = 20
 
 
 class GuidePage(StepPage):
@@ -41,6 +50,15 @@ class GuidePage(StepPage):
         super().__init__(parent)
         self.results_page = 0
         self._filters: tuple[str | None, str] | None = None  # the results_page belongs to
+        self.search_label = QLabel()
+        self.search_open = QPushButton(objectName="Chip")  # the search text, or how to start
+        self.search_open.clicked.connect(self.open_search)
+        self.search_text = QLabel(objectName="Entry")  # above the keyboard, as typed
+        self.search_count = QLabel(objectName="Muted", wordWrap=True)
+        self.keyboard = PinyinKeyboard(MAX_SEARCH_CHARS)
+        self.keyboard.text_changed.connect(lambda _text: self._search_typed())
+        self.keyboard.preedit_changed.connect(lambda _preedit: self._search_typed())
+        self.keyboard.done.connect(self.close_search)
         self.dept_label = QLabel()
         self.departments = Chips(columns=None)
         self.departments.clicked.connect(self._department)
@@ -73,16 +91,73 @@ class GuidePage(StepPage):
         self.done_button = QPushButton(objectName="Primary")
         self.done_button.clicked.connect(lambda: self.step.finish())
         left = QVBoxLayout()
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search_open, 1)
+        left.addLayout(search_row)
         for w in (self.dept_label, self.departments, self.topic_label, self.topics):
             left.addWidget(w)
         left.addStretch(1)
-        grid = QGridLayout()
+        browse = QWidget()
+        grid = QGridLayout(browse)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.addLayout(left, 0, 0)
         grid.addWidget(self.right, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        self.body.addLayout(grid, 1)
+        search = QWidget()
+        search_layout = QVBoxLayout(search)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        typed_row = QHBoxLayout()
+        typed_row.addWidget(self.search_text, 1)
+        typed_row.addWidget(self.search_count, 1)
+        search_layout.addLayout(typed_row)
+        search_layout.addStretch(1)
+        search_layout.addWidget(self.keyboard)
+        self.views = QStackedWidget()
+        self.views.addWidget(browse)
+        self.views.addWidget(search)
+        self.body.addWidget(self.views, 1)
         self.actions.addWidget(self.done_button)
+
+    @property
+    def search_shown(self) -> bool:
+        """Whether the keyboard is up (instead of the filters and the list)."""
+        return self.views.currentIndex() == 1
+
+    def open_search(self) -> None:
+        self.keyboard.blockSignals(True)  # the step's keyword, without echoing it back
+        self.keyboard.reset()
+        self.keyboard.toggle_mode()  # letters first: initials are the quickest to type
+        self.keyboard.set_text(self.step.keyword)
+        self.keyboard.blockSignals(False)
+        self.views.setCurrentIndex(1)
+        self.retranslate()
+        self.refresh()
+
+    def close_search(self) -> None:
+        self.views.setCurrentIndex(0)
+        self.retranslate()
+        self.refresh()
+
+    def _search_typed(self) -> None:
+        """Search as it is typed: the text, and the pinyin being typed as its letters."""
+        if self.step is None or not hasattr(self.step, "keyword"):
+            return
+        letters = "".join(ch for ch in self.keyboard.preedit if ch.isalpha())
+        self.step.set_keyword(f"{self.keyboard.text} {letters}".strip())
+
+    def bind(self, step, language: str) -> None:
+        self.views.setCurrentIndex(0)
+        super().bind(step, language)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the page: nothing typed waits on it for the next visit."""
+        super().hideEvent(event)
+        self.keyboard.blockSignals(True)
+        self.keyboard.reset()
+        self.keyboard.blockSignals(False)
+        self.views.setCurrentIndex(0)
 
     def _department(self, key: str) -> None:
         self.step.set_department(None if key == ALL else key)
@@ -95,7 +170,12 @@ class GuidePage(StepPage):
         self.refresh()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("事项信息查询"))
+        self.title.setText(
+            self.tr("输入拼音首字母（如 sfz 查身份证），点“中”可输入汉字")
+            if self.search_shown
+            else self.tr("事项信息查询")
+        )
+        self.search_label.setText(self.tr("查找："))
         self.dept_label.setText(self.tr("按部门查找："))
         self.topic_label.setText(self.tr("常见事项："))
         self.list_button.setText(self.tr("返回列表"))
@@ -113,6 +193,15 @@ class GuidePage(StepPage):
         self.topics.set_checked([step.keyword] if step.keyword else [])
 
         results = step.results
+        self.search_open.setText(step.keyword or self.tr("点这里输入，如 sfz"))
+        self.search_text.setText(step.keyword or "—")
+        self.search_count.setText(
+            self.tr("找到 %1 项").replace("%1", str(len(results)))
+            if results
+            else self.tr("没有找到相关事项")
+        )
+        # One primary action at a time: on the keyboard, its own 完成.
+        self.done_button.setVisible(not self.search_shown)
         filters = (step.department, step.keyword)
         if filters != self._filters:  # new filters: their results from the first page
             self._filters, self.results_page = filters, 0

@@ -26,9 +26,11 @@ class SuccessPage(StepPage):
         self.reference_label = QLabel(objectName="Muted", wordWrap=True)
         # The number grouped in fours, large: to read aloud or to copy.
         self.reference = QLabel(objectName="Countdown")
+        # A 一件事 bundle: each service's own number, one line each.
+        self.members = QLabel(wordWrap=True)
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(32, 16, 32, 16)
-        for w in (self.reference_label, self.reference):
+        for w in (self.reference_label, self.reference, self.members):
             inner.addWidget(w)
         self.next_heading = QLabel(objectName="Heading")
         self.facts = FactRows(NEXT)
@@ -55,6 +57,12 @@ class SuccessPage(StepPage):
         self.reference.setText(step.reference)
         self.reference_label.setVisible(bool(step.reference))
         self.reference.setVisible(bool(step.reference))
+        members = getattr(step, "bundle_references", [])
+        colon = ": " if lang == "en" else "："
+        self.members.setText("\n".join(f"{m.get(lang)}{colon}{ref}" for m, ref in members))
+        self.members.setVisible(bool(members))
+        if members:  # the big number is then the first service's; each is listed below
+            self.reference.setVisible(False)
         if n.pickup_working_days:
             facts.set(
                 "result",
@@ -83,8 +91,10 @@ class SuccessPage(StepPage):
         if n.help_phone:
             where += self.tr("；也可拨打 %1").replace("%1", n.help_phone)
         facts.set("progress", self.tr("查询进度"), where + self.tr("。"))
-        facts.set(
-            "sms",
-            self.tr("短信"),
-            self.tr("办好后会发短信通知您。") if n.sms_on_ready else "",
-        )
+        if n.sms_phone:
+            sms = self.tr("办好后会发短信到 %1 通知您。").replace("%1", n.sms_phone)
+        elif n.sms_on_ready:
+            sms = self.tr("您没有留手机号码，不会收到短信，请按上面的方法查询进度。")
+        else:
+            sms = ""
+        facts.set("sms", self.tr("短信"), sms)
