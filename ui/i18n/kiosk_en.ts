@@ -255,47 +255,52 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="130"/>
+        <location filename="../steps/identity.py" line="131"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="131"/>
+        <location filename="../steps/identity.py" line="132"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="132"/>
+        <location filename="../steps/identity.py" line="133"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="133"/>
+        <location filename="../steps/identity.py" line="134"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="134"/>
+        <location filename="../steps/identity.py" line="135"/>
+        <source>短信通知号码</source>
+        <translation>Mobile for the text</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="136"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="135"/>
+        <location filename="../steps/identity.py" line="137"/>
         <source>为保护您的隐私，身份证号码中间几位已隐藏。</source>
         <translation>To protect your privacy, the middle of your ID number is hidden.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="136"/>
+        <location filename="../steps/identity.py" line="138"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="146"/>
+        <location filename="../steps/identity.py" line="150"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="146"/>
+        <location filename="../steps/identity.py" line="150"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -682,43 +687,68 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../steps/guide.py" line="98"/>
+        <location filename="../steps/guide.py" line="174"/>
+        <source>输入拼音首字母（如 sfz 查身份证），点“中”可输入汉字</source>
+        <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版). Longest search text (a service name is shorter).</extracomment>
+        <translation>Type initials (e.g. sfz for 身份证) or an English word; 中 for pinyin</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="176"/>
         <source>事项信息查询</source>
-        <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版).</extracomment>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="99"/>
+        <location filename="../steps/guide.py" line="178"/>
+        <source>查找：</source>
+        <translation>Search:</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="179"/>
         <source>按部门查找：</source>
         <translation>By department:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="100"/>
+        <location filename="../steps/guide.py" line="180"/>
         <source>常见事项：</source>
         <translation>Common topics:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="101"/>
+        <location filename="../steps/guide.py" line="181"/>
         <source>返回列表</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="102"/>
+        <location filename="../steps/guide.py" line="182"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="109"/>
+        <location filename="../steps/guide.py" line="189"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="126"/>
+        <location filename="../steps/guide.py" line="196"/>
+        <source>点这里输入，如 sfz</source>
+        <translation>Tap to type, e.g. sfz</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="199"/>
+        <source>找到 %1 项</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="201"/>
+        <source>没有找到相关事项</source>
+        <translation>Nothing found</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="215"/>
         <source>找到 %1 项，请点选查看：</source>
         <translation>%1 found; tap one to see its guide:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="128"/>
+        <location filename="../steps/guide.py" line="217"/>
         <source>没有找到相关事项，请换一个部门或事项。</source>
         <translation>Nothing found; try another department or topic.</translation>
     </message>
@@ -837,34 +867,34 @@
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="86"/>
+        <location filename="../steps/identity.py" line="87"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="87"/>
+        <location filename="../steps/identity.py" line="88"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="88"/>
+        <location filename="../steps/identity.py" line="89"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="96"/>
         <location filename="../steps/identity.py" line="97"/>
+        <location filename="../steps/identity.py" line="98"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="101"/>
+        <location filename="../steps/identity.py" line="102"/>
         <source>还差 %1 位</source>
         <translation>%1 more to go</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="102"/>
         <location filename="../steps/identity.py" line="103"/>
+        <location filename="../steps/identity.py" line="104"/>
         <source>号码有误，请核对</source>
         <translation>Check the number</translation>
     </message>
@@ -1046,32 +1076,32 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="185"/>
+        <location filename="../steps/identity.py" line="189"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="186"/>
+        <location filename="../steps/identity.py" line="190"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="187"/>
+        <location filename="../steps/identity.py" line="191"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="199"/>
+        <location filename="../steps/identity.py" line="203"/>
         <source>请先选择拼音对应的汉字</source>
         <translation>Choose the characters for the pinyin first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="201"/>
+        <location filename="../steps/identity.py" line="205"/>
         <source>请先输入姓名</source>
         <translation>Type your name first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="203"/>
+        <location filename="../steps/identity.py" line="207"/>
         <source>姓名只能包含汉字、“·”或英文字母</source>
         <translation>A name has only Chinese characters, “·” or Latin letters</translation>
     </message>
@@ -1555,27 +1585,27 @@
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="40"/>
+        <location filename="../steps/identity.py" line="41"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="41"/>
+        <location filename="../steps/identity.py" line="42"/>
         <source>请将身份证平放在下方读卡区</source>
         <translation>Place your ID card flat on the reader below</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="42"/>
+        <location filename="../steps/identity.py" line="43"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="51"/>
+        <location filename="../steps/identity.py" line="52"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="53"/>
+        <location filename="../steps/identity.py" line="54"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -1816,6 +1846,59 @@
     </message>
 </context>
 <context>
+    <name>SmsPhonePage</name>
+    <message>
+        <location filename="../steps/sms_phone.py" line="53"/>
+        <source>短信通知（可以跳过）</source>
+        <translation>Text message (you may skip)</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="56"/>
+        <source>办好后我们可以发短信通知您。需要的话，请勾选同意，再输入手机号码；不需要请点“跳过”。</source>
+        <translation>We can text you when it is ready. If you want that, tick your consent and type your mobile number; if not, tap &quot;Skip&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="59"/>
+        <source>我同意用这个手机号码接收本次办理结果的短信</source>
+        <translation>I agree to get a text about this application at this number</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="60"/>
+        <source>跳过，不要短信</source>
+        <translation>Skip, no text</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="61"/>
+        <source>同意，下一步</source>
+        <translation>Agree, next</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="70"/>
+        <source>这不是手机号码，请核对（以 13 至 19 开头）</source>
+        <translation>Not a mobile number; please check (it starts with 13 to 19)</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="71"/>
+        <source>请只输入数字</source>
+        <translation>Digits only, please</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="75"/>
+        <source>还差 %1 位</source>
+        <translation>%1 more to go</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="77"/>
+        <source>手机号码有误，请核对</source>
+        <translation>Please check the number</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="79"/>
+        <source>请先勾选同意</source>
+        <translation>Tick your consent first</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <location filename="../steps/start.py" line="27"/>
@@ -1848,37 +1931,42 @@
         <translation>What it does</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="50"/>
+        <location filename="../steps/start.py" line="54"/>
+        <source>一次办理</source>
+        <translation>All at once</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="55"/>
         <source>适用对象</source>
         <translation>Who can use it</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="51"/>
+        <location filename="../steps/start.py" line="56"/>
         <source>所需材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="52"/>
+        <location filename="../steps/start.py" line="57"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="52"/>
+        <location filename="../steps/start.py" line="57"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="52"/>
+        <location filename="../steps/start.py" line="57"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="53"/>
+        <location filename="../steps/start.py" line="58"/>
         <source>办理用时</source>
         <translation>Time here</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="54"/>
+        <location filename="../steps/start.py" line="59"/>
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
@@ -2213,94 +2301,99 @@
 <context>
     <name>SuccessPage</name>
     <message>
-        <location filename="../steps/success.py" line="45"/>
+        <location filename="../steps/success.py" line="47"/>
         <source>受理编号（查询进度和领取时使用）</source>
         <translation>Application number (to check progress and to collect)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="46"/>
+        <location filename="../steps/success.py" line="48"/>
         <source>接下来</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="47"/>
+        <location filename="../steps/success.py" line="49"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="44"/>
+        <location filename="../steps/success.py" line="46"/>
         <source>✓ 办理成功，您的申请已提交</source>
         <translation>✓ Done: your application is in</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="61"/>
+        <location filename="../steps/success.py" line="69"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="62"/>
+        <location filename="../steps/success.py" line="70"/>
         <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="66"/>
+        <location filename="../steps/success.py" line="74"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="69"/>
+        <location filename="../steps/success.py" line="77"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="71"/>
+        <location filename="../steps/success.py" line="79"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="73"/>
+        <location filename="../steps/success.py" line="81"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="76"/>
+        <location filename="../steps/success.py" line="84"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="79"/>
+        <location filename="../steps/success.py" line="87"/>
         <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="81"/>
+        <location filename="../steps/success.py" line="89"/>
         <source>在本机“办理进度查询”输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="84"/>
+        <location filename="../steps/success.py" line="92"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="93"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="93"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="88"/>
-        <source>短信</source>
-        <translation>Text message</translation>
+        <location filename="../steps/success.py" line="95"/>
+        <source>办好后会发短信到 %1 通知您。</source>
+        <translation>We will text %1 when it is ready.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="89"/>
-        <source>办好后会发短信通知您。</source>
-        <translation>You will get a text message when it is ready.</translation>
+        <location filename="../steps/success.py" line="97"/>
+        <source>您没有留手机号码，不会收到短信，请按上面的方法查询进度。</source>
+        <translation>You left no mobile number, so no text will come; follow progress as above.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="100"/>
+        <source>短信</source>
+        <translation>Text message</translation>
     </message>
 </context>
 <context>
@@ -2384,8 +2477,8 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="13"/>
-        <source>请选择部门或常见事项，查看办事指南。</source>
-        <translation>Choose a department or a common topic to read its guide.</translation>
+        <source>请选择部门或常见事项，也可以输入拼音首字母查找。</source>
+        <translation>Choose a department or a common topic, or type the pinyin initials to search.</translation>
     </message>
     <message>
         <location filename="../voice_text.py" line="14"/>
@@ -2459,46 +2552,51 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="46"/>
+        <source>需要短信通知的话，请勾选同意，再输入手机号码；不需要请点跳过。</source>
+        <translation>For a text message, tick your consent and type your mobile number; if not, tap Skip.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="49"/>
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="47"/>
+        <location filename="../voice_text.py" line="50"/>
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="48"/>
+        <location filename="../voice_text.py" line="51"/>
         <source>凭条已经打印好了，请取走出纸口的凭条，妥善保管。</source>
         <translation>Your slip has been printed. Please take it from the printer outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="51"/>
+        <location filename="../voice_text.py" line="54"/>
         <source>请取走出纸口的凭条。</source>
         <translation>Please take your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="52"/>
+        <location filename="../voice_text.py" line="55"/>
         <source>请取走读卡区上的身份证和出纸口的凭条。</source>
         <translation>Please take your ID card from the reader and your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="55"/>
+        <location filename="../voice_text.py" line="58"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="56"/>
+        <location filename="../voice_text.py" line="59"/>
         <source>现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。</source>
         <translation>No staff are on site now; your request has been recorded. You can also call the hotline shown on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="59"/>
+        <location filename="../voice_text.py" line="62"/>
         <source>请先看一下办理须知，准备好后点开始办理。</source>
         <translation>Please read what you need to know, then tap Start.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="62"/>
+        <location filename="../voice_text.py" line="65"/>
         <source>办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。</source>
         <translation>Done. Please note the application number on the screen and read what happens next.</translation>
     </message>
