@@ -10,7 +10,9 @@ def prompt(key: str) -> str:
         "home": QCoreApplication.translate(
             "Voice", "您好，请点击屏幕上要办理的事项。需要帮助请点右上角的请工作人员协助。"
         ),
-        "guide": QCoreApplication.translate("Voice", "请选择部门或常见事项，也可以输入拼音首字母查找。"),
+        "guide": QCoreApplication.translate(
+            "Voice", "请选择部门或常见事项，也可以输入拼音首字母查找。"
+        ),
         "complaint": QCoreApplication.translate(
             "Voice", "请选择问题类别和原因。联系电话可以不填。"
         ),
