@@ -126,9 +126,9 @@ def build_slip(config: KioskConfig, facts: SlipFacts) -> Slip:
         how = "以短信通知为准" if facts.masked_phone else "请扫码查询进度"
         slip.text(f"预计可领取：{ready:%Y-%m-%d} 起（{how}）")
     slip.separator()
-    for name, number in facts.members:  # each case is followed on its own
-        slip.qr(progress_code(config, number))
+    for name, number in facts.members:  # each case is followed on its own, named above
         slip.text(name, align=Align.CENTER)
+        slip.qr(progress_code(config, number))
     if not facts.members:
         slip.qr(progress_code(config, facts.application_no))
     slip.text("扫码或凭本凭条查询进度、领取证件", align=Align.CENTER)

@@ -687,68 +687,73 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../steps/guide.py" line="174"/>
-        <source>输入拼音首字母（如 sfz 查身份证），点“中”可输入汉字</source>
+        <location filename="../steps/guide.py" line="211"/>
+        <source>输入拼音首字母，如 sfz 查身份证</source>
         <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版). Longest search text (a service name is shorter).</extracomment>
-        <translation>Type initials (e.g. sfz for 身份证) or an English word; 中 for pinyin</translation>
+        <translation>Type the initials, e.g. sfz for 身份证</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="176"/>
+        <location filename="../steps/guide.py" line="213"/>
+        <source>请选择部门</source>
+        <translation>Choose a department</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="215"/>
         <source>事项信息查询</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="178"/>
+        <location filename="../steps/guide.py" line="216"/>
         <source>查找：</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="179"/>
+        <location filename="../steps/guide.py" line="217"/>
         <source>按部门查找：</source>
         <translation>By department:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="180"/>
+        <location filename="../steps/guide.py" line="218"/>
         <source>常见事项：</source>
         <translation>Common topics:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="181"/>
+        <location filename="../steps/guide.py" line="219"/>
         <source>返回列表</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="182"/>
+        <location filename="../steps/guide.py" line="220"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="189"/>
+        <location filename="../steps/guide.py" line="227"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="196"/>
+        <location filename="../steps/guide.py" line="236"/>
         <source>点这里输入，如 sfz</source>
         <translation>Tap to type, e.g. sfz</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="199"/>
+        <location filename="../steps/guide.py" line="239"/>
         <source>找到 %1 项</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="201"/>
+        <location filename="../steps/guide.py" line="241"/>
         <source>没有找到相关事项</source>
         <translation>Nothing found</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="215"/>
+        <location filename="../steps/guide.py" line="255"/>
         <source>找到 %1 项，请点选查看：</source>
         <translation>%1 found; tap one to see its guide:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="217"/>
+        <location filename="../steps/guide.py" line="257"/>
         <source>没有找到相关事项，请换一个部门或事项。</source>
         <translation>Nothing found; try another department or topic.</translation>
     </message>
@@ -1858,42 +1863,42 @@
         <translation>We can text you when it is ready. If you want that, tick your consent and type your mobile number; if not, tap &quot;Skip&quot;.</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="59"/>
+        <location filename="../steps/sms_phone.py" line="69"/>
         <source>我同意用这个手机号码接收本次办理结果的短信</source>
         <translation>I agree to get a text about this application at this number</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="60"/>
+        <location filename="../steps/sms_phone.py" line="59"/>
         <source>跳过，不要短信</source>
         <translation>Skip, no text</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="61"/>
+        <location filename="../steps/sms_phone.py" line="60"/>
         <source>同意，下一步</source>
         <translation>Agree, next</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="70"/>
+        <location filename="../steps/sms_phone.py" line="72"/>
         <source>这不是手机号码，请核对（以 13 至 19 开头）</source>
         <translation>Not a mobile number; please check (it starts with 13 to 19)</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="71"/>
+        <location filename="../steps/sms_phone.py" line="73"/>
         <source>请只输入数字</source>
         <translation>Digits only, please</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="75"/>
+        <location filename="../steps/sms_phone.py" line="77"/>
         <source>还差 %1 位</source>
         <translation>%1 more to go</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="77"/>
+        <location filename="../steps/sms_phone.py" line="79"/>
         <source>手机号码有误，请核对</source>
         <translation>Please check the number</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="79"/>
+        <location filename="../steps/sms_phone.py" line="81"/>
         <source>请先勾选同意</source>
         <translation>Tick your consent first</translation>
     </message>
@@ -2481,122 +2486,122 @@
         <translation>Choose a department or a common topic, or type the pinyin initials to search.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="14"/>
+        <location filename="../voice_text.py" line="16"/>
         <source>请选择问题类别和原因。联系电话可以不填。</source>
         <translation>Choose a category and the reasons. The phone number is optional.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="17"/>
+        <location filename="../voice_text.py" line="19"/>
         <source>请对本次服务进行评价，点击五个评价中的一个，然后点提交评价。</source>
         <translation>Please rate this visit: tap one of the five ratings, then Send rating.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="20"/>
+        <location filename="../voice_text.py" line="22"/>
         <source>正在提交，请稍候。</source>
         <translation>Submitting, please wait.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="21"/>
+        <location filename="../voice_text.py" line="23"/>
         <source>请将身份证平放在读卡区，读取时请不要移动。</source>
         <translation>Place your ID card flat on the reader and do not move it while it is read.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="24"/>
+        <location filename="../voice_text.py" line="26"/>
         <source>请用屏幕上的数字键输入您的身份证号码。</source>
         <translation>Use the number keys on the screen to enter your ID number.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="27"/>
+        <location filename="../voice_text.py" line="29"/>
         <source>请正对摄像头，按屏幕上的提示眨眼或转头，完成人脸比对。</source>
         <translation>Please face the camera and blink or turn your head as the screen asks, to complete the face check.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="30"/>
+        <location filename="../voice_text.py" line="32"/>
         <source>请正对摄像头，按屏幕上的提示调整位置，符合要求后会自动拍照。</source>
         <translation>Please face the camera and adjust your position as the screen asks; the photo is taken automatically once everything is right.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="33"/>
+        <location filename="../voice_text.py" line="35"/>
         <source>正在打印凭条，打印完成后请取走凭条。</source>
         <translation>Printing your slip. Please take it when it is done.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="34"/>
+        <location filename="../voice_text.py" line="36"/>
         <source>请将凭条上的二维码对准扫码口，或者输入受理编号；在本机办理的也可以放身份证。</source>
         <translation>Hold the code on your slip to the scanner, or key in the application number. For applications made here, you can also place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="37"/>
+        <location filename="../voice_text.py" line="39"/>
         <source>查询结果已显示在屏幕上。</source>
         <translation>The result is on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="38"/>
+        <location filename="../voice_text.py" line="40"/>
         <source>请用屏幕上的拼音键盘输入您的姓名。</source>
         <translation>Use the pinyin keyboard on the screen to type your name.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="39"/>
+        <location filename="../voice_text.py" line="41"/>
         <source>请按屏幕提示，将手指平放在指纹仪上，听到提示后再移开。</source>
         <translation>Follow the screen: lay your finger flat on the reader and lift it when told.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="42"/>
+        <location filename="../voice_text.py" line="44"/>
         <source>请出示手机付款码对准扫码口，或者点用手机扫码支付。</source>
         <translation>Hold your phone&apos;s payment code to the scanner, or tap Pay by scanning a QR code.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="45"/>
+        <location filename="../voice_text.py" line="47"/>
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="46"/>
+        <location filename="../voice_text.py" line="48"/>
         <source>需要短信通知的话，请勾选同意，再输入手机号码；不需要请点跳过。</source>
         <translation>For a text message, tick your consent and type your mobile number; if not, tap Skip.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="49"/>
+        <location filename="../voice_text.py" line="51"/>
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="50"/>
+        <location filename="../voice_text.py" line="52"/>
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="51"/>
+        <location filename="../voice_text.py" line="53"/>
         <source>凭条已经打印好了，请取走出纸口的凭条，妥善保管。</source>
         <translation>Your slip has been printed. Please take it from the printer outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="54"/>
+        <location filename="../voice_text.py" line="56"/>
         <source>请取走出纸口的凭条。</source>
         <translation>Please take your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="55"/>
+        <location filename="../voice_text.py" line="57"/>
         <source>请取走读卡区上的身份证和出纸口的凭条。</source>
         <translation>Please take your ID card from the reader and your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="58"/>
+        <location filename="../voice_text.py" line="60"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="59"/>
+        <location filename="../voice_text.py" line="61"/>
         <source>现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。</source>
         <translation>No staff are on site now; your request has been recorded. You can also call the hotline shown on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="62"/>
+        <location filename="../voice_text.py" line="64"/>
         <source>请先看一下办理须知，准备好后点开始办理。</source>
         <translation>Please read what you need to know, then tap Start.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="65"/>
+        <location filename="../voice_text.py" line="67"/>
         <source>办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。</source>
         <translation>Done. Please note the application number on the screen and read what happens next.</translation>
     </message>

@@ -60,6 +60,10 @@ class GuidePage(StepPage):
         self.keyboard.preedit_changed.connect(lambda _preedit: self._search_typed())
         self.keyboard.done.connect(self.close_search)
         self.dept_label = QLabel()
+        # The department chosen, on the page; every department on a panel of its own
+        # (a large catalogue's departments do not fit beside the list, in 长辈版 even less).
+        self.dept_open = QPushButton(objectName="Chip")
+        self.dept_open.clicked.connect(self.open_departments)
         self.departments = Chips(columns=None)
         self.departments.clicked.connect(self._department)
         self.topic_label = QLabel()
@@ -82,26 +86,30 @@ class GuidePage(StepPage):
         self.detail = ServiceDetailPage(self)
         self.detail.home_button.hide()
         self.list_button = QPushButton(objectName="Secondary")
-        self.list_button.clicked.connect(lambda: self.step.select(None))
-        self.detail.buttons.insertWidget(0, self.list_button)
+        self.list_button.clicked.connect(self._back_to_list)
 
         self.right = QStackedWidget()
         self.right.addWidget(listing)
         self.right.addWidget(self.detail)
         self.done_button = QPushButton(objectName="Primary")
         self.done_button.clicked.connect(lambda: self.step.finish())
-        left = QVBoxLayout()
+        self.filters = QWidget()
+        left = QVBoxLayout(self.filters)
+        left.setContentsMargins(0, 0, 0, 0)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search_open, 1)
         left.addLayout(search_row)
-        for w in (self.dept_label, self.departments, self.topic_label, self.topics):
+        # The department's name on a line of its own: long ones (English, 长辈版) fit.
+        left.addWidget(self.dept_label)
+        left.addWidget(self.dept_open)
+        for w in (self.topic_label, self.topics):
             left.addWidget(w)
         left.addStretch(1)
         browse = QWidget()
-        grid = QGridLayout(browse)
+        self.grid = grid = QGridLayout(browse)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addLayout(left, 0, 0)
+        grid.addWidget(self.filters, 0, 0)
         grid.addWidget(self.right, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -114,16 +122,34 @@ class GuidePage(StepPage):
         search_layout.addLayout(typed_row)
         search_layout.addStretch(1)
         search_layout.addWidget(self.keyboard)
+        picker = QWidget()
+        picker_layout = QVBoxLayout(picker)
+        picker_layout.setContentsMargins(0, 0, 0, 0)
+        picker_layout.addWidget(self.departments)
+        picker_layout.addStretch(1)
         self.views = QStackedWidget()
         self.views.addWidget(browse)
         self.views.addWidget(search)
+        self.views.addWidget(picker)
         self.body.addWidget(self.views, 1)
+        # Back to the list in the bottom row: the guide beside keeps the room it needs.
+        self.actions.addWidget(self.list_button)
         self.actions.addWidget(self.done_button)
 
     @property
     def search_shown(self) -> bool:
         """Whether the keyboard is up (instead of the filters and the list)."""
         return self.views.currentIndex() == 1
+
+    @property
+    def departments_shown(self) -> bool:
+        """Whether every department is up to choose from (instead of the list)."""
+        return self.views.currentIndex() == 2
+
+    def open_departments(self) -> None:
+        self.views.setCurrentIndex(2)
+        self.retranslate()
+        self.refresh()
 
     def open_search(self) -> None:
         self.keyboard.blockSignals(True)  # the step's keyword, without echoing it back
@@ -159,7 +185,18 @@ class GuidePage(StepPage):
         self.keyboard.blockSignals(False)
         self.views.setCurrentIndex(0)
 
+    def _back_to_list(self) -> None:
+        """From one service's guide: the list it was chosen from, or, when a filter left
+        only that one, every service again."""
+        if self.step.selected is not None:
+            self.step.select(None)
+        else:
+            self.step.set_keyword("")
+            self.step.set_department(None)
+
     def _department(self, key: str) -> None:
+        self.views.setCurrentIndex(0)  # chosen: back to the list
+        self.retranslate()
         self.step.set_department(None if key == ALL else key)
 
     def _topic(self, key: str) -> None:
@@ -170,11 +207,12 @@ class GuidePage(StepPage):
         self.refresh()
 
     def retranslate(self) -> None:
-        self.title.setText(
-            self.tr("输入拼音首字母（如 sfz 查身份证），点“中”可输入汉字")
-            if self.search_shown
-            else self.tr("事项信息查询")
-        )
+        if self.search_shown:
+            self.title.setText(self.tr("输入拼音首字母，如 sfz 查身份证"))
+        elif self.departments_shown:
+            self.title.setText(self.tr("请选择部门"))
+        else:
+            self.title.setText(self.tr("事项信息查询"))
         self.search_label.setText(self.tr("查找："))
         self.dept_label.setText(self.tr("按部门查找："))
         self.topic_label.setText(self.tr("常见事项："))
@@ -189,6 +227,8 @@ class GuidePage(StepPage):
         depts = [(ALL, self.tr("全部"))] + [(d.zh, d.get(lang)) for d in step.departments]
         self.departments.set_choices(depts)
         self.departments.set_checked([step.department or ALL])
+        key = step.department or ALL
+        self.dept_open.setText(dict(depts).get(key, key))
         self.topics.set_choices((zh, zh if lang == "zh" else en) for zh, en in TOPICS)
         self.topics.set_checked([step.keyword] if step.keyword else [])
 
@@ -200,8 +240,8 @@ class GuidePage(StepPage):
             if results
             else self.tr("没有找到相关事项")
         )
-        # One primary action at a time: on the keyboard, its own 完成.
-        self.done_button.setVisible(not self.search_shown)
+        # One primary action at a time: on the keyboard, its own 完成; none on the picker.
+        self.done_button.setVisible(self.views.currentIndex() == 0)
         filters = (step.department, step.keyword)
         if filters != self._filters:  # new filters: their results from the first page
             self._filters, self.results_page = filters, 0
@@ -223,4 +263,8 @@ class GuidePage(StepPage):
             self.right.setCurrentWidget(self.detail)
         else:
             self.right.setCurrentIndex(0)
-        self.list_button.setVisible(step.selected is not None and len(results) > 1)
+        # A service's guide takes the whole width (long materials in 长辈版 need it);
+        # 返回列表 brings the filters back.
+        self.filters.setVisible(chosen is None)
+        self.grid.setColumnStretch(0, 1 if chosen is None else 0)
+        self.list_button.setVisible(chosen is not None and self.views.currentIndex() == 0)

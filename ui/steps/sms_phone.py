@@ -56,7 +56,6 @@ class SmsPhonePage(StepPage):
                 "办好后我们可以发短信通知您。需要的话，请勾选同意，再输入手机号码；不需要请点“跳过”。"
             )
         )
-        self.consent.setText(self.tr("我同意用这个手机号码接收本次办理结果的短信"))
         self.skip_button.setText(self.tr("跳过，不要短信"))
         self.next_button.setText(self.tr("同意，下一步"))
 
@@ -65,6 +64,9 @@ class SmsPhonePage(StepPage):
         if step is None or not hasattr(step, "number"):
             return
         self.consent.setChecked(step.consent)
+        # A box to tick, ticked or not: consent is given, never assumed.
+        mark = "☑" if step.consent else "☐"
+        self.consent.setText(f"{mark} " + self.tr("我同意用这个手机号码接收本次办理结果的短信"))
         self.number.setText(group_phone(step.number) or "—")
         problems = {
             "NOT_A_MOBILE": self.tr("这不是手机号码，请核对（以 13 至 19 开头）"),

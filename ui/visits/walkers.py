@@ -281,6 +281,8 @@ def browse_guide(v: Visitor, step: Any) -> None:
             raise VisitError(f"nothing found for {plan.guide_letters!r}")
         v.click(page.keyboard.keys["done"], "search done")
     if department is not None:
+        v.click(page.dept_open, "every department")
+        v.shot("departments")
         v.click(page.departments.buttons[department], f"department {department}")
     if not step.results and plan.topic in page.topics.buttons:
         v.click(page.topics.buttons[plan.topic], f"topic {plan.topic}")
