@@ -1865,7 +1865,7 @@
     <message>
         <location filename="../steps/sms_phone.py" line="69"/>
         <source>我同意用这个手机号码接收本次办理结果的短信</source>
-        <translation>I agree to get a text about this application at this number</translation>
+        <translation>I agree to a text about this application</translation>
     </message>
     <message>
         <location filename="../steps/sms_phone.py" line="59"/>
@@ -2326,7 +2326,7 @@
         <translation>✓ Done: your application is in</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="69"/>
+        <location filename="../steps/success.py" line="79"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
@@ -2336,67 +2336,67 @@
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="74"/>
+        <location filename="../steps/success.py" line="78"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="77"/>
+        <location filename="../steps/success.py" line="82"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="79"/>
+        <location filename="../steps/success.py" line="84"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="81"/>
+        <location filename="../steps/success.py" line="86"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="84"/>
+        <location filename="../steps/success.py" line="89"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="87"/>
+        <location filename="../steps/success.py" line="92"/>
         <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="89"/>
+        <location filename="../steps/success.py" line="94"/>
         <source>在本机“办理进度查询”输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="92"/>
+        <location filename="../steps/success.py" line="97"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="93"/>
+        <location filename="../steps/success.py" line="98"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="93"/>
+        <location filename="../steps/success.py" line="98"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="95"/>
+        <location filename="../steps/success.py" line="100"/>
         <source>办好后会发短信到 %1 通知您。</source>
         <translation>We will text %1 when it is ready.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="97"/>
+        <location filename="../steps/success.py" line="102"/>
         <source>您没有留手机号码，不会收到短信，请按上面的方法查询进度。</source>
         <translation>You left no mobile number, so no text will come; follow progress as above.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="100"/>
+        <location filename="../steps/success.py" line="105"/>
         <source>短信</source>
         <translation>Text message</translation>
     </message>

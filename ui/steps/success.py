@@ -61,17 +61,22 @@ class SuccessPage(StepPage):
         colon = ": " if lang == "en" else "："
         self.members.setText("\n".join(f"{m.get(lang)}{colon}{ref}" for m, ref in members))
         self.members.setVisible(bool(members))
-        if members:  # the big number is then the first service's; each is listed below
+        if members:  # the big number is then the first service's; each is listed instead
             self.reference.setVisible(False)
+            self.reference_label.setVisible(False)  # each line names its service
+        self.next_heading.setVisible(not members)  # room for the list, in 长辈版 too
         if n.pickup_working_days:
-            facts.set(
-                "result",
-                self.tr("领取"),
+            collect = (
                 self.tr("%1 个工作日后，请带上身份证和受理凭条到%2领取。")
                 .replace("%1", str(n.pickup_working_days))
-                .replace("%2", n.hall_address.get(lang)),
+                .replace("%2", n.hall_address.get(lang))
             )
-            facts.set("hours", self.tr("时间"), n.hall_hours.get(lang))
+            if n.sms_phone:  # one row less for the text message's: the hours join the place
+                collect += f" {n.hall_hours.get(lang)}" if lang == "en" else n.hall_hours.get(lang)
+                facts.set("hours", "", "")
+            else:
+                facts.set("hours", self.tr("时间"), n.hall_hours.get(lang))
+            facts.set("result", self.tr("领取"), collect)
         elif n.reply:
             reply = (
                 self.tr("%1，我们会打电话到 %2 回复您。").replace("%2", n.reply_phone)
@@ -81,7 +86,10 @@ class SuccessPage(StepPage):
             facts.set("result", self.tr("回复"), reply.replace("%1", n.time_limit.get(lang)))
             facts.set("hours", "", "")
         else:
-            facts.set("result", self.tr("办理时限"), n.time_limit.get(lang))
+            # A bundle's services keep their own promises (its start page said them):
+            # the row's room goes to the list of numbers.
+            limit = "" if members else n.time_limit.get(lang)
+            facts.set("result", self.tr("办理时限"), limit)
             facts.set("hours", "", "")
         where = (
             self.tr("在本机“办理进度查询”扫凭条上的二维码或输入受理编号")
