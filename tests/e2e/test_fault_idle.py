@@ -87,6 +87,13 @@ def progress_shown(window: KioskWindow, qtbot: QtBot) -> None:
     assert "没有找到这个受理编号" in screen_text(window)
 
 
+def phone_typed(window: KioskWindow, qtbot: QtBot) -> None:
+    # A number typed for the text message, then nothing more: it must not outlive the visit.
+    click(qtbot, page(window).consent)
+    for digit in "13800138000":
+        click(qtbot, page(window).keypad.buttons[digit])
+
+
 @dataclass(frozen=True)
 class Spot:
     """Where a step kind is idled: the service, set-up before the visit, set-up at the step."""
@@ -115,6 +122,7 @@ SPOTS: dict[str, Spot] = {
     "show_progress": Spot("progress_query", walk=number_keyed_in, at=progress_shown),
     "browse_guide": Spot("service_guide"),
     "complaint_form": Spot("complaint"),
+    "sms_phone": Spot("senior_bus_card", at=phone_typed),
 }
 
 CATALOGUE_KINDS = sorted({k for s in load_config().services for k in s.steps})
