@@ -270,6 +270,6 @@ def test_fingerprint_capture_holds_the_idle_timer(
     qtbot.waitUntil(lambda: "这个手指刚才已经采集过了" in screen_text(window), timeout=5_000)
     assert "请将左手食指平放在指纹仪上" in screen_text(window) and kind(window) == "fingerprint"
     sensor.place_finger(finger=FINGER_A_LEFT)
-    qtbot.waitUntil(lambda: kind(window) == "confirm", timeout=5_000)
+    qtbot.waitUntil(lambda: kind(window) == "sms_phone", timeout=5_000)  # the next step
     window.check_idle()
     assert not window.idle_prompt.isVisible() and not window.core.idle.paused
