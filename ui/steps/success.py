@@ -71,7 +71,7 @@ class SuccessPage(StepPage):
                 .replace("%1", str(n.pickup_working_days))
                 .replace("%2", n.hall_address.get(lang))
             )
-            if n.sms_phone:  # one row less for the text message's: the hours join the place
+            if n.sms_on_ready:  # one row less for the text message's: the hours join the place
                 collect += f" {n.hall_hours.get(lang)}" if lang == "en" else n.hall_hours.get(lang)
                 facts.set("hours", "", "")
             else:
