@@ -8,7 +8,8 @@ Masking rules (one rule each, used everywhere):
 
 Shown unmasked only to the person it belongs to, where they must check it: their
 own name on the confirm screen (``kiosk.flow.identity.Confirm``) and the phone
-number while they type it. Everywhere else the rules above apply.
+number while they type it and on that confirm screen. Everywhere else the rules
+above apply.
 
 The log filter is a second line of defence: code never passes personal data to
 a logger, and anything that looks like an ID or mobile number is masked anyway.

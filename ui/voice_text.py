@@ -10,7 +10,9 @@ def prompt(key: str) -> str:
         "home": QCoreApplication.translate(
             "Voice", "您好，请点击屏幕上要办理的事项。需要帮助请点右上角的请工作人员协助。"
         ),
-        "guide": QCoreApplication.translate("Voice", "请选择部门或常见事项，查看办事指南。"),
+        "guide": QCoreApplication.translate(
+            "Voice", "请选择部门或常见事项，也可以输入拼音首字母查找。"
+        ),
         "complaint": QCoreApplication.translate(
             "Voice", "请选择问题类别和原因。联系电话可以不填。"
         ),
@@ -49,6 +51,9 @@ def prompt(key: str) -> str:
             "Voice", "请出示手机付款码对准扫码口，或者点用手机扫码支付。"
         ),
         "confirm": QCoreApplication.translate("Voice", "请核对屏幕上的信息，无误请点确认。"),
+        "sms_phone": QCoreApplication.translate(
+            "Voice", "需要短信通知的话，请勾选同意，再输入手机号码；不需要请点跳过。"
+        ),
         "idle": QCoreApplication.translate("Voice", "您还需要更多时间吗？需要请点继续办理。"),
         "card_left": QCoreApplication.translate("Voice", "请取走您的身份证，不要遗落在读卡区。"),
         "slip_printed": QCoreApplication.translate(

@@ -20,3 +20,8 @@ def add_to_case(
 def applicant(data: SessionData) -> dict[str, Any]:
     """What is known of the applicant so far (personal: for masked display only)."""
     return dict(data.get("case.pii", {}))
+
+
+def drop_from_case(data: SessionData, pii: tuple[str, ...] = ()) -> None:
+    """Forget personal fields the citizen took back (a number no longer wanted)."""
+    data["case.pii"] = {k: v for k, v in data.get("case.pii", {}).items() if k not in pii}

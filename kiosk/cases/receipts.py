@@ -18,7 +18,7 @@ from typing import Any
 
 from drivers.printer.document import Align, Slip
 from kiosk.config.schema import KioskConfig, Service
-from kiosk.privacy import mask_id_number, mask_name
+from kiosk.privacy import mask_id_number, mask_name, mask_phone
 
 #: How the QR code marks an application number when there is no platform URL.
 APP_PREFIX = "ZWFW-APP:"
@@ -75,11 +75,19 @@ class SlipFacts:
     masked_id_number: str
     paid_fen: int
     created: dt.datetime
+    masked_phone: str = ""  # where the result's text message goes, "" if none
+    #: A 一件事 bundle's cases: (service name, application number) each, else empty.
+    members: tuple[tuple[str, str], ...] = ()
 
 
 def facts_from_case(
-    service: Service, application_no: str, pii: dict[str, Any], paid_fen: int
+    service: Service,
+    application_no: str,
+    pii: dict[str, Any],
+    paid_fen: int,
+    members: tuple[tuple[str, str], ...] = (),
 ) -> SlipFacts:
+    phone = str(pii.get("phone") or "") if service.sms_on_ready else ""
     return SlipFacts(
         service=service,
         application_no=application_no,
@@ -87,6 +95,8 @@ def facts_from_case(
         masked_id_number=mask_id_number(pii["id_number"]) if pii.get("id_number") else "",
         paid_fen=paid_fen,
         created=dt.datetime.now().astimezone(),
+        masked_phone=mask_phone(phone) if phone else "",
+        members=members,
     )
 
 
@@ -97,7 +107,11 @@ def build_slip(config: KioskConfig, facts: SlipFacts) -> Slip:
     slip.text(s.name.zh, size=2, bold=True, align=Align.CENTER)
     slip.text("受理凭条", bold=True, align=Align.CENTER)
     slip.separator()
-    slip.text(f"受理编号：{facts.application_no}", bold=True)
+    for name, number in facts.members:
+        slip.text(name)
+        slip.text(f"  受理编号：{number}", bold=True)
+    if not facts.members:
+        slip.text(f"受理编号：{facts.application_no}", bold=True)
     if facts.masked_name:
         slip.text(f"申请人：{facts.masked_name}")
     if facts.masked_id_number:
@@ -105,11 +119,18 @@ def build_slip(config: KioskConfig, facts: SlipFacts) -> Slip:
     slip.text(f"受理时间：{facts.created:%Y-%m-%d %H:%M}")
     if s.fee_fen:
         slip.text(f"已缴费用：{facts.paid_fen // 100}.{facts.paid_fen % 100:02d} 元")
+    if facts.masked_phone:
+        slip.text(f"短信通知：{facts.masked_phone}")
     if s.pickup_working_days is not None:
         ready = add_working_days(facts.created.date(), s.pickup_working_days)
-        slip.text(f"预计可领取：{ready:%Y-%m-%d} 起（以短信通知为准）")
+        how = "以短信通知为准" if facts.masked_phone else "请扫码查询进度"
+        slip.text(f"预计可领取：{ready:%Y-%m-%d} 起（{how}）")
     slip.separator()
-    slip.qr(progress_code(config, facts.application_no))
+    for name, number in facts.members:  # each case is followed on its own, named above
+        slip.text(name, align=Align.CENTER)
+        slip.qr(progress_code(config, number))
+    if not facts.members:
+        slip.qr(progress_code(config, facts.application_no))
     slip.text("扫码或凭本凭条查询进度、领取证件", align=Align.CENTER)
     slip.separator()
     slip.text(f"领取地点：{k.hall_address.zh}")

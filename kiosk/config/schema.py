@@ -143,14 +143,20 @@ class Timeouts(Model):
 StepName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
+#: The home tile's icon when a service names none.
+DEFAULT_ICON: Final = "mdi6.file-document-outline"
+#: The step that asks for a mobile number for the result's text message.
+SMS_STEP: Final = "sms_phone"
+
+
 class Service(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: Text
     department: Text
-    summary: OptionalText = Field(default_factory=OptionalText)
-    """One line on the home tile and the start page: what the service does."""
-    icon: str = "mdi6.file-document-outline"
-    """The home tile's icon: a qtawesome name (Material Design Icons, ``mdi6.``)."""
+    summary: Text = Field(default_factory=OptionalText)
+    """One line under the name on the home tile and in the guide: what the service does."""
+    icon: str = Field(DEFAULT_ICON, pattern=r"^mdi6\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+    """A qtawesome icon name of the Material Design Icons 6 set, for the home tile."""
     fee_fen: int = Field(0, ge=0)
     """Fee in fen (分); 0 means free."""
     materials: list[Text] = Field(default_factory=list)
@@ -170,6 +176,8 @@ class Service(Model):
     enabled: bool = True
     certificate: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
     """The platform's certificate kind a certificate service fetches and prints."""
+    bundle: list[str] = Field(default_factory=list)
+    """一件事: the services (ids) this one files together, one case each, in one visit."""
 
 
 class Catalogue(Model):
@@ -182,7 +190,37 @@ class Catalogue(Model):
             if s.id in seen:
                 raise ValueError(f"service id {s.id!r} appears twice")
             seen.add(s.id)
+        for s in self.services:
+            _check_sms(s)
+            if s.bundle:
+                _check_bundle(s, {x.id: x for x in self.services})
         return self
+
+
+def _check_sms(s: Service) -> None:
+    """A promised text message needs a number to go to, and a number is asked only for one."""
+    if s.sms_on_ready != (SMS_STEP in s.steps):
+        raise ValueError(
+            f"service {s.id!r}: sms_on_ready = {str(s.sms_on_ready).lower()} "
+            f"needs the {SMS_STEP!r} step {'in' if s.sms_on_ready else 'out of'} its steps"
+        )
+
+
+def _check_bundle(s: Service, by_id: dict[str, Service]) -> None:
+    """A bundle files one case per member: members are real, plain, case-filing services."""
+    if "submit" not in s.steps:
+        raise ValueError(f"bundle {s.id!r} has no submit step")
+    if len(set(s.bundle)) != len(s.bundle) or len(s.bundle) < 2:
+        raise ValueError(f"bundle {s.id!r}: name at least two different services")
+    for member_id in s.bundle:
+        member = by_id.get(member_id)
+        if member is None or member is s:
+            raise ValueError(f"bundle {s.id!r}: {member_id!r} is not another service")
+        if member.bundle or "submit" not in member.steps:
+            raise ValueError(f"bundle {s.id!r}: {member_id!r} must file a case of its own")
+    total = sum(by_id[m].fee_fen for m in s.bundle)
+    if s.fee_fen != total:
+        raise ValueError(f"bundle {s.id!r}: fee_fen must be its members' sum ({total})")
 
 
 class KioskConfig(Model):

@@ -119,6 +119,9 @@ class Rating(Step):
             "reasons": sorted(self.reasons),
             "channel": "kiosk",
         }
+        bundle = self.data.get("bundle.cases")
+        if bundle:  # one rating for the whole 一件事: every case it filed
+            payload["case_ids"] = [case["tx"] for case in bundle]
         _queue(self, "rating", payload, None)
 
     def skip(self) -> None:

@@ -152,7 +152,8 @@ class Confirm(Step):
     """The citizen checks what will be submitted: their own name, the ID number, the fee.
 
     The name is shown in full: it is the citizen's own and there is nothing to check
-    in "张*". The ID number keeps its middle masked (``kiosk.privacy``): its first and
+    in "张*"; so is the mobile number for the text message (a wrong digit loses it). The
+    ID number keeps its middle masked (``kiosk.privacy``): its first and
     last four are enough to recognise it, and it is the one a passer-by could use.
     """
 
@@ -168,6 +169,11 @@ class Confirm(Step):
     def name(self) -> str:
         """The applicant's name in full, for the applicant to check."""
         return str(applicant(self.data).get("name", ""))
+
+    @property
+    def phone(self) -> str:
+        """The number a text message will go to, in full: the citizen checks every digit."""
+        return str(applicant(self.data).get("phone", ""))
 
     @property
     def fee_fen(self) -> int:

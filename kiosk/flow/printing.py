@@ -29,11 +29,17 @@ class PrintSlip(Step):
     needs = ("printer",)
 
     def enter(self) -> None:
+        config = self.env.config
+        members = tuple(
+            (config.service(case["service_id"]).name.zh, case["application_no"])
+            for case in self.data.get("bundle.cases", ())
+        )
         facts = facts_from_case(
             self.flow.service,
             self.data["application_no"],
             applicant(self.data),
             int(self.data.get("paid_fen", 0)),
+            members,
         )
         self.application_no = facts.application_no
         self.code = progress_code(self.env.config, facts.application_no)

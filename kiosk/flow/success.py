@@ -37,6 +37,7 @@ class NextSteps:
     reply_phone: str  # masked: the number a reply will come to, "" if none was given
     slip_printed: bool  # a slip with the QR code to follow progress was printed
     certificate_printed: bool = False  # an A4 certificate was printed: nothing to follow
+    sms_phone: str = ""  # masked: the number the result's text goes to, "" if none was given
 
 
 @step_kind
@@ -57,6 +58,15 @@ class Success(Step):
         return group_reference(str(number))
 
     @property
+    def bundle_references(self) -> list[tuple[Text, str]]:
+        """A 一件事 bundle's cases: each service's name and its grouped number."""
+        config = self.env.config
+        return [
+            (config.service(case["service_id"]).name, group_reference(case["application_no"]))
+            for case in self.data.get("bundle.cases", ())
+        ]
+
+    @property
     def next_steps(self) -> NextSteps:
         service, kiosk = self.flow.service, self.env.config.kiosk
         phone = str(applicant(self.data).get("phone") or "")
@@ -69,6 +79,7 @@ class Success(Step):
             sms_on_ready=service.sms_on_ready,
             reply="complaint_form" in service.steps,
             reply_phone=mask_phone(phone) if phone else "",
+            sms_phone=mask_phone(phone) if phone and service.sms_on_ready else "",
             slip_printed=bool(self.data.get("slip.printed")),
             certificate_printed=bool(self.data.get("certificate.printed")),
         )

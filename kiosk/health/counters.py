@@ -1,15 +1,19 @@
-"""Counters since the process started: visits by service and outcome, their length, sync passes.
+"""Counters since the process started: visits by department and outcome, their length, sync passes.
 
-Labels stay bounded: a visit of a service outside the catalogue counts as
-"other", sync passes fall into four outcomes.
+Labels stay bounded: visits are counted per department, not per service, so the
+series grow with the hall's departments (a dozen or two), not with its catalogue
+(dozens of services, one more with each new offer); a visit of a service outside
+the catalogue counts as "other"; sync passes fall into four outcomes. Per-service
+numbers are the platform's: every case reaches it.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from kiosk.visit.session import EndReason, Session
@@ -25,9 +29,17 @@ VISIT_OUTCOMES = tuple(r.value for r in EndReason)
 _SYNC_ERRORS = frozenset({"PLATFORM_UNAUTHORIZED", "PLATFORM_BAD_REQUEST", "PLATFORM_MALFORMED"})
 
 
+def department_label(english_name: str) -> str:
+    """A department's label value: "Human Resources and Social Security" → "human_resources_…"."""
+    return re.sub(r"[^a-z0-9]+", "_", english_name.casefold()).strip("_") or "other"
+
+
 class Counters:
-    def __init__(self, services: Iterable[str], clock: Callable[[], float] = time.time) -> None:
-        self._services = frozenset(services)
+    def __init__(
+        self, departments: Mapping[str, str], clock: Callable[[], float] = time.time
+    ) -> None:
+        """``departments``: each catalogue service's department label (:func:`department_label`)."""
+        self._departments = dict(departments)
         self._clock = clock
         self._lock = threading.Lock()
         self.visits: Counter[tuple[str, str]] = Counter()
@@ -38,10 +50,10 @@ class Counters:
 
     def visit_ended(self, session: Session, reason: EndReason) -> None:
         """A SessionManager end listener."""
-        service = session.service_id if session.service_id in self._services else "other"
+        department = self._departments.get(session.service_id, "other")
         length = max(0.0, self._clock() - session.started_at)
         with self._lock:
-            self.visits[(service, reason.value)] += 1
+            self.visits[(department, reason.value)] += 1
             self.duration_count += 1
             self.duration_sum += length
             for i, bound in enumerate(DURATION_BUCKETS):
@@ -60,6 +72,7 @@ class Counters:
             self.sync[outcome] += 1
 
     def visit_series(self) -> list[tuple[str, str, int]]:
+        """(department, outcome, visits) of every pair seen so far."""
         with self._lock:
             return [(s, o, n) for (s, o), n in sorted(self.visits.items())]
 

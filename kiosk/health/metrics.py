@@ -28,7 +28,19 @@ from kiosk.health.counters import DURATION_BUCKETS, Counters
 from kiosk.health.snapshot import DATABASES, MODES, STATUSES, DeviceHealth, HealthSnapshot
 
 PAPER_STATES = ("ok", "low", "out", "unknown")
-DEVICE_STATES = tuple(s.value for s in DeviceState)
+#: The states every device has a series for; a state only some kinds report (paper out,
+#: a card on the reader, …) has a series while a device is in it. This keeps the series
+#: within budget as device kinds are added (each kind adds five, not one per state).
+COMMON_DEVICE_STATES = tuple(
+    s.value
+    for s in (
+        DeviceState.ONLINE,
+        DeviceState.BUSY,
+        DeviceState.OFFLINE,
+        DeviceState.ERROR,
+        DeviceState.CLOSED,
+    )
+)
 
 
 def paper_state(printer: DeviceHealth | None) -> str:
@@ -124,8 +136,10 @@ class SnapshotCollector(Collector):
         )
         for name, d in s.devices.items():
             up.add_metric([name], 1 if d.usable else 0)
-            for value in DEVICE_STATES:
+            for value in COMMON_DEVICE_STATES:
                 state.add_metric([name, value], 1 if d.state == value else 0)
+            if d.state not in COMMON_DEVICE_STATES:
+                state.add_metric([name, d.state], 1)
             status.add_metric([name, d.code, d.actor], 1)
             since.add_metric([name], d.since)
         yield from (up, state, status, since)
@@ -155,9 +169,11 @@ class SnapshotCollector(Collector):
         yield sync
 
     def _visits(self) -> Iterator[Metric]:
-        visits = CounterMetricFamily("kiosk_visits", "Visits ended", labels=["service", "outcome"])
-        for service, outcome, n in self._counters.visit_series():
-            visits.add_metric([service, outcome], n)
+        visits = CounterMetricFamily(
+            "kiosk_visits", "Visits ended", labels=["department", "outcome"]
+        )
+        for department, outcome, n in self._counters.visit_series():
+            visits.add_metric([department, outcome], n)
         yield visits
         counts, total, seconds = self._counters.histogram()
         buckets = [(f"{b:g}", float(c)) for b, c in zip(DURATION_BUCKETS, counts, strict=True)]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from drivers.base import DeviceStatus, HealthLevel
 from kiosk.health.checks import DeviceChecks
 from kiosk.health.control import ControlServer, socket_path
-from kiosk.health.counters import Counters
+from kiosk.health.counters import Counters, department_label
 from kiosk.health.device_tracker import DeviceTracker
 from kiosk.health.heartbeat import HeartbeatSender
 from kiosk.health.help_requests import HelpRequests
@@ -69,7 +69,7 @@ class HealthService:
         self.tracker = DeviceTracker(config.devices)
         core.devices.add_listener(self.tracker.device_event)
         self.help = HelpRequests(self.settings.help_request_ttl_s)
-        self.counters = Counters(s.id for s in config.services)
+        self.counters = Counters({s.id: department_label(s.department.en) for s in config.services})
         core.sessions.add_end_listener(self.counters.visit_ended)
         self.mode = mode
         """serving or maintenance; maintenance mode replaces it while a technician works."""

@@ -56,7 +56,7 @@ def test_overview_panels_are_present() -> None:
         "queue",
         "oldest",
         "sync",
-        "visits per hour by service",
+        "visits per hour by department",
         "help requests",
     ):
         assert topic in titles, topic

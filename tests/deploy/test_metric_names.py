@@ -59,7 +59,7 @@ def test_contract_table_is_read() -> None:
 
 def test_names_extracted_from_promql() -> None:
     expr = (
-        'sum by (hall) (rate(kiosk_visits_total{service=~"a|b"}[5m])) '
+        'sum by (hall) (rate(kiosk_visits_total{department=~"a|b"}[5m])) '
         "* on(instance) group_left(actor) kiosk_device_status offset 5m > bool 1e3"
     )
     assert metric_names(expr) == {"kiosk_visits_total", "kiosk_device_status"}

@@ -74,6 +74,8 @@ def advance(window: KioskWindow, qtbot: QtBot, timeout_ms: int = 20_000) -> None
         click(qtbot, page(window).begin_button)
     elif now == "success":
         click(qtbot, page(window).done_button)
+    elif now == "sms_phone":  # no text message wanted
+        click(qtbot, page(window).skip_button)
     elif now in ("confirm",):
         click(qtbot, page(window).next_button)
     elif now == "payment":

@@ -28,8 +28,8 @@ CATALOGUE: list[Service] = load_config().services
 def expected_rows(service: Service) -> list[str]:
     """Transaction types one completed visit of ``service`` queues."""
     types = ["rating"]
-    if "submit" in service.steps:
-        types.append(service.id)
+    if "submit" in service.steps:  # a 一件事 bundle files one case per member service
+        types += service.bundle or [service.id]
     if "payment" in service.steps and service.fee_fen > 0:
         types.append("payment")
     if "release_card" in service.steps:
@@ -71,6 +71,9 @@ def check_slip(record: VisitRecord) -> None:
     id_number = record.id_number
     assert id_number and id_number not in slip.text  # masked: never the whole number
     assert f"{id_number[:4]}**" in slip.text and id_number[-4:] in slip.text
+    if record.phone:  # the number for the text message, masked too
+        assert record.phone not in slip.text
+        assert f"{record.phone[:3]}****{record.phone[-4:]}" in slip.text
 
 
 @pytest.mark.parametrize("service", CATALOGUE, ids=[s.id for s in CATALOGUE])
@@ -109,9 +112,14 @@ def test_service_from_home_to_rating(window: KioskWindow, service: Service) -> N
     assert rating["payload"]["level"] == plan.grade
     assert rating["payload"]["reasons"] == sorted(plan.reasons)
     assert bool(plan.reasons) == (plan.grade <= 2)
-    cases = [r for r in new if r.type == service.id]
-    if cases:  # the rating is bound to the case
+    cases = [r for r in new if r.type in (service.bundle or [service.id])]
+    if cases:  # the rating is bound to the case (a bundle's: to every one of them)
         assert rating["payload"]["case_id"] == cases[0].id
+    if service.bundle:
+        assert sorted(rating["payload"]["case_ids"]) == sorted(r.id for r in cases)
+        numbers = [delivered[r.id]["payload"]["application_no"] for r in cases]
+        assert len(set(numbers)) == len(service.bundle)
+        assert all(core.platform.application_status(n) is not None for n in numbers)
 
     if "print_slip" in service.steps:
         check_slip(record)

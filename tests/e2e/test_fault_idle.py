@@ -106,6 +106,13 @@ def progress_shown(window: KioskWindow, qtbot: QtBot) -> None:
     assert "没有找到这个受理编号" in screen_text(window)
 
 
+def phone_typed(window: KioskWindow, qtbot: QtBot) -> None:
+    # A number typed for the text message, then nothing more: it must not outlive the visit.
+    click(qtbot, page(window).consent)
+    for digit in "13800138000":
+        click(qtbot, page(window).keypad.buttons[digit])
+
+
 @dataclass(frozen=True)
 class Spot:
     """Where a step kind is idled: the service, set-up before the visit, set-up at the step."""
@@ -137,6 +144,7 @@ SPOTS: dict[str, Spot] = {
     "certificate_fetch": Spot("social_insurance_proof"),  # choosing the period
     "certificate_preview": Spot("medical_insurance_record", at=preview_shown),
     "certificate_print": Spot("medical_insurance_record", at=certificate_printed),
+    "sms_phone": Spot("senior_bus_card", at=phone_typed),
 }
 
 CATALOGUE_KINDS = sorted({k for s in load_config().services for k in s.steps})
@@ -285,6 +293,6 @@ def test_fingerprint_capture_holds_the_idle_timer(
     qtbot.waitUntil(lambda: "这个手指刚才已经采集过了" in screen_text(window), timeout=5_000)
     assert "请将左手食指平放在指纹仪上" in screen_text(window) and kind(window) == "fingerprint"
     sensor.place_finger(finger=FINGER_A_LEFT)
-    qtbot.waitUntil(lambda: kind(window) == "confirm", timeout=5_000)
+    qtbot.waitUntil(lambda: kind(window) == "sms_phone", timeout=5_000)  # the next step
     window.check_idle()
     assert not window.idle_prompt.isVisible() and not window.core.idle.paused

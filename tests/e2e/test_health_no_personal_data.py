@@ -63,5 +63,5 @@ def test_whole_visits_leave_no_personal_data_in_any_health_report(window: KioskW
             assert value not in text, f"the {what} is in a health report"
     # What the reports do say: the visits and the help request were counted.
     metrics = core.health.metrics_response()[2].decode()
-    assert 'kiosk_visits_total{outcome="completed",service="complaint"} 1.0' in metrics
+    assert 'kiosk_visits_total{department="general",outcome="completed"} 1.0' in metrics
     assert "kiosk_help_requests_waiting 1.0" in metrics

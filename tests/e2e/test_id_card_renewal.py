@@ -39,8 +39,15 @@ def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
     citizen.act(window.flow.current)  # faces the lens again: the check may end mid-turn
     qtbot.waitUntil(lambda: window.flow_host.current_page.accept_button.isVisible(), timeout=20_000)
     window.flow_host.current_page.accept_button.click()
-    qtbot.waitUntil(lambda: kind(window) == "confirm", timeout=20_000)  # two fingers, auto
+    qtbot.waitUntil(lambda: kind(window) == "sms_phone", timeout=20_000)  # two fingers, auto
+    sms = window.flow_host.current_page
+    sms.consent.click()  # a text when the card is ready, to a synthetic number
+    for digit in "13800138000":
+        sms.keypad.buttons[digit].click()
+    sms.next_button.click()
+    assert kind(window) == "confirm"
     assert "*" in window.flow_host.current_page.labels["id_number"][1].text()
+    assert window.flow_host.current_page.labels["phone"][1].text() == "138 0013 8000"
     window.flow_host.current_page.next_button.click()
     assert kind(window) == "payment"
     window.flow.current.charge(PAYMENT_CODE)
@@ -52,6 +59,7 @@ def test_renewal_from_card_to_rating(window: KioskWindow, qtbot: QtBot) -> None:
     card_number = window.flow.session.data["card"].id_number
     [slip] = core.devices.get("printer").simulator.model.documents
     assert f"受理编号：{number}" in slip.text and card_number not in slip.text
+    assert "短信通知：138****8000" in slip.text and "13800138000" not in slip.text
     assert parse_progress_code(slip.qr_payloads[0]) == number
     window.flow_host.current_page.next_button.click()
     assert kind(window) == "success"  # 办理成功: the number, grouped, and what comes next

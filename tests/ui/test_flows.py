@@ -38,12 +38,15 @@ def test_guide_then_rating(window: KioskWindow, qtbot: QtBot) -> None:
     # One real step: no "第 1 步，共 1 步"; the rating after it is not one of its steps.
     assert not window.flow_host.progress.isVisible()
     page.departments.buttons["税务"].click()
-    assert list(page.results.buttons) == ["tax_certificate"]
-    assert page.detail.title.text() == "完税证明开具"
+    assert list(page.results.buttons) == ["tax_certificate", "vat_invoice_issue"]
+    page.departments.buttons["交通"].click()  # its one service: the guide at once
+    assert list(page.results.buttons) == ["senior_bus_card"]
+    assert page.detail.title.text() == "老年人免费乘车卡申领"
     page.topics.buttons["社保"].click()  # topic and department combine
     assert list(page.results.buttons) == []
     page.departments.buttons["__all__"].click()
-    assert list(page.results.buttons) == ["social_insurance_proof"]  # the topic stays
+    found = list(page.results.buttons)  # the topic stays: names first, a page at a time
+    assert found[0] == "social_insurance_proof" and len(found) == 3
     page.done_button.click()
 
     rating = window.flow_host.current_page
@@ -85,9 +88,9 @@ def test_guide_lists_every_service_a_page_at_a_time(window: KioskWindow) -> None
     page.list_button.click()  # back to the same page of the list
     assert page.right.currentIndex() == 0 and page.results_nav.page == 1
 
-    page.departments.buttons["公安"].click()  # new filters start at their first page
+    page.departments.buttons["税务"].click()  # new filters start at their first page
     assert page.results_nav.page == 0
-    assert list(page.results.buttons) == ["id_card_reissue", "id_card_renewal", "card_collection"]
+    assert list(page.results.buttons) == ["tax_certificate", "vat_invoice_issue"]
     assert not page.results_nav.isVisible()
     page.topics.buttons["医保"].click()  # nothing matches both: said so
     assert page.results.buttons == {}

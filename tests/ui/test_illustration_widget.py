@@ -107,9 +107,7 @@ def reading_page(qtbot: QtBot, layout: str) -> tuple[ReadIdCardPage, Flow, QWidg
     return page, flow, window
 
 
-@pytest.mark.parametrize(
-    ("layout", "where"), [("desk-21", "屏幕右侧"), ("upright-32", "屏幕下方")]
-)
+@pytest.mark.parametrize(("layout", "where"), [("desk-21", "屏幕右侧"), ("upright-32", "屏幕下方")])
 def test_the_card_page_says_and_shows_where_the_reader_is(
     qtbot: QtBot, layout: str, where: str
 ) -> None:

@@ -27,7 +27,7 @@ def test_each_step_is_spoken_in_the_current_language(window: KioskWindow, qtbot:
     assert window.voice.available
     with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
         begin(window, "service_guide")
-    assert spoken.args == ["请选择部门或常见事项，查看办事指南。"]
+    assert spoken.args == ["请选择部门或常见事项，也可以输入拼音首字母查找。"]
     window.language.set("en")
     with qtbot.waitSignal(window.voice.spoken, timeout=2000) as spoken:
         window.flow_host.current_page.done_button.click()

@@ -490,47 +490,52 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="141"/>
+        <location filename="../steps/identity.py" line="142"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="142"/>
+        <location filename="../steps/identity.py" line="143"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="143"/>
+        <location filename="../steps/identity.py" line="144"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="144"/>
+        <location filename="../steps/identity.py" line="145"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="145"/>
+        <location filename="../steps/identity.py" line="146"/>
+        <source>短信通知号码</source>
+        <translation>Mobile for the text</translation>
+    </message>
+    <message>
+        <location filename="../steps/identity.py" line="147"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="146"/>
+        <location filename="../steps/identity.py" line="148"/>
         <source>为保护您的隐私，身份证号码中间几位已隐藏。</source>
         <translation>To protect your privacy, the middle of your ID number is hidden.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="147"/>
+        <location filename="../steps/identity.py" line="149"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="157"/>
+        <location filename="../steps/identity.py" line="161"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="157"/>
+        <location filename="../steps/identity.py" line="161"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -932,43 +937,73 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../steps/guide.py" line="98"/>
+        <location filename="../steps/guide.py" line="211"/>
+        <source>输入拼音首字母，如 sfz 查身份证</source>
+        <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版). Longest search text (a service name is shorter).</extracomment>
+        <translation>Type the initials, e.g. sfz for 身份证</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="213"/>
+        <source>请选择部门</source>
+        <translation>Choose a department</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="215"/>
         <source>事项信息查询</source>
-        <extracomment>Topics offered as buttons, so nobody has to type (Chinese, English keyword). Services listed at once; more are paged (one per row, large enough for 长辈版).</extracomment>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="99"/>
+        <location filename="../steps/guide.py" line="216"/>
+        <source>查找：</source>
+        <translation>Search:</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="217"/>
         <source>按部门查找：</source>
         <translation>By department:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="100"/>
+        <location filename="../steps/guide.py" line="218"/>
         <source>常见事项：</source>
         <translation>Common topics:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="101"/>
+        <location filename="../steps/guide.py" line="219"/>
         <source>返回列表</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="102"/>
+        <location filename="../steps/guide.py" line="220"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="109"/>
+        <location filename="../steps/guide.py" line="227"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="126"/>
+        <location filename="../steps/guide.py" line="236"/>
+        <source>点这里输入，如 sfz</source>
+        <translation>Tap to type, e.g. sfz</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="239"/>
+        <source>找到 %1 项</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="241"/>
+        <source>没有找到相关事项</source>
+        <translation>Nothing found</translation>
+    </message>
+    <message>
+        <location filename="../steps/guide.py" line="255"/>
         <source>找到 %1 项，请点选查看：</source>
         <translation>%1 found; tap one to see its guide:</translation>
     </message>
     <message>
-        <location filename="../steps/guide.py" line="128"/>
+        <location filename="../steps/guide.py" line="257"/>
         <source>没有找到相关事项，请换一个部门或事项。</source>
         <translation>Nothing found; try another department or topic.</translation>
     </message>
@@ -1098,34 +1133,34 @@
 <context>
     <name>IdNumberEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="97"/>
+        <location filename="../steps/identity.py" line="98"/>
         <source>输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="98"/>
+        <location filename="../steps/identity.py" line="99"/>
         <source>请输入您的18位身份证号码，最后一位是X请按X键。</source>
         <translation>Enter your 18-character ID number; if it ends in X, press X.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="99"/>
+        <location filename="../steps/identity.py" line="100"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="107"/>
         <location filename="../steps/identity.py" line="108"/>
+        <location filename="../steps/identity.py" line="109"/>
         <source>号码有误，请核对后重新输入</source>
         <translation>This number is not valid; please check it</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="112"/>
+        <location filename="../steps/identity.py" line="113"/>
         <source>还差 %1 位</source>
         <translation>%1 more to go</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="113"/>
         <location filename="../steps/identity.py" line="114"/>
+        <location filename="../steps/identity.py" line="115"/>
         <source>号码有误，请核对</source>
         <translation>Check the number</translation>
     </message>
@@ -1429,32 +1464,32 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="196"/>
+        <location filename="../steps/identity.py" line="200"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="197"/>
+        <location filename="../steps/identity.py" line="201"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="198"/>
+        <location filename="../steps/identity.py" line="202"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="210"/>
+        <location filename="../steps/identity.py" line="214"/>
         <source>请先选择拼音对应的汉字</source>
         <translation>Choose the characters for the pinyin first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="212"/>
+        <location filename="../steps/identity.py" line="216"/>
         <source>请先输入姓名</source>
         <translation>Type your name first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="214"/>
+        <location filename="../steps/identity.py" line="218"/>
         <source>姓名只能包含汉字、“·”或英文字母</source>
         <translation>A name has only Chinese characters, “·” or Latin letters</translation>
     </message>
@@ -1938,27 +1973,27 @@
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="47"/>
+        <location filename="../steps/identity.py" line="48"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="49"/>
+        <location filename="../steps/identity.py" line="50"/>
         <source>请将身份证平放在%1的读卡区</source>
         <translation>Place your ID card flat on the reader %1</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="51"/>
+        <location filename="../steps/identity.py" line="52"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="60"/>
+        <location filename="../steps/identity.py" line="61"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="62"/>
+        <location filename="../steps/identity.py" line="63"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -2267,6 +2302,59 @@
     </message>
 </context>
 <context>
+    <name>SmsPhonePage</name>
+    <message>
+        <location filename="../steps/sms_phone.py" line="53"/>
+        <source>短信通知（可以跳过）</source>
+        <translation>Text message (you may skip)</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="56"/>
+        <source>办好后我们可以发短信通知您。需要的话，请勾选同意，再输入手机号码；不需要请点“跳过”。</source>
+        <translation>We can text you when it is ready. If you want that, tick your consent and type your mobile number; if not, tap &quot;Skip&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="59"/>
+        <source>跳过，不要短信</source>
+        <translation>Skip, no text</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="60"/>
+        <source>同意，下一步</source>
+        <translation>Agree, next</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="69"/>
+        <source>我同意用这个手机号码接收本次办理结果的短信</source>
+        <translation>I agree to a text about this application</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="72"/>
+        <source>这不是手机号码，请核对（以 13 至 19 开头）</source>
+        <translation>Not a mobile number; please check (it starts with 13 to 19)</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="73"/>
+        <source>请只输入数字</source>
+        <translation>Digits only, please</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="77"/>
+        <source>还差 %1 位</source>
+        <translation>%1 more to go</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="79"/>
+        <source>手机号码有误，请核对</source>
+        <translation>Please check the number</translation>
+    </message>
+    <message>
+        <location filename="../steps/sms_phone.py" line="81"/>
+        <source>请先勾选同意</source>
+        <translation>Tick your consent first</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <location filename="../steps/start.py" line="27"/>
@@ -2299,37 +2387,42 @@
         <translation>What it does</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="50"/>
+        <location filename="../steps/start.py" line="54"/>
+        <source>一次办理</source>
+        <translation>All at once</translation>
+    </message>
+    <message>
+        <location filename="../steps/start.py" line="55"/>
         <source>适用对象</source>
         <translation>Who can use it</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="51"/>
+        <location filename="../steps/start.py" line="56"/>
         <source>所需材料</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="52"/>
+        <location filename="../steps/start.py" line="57"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="52"/>
+        <location filename="../steps/start.py" line="57"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="52"/>
+        <location filename="../steps/start.py" line="57"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="53"/>
+        <location filename="../steps/start.py" line="58"/>
         <source>办理用时</source>
         <translation>Time here</translation>
     </message>
     <message>
-        <location filename="../steps/start.py" line="54"/>
+        <location filename="../steps/start.py" line="59"/>
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
@@ -2353,86 +2446,91 @@
     </message>
     <message>
         <location filename="../steps/step_names.py" line="17"/>
+        <source>手机号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../steps/step_names.py" line="18"/>
         <source>核验</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="18"/>
+        <location filename="../steps/step_names.py" line="19"/>
         <source>拍照</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="19"/>
+        <location filename="../steps/step_names.py" line="20"/>
         <source>指纹</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="20"/>
+        <location filename="../steps/step_names.py" line="21"/>
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="21"/>
+        <location filename="../steps/step_names.py" line="22"/>
         <source>缴费</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="22"/>
+        <location filename="../steps/step_names.py" line="23"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="23"/>
+        <location filename="../steps/step_names.py" line="24"/>
         <source>取凭条</source>
         <translation>Slip</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="24"/>
+        <location filename="../steps/step_names.py" line="25"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="25"/>
+        <location filename="../steps/step_names.py" line="26"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="26"/>
+        <location filename="../steps/step_names.py" line="27"/>
         <source>填写</source>
         <translation>Fill in</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="27"/>
+        <location filename="../steps/step_names.py" line="28"/>
         <source>指南</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="29"/>
+        <location filename="../steps/step_names.py" line="30"/>
         <source>开具</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="30"/>
+        <location filename="../steps/step_names.py" line="31"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="31"/>
+        <location filename="../steps/step_names.py" line="32"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="32"/>
+        <location filename="../steps/step_names.py" line="33"/>
         <source>扫凭条</source>
         <translation>Scan slip</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="33"/>
+        <location filename="../steps/step_names.py" line="34"/>
         <source>取证</source>
         <translation>Collect card</translation>
     </message>
     <message>
-        <location filename="../steps/step_names.py" line="39"/>
+        <location filename="../steps/step_names.py" line="40"/>
         <source>办理</source>
         <translation>Step</translation>
     </message>
@@ -2812,110 +2910,115 @@
 <context>
     <name>SuccessPage</name>
     <message>
-        <location filename="../steps/success.py" line="52"/>
+        <location filename="../steps/success.py" line="54"/>
         <source>受理编号（查询进度和领取时使用）</source>
         <translation>Application number (to check progress and to collect)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="53"/>
+        <location filename="../steps/success.py" line="55"/>
         <source>接下来</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="54"/>
+        <location filename="../steps/success.py" line="56"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="51"/>
+        <location filename="../steps/success.py" line="53"/>
         <source>办理成功，您的申请已提交</source>
         <translation>Done: your application has been submitted</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="63"/>
+        <location filename="../steps/success.py" line="65"/>
         <source>✓ 办理成功，证明已打印</source>
         <translation>✓ Done: your certificate is printed</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="64"/>
+        <location filename="../steps/success.py" line="66"/>
         <source>证明编号（证明可凭页面上的验证码核验）</source>
         <translation>Certificate number (the code on the page verifies it)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="69"/>
-        <location filename="../steps/success.py" line="77"/>
+        <location filename="../steps/success.py" line="79"/>
+        <location filename="../steps/success.py" line="95"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="69"/>
+        <location filename="../steps/success.py" line="79"/>
         <source>请取走A4出纸口的证明。</source>
         <translation>Please take your certificate from the A4 tray.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="78"/>
+        <location filename="../steps/success.py" line="86"/>
         <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="82"/>
+        <location filename="../steps/success.py" line="94"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="85"/>
+        <location filename="../steps/success.py" line="98"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="87"/>
+        <location filename="../steps/success.py" line="100"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="89"/>
+        <location filename="../steps/success.py" line="102"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="92"/>
+        <location filename="../steps/success.py" line="108"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="95"/>
+        <location filename="../steps/success.py" line="111"/>
         <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="97"/>
+        <location filename="../steps/success.py" line="113"/>
         <source>在本机“办理进度查询”输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="100"/>
+        <location filename="../steps/success.py" line="116"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="101"/>
+        <location filename="../steps/success.py" line="117"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="101"/>
+        <location filename="../steps/success.py" line="117"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="104"/>
-        <source>短信</source>
-        <translation>Text message</translation>
+        <location filename="../steps/success.py" line="119"/>
+        <source>办好后会发短信到 %1 通知您。</source>
+        <translation>We will text %1 when it is ready.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="105"/>
-        <source>办好后会发短信通知您。</source>
-        <translation>You will get a text message when it is ready.</translation>
+        <location filename="../steps/success.py" line="121"/>
+        <source>您没有留手机号码，不会收到短信，请按上面的方法查询进度。</source>
+        <translation>You left no mobile number, so no text will come; follow progress as above.</translation>
+    </message>
+    <message>
+        <location filename="../steps/success.py" line="124"/>
+        <source>短信</source>
+        <translation>Text message</translation>
     </message>
 </context>
 <context>
@@ -3000,131 +3103,136 @@
     </message>
     <message>
         <location filename="../voice_text.py" line="13"/>
-        <source>请选择部门或常见事项，查看办事指南。</source>
-        <translation>Choose a department or a common topic to read its guide.</translation>
+        <source>请选择部门或常见事项，也可以输入拼音首字母查找。</source>
+        <translation>Choose a department or a common topic, or type the pinyin initials to search.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="14"/>
+        <location filename="../voice_text.py" line="16"/>
         <source>请选择问题类别和原因。联系电话可以不填。</source>
         <translation>Choose a category and the reasons. The phone number is optional.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="17"/>
+        <location filename="../voice_text.py" line="19"/>
         <source>请对本次服务进行评价，点击五个评价中的一个，然后点提交评价。</source>
         <translation>Please rate this visit: tap one of the five ratings, then Send rating.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="20"/>
+        <location filename="../voice_text.py" line="22"/>
         <source>正在提交，请稍候。</source>
         <translation>Submitting, please wait.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="21"/>
+        <location filename="../voice_text.py" line="23"/>
         <source>请将身份证平放在读卡区，读取时请不要移动。</source>
         <translation>Place your ID card flat on the reader and do not move it while it is read.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="24"/>
+        <location filename="../voice_text.py" line="26"/>
         <source>请用屏幕上的数字键输入您的身份证号码。</source>
         <translation>Use the number keys on the screen to enter your ID number.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="27"/>
+        <location filename="../voice_text.py" line="29"/>
         <source>请正对摄像头，按屏幕上的提示眨眼或转头，完成人脸比对。</source>
         <translation>Please face the camera and blink or turn your head as the screen asks, to complete the face check.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="30"/>
+        <location filename="../voice_text.py" line="32"/>
         <source>请正对摄像头，按屏幕上的提示调整位置，符合要求后会自动拍照。</source>
         <translation>Please face the camera and adjust your position as the screen asks; the photo is taken automatically once everything is right.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="33"/>
+        <location filename="../voice_text.py" line="35"/>
         <source>正在打印凭条，打印完成后请取走凭条。</source>
         <translation>Printing your slip. Please take it when it is done.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="34"/>
+        <location filename="../voice_text.py" line="36"/>
         <source>请将凭条上的二维码对准扫码口，或者输入受理编号；也可以放身份证查询全部业务。</source>
         <translation>Hold the QR code on your slip to the scanner, or key in the application number; or place your ID card to see all your applications.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="37"/>
+        <location filename="../voice_text.py" line="39"/>
         <source>请将受理凭条上的二维码对准扫码口，或者输入受理编号。</source>
         <translation>Hold the QR code on your application slip to the scanner, or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="40"/>
+        <location filename="../voice_text.py" line="42"/>
         <source>证件正在送到出证口，请在三十秒内取走您的身份证。</source>
         <translation>Your card is coming to the card exit. Please take your ID card within thirty seconds.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="43"/>
+        <location filename="../voice_text.py" line="45"/>
         <source>查询结果已显示在屏幕上。</source>
         <translation>The result is on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="44"/>
+        <location filename="../voice_text.py" line="46"/>
         <source>请用屏幕上的拼音键盘输入您的姓名。</source>
         <translation>Use the pinyin keyboard on the screen to type your name.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="45"/>
+        <location filename="../voice_text.py" line="47"/>
         <source>请按屏幕提示，将手指平放在指纹仪上，听到提示后再移开。</source>
         <translation>Follow the screen: lay your finger flat on the reader and lift it when told.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="48"/>
+        <location filename="../voice_text.py" line="50"/>
         <source>请出示手机付款码对准扫码口，或者点用手机扫码支付。</source>
         <translation>Hold your phone&apos;s payment code to the scanner, or tap Pay by scanning a QR code.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="51"/>
+        <location filename="../voice_text.py" line="53"/>
         <source>请核对屏幕上的信息，无误请点确认。</source>
         <translation>Please check the details on the screen, then tap Correct.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="52"/>
+        <location filename="../voice_text.py" line="54"/>
+        <source>需要短信通知的话，请勾选同意，再输入手机号码；不需要请点跳过。</source>
+        <translation>For a text message, tick your consent and type your mobile number; if not, tap Skip.</translation>
+    </message>
+    <message>
+        <location filename="../voice_text.py" line="57"/>
         <source>您还需要更多时间吗？需要请点继续办理。</source>
         <translation>Do you need more time? If so, tap Yes, continue.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="53"/>
+        <location filename="../voice_text.py" line="58"/>
         <source>请取走您的身份证，不要遗落在读卡区。</source>
         <translation>Please take your ID card; do not leave it on the reader.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="54"/>
+        <location filename="../voice_text.py" line="59"/>
         <source>凭条已经打印好了，请取走出纸口的凭条，妥善保管。</source>
         <translation>Your slip has been printed. Please take it from the printer outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="57"/>
+        <location filename="../voice_text.py" line="62"/>
         <source>请取走出纸口的凭条。</source>
         <translation>Please take your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="58"/>
+        <location filename="../voice_text.py" line="63"/>
         <source>请取走读卡区上的身份证和出纸口的凭条。</source>
         <translation>Please take your ID card from the reader and your slip from the printer outlet.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="61"/>
+        <location filename="../voice_text.py" line="66"/>
         <source>已通知工作人员，请在原地稍候。</source>
         <translation>Staff have been called. Please wait here.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="62"/>
+        <location filename="../voice_text.py" line="67"/>
         <source>现在没有工作人员值守，您的求助已记录。也可以拨打屏幕上的热线电话。</source>
         <translation>No staff are on site now; your request has been recorded. You can also call the hotline shown on the screen.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="65"/>
+        <location filename="../voice_text.py" line="70"/>
         <source>请先看一下办理须知，准备好后点开始办理。</source>
         <translation>Please read what you need to know, then tap Start.</translation>
     </message>
     <message>
-        <location filename="../voice_text.py" line="68"/>
+        <location filename="../voice_text.py" line="71"/>
         <source>办理成功。请记下屏幕上的受理编号，并看一下接下来要做什么。</source>
         <translation>Done. Please note the application number on the screen and read what happens next.</translation>
     </message>

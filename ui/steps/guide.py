@@ -1,15 +1,21 @@
-"""事项信息查询: departments and common topics as buttons, the matching services, one's guide.
+"""事项信息查询: a search, departments and common topics as buttons, the matching services.
 
 Filters on the left; on the right either the services that match, a page at a
 time, or the guide of the one chosen, with a button back to the list. A filter
 that leaves a single service shows its guide at once. Labels wrap into rows, so
 long department names (in English, in 长辈版) keep their whole text.
+
+The search box opens a keyboard in place of the page, in letters first: pinyin
+initials ("sfz" for 身份证…) are the quickest to type; 中 switches to pinyin input.
+The matches are counted as the letters are typed.
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -20,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.pages.service_detail import ServiceDetailPage
 from ui.steps.base import StepPage
 from ui.widgets.chips import Chips
+from ui.widgets.keyboard import PinyinKeyboard
 from ui.widgets.page_nav import PageNav
 
 #: Topics offered as buttons, so nobody has to type (Chinese, English keyword).
@@ -32,6 +39,8 @@ TOPICS = (
 ALL = "__all__"
 #: Services listed at once; more are paged (one per row, large enough for 长辈版).
 RESULTS_PER_PAGE = 4
+#: Longest search text (a service name is shorter).
+MAX_SEARCH_CHARS = 20
 
 
 class GuidePage(StepPage):
@@ -41,7 +50,20 @@ class GuidePage(StepPage):
         super().__init__(parent)
         self.results_page = 0
         self._filters: tuple[str | None, str] | None = None  # the results_page belongs to
+        self.search_label = QLabel()
+        self.search_open = QPushButton(objectName="Chip")  # the search text, or how to start
+        self.search_open.clicked.connect(self.open_search)
+        self.search_text = QLabel(objectName="Entry")  # above the keyboard, as typed
+        self.search_count = QLabel(objectName="Muted", wordWrap=True)
+        self.keyboard = PinyinKeyboard(MAX_SEARCH_CHARS)
+        self.keyboard.text_changed.connect(lambda _text: self._search_typed())
+        self.keyboard.preedit_changed.connect(lambda _preedit: self._search_typed())
+        self.keyboard.done.connect(self.close_search)
         self.dept_label = QLabel()
+        # The department chosen, on the page; every department on a panel of its own
+        # (a large catalogue's departments do not fit beside the list, in 长辈版 even less).
+        self.dept_open = QPushButton(objectName="Chip")
+        self.dept_open.clicked.connect(self.open_departments)
         self.departments = Chips(columns=None)
         self.departments.clicked.connect(self._department)
         self.topic_label = QLabel()
@@ -64,27 +86,117 @@ class GuidePage(StepPage):
         self.detail = ServiceDetailPage(self)
         self.detail.home_button.hide()
         self.list_button = QPushButton(objectName="Secondary")
-        self.list_button.clicked.connect(lambda: self.step.select(None))
-        self.detail.buttons.insertWidget(0, self.list_button)
+        self.list_button.clicked.connect(self._back_to_list)
 
         self.right = QStackedWidget()
         self.right.addWidget(listing)
         self.right.addWidget(self.detail)
         self.done_button = QPushButton(objectName="Primary")
         self.done_button.clicked.connect(lambda: self.step.finish())
-        left = QVBoxLayout()
-        for w in (self.dept_label, self.departments, self.topic_label, self.topics):
+        self.filters = QWidget()
+        left = QVBoxLayout(self.filters)
+        left.setContentsMargins(0, 0, 0, 0)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search_open, 1)
+        left.addLayout(search_row)
+        # The department's name on a line of its own: long ones (English, 长辈版) fit.
+        left.addWidget(self.dept_label)
+        left.addWidget(self.dept_open)
+        for w in (self.topic_label, self.topics):
             left.addWidget(w)
         left.addStretch(1)
-        grid = QGridLayout()
-        grid.addLayout(left, 0, 0)
+        browse = QWidget()
+        self.grid = grid = QGridLayout(browse)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.filters, 0, 0)
         grid.addWidget(self.right, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        self.body.addLayout(grid, 1)
+        search = QWidget()
+        search_layout = QVBoxLayout(search)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        typed_row = QHBoxLayout()
+        typed_row.addWidget(self.search_text, 1)
+        typed_row.addWidget(self.search_count, 1)
+        search_layout.addLayout(typed_row)
+        search_layout.addStretch(1)
+        search_layout.addWidget(self.keyboard)
+        picker = QWidget()
+        picker_layout = QVBoxLayout(picker)
+        picker_layout.setContentsMargins(0, 0, 0, 0)
+        picker_layout.addWidget(self.departments)
+        picker_layout.addStretch(1)
+        self.views = QStackedWidget()
+        self.views.addWidget(browse)
+        self.views.addWidget(search)
+        self.views.addWidget(picker)
+        self.body.addWidget(self.views, 1)
+        # Back to the list in the bottom row: the guide beside keeps the room it needs.
+        self.actions.addWidget(self.list_button)
         self.actions.addWidget(self.done_button)
 
+    @property
+    def search_shown(self) -> bool:
+        """Whether the keyboard is up (instead of the filters and the list)."""
+        return self.views.currentIndex() == 1
+
+    @property
+    def departments_shown(self) -> bool:
+        """Whether every department is up to choose from (instead of the list)."""
+        return self.views.currentIndex() == 2
+
+    def open_departments(self) -> None:
+        self.views.setCurrentIndex(2)
+        self.retranslate()
+        self.refresh()
+
+    def open_search(self) -> None:
+        self.keyboard.blockSignals(True)  # the step's keyword, without echoing it back
+        self.keyboard.reset()
+        self.keyboard.toggle_mode()  # letters first: initials are the quickest to type
+        self.keyboard.set_text(self.step.keyword)
+        self.keyboard.blockSignals(False)
+        self.views.setCurrentIndex(1)
+        self.retranslate()
+        self.refresh()
+
+    def close_search(self) -> None:
+        self.views.setCurrentIndex(0)
+        self.retranslate()
+        self.refresh()
+
+    def _search_typed(self) -> None:
+        """Search as it is typed: the text, and the pinyin being typed as its letters."""
+        if self.step is None or not hasattr(self.step, "keyword"):
+            return
+        letters = "".join(ch for ch in self.keyboard.preedit if ch.isalpha())
+        self.step.set_keyword(f"{self.keyboard.text} {letters}".strip())
+
+    def bind(self, step, language: str) -> None:
+        self.views.setCurrentIndex(0)
+        super().bind(step, language)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the page: nothing typed waits on it for the next visit."""
+        super().hideEvent(event)
+        self.keyboard.blockSignals(True)
+        self.keyboard.reset()
+        self.keyboard.blockSignals(False)
+        self.views.setCurrentIndex(0)
+
+    def _back_to_list(self) -> None:
+        """From one service's guide: the list it was chosen from, or, when a filter left
+        only that one, every service again."""
+        if self.step.selected is not None:
+            self.step.select(None)
+        else:
+            self.step.set_keyword("")
+            self.step.set_department(None)
+
     def _department(self, key: str) -> None:
+        self.views.setCurrentIndex(0)  # chosen: back to the list
+        self.retranslate()
         self.step.set_department(None if key == ALL else key)
 
     def _topic(self, key: str) -> None:
@@ -95,7 +207,13 @@ class GuidePage(StepPage):
         self.refresh()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("事项信息查询"))
+        if self.search_shown:
+            self.title.setText(self.tr("输入拼音首字母，如 sfz 查身份证"))
+        elif self.departments_shown:
+            self.title.setText(self.tr("请选择部门"))
+        else:
+            self.title.setText(self.tr("事项信息查询"))
+        self.search_label.setText(self.tr("查找："))
         self.dept_label.setText(self.tr("按部门查找："))
         self.topic_label.setText(self.tr("常见事项："))
         self.list_button.setText(self.tr("返回列表"))
@@ -109,10 +227,21 @@ class GuidePage(StepPage):
         depts = [(ALL, self.tr("全部"))] + [(d.zh, d.get(lang)) for d in step.departments]
         self.departments.set_choices(depts)
         self.departments.set_checked([step.department or ALL])
+        key = step.department or ALL
+        self.dept_open.setText(dict(depts).get(key, key))
         self.topics.set_choices((zh, zh if lang == "zh" else en) for zh, en in TOPICS)
         self.topics.set_checked([step.keyword] if step.keyword else [])
 
         results = step.results
+        self.search_open.setText(step.keyword or self.tr("点这里输入，如 sfz"))
+        self.search_text.setText(step.keyword or "—")
+        self.search_count.setText(
+            self.tr("找到 %1 项").replace("%1", str(len(results)))
+            if results
+            else self.tr("没有找到相关事项")
+        )
+        # One primary action at a time: on the keyboard, its own 完成; none on the picker.
+        self.done_button.setVisible(self.views.currentIndex() == 0)
         filters = (step.department, step.keyword)
         if filters != self._filters:  # new filters: their results from the first page
             self._filters, self.results_page = filters, 0
@@ -134,4 +263,8 @@ class GuidePage(StepPage):
             self.right.setCurrentWidget(self.detail)
         else:
             self.right.setCurrentIndex(0)
-        self.list_button.setVisible(step.selected is not None and len(results) > 1)
+        # A service's guide takes the whole width (long materials in 长辈版 need it);
+        # 返回列表 brings the filters back.
+        self.filters.setVisible(chosen is None)
+        self.grid.setColumnStretch(0, 1 if chosen is None else 0)
+        self.list_button.setVisible(chosen is not None and self.views.currentIndex() == 0)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 from ui.illustrations import layout_of, place_text
 from ui.service_text import format_fee
 from ui.steps.base import StepPage
+from ui.steps.complaint import group_phone
 from ui.steps.texts import error_text
 from ui.widgets.busy_dots import BusyDots
 from ui.widgets.illustration import Illustration
@@ -123,7 +124,7 @@ class ConfirmPage(StepPage):
         super().__init__(parent)
         self.rows = QGridLayout()
         self.labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for i, key in enumerate(("service", "name", "id_number", "fee")):
+        for i, key in enumerate(("service", "name", "id_number", "phone", "fee")):
             label, value = QLabel(objectName="Muted"), QLabel(objectName="Heading")
             self.rows.addWidget(label, i, 0)
             self.rows.addWidget(value, i, 1)
@@ -142,6 +143,7 @@ class ConfirmPage(StepPage):
         self.labels["service"][0].setText(self.tr("办理事项"))
         self.labels["name"][0].setText(self.tr("姓名"))
         self.labels["id_number"][0].setText(self.tr("身份证号"))
+        self.labels["phone"][0].setText(self.tr("短信通知号码"))
         self.labels["fee"][0].setText(self.tr("费用"))
         self.note.setText(self.tr("为保护您的隐私，身份证号码中间几位已隐藏。"))
         self.next_button.setText(self.tr("确认无误，下一步"))
@@ -154,6 +156,8 @@ class ConfirmPage(StepPage):
             "service": step.flow.service.name.get(self.language),
             "name": step.name,  # the citizen's own, in full: there is something to check
             "id_number": step.masked_id_number,
+            # In full, once more: the citizen checks the digits the text will go to.
+            "phone": group_phone(step.phone) if getattr(step, "phone", "") else "",
             "fee": format_fee(step.fee_fen, self.tr("免费"), self.tr("元")),
         }
         for key, (label, value) in self.labels.items():

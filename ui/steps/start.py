@@ -8,7 +8,7 @@ from ui.service_text import format_fee
 from ui.steps.base import StepPage
 from ui.steps.facts import FactRows
 
-FACTS = ("what", "who", "bring", "fee", "minutes", "result")
+FACTS = ("what", "bundle", "who", "bring", "fee", "minutes", "result")
 
 
 class StartPage(StepPage):
@@ -47,6 +47,11 @@ class StartPage(StepPage):
             )
         facts = self.facts
         facts.set("what", self.tr("办理内容"), s.summary.get(lang))
+        # 一件事: the services filed together, one case (and one number) each.
+        config = step.env.config
+        sep = ", " if lang == "en" else "、"
+        members = sep.join(config.service(m).name.get(lang) for m in s.bundle)
+        facts.set("bundle", self.tr("一次办理"), members)
         facts.set("who", self.tr("适用对象"), s.eligibility.get(lang) if s.eligibility else "")
         facts.set("bring", self.tr("所需材料"), bring)
         facts.set("fee", self.tr("费用"), format_fee(s.fee_fen, self.tr("免费"), self.tr("元")))

@@ -14,6 +14,7 @@ def _names() -> dict[str, str]:
         "read_id_card": QCoreApplication.translate("StepName", "读卡"),
         "id_number_entry": QCoreApplication.translate("StepName", "身份证号"),
         "name_entry": QCoreApplication.translate("StepName", "姓名"),
+        "sms_phone": QCoreApplication.translate("StepName", "手机号"),
         "face_verify": QCoreApplication.translate("StepName", "核验"),
         "photo_capture": QCoreApplication.translate("StepName", "拍照"),
         "fingerprint": QCoreApplication.translate("StepName", "指纹"),

@@ -23,9 +23,11 @@ class SuccessPage(StepPage):
         self.reference_label = QLabel(objectName="Muted", wordWrap=True)
         # The number grouped in fours, large: to read aloud or to copy.
         self.reference = QLabel(objectName="Countdown")
+        # A 一件事 bundle: each service's own number, one line each.
+        self.members = QLabel(wordWrap=True)
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
-        for w in (self.reference_label, self.reference):
+        for w in (self.reference_label, self.reference, self.members):
             inner.addWidget(w)
         self.next_heading = QLabel(objectName="Heading")
         self.facts = FactRows(NEXT)
@@ -65,6 +67,14 @@ class SuccessPage(StepPage):
         self.reference.setText(step.reference)
         self.reference_label.setVisible(bool(step.reference))
         self.reference.setVisible(bool(step.reference))
+        members = getattr(step, "bundle_references", [])
+        colon = ": " if lang == "en" else "："
+        self.members.setText("\n".join(f"{m.get(lang)}{colon}{ref}" for m, ref in members))
+        self.members.setVisible(bool(members))
+        if members:  # the big number is then the first service's; each is listed instead
+            self.reference.setVisible(False)
+            self.reference_label.setVisible(False)  # each line names its service
+        self.next_heading.setVisible(not members)  # room for the list, in 长辈版 too
         if n.certificate_printed:
             facts.set("result", self.tr("领取"), self.tr("请取走A4出纸口的证明。"))
             facts.set("hours", "", "")
@@ -72,14 +82,17 @@ class SuccessPage(StepPage):
             facts.set("sms", "", "")
             return
         if n.pickup_working_days:
-            facts.set(
-                "result",
-                self.tr("领取"),
+            collect = (
                 self.tr("%1 个工作日后，请带上身份证和受理凭条到%2领取。")
                 .replace("%1", str(n.pickup_working_days))
-                .replace("%2", n.hall_address.get(lang)),
+                .replace("%2", n.hall_address.get(lang))
             )
-            facts.set("hours", self.tr("时间"), n.hall_hours.get(lang))
+            if n.sms_on_ready:  # one row less for the text message's: the hours join the place
+                collect += f" {n.hall_hours.get(lang)}" if lang == "en" else n.hall_hours.get(lang)
+                facts.set("hours", "", "")
+            else:
+                facts.set("hours", self.tr("时间"), n.hall_hours.get(lang))
+            facts.set("result", self.tr("领取"), collect)
         elif n.reply:
             reply = (
                 self.tr("%1，我们会打电话到 %2 回复您。").replace("%2", n.reply_phone)
@@ -89,7 +102,10 @@ class SuccessPage(StepPage):
             facts.set("result", self.tr("回复"), reply.replace("%1", n.time_limit.get(lang)))
             facts.set("hours", "", "")
         else:
-            facts.set("result", self.tr("办理时限"), n.time_limit.get(lang))
+            # A bundle's services keep their own promises (its start page said them):
+            # the row's room goes to the list of numbers.
+            limit = "" if members else n.time_limit.get(lang)
+            facts.set("result", self.tr("办理时限"), limit)
             facts.set("hours", "", "")
         where = (
             self.tr("在本机“办理进度查询”扫凭条上的二维码或输入受理编号")
@@ -99,8 +115,10 @@ class SuccessPage(StepPage):
         if n.help_phone:
             where += self.tr("；也可拨打 %1").replace("%1", n.help_phone)
         facts.set("progress", self.tr("查询进度"), where + self.tr("。"))
-        facts.set(
-            "sms",
-            self.tr("短信"),
-            self.tr("办好后会发短信通知您。") if n.sms_on_ready else "",
-        )
+        if n.sms_phone:
+            sms = self.tr("办好后会发短信到 %1 通知您。").replace("%1", n.sms_phone)
+        elif n.sms_on_ready:
+            sms = self.tr("您没有留手机号码，不会收到短信，请按上面的方法查询进度。")
+        else:
+            sms = ""
+        facts.set("sms", self.tr("短信"), sms)

@@ -28,6 +28,8 @@ COMPLAINTS = (
 GUIDE_DEPARTMENTS = ("人社", "公安", "医保", "税务")
 #: Topics (the chips' keys) the guide's visitor may tap after the department.
 GUIDE_TOPICS = ("身份证", "社保", "医保", "证明")
+#: Pinyin initials typed in the guide's search (身份证, 公积金, 医保, 不动产).
+GUIDE_LETTERS = ("sfz", "gjj", "yb", "bdc")
 #: Short complaint texts typed in pinyin (pinyin, the words it should become).
 COMPLAINT_TEXTS = (("banshi", "办事"), ("xiexie", "谢谢"))
 #: Synthetic mobile numbers (the 138 0013 8000 example range).
@@ -51,6 +53,7 @@ class VisitPlan:
     lost_card_name: str = LOST_CARD_NAME
     department: str = GUIDE_DEPARTMENTS[0]
     topic: str = GUIDE_TOPICS[0]
+    guide_letters: str = ""  # typed in the guide's search instead of browsing departments
     complaint: tuple[str, tuple[str, ...]] = COMPLAINTS[0]
     complaint_text: tuple[str, str] | None = None
     phone: str = ""
@@ -75,6 +78,7 @@ class VisitPlan:
             card_profile=CARDS[(i + session) % len(CARDS)],
             department=GUIDE_DEPARTMENTS[i % len(GUIDE_DEPARTMENTS)],
             topic=GUIDE_TOPICS[i % len(GUIDE_TOPICS)],
+            guide_letters=GUIDE_LETTERS[i // 2 % len(GUIDE_LETTERS)] if i % 2 else "",
             complaint=COMPLAINTS[i % len(COMPLAINTS)],
             complaint_text=COMPLAINT_TEXTS[i % len(COMPLAINT_TEXTS)] if i % 2 == 0 else None,
             phone=PHONES[i % len(PHONES)] if i % 3 != 2 else "",

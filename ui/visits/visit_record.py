@@ -25,5 +25,6 @@ class VisitRecord:
     application_no: str | None = None
     id_number: str | None = None  # the (synthetic) number the citizen gave, to check masking
     progress: str | None = None  # what show_progress found
+    phone: str | None = None  # the (synthetic) mobile number given for a text, to check masking
     ended: str | None = None  # the EndReason value
     session: Any = None  # the visit's kiosk.visit.session.Session (wiped once it ended)

@@ -97,6 +97,24 @@ def name_entry(v: Visitor, step: Step) -> None:
     v.wait_left(step, "the name accepted")
 
 
+@walks("sms_phone")
+def sms_phone(v: Visitor, step: Step) -> None:
+    page = v.page
+    phone = v.plan.phone
+    if not phone:  # no text wanted
+        v.click(page.skip_button, "skip the text message")
+        v.wait_left(step, "the text message skipped")
+        return
+    v.click(page.consent, "agree to the text message")
+    for digit in phone:
+        v.click(page.keypad.buttons[digit], f"keypad {digit}")
+    assert v.record is not None
+    v.record.phone = phone
+    v.shot("typed")
+    v.click(page.next_button, "next")
+    v.wait_left(step, "the mobile number accepted")
+
+
 @walks("confirm")
 def confirm(v: Visitor, step: Step) -> None:
     v.click(v.page.next_button, "confirm")
@@ -254,7 +272,18 @@ def browse_guide(v: Visitor, step: Any) -> None:
         v.click(page.results_nav.next_button, "the next page of services")
         v.shot("page2")
     department = plan.department if plan.department in page.departments.buttons else None
+    if plan.guide_letters:  # search by pinyin initials instead of browsing
+        department = None
+        v.click(page.search_open, "open the search")
+        for letter in plan.guide_letters:
+            v.click(page.keyboard.keys[letter], f"key {letter}")
+        v.shot("search")
+        if not step.results:
+            raise VisitError(f"nothing found for {plan.guide_letters!r}")
+        v.click(page.keyboard.keys["done"], "search done")
     if department is not None:
+        v.click(page.dept_open, "every department")
+        v.shot("departments")
         v.click(page.departments.buttons[department], f"department {department}")
     if not step.results and plan.topic in page.topics.buttons:
         v.click(page.topics.buttons[plan.topic], f"topic {plan.topic}")

@@ -116,3 +116,34 @@ def test_last_slip_expires() -> None:
     assert last.get() is slip
     now[0] = 301
     assert last.get() is None
+
+
+def test_a_text_message_number_is_printed_masked() -> None:
+    config = load_config()
+    service = config.service("senior_bus_card")  # promises a text message
+    pii = {"id_number": ID, "name": "张三", "phone": "13800138000"}
+    lines = texts(build_slip(config, facts_from_case(service, "A0000001", pii, 0)))
+    assert "短信通知：138****8000" in lines
+    assert not any("13800138000" in line for line in lines)
+    assert any("以短信通知为准" in line for line in lines)
+    # No number given: the slip promises no text.
+    del pii["phone"]
+    lines = texts(build_slip(config, facts_from_case(service, "A0000001", pii, 0)))
+    assert not any("短信" in line for line in lines)
+    assert any("请扫码查询进度" in line for line in lines)
+
+
+def test_a_bundle_slip_lists_each_case_with_its_own_code() -> None:
+    config = load_config()
+    bundle = config.service("newborn_bundle")
+    members = tuple(
+        (config.service(m).name.zh, f"20261203000000{i:04d}") for i, m in enumerate(bundle.bundle)
+    )
+    facts = facts_from_case(bundle, members[0][1], {"id_number": ID}, 0, members)
+    slip = build_slip(config, facts)
+    lines = texts(slip)
+    assert lines[0] == bundle.name.zh
+    for name, number in members:
+        assert name in lines and f"  受理编号：{number}" in lines
+    codes = [e.data for e in slip.elements if isinstance(e, QrCode)]
+    assert [parse_progress_code(c) for c in codes] == [n for _, n in members]

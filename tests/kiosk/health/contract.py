@@ -21,7 +21,7 @@ METRICS: dict[str, tuple[str, frozenset[str]]] = {
     "kiosk_queue_oldest_pending_age_seconds": ("gauge", frozenset()),
     "kiosk_queue_last_sync_success_timestamp_seconds": ("gauge", frozenset()),
     "kiosk_sync_attempts": ("counter", frozenset({"outcome"})),
-    "kiosk_visits": ("counter", frozenset({"service", "outcome"})),
+    "kiosk_visits": ("counter", frozenset({"department", "outcome"})),
     "kiosk_visit_duration_seconds": ("histogram", frozenset()),
     "kiosk_disk_free_bytes": ("gauge", frozenset()),
     "kiosk_database_size_bytes": ("gauge", frozenset({"database"})),
@@ -53,7 +53,7 @@ OUTCOMES_BY_METRIC = {
 BUCKETS = {"30", "60", "120", "300", "600", "900", "1800", "+Inf"}
 
 
-def check_exposition(text: str, devices: set[str], services: set[str]) -> int:
+def check_exposition(text: str, devices: set[str], departments: set[str]) -> int:
     """Assert ``text`` holds only the contract; returns the number of series."""
     from prometheus_client.parser import text_string_to_metric_families
 
@@ -69,18 +69,20 @@ def check_exposition(text: str, devices: set[str], services: set[str]) -> int:
             names = set(sample.labels) - ({"le"} if suffix == "_bucket" else set())
             assert names == labels, f"{sample.name} labels {sorted(names)}"
             for label, value in sample.labels.items():
-                check_value(family.name, label, value, devices, services)
+                check_value(family.name, label, value, devices, departments)
     assert series <= MAX_SERIES, f"{series} series"
     return series
 
 
-def check_value(metric: str, label: str, value: str, devices: set[str], services: set[str]) -> None:
+def check_value(
+    metric: str, label: str, value: str, devices: set[str], departments: set[str]
+) -> None:
     if label == "device":
         assert value in devices
     elif label == "code":
         assert CODE.match(value), value
-    elif label == "service":
-        assert value in services | {"other"}
+    elif label == "department":
+        assert value in departments | {"other"}
     elif label == "state":
         assert value in STATES_BY_METRIC[metric], (metric, value)
     elif label == "outcome":

@@ -16,6 +16,7 @@ import pytest
 
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
+from kiosk.health.counters import department_label
 from kiosk.health.http_server import BoundedHttpServer
 from tests.kiosk.health.conftest import config_with
 from tests.kiosk.health.contract import check_exposition
@@ -145,7 +146,7 @@ def test_the_kiosk_serves_metrics_and_health_json(tmp_path: Path) -> None:
     with serving(core) as url:
         status, ctype, body = get(f"{url}/metrics")
         assert status == 200 and ctype.startswith("text/plain; version=")
-        names = {s.id for s in core.config.services}
+        names = {department_label(s.department.en) for s in core.config.services}
         check_exposition(body.decode(), set(core.config.devices), names)
         status, ctype, body = get(f"{url}/health")
         assert status == 200 and ctype == "application/health+json"
