@@ -12,7 +12,8 @@ they are the last job's) and a job may still go out to find out (see
 
 CUPS may also end a job ``completed`` that the printer stopped (its backend's last
 look at the printer's job can miss the abort); the job's ``job-printer-state-reasons``
-(the printer's reasons as the job ended, a CUPS attribute) still show the condition.
+(the printer's reasons as the job ended, which CUPS keeps with the job) still show
+the condition.
 
 A CUPS queue is known by ``printer-type``, an attribute only CUPS answers with.
 """

@@ -47,7 +47,7 @@ JOB_ATTRIBUTES = (
     "job-state-reasons",
     "job-impressions-completed",
     "job-media-sheets-completed",
-    "job-printer-state-reasons",  # CUPS: the printer's reasons as the job ended
+    "job-printer-state-reasons",  # the printer's reasons as the job ended (CUPS keeps them)
 )
 
 # IPP status codes this driver tells apart (RFC 8011 §B).

@@ -14,6 +14,13 @@ printer stops the job (paper out, jam, door open), the driver cancels the job so
 it does not come out later in front of the next citizen, and says FAILED with
 the printer's code. Past ``print_deadline_s`` the job is cancelled too, and the
 outcome is UNCERTAIN: pages may have come out.
+
+Behind CUPS (:mod:`drivers.docprinter.cups_queue`): an idle queue shows the
+printer's condition as of its last job, so a job may go out over such a
+condition to find out (the status says so; the technician's test page is that
+job); a job CUPS calls completed while the printer had stopped is UNCERTAIN;
+and the job owner (``requesting_user_name``) is the account the kiosk runs as,
+the way CUPS's own clients name it.
 """
 
 from __future__ import annotations
