@@ -57,7 +57,7 @@ from drivers.docprinter.ipp_client import (
 from drivers.docprinter.model import DocPrintOutcome, DocPrintResult
 from drivers.docprinter.selftest_page import selftest_pdf
 from drivers.docprinter.settings import IppPrinterSettings
-from drivers.docprinter.status import JobState, printer_status
+from drivers.docprinter.status import JobState, printer_status, reason_keyword
 from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,8 @@ class IppDocumentPrinter(SupervisedDevice):
         # kept from its last job (drivers.docprinter.cups_queue).
         self._reasons: frozenset[str] = frozenset()
         self._carried: frozenset[str] = frozenset()
+        # Whether the last reading stops a job that is printing (see _query_status).
+        self._stops_jobs = False
 
     # ------------------------------------------------------------ supervision hooks
     def _open(self) -> None:
@@ -192,6 +194,11 @@ class IppDocumentPrinter(SupervisedDevice):
         if status.usable or not printer_status(state, reasons - carried, accepting).usable:
             carried = frozenset()
         self._reasons, self._carried = reasons, carried
+        # CUPS says connecting-to-device while its backend opens each job's connection to
+        # the printer, and a queue that stops accepting jobs still prints those it has:
+        # neither stops a job that is printing (print_deadline_s bounds the wait).
+        during_job = {r for r in reasons if reason_keyword(r) != "connecting-to-device"}
+        self._stops_jobs = not printer_status(state, during_job).usable
         if carried:
             status = dataclasses.replace(status, detail=status.detail + LAST_JOB_NOTE)
         return status
@@ -280,7 +287,7 @@ class IppDocumentPrinter(SupervisedDevice):
                 if state is not None and state.terminal:
                     return self._ended(job_id, state, job, pages)
                 printer = self._query_status()
-                if not printer.usable and self._reasons != sent_over:
+                if self._stops_jobs and self._reasons != sent_over:
                     self._set_status(printer)
                     # The job as it stands once the printer stopped: pages done, or ended.
                     job = client.get_job_attributes(job_id, s.request_deadline_s)

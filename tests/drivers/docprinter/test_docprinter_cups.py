@@ -204,6 +204,8 @@ def test_a_queue_disabled_while_a_job_waits_gets_the_job_cancelled(
     assert result.job_id is not None and "cancelled" in result.detail
     job = queue._ipp().get_job_attributes(result.job_id, 2.0)
     assert job.value(ipp.JOB_GROUP, "job-state") == 7  # CUPS says canceled: it will not resume
+    # CUPS 2.4 crashes cancelling for an owner it has no account for; the driver's owner is ours.
+    assert cups.running
 
 
 def test_paper_out_behind_cups_cancels_the_job_and_a_test_page_clears_it(
