@@ -89,6 +89,8 @@ class CupsScheduler:
     """One cupsd with its folder; :meth:`close` stops it and everything it started."""
 
     def __init__(self) -> None:
+        if not shutil.which("cupsd", path="/usr/sbin:/sbin:/usr/local/sbin"):
+            raise CupsError("cupsd not found: apt-get install cups-daemon (deploy/setup.sh does)")
         self._cupsd = find_program("cupsd")
         self.root = Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
         self._process: subprocess.Popen[bytes] | None = None
