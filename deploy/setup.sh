@@ -26,6 +26,12 @@ APT_PACKAGES=(
   # The A4 document printer's simulator is CUPS's IPP Everywhere printer, ippeveprinter;
   # it needs a D-Bus daemon (a private one per simulator) for its DNS-SD client.
   cups-ipp-utils dbus-daemon
+  # A real CUPS scheduler for the A4 printer's CUPS queue tests (cupsd of the test's own on a
+  # free loopback port) and the tools that set up its queue (lpadmin, cupsdisable, lpstat).
+  # In a container (no init, or policy-rc.d) cups-daemon's postinst starts no cupsd; on a
+  # systemd host it starts one on 631 that the tests do not use:
+  # `systemctl disable --now cups.service cups.socket cups.path`.
+  cups-daemon cups-client
   # systemd-analyze verifies and rates the appliance's units (tests/deploy/test_units.py)
   systemd
   # The appliance's compositor under its headless backend, a screenshot tool and a

@@ -39,6 +39,7 @@ PRINTER_ATTRIBUTES = (
     "printer-uuid",
     "printer-name",
     "queued-job-count",
+    "printer-type",  # CUPS answers with it, a printer does not: the URI is a CUPS queue
 )
 JOB_ATTRIBUTES = (
     "job-id",
@@ -46,6 +47,7 @@ JOB_ATTRIBUTES = (
     "job-state-reasons",
     "job-impressions-completed",
     "job-media-sheets-completed",
+    "job-printer-state-reasons",  # the printer's reasons as the job ended (CUPS keeps them)
 )
 
 # IPP status codes this driver tells apart (RFC 8011 §B).

@@ -14,10 +14,18 @@ printer stops the job (paper out, jam, door open), the driver cancels the job so
 it does not come out later in front of the next citizen, and says FAILED with
 the printer's code. Past ``print_deadline_s`` the job is cancelled too, and the
 outcome is UNCERTAIN: pages may have come out.
+
+Behind CUPS (:mod:`drivers.docprinter.cups_queue`): an idle queue shows the
+printer's condition as of its last job, so a job may go out over such a
+condition to find out (the status says so; the technician's test page is that
+job); a job CUPS calls completed while the printer had stopped is UNCERTAIN;
+and the job owner (``requesting_user_name``) is the account the kiosk runs as,
+the way CUPS's own clients name it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -35,6 +43,7 @@ from drivers.base import (
 from drivers.docprinter import ipp_codec as ipp
 from drivers.docprinter import status as codes
 from drivers.docprinter.address import printer_address
+from drivers.docprinter.cups_queue import carried_over, printer_conditions
 from drivers.docprinter.ipp_client import (
     STATUS_FORMAT_NOT_SUPPORTED,
     STATUS_NOT_ACCEPTING,
@@ -48,7 +57,7 @@ from drivers.docprinter.ipp_client import (
 from drivers.docprinter.model import DocPrintOutcome, DocPrintResult
 from drivers.docprinter.selftest_page import selftest_pdf
 from drivers.docprinter.settings import IppPrinterSettings
-from drivers.docprinter.status import JobState, printer_status
+from drivers.docprinter.status import JobState, printer_status, reason_keyword
 from drivers.supervisor import SupervisedDevice
 
 log = logging.getLogger(__name__)
@@ -59,6 +68,10 @@ NOT_CONFIRMED = "DOCPRINTER_NOT_CONFIRMED"
 JOB_ABORTED = "DOCPRINTER_JOB_ABORTED"
 JOB_CANCELED = "DOCPRINTER_JOB_CANCELED"
 FORMAT_REFUSED = "DOCPRINTER_FORMAT_REFUSED"
+#: Added to the status detail of a condition an idle CUPS queue kept from its last job.
+LAST_JOB_NOTE = (
+    " (as the printer reported to CUPS during the last job: print a test page once fixed)"
+)
 
 
 def _first_int(message: ipp.Message, tag: int, name: str) -> int | None:
@@ -94,6 +107,12 @@ class IppDocumentPrinter(SupervisedDevice):
         super().__init__(settings)
         self._io = threading.Lock()  # one print or status exchange at a time
         self._client: IppClient | None = None
+        # The printer-state-reasons last read, and those of them an idle CUPS queue
+        # kept from its last job (drivers.docprinter.cups_queue).
+        self._reasons: frozenset[str] = frozenset()
+        self._carried: frozenset[str] = frozenset()
+        # Whether the last reading stops a job that is printing (see _query_status).
+        self._stops_jobs = False
 
     # ------------------------------------------------------------ supervision hooks
     def _open(self) -> None:
@@ -165,12 +184,24 @@ class IppDocumentPrinter(SupervisedDevice):
         if identify:
             self._identity = _identity(reply)
         state = _first_int(reply, ipp.PRINTER_GROUP, "printer-state")
-        accepting = reply.value(ipp.PRINTER_GROUP, "printer-is-accepting-jobs")
-        return printer_status(
-            state,
-            strings(attrs.get("printer-state-reasons", ())),
-            accepting if isinstance(accepting, bool) else None,
-        )
+        value = reply.value(ipp.PRINTER_GROUP, "printer-is-accepting-jobs")
+        accepting = value if isinstance(value, bool) else None
+        reasons = frozenset(strings(attrs.get("printer-state-reasons", ())))
+        status = printer_status(state, reasons, accepting)
+        queued = _first_int(reply, ipp.PRINTER_GROUP, "queued-job-count")
+        carried = carried_over(attrs, state, queued, reasons)
+        # Carried over only when nothing else stops the printer.
+        if status.usable or not printer_status(state, reasons - carried, accepting).usable:
+            carried = frozenset()
+        self._reasons, self._carried = reasons, carried
+        # CUPS says connecting-to-device while its backend opens each job's connection to
+        # the printer, and a queue that stops accepting jobs still prints those it has:
+        # neither stops a job that is printing (print_deadline_s bounds the wait).
+        during_job = {r for r in reasons if reason_keyword(r) != "connecting-to-device"}
+        self._stops_jobs = not printer_status(state, during_job).usable
+        if carried:
+            status = dataclasses.replace(status, detail=status.detail + LAST_JOB_NOTE)
+        return status
 
     def _refresh(self) -> DeviceStatus:
         """Read and publish the status; a failure becomes its status. Hold ``_io``."""
@@ -196,17 +227,24 @@ class IppDocumentPrinter(SupervisedDevice):
             if self._client is None:
                 return DocPrintResult(DocPrintOutcome.FAILED, "NOT_OPEN", detail="driver not open")
             before = self._refresh()
-            if not before.usable:
+            # A condition CUPS kept from its last job may be gone: only a job finds out.
+            sent_over = self._reasons if self._carried else None
+            if not before.usable and sent_over is None:
                 return DocPrintResult(
                     DocPrintOutcome.FAILED, before.code, detail=f"nothing sent: {before.detail}"
                 )
+            if sent_over is not None:
+                log.info(
+                    "A4 job sent over a condition from CUPS's last job",
+                    extra={"kind": self.kind, "code": before.code},
+                )
             self._set_status(DeviceStatus(DeviceState.BUSY, before.code, "printing", before.actor))
             try:
-                return self._print(pdf, title)
+                return self._print(pdf, title, sent_over)
             finally:
                 self._refresh()
 
-    def _print(self, pdf: bytes, title: str) -> DocPrintResult:
+    def _print(self, pdf: bytes, title: str, sent_over: frozenset[str] | None) -> DocPrintResult:
         client = self._ipp()
         s = self.settings
         try:
@@ -228,10 +266,15 @@ class IppDocumentPrinter(SupervisedDevice):
                 DocPrintOutcome.UNCERTAIN, NOT_CONFIRMED, detail="the printer gave no job-id"
             )
         log.info("A4 job accepted", extra={"kind": self.kind, "job_id": job_id})
-        return self._follow(job_id)
+        return self._follow(job_id, sent_over)
 
-    def _follow(self, job_id: int) -> DocPrintResult:
-        """Wait for job ``job_id`` to end, cancelling it if the printer stops or time runs out."""
+    def _follow(self, job_id: int, sent_over: frozenset[str] | None = None) -> DocPrintResult:
+        """Wait for job ``job_id`` to end, cancelling it if the printer stops or time runs out.
+
+        ``sent_over``: the reasons of a CUPS queue that carried a condition over from
+        its last job when this one was sent; until CUPS's backend has reported afresh
+        (the reasons differ), they do not count as the printer stopping this job.
+        """
         client = self._ipp()
         s = self.settings
         deadline = time.monotonic() + s.print_deadline_s
@@ -244,7 +287,7 @@ class IppDocumentPrinter(SupervisedDevice):
                 if state is not None and state.terminal:
                     return self._ended(job_id, state, job, pages)
                 printer = self._query_status()
-                if not printer.usable:
+                if self._stops_jobs and self._reasons != sent_over:
                     self._set_status(printer)
                     # The job as it stands once the printer stopped: pages done, or ended.
                     job = client.get_job_attributes(job_id, s.request_deadline_s)
@@ -282,7 +325,7 @@ class IppDocumentPrinter(SupervisedDevice):
 
     def _ended(self, job_id: int, state: JobState, job: ipp.Message, pages: int) -> DocPrintResult:
         if state is JobState.COMPLETED:
-            return DocPrintResult(DocPrintOutcome.PRINTED, "OK", job_id, pages, "completed")
+            return completed_job_result(job_id, job, pages)
         reasons = strings(job.group(ipp.JOB_GROUP).get("job-state-reasons", ()))
         # The printer's condition names the cause better than the job's reasons.
         printer = self._refresh()
@@ -323,6 +366,24 @@ class IppDocumentPrinter(SupervisedDevice):
         if result.outcome is DocPrintOutcome.PRINTED:
             return True, "test page printed: ask the technician to check it", "OK"
         return False, f"test page {result.outcome}: {result.detail}", result.code
+
+
+def completed_job_result(job_id: int, job: ipp.Message, pages: int) -> DocPrintResult:
+    """PRINTED, unless CUPS says completed while the printer had stopped (then UNCERTAIN)."""
+    at_end = printer_conditions(
+        strings(job.group(ipp.JOB_GROUP).get("job-printer-state-reasons", ()))
+    )
+    printer = printer_status(None, at_end)
+    if printer.usable:
+        return DocPrintResult(DocPrintOutcome.PRINTED, "OK", job_id, pages, "completed")
+    return DocPrintResult(
+        DocPrintOutcome.UNCERTAIN,
+        printer.code,
+        job_id,
+        pages,
+        f"CUPS reports the job completed, but the printer had stopped ({printer.detail}): "
+        "pages may be missing",
+    )
 
 
 def _identity(reply: ipp.Message) -> DeviceIdentity:

@@ -6,10 +6,25 @@ them, their HTTP stack or the simulator.
 
 from __future__ import annotations
 
+import os
+import pwd
+
 from pydantic import Field, field_validator
 
 from drivers.base import DriverSettings, known_scenario
 from drivers.docprinter.address import printer_address
+
+
+def login_name() -> str:
+    """The account this process runs as ("kiosk" on the appliance), as CUPS's own clients send it.
+
+    CUPS checks a job's owner (requesting-user-name) against its host's accounts for
+    Cancel-Job; CUPS 2.4's scheduler crashes on a name it has no account for.
+    """
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name[:64] or "kiosk"
+    except KeyError:  # no account entry (a bare container's uid)
+        return "kiosk"
 
 
 class IppPrinterSettings(DriverSettings):
@@ -18,7 +33,13 @@ class IppPrinterSettings(DriverSettings):
         description="ipp://HOST[:PORT]/printers/QUEUE (CUPS) or ipp://HOST:PORT/ipp/print "
         "(IPP Everywhere); ipps:// for TLS",
     )
-    requesting_user_name: str = Field("kiosk", min_length=1, max_length=64)
+    requesting_user_name: str = Field(
+        default_factory=login_name,
+        min_length=1,
+        max_length=64,
+        description="the job owner CUPS sees; an account on the CUPS host (default: the "
+        "account the kiosk runs as)",
+    )
     ca_file: str | None = Field(None, description="a CA added to the system store for ipps://")
     connect_timeout_s: float = Field(3.0, gt=0, le=30)
     request_deadline_s: float = Field(

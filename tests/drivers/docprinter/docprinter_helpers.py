@@ -51,6 +51,19 @@ def page_count(path: Path) -> int:
         document.close()
 
 
+def page_sizes_mm(path: Path) -> list[tuple[int, int]]:
+    """Each page's width and height in millimetres, rounded, as a PDF reader sees them."""
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    document = QPdfDocument()
+    try:
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            return []
+        sizes = (document.pagePointSize(n) for n in range(document.pageCount()))
+        return [(round(s.width() * 25.4 / 72), round(s.height() * 25.4 / 72)) for s in sizes]
+    finally:
+        document.close()
+
+
 def make_printer(uri: str, **settings: object) -> IppDocumentPrinter:
     return IppDocumentPrinter(IppPrinterSettings(uri=uri, **{**FAST, **settings}))  # type: ignore[arg-type]
 
