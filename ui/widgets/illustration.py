@@ -35,6 +35,8 @@ class Illustration(QWidget):
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.what = what
+        # The layout audit flags text drawn over a picture (ui.layout_audit.ILLUSTRATION).
+        self.setProperty("illustration", True)
         self.layout_name = ""  # resolved when shown: the widget may not sit in a kiosk yet
         self.renderer = QSvgRenderer(self)
         self.pulsing = False
