@@ -25,6 +25,7 @@ def shots_by_service(paths: list[Path]) -> dict[str, set[str]]:
     return kinds
 
 
+@pytest.mark.timeout(600)  # the whole catalogue, saved screen by screen
 def test_demo_saves_every_step_of_every_service_and_every_slip(
     core: KioskCore, tmp_path: Path
 ) -> None:

@@ -21,6 +21,8 @@ from ui.visits.recorder import settle
 MODES = [("zh", False), ("en", False), ("zh", True), ("en", True)]
 
 
+# Every service of the catalogue in one walk: longer than one visit's budget.
+@pytest.mark.timeout(600)
 @pytest.mark.parametrize(
     ("language", "large_type"),
     MODES,

@@ -109,7 +109,7 @@ def test_a_key_cut_off_by_its_container_is_named(qtbot: QtBot) -> None:
 
 
 def test_two_primary_buttons_closer_than_a_target_are_named(qtbot: QtBot) -> None:
-    """"完成" just above "下一步": the citizen presses the wrong one."""
+    """ "完成" just above "下一步": the citizen presses the wrong one."""
     page = QWidget()
     done = QPushButton("完成", page, objectName="Primary")
     next_ = QPushButton("下一步", page, objectName="Primary")

@@ -114,6 +114,7 @@ class HomePage(QWidget):
         super().showEvent(event)
 
     def set_grid(self, columns: int, rows: int) -> None:
+        self.filter.regroup()  # restyled chips: fewer or more to a row, before the next paint
         if (columns, rows) == (self.columns, self.rows):
             return
         self.columns, self.rows = columns, rows

@@ -106,7 +106,8 @@ class PaymentPage(StepPage):
         self.waiting_sketch.set_pulsing(qr_shown)  # waiting for the phone
         self.detail.setText(error_text(step.error.code) if step.error is not None else "")
         self.detail.setVisible(step.error is not None)
-        waiting = (PayState.CHARGING, PayState.CONFIRMING, PayState.QR_SHOWN)
+        # A shown QR waits with its picture glowing under it; the dots are for the rest.
+        waiting = (PayState.CHARGING, PayState.CONFIRMING)
         self.waiting.set_active(state in waiting and step.error is None)
         self.qr.set_data(step.qr_text if qr_shown else "")
         self.qr.setVisible(qr_shown)

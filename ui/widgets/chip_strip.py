@@ -66,6 +66,12 @@ class ChipStrip(QWidget):
         for k, button in self.buttons.items():
             button.setChecked(k == key)
 
+    def regroup(self) -> None:
+        """Regroup now with the chips' current style (after a text-size switch)."""
+        for button in self.buttons.values():
+            button.ensurePolished()
+        self._regroup()
+
     def _regroup(self) -> None:
         """Greedy rows of chips that fit beside the arrows (no arrows when all fit)."""
         keys = list(self.buttons)
