@@ -320,6 +320,31 @@ class Walker:
         self.page().keyboard.set_text(LOST_CARD_NAME)
         self.click_step(self.page().next_button)
 
+    def do_sms_phone(self) -> None:
+        self.click_step(self.page().skip_button)  # no text message: the number stays untyped
+
+    def do_certificate_fetch(self) -> None:
+        from kiosk.flow.certificate import FetchState
+
+        step = self.window.flow.current
+        if step.state is FetchState.CHOOSE:  # a period to choose; otherwise it fetches itself
+            self.click_step(self.page().fetch_button)
+        else:
+            self.advance_from(lambda: None)
+
+    def do_certificate_preview(self) -> None:
+        page = self.page()
+        self.wait(lambda: not page.image.isNull(), 30, "the certificate preview")
+        self.click_step(page.print_button)
+
+    def do_certificate_print(self) -> None:
+        from kiosk.flow.certificate import PrintState
+
+        step = self.window.flow.current
+        done = lambda: step.state is not PrintState.PRINTING and not step.busy  # noqa: E731
+        self.wait(done, 60, "the certificate printed")
+        self.click_step(self.page().next_button)
+
     def do_face_verify(self) -> None:
         from drivers.camera.citizen import Citizen
 

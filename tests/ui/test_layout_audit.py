@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
-from ui.widgets.illustration import Illustration
 
 from ui.layout_audit import ALIGN_PX, ILLUSTRATION, audit
 from ui.widgets.chips import Chips
+from ui.widgets.illustration import Illustration
 
 
 def shown(qtbot: QtBot, widget: QWidget, width: int, height: int) -> QWidget:
