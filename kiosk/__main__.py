@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli import COMMANDS
+from kiosk.config.panel import panel_size, with_panel
 from kiosk.config.schema import ConfigError, KioskConfig, load_config
 from kiosk.logs import setup_logging
 
@@ -59,6 +60,8 @@ def demo_command(args: argparse.Namespace) -> int:
         from ui.maintenance.demo import run_maintenance_demo, with_demo_technician
 
         config = with_demo_technician(config)
+    if args.panel is not None:
+        config = with_panel(config, args.panel)
     options = DemoOptions(
         sessions=args.sessions,
         language=args.lang,
@@ -117,6 +120,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     demo.add_argument("--lang", choices=["zh", "en"], help="every visit in this language")
     demo.add_argument("--large", action="store_true", help="every visit in 长辈版 (large type)")
     demo.add_argument("--service", help="walk only this service (its id in the catalogue)")
+    demo.add_argument(
+        "--panel",
+        type=panel_size,
+        metavar="WxH",
+        help="the panel's size in pixels, e.g. 1080x1920 (default: [ui] of the configuration)",
+    )
     demo.add_argument(
         "--faults",
         action="store_true",

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flow.engine import Flow
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
+from ui.widgets.reflow import fit, side_by_side
 
 
 class FlowHost(QWidget):
@@ -35,9 +44,13 @@ class FlowHost(QWidget):
         header.addWidget(self.service_label, 1)
         header.addWidget(self.progress)
         self.action_stack = QStackedWidget(self)
-        nav = QHBoxLayout()
-        nav.addWidget(self.back_button)
-        nav.addWidget(self.cancel_button)
+        ways_out = QHBoxLayout()
+        ways_out.addWidget(self.back_button)
+        ways_out.addWidget(self.cancel_button)
+        ways_out.setAlignment(Qt.AlignmentFlag.AlignLeft)  # as wide as its buttons
+        # Upright, the page's own actions get the whole bottom row, within reach.
+        nav = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
+        nav.addLayout(ways_out)
         nav.addWidget(self.action_stack, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 16, 40, 24)
@@ -55,6 +68,7 @@ class FlowHost(QWidget):
             if cls is None:
                 raise KeyError(f"no page for step kind {kind!r}")
             page = cls(self)
+            fit(page)  # its rows and sizes as the panel wants them
             self._page_for[kind] = page
             self.pages.addWidget(page)
             self.action_stack.addWidget(page.action_bar)

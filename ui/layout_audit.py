@@ -3,10 +3,13 @@
 A page that fits in Chinese can overflow in English or in 长辈版 (×1.5 type): a
 button narrower than its label shows half a word, a row of chips too wide for
 its column pushes the window past the panel's bottom edge, where a fullscreen
-kiosk simply cuts it off. Two primary buttons closer than a touch target's width
-invite pressing the wrong one ("完成" just above "下一步"). ``audit`` looks at every
-widget a citizen can see and names each such problem; the scripted visits run it on
-every screen they pass.
+kiosk simply cuts it off; a picture can be cut the same way. Two primary buttons
+closer than a touch target's width invite pressing the wrong one ("完成" just
+above "下一步"). Keys, chips or tiles meant to line up that do not look broken;
+text drawn over an illustration (a widget with the Qt property ``illustration``
+set, ``ILLUSTRATION``) cannot be read. ``audit`` looks at every widget a citizen
+can see and names each such problem; the scripted visits run it on every screen
+they pass.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QBoxLayout,
+    QGridLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QStyle,
     QStyleOptionButton,
@@ -30,6 +36,10 @@ if TYPE_CHECKING:
 
 #: Rounding in layouts and font metrics: this much is not a problem.
 SLACK_PX = 2
+#: Edges of things in one row or column may differ by this much (a border's width).
+ALIGN_PX = 4
+#: The Qt property that marks a picture (``setProperty(ILLUSTRATION, True)``): no text on it.
+ILLUSTRATION = "illustration"
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,7 @@ def audit(
     two primary buttons; 0 leaves that unchecked.
     """
     problems: list[LayoutProblem] = _crowded_primaries(window, min_gap_px) if min_gap_px else []
+    problems += _misaligned(window) + _text_over_illustrations(window)
     if panel is not None:
         w, h = panel
         if window.width() > w + SLACK_PX or window.height() > h + SLACK_PX:
@@ -116,8 +127,8 @@ def audit(
         why = _clipped_text(widget)
         if why is not None:
             problems.append(LayoutProblem(_name(widget), text, why))
-        if not (text or isinstance(widget, QAbstractButton)):
-            continue  # containers: their text and buttons are checked themselves
+        if not (text or isinstance(widget, QAbstractButton) or _is_leaf(widget, window)):
+            continue  # containers: what they hold is checked itself
         box = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         where = f"at {box.x()},{box.y()} {box.width()}×{box.height()}"
         if not _within(box, bounds):
@@ -177,6 +188,108 @@ def _crowded_primaries(window: QWidget, min_gap_px: int) -> list[LayoutProblem]:
                         a.text(),
                         f"primary button {gap} px from primary {b.text()!r}, "
                         f"less than a target's {min_gap_px} px",
+                    )
+                )
+    return problems
+
+
+def _is_leaf(widget: QWidget, window: QWidget) -> bool:
+    """A widget drawn by itself (a picture, a QR, a camera view), holding nothing visible."""
+    return not any(child.isVisibleTo(window) for child in widget.findChildren(QWidget))
+
+
+def _box(widget: QWidget, window: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def _kind(widget: QWidget) -> str:
+    """Widgets of one kind are meant to line up with each other (keys, chips, tiles)."""
+    return _name(widget)
+
+
+def _lines(layout: QLayout) -> list[tuple[str, list[QWidget]]]:
+    """Groups of widgets ``layout`` places in one row ("top") or column ("left").
+
+    Only items the layout sizes itself: one given its own alignment is meant to sit apart.
+    """
+    lines: dict[tuple[str, int, int], list[QWidget]] = {}
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        widget = item.widget() if item is not None else None
+        if widget is None or widget.isHidden() or item.alignment():
+            continue
+        if isinstance(layout, QGridLayout):
+            row, column, rows, columns = layout.getItemPosition(i)
+            if rows == 1:
+                lines.setdefault(("top", row, -1), []).append(widget)
+            lines.setdefault(("left", column, columns), []).append(widget)
+        elif isinstance(layout, QBoxLayout):
+            across = layout.direction() in (
+                QBoxLayout.Direction.LeftToRight,
+                QBoxLayout.Direction.RightToLeft,
+            )
+            lines.setdefault(("top" if across else "left", 0, 0), []).append(widget)
+    return [(edge, widgets) for (edge, _, _), widgets in lines.items() if len(widgets) > 1]
+
+
+def _misaligned(window: QWidget) -> list[LayoutProblem]:
+    """Keys, chips, tiles of one row (column) whose top (left) edges differ by over a few px."""
+    problems = []
+    for layout in window.findChildren(QLayout):
+        for edge, widgets in _lines(layout):
+            shown = [w for w in widgets if w.isVisibleTo(window) and not _scrolled(w, window)]
+            kinds: dict[str, list[QWidget]] = {}
+            for w in shown:
+                kinds.setdefault(_kind(w), []).append(w)
+            for kind, same in kinds.items():
+                if len(same) < 2:
+                    continue
+                at = [
+                    _box(w, window).top() if edge == "top" else _box(w, window).left() for w in same
+                ]
+                if max(at) - min(at) > ALIGN_PX:
+                    odd = same[at.index(max(at))]
+                    line = "row" if edge == "top" else "column"
+                    problems.append(
+                        LayoutProblem(
+                            kind,
+                            odd.text() if isinstance(odd, QAbstractButton | QLabel) else "",
+                            f"{edge} edges in one {line} differ by {max(at) - min(at)} px "
+                            f"({min(at)}..{max(at)})",
+                        )
+                    )
+    return problems
+
+
+def _layer(widget: QWidget, window: QWidget) -> QWidget:
+    """The window's child that holds ``widget``: an overlay covers the pages beneath whole."""
+    while widget.parentWidget() is not None and widget.parentWidget() is not window:
+        widget = widget.parentWidget()
+    return widget
+
+
+def _text_over_illustrations(window: QWidget) -> list[LayoutProblem]:
+    """Text (a label, a button's label) whose rectangle overlaps an illustration's."""
+    widgets = [
+        w
+        for w in window.findChildren(QWidget)
+        if w.isVisibleTo(window) and not _scrolled(w, window)
+    ]
+    pictures = [w for w in widgets if w.property(ILLUSTRATION)]
+    problems = []
+    for picture in pictures:
+        area = _box(picture, window).adjusted(SLACK_PX, SLACK_PX, -SLACK_PX, -SLACK_PX)
+        for w in widgets:
+            if not (isinstance(w, QAbstractButton | QLabel) and w.text()):
+                continue
+            if w.isAncestorOf(picture) or _layer(w, window) is not _layer(picture, window):
+                continue  # the picture inside it (a tile's), or one of them covers the other
+            if isinstance(w, QLabel) and not w.pixmap().isNull():
+                continue
+            if _box(w, window).intersects(area):
+                problems.append(
+                    LayoutProblem(
+                        _name(w), w.text(), f"text over the illustration {_name(picture)}"
                     )
                 )
     return problems

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout
 
 from kiosk.flow.face_verify import Phase
 from kiosk.flow.photo import PhotoState
 from ui.steps.base import StepPage
 from ui.theme import PRIMARY
 from ui.widgets.camera_view import CameraView, PhotoView
+from ui.widgets.reflow import side_by_side
 
 
 def reason_text(reason: str) -> str:
@@ -83,7 +84,7 @@ class CameraPage(StepPage):
         side.addWidget(self.detail)
         side.addStretch(2)
         side.addWidget(self.note)
-        row = QHBoxLayout()
+        row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
         row.addWidget(self.picture, 3)
         row.addSpacing(24)
         row.addLayout(side, 2)

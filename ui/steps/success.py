@@ -25,9 +25,10 @@ class SuccessPage(StepPage):
         )
         self.reference_label = QLabel(objectName="Muted", wordWrap=True)
         # The number grouped in fours, large: to read aloud or to copy.
-        self.reference = QLabel(objectName="Countdown")
+        # Upright in 长辈版 it may wrap, between groups only.
+        self.reference = QLabel(objectName="Countdown", wordWrap=True)
         inner = QVBoxLayout(panel)
-        inner.setContentsMargins(32, 16, 32, 16)
+        inner.setContentsMargins(32, 8, 32, 8)
         for w in (self.reference_label, self.reference):
             inner.addWidget(w)
         self.next_heading = QLabel(objectName="Heading")

@@ -17,6 +17,8 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.widgets.reflow import sized
+
 FrameSource = Callable[[], Any]  # returns a drivers.camera Frame (``.image``, ``.seq``) or None
 
 BACKDROP = QColor("#20262e")
@@ -50,7 +52,7 @@ class CameraView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 240)
+        sized(self, 320, 240)
         self.timer = QTimer(self, interval=self.INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
         self.mirrored = True
@@ -154,7 +156,7 @@ class PhotoView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(179, 220)
+        sized(self, 179, 220)
         self._image: QImage | None = None
 
     @property

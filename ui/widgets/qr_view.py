@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.widgets.reflow import sized
+
 
 def qr_matrix(data: str) -> list[list[bool]]:
     import qrcode  # here: only this widget needs it
@@ -22,7 +24,7 @@ class QrView(QWidget):
         self._matrix: list[list[bool]] = []
         self.data = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(240, 240)
+        sized(self, 240, 240)
 
     def set_data(self, data: str) -> None:
         self.data = data

@@ -12,7 +12,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.layout_audit import ILLUSTRATION
 from ui.theme import INK, PRIMARY, SURFACE
+from ui.widgets.reflow import sized
 
 #: What each sketch shows.
 SKETCHES = ("card_on_reader", "slip_outlet", "phone_on_scanner", "phone_scans_screen")
@@ -24,7 +26,8 @@ class Sketch(QWidget):
         if what not in SKETCHES:
             raise ValueError(f"no sketch {what!r}")
         self.what = what
-        self.setMinimumSize(160, 120)
+        self.setProperty(ILLUSTRATION, True)  # the layout audit keeps text off it
+        sized(self, 160, 120)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_what(self, what: str) -> None:

@@ -8,10 +8,11 @@ card or the slip is. "已取走" puts it away; the home screen's line keeps aski
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.theme import ALERT_INK, SURFACE
 from ui.widgets.overlay import Overlay
+from ui.widgets.reflow import side_by_side, sized
 from ui.widgets.sketch import Sketch
 
 #: Half a flash period: the border swaps colour this often.
@@ -30,10 +31,10 @@ class TakeItemsPrompt(Overlay):
         self.slip_sketch = Sketch("slip_outlet")
         self.card_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.slip_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        items = QHBoxLayout()
+        items = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
         pairs = ((self.card_sketch, self.card_text), (self.slip_sketch, self.slip_text))
         for sketch, text in pairs:
-            sketch.setFixedSize(320, 240)
+            sized(sketch, 320, 240, fixed=True)
             item = QVBoxLayout()  # each picture with its words beneath
             item.addWidget(sketch, 0, Qt.AlignmentFlag.AlignHCenter)
             item.addWidget(text)

@@ -8,10 +8,11 @@ demonstrations, and nobody should take it for a kiosk that files real ones.
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.config.schema import KioskConfig
 from kiosk.config.simulation import is_demo
+from ui.widgets.reflow import side_by_side
 
 
 class TopBar(QWidget):
@@ -27,7 +28,9 @@ class TopBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._config = config
         self._language = "zh"
-        layout = QHBoxLayout(self)
+        # Where and when on the left, the controls on the right; upright, the
+        # controls get a row of their own, so the kiosk's name is not squeezed out.
+        layout = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight, self))
         self.kiosk_name = QLabel(objectName="KioskName")
         # The name gives way first when the buttons need the room.
         self.kiosk_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -50,11 +53,20 @@ class TopBar(QWidget):
         self.help_button = QPushButton(objectName="HelpButton")
         self.help_button.clicked.connect(self.help_clicked)
         self.help_called = False
-        layout.addWidget(self.kiosk_name, 1)
-        layout.addWidget(self.demo_badge)
+        # Two widgets, not nested layouts: a restyle resizes a widget's layout at once.
+        where, controls = QWidget(self), QWidget(self)
+        row = QHBoxLayout(where)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.kiosk_name, 1)
+        row.addWidget(self.demo_badge)
+        row.addSpacing(24)
+        row.addWidget(self.clock)
+        buttons = QHBoxLayout(controls)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setAlignment(Qt.AlignmentFlag.AlignRight)  # upright: at the right edge
+        layout.addWidget(where, 1)
         layout.addSpacing(24)
-        layout.addWidget(self.clock)
-        layout.addSpacing(24)
+        layout.addWidget(controls)
         for button in (
             self.repeat_button,
             self.mute_button,
@@ -62,7 +74,7 @@ class TopBar(QWidget):
             self.language_button,
             self.help_button,
         ):
-            layout.addWidget(button)
+            buttons.addWidget(button)
         self._timer = QTimer(self, interval=15_000, timeout=self._tick)
         self._timer.start()
         self.retranslate()
