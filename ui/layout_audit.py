@@ -262,10 +262,16 @@ def _misaligned(window: QWidget) -> list[LayoutProblem]:
 
 
 def _layer(widget: QWidget, window: QWidget) -> QWidget:
-    """The window's child that holds ``widget``: an overlay covers the pages beneath whole."""
+    """The window's child that holds ``widget``."""
     while widget.parentWidget() is not None and widget.parentWidget() is not window:
         widget = widget.parentWidget()
     return widget
+
+
+def _covered(a: QWidget, b: QWidget, window: QWidget) -> bool:
+    """One of them is in an overlay over the whole window, the other beneath it."""
+    layers = {_layer(a, window), _layer(b, window)}
+    return len(layers) == 2 and any(layer.size() == window.size() for layer in layers)
 
 
 def _text_over_illustrations(window: QWidget) -> list[LayoutProblem]:
@@ -282,8 +288,8 @@ def _text_over_illustrations(window: QWidget) -> list[LayoutProblem]:
         for w in widgets:
             if not (isinstance(w, QAbstractButton | QLabel) and w.text()):
                 continue
-            if w.isAncestorOf(picture) or _layer(w, window) is not _layer(picture, window):
-                continue  # the picture inside it (a tile's), or one of them covers the other
+            if w.isAncestorOf(picture) or _covered(w, picture, window):
+                continue  # the picture inside it (a tile's), or an overlay over one of them
             if isinstance(w, QLabel) and not w.pixmap().isNull():
                 continue
             if _box(w, window).intersects(area):

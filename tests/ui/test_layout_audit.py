@@ -1,12 +1,18 @@
-"""The layout audit names what a citizen could not read: real clipping, and only that."""
+"""The layout audit names what a citizen could not read or reach, and only that.
+
+Clipped text, things off the panel or cut by their container, primary buttons too
+close, rows and columns that do not line up, text over an illustration.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.layout_audit import audit
+from ui.layout_audit import ALIGN_PX, ILLUSTRATION, audit
 from ui.widgets.chips import Chips
+from ui.widgets.sketch import Sketch
 
 
 def shown(qtbot: QtBot, widget: QWidget, width: int, height: int) -> QWidget:
@@ -118,3 +124,88 @@ def test_two_primary_buttons_closer_than_a_target_are_named(qtbot: QtBot) -> Non
     secondary.setGeometry(600, 100, 150, 60)  # only primary buttons compete
     secondary.show()
     assert audit(page, (800, 400), min_gap_px=60) == []
+
+
+def test_a_key_out_of_its_row_is_named(qtbot: QtBot) -> None:
+    """Keys of one grid row whose top edges differ: the row looks broken."""
+    page = QWidget()
+    grid = QGridLayout(page)
+    keys = [QPushButton(k, objectName="Key") for k in "qwe"]
+    for c, key in enumerate(keys):
+        key.setFixedHeight(80)
+        grid.addWidget(key, 0, c)
+    grid.setRowStretch(1, 1)
+    shown(qtbot, page, 600, 300)
+    assert audit(page, (600, 300)) == []  # the layout lines them up
+    keys[1].setFixedHeight(60)  # shorter than its row: centred, 10 px lower
+    qtbot.waitUntil(lambda: keys[1].y() > keys[0].y() + ALIGN_PX)
+    [problem] = audit(page, (600, 300))
+    assert problem.widget == "QPushButton#Key" and "top edges in one row" in problem.problem
+
+
+def test_a_tile_out_of_its_column_is_named(qtbot: QtBot) -> None:
+    page = QWidget()
+    column = QVBoxLayout(page)
+    tiles = [QPushButton(t, objectName="ServiceTile") for t in ("身份证补领", "办理进度查询")]
+    for tile in tiles:
+        column.addWidget(tile)
+    shown(qtbot, page, 600, 300)
+    assert audit(page, (600, 300)) == []
+    tiles[1].move(tiles[0].x() + 20, tiles[1].y())  # pushed right, out of the column
+    problems = [str(p) for p in audit(page, (600, 300))]
+    assert any("'办理进度查询': left edges in one column differ by 20 px" in p for p in problems)
+    page.layout().activate()  # laid out again: back in line
+    tiles[1].move(tiles[0].x(), tiles[1].y())
+    assert audit(page, (600, 300)) == []
+
+
+def test_items_given_their_own_alignment_are_not_rows(qtbot: QtBot) -> None:
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.addWidget(QPushButton("完成", objectName="Primary"))
+    column.addWidget(QPushButton("重新打印", objectName="Primary"), 0, Qt.AlignmentFlag.AlignRight)
+    shown(qtbot, page, 600, 400)
+    assert audit(page, (600, 400)) == []
+
+
+def test_text_over_an_illustration_is_named(qtbot: QtBot) -> None:
+    page = QWidget()
+    picture = Sketch("card_on_reader", page)
+    label = QLabel("请将身份证平放在读卡区", page)
+    shown(qtbot, page, 800, 400)
+    picture.setGeometry(0, 0, 320, 240)
+    label.setGeometry(340, 100, 400, 50)  # beside it
+    assert audit(page, (800, 400)) == []
+    label.setGeometry(100, 100, 400, 50)  # on it
+    [problem] = audit(page, (800, 400))
+    assert problem.text == "请将身份证平放在读卡区"
+    assert "text over the illustration Sketch" in problem.problem
+
+
+def test_any_widget_marked_as_an_illustration_counts(qtbot: QtBot) -> None:
+    """The marker is the Qt property, so an SVG illustration is checked like a sketch."""
+    page = QWidget()
+    picture = QWidget(page)
+    picture.setProperty(ILLUSTRATION, True)
+    caption = QPushButton("下一步", picture)  # drawn inside the picture
+    shown(qtbot, page, 800, 400)
+    picture.setGeometry(0, 0, 400, 300)
+    caption.setGeometry(10, 10, 120, 60)
+    assert any("text over the illustration" in p.problem for p in audit(page, (800, 400)))
+    picture.setProperty(ILLUSTRATION, False)
+    assert audit(page, (800, 400)) == []
+
+
+def test_a_picture_off_the_panel_or_cut_by_its_container_is_named(qtbot: QtBot) -> None:
+    page = QWidget()
+    holder = QWidget(page)
+    picture = Sketch("slip_outlet", holder)
+    shown(qtbot, page, 800, 400)
+    holder.setGeometry(0, 0, 800, 400)
+    picture.setGeometry(600, 100, 320, 240)  # its right part past the panel's edge
+    [problem] = audit(page, (800, 400))
+    assert problem.widget == "Sketch" and "off the panel" in problem.problem
+    holder.setGeometry(0, 0, 700, 200)
+    picture.setGeometry(100, 100, 320, 240)  # inside the panel, past its holder's bottom
+    [problem] = audit(page, (800, 400))
+    assert "cut off by its QWidget" in problem.problem

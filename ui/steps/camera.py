@@ -85,9 +85,10 @@ class CameraPage(StepPage):
         side.addStretch(2)
         side.addWidget(self.note)
         row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
-        row.addWidget(self.picture, 3)
+        # Half each: on a short panel in 长辈版 the words need the width to fit in height.
+        row.addWidget(self.picture, 1)
         row.addSpacing(24)
-        row.addLayout(side, 2)
+        row.addLayout(side, 1)
         self.body.addLayout(row, 1)
 
     def show_live(self, live: bool) -> None:

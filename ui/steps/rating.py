@@ -20,7 +20,7 @@ class RatingPage(StepPage):
         self.grades = Chips(columns=3 if upright(self) else 5)
         self.grades.clicked.connect(lambda key: self.step.choose(Grade(int(key))))
         self.reason_label = QLabel(wordWrap=True)
-        self.reasons = Chips(columns=3)
+        self.reasons = Chips(columns=2 if upright(self) else 3)
         self.reasons.clicked.connect(lambda key: self.step.toggle_reason(key))
         self.send_button = QPushButton(objectName="Primary")
         self.skip_button = QPushButton(objectName="Secondary")
