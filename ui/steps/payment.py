@@ -9,14 +9,14 @@ said once, on the page (the flow host's banner stays away).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 from kiosk.flow.payment import PayState
 from ui.service_text import format_fee
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.widgets.qr_view import QrView
-from ui.widgets.reflow import side_by_side, sized
+from ui.widgets.reflow import sized, upright
 from ui.widgets.sketch import Sketch
 
 
@@ -38,7 +38,6 @@ class PaymentPage(StepPage):
         sized(self.qr, 360, 360)
         self.qr_button = QPushButton(objectName="Secondary")
         self.qr_button.clicked.connect(lambda: self.step.show_qr())
-        # The words and the two ways, the QR beside them (below them, upright).
         self.grid = grid = QGridLayout()
         grid.addWidget(self.amount, 0, 0, 1, 2)
         grid.addWidget(self.instruction, 1, 0, 1, 2)
@@ -48,14 +47,18 @@ class PaymentPage(StepPage):
         grid.addWidget(self.qr_sketch, 4, 0)
         grid.addWidget(self.way_qr, 4, 1)
         grid.addWidget(self.detail, 5, 0, 1, 2)
-        grid.setRowStretch(6, 1)
-        grid.setColumnStretch(1, 1)
+        # The QR beside the words; upright, below them.
+        if upright(self):
+            grid.addWidget(self.qr, 6, 0, 1, 2, Qt.AlignmentFlag.AlignCenter)
+            grid.setRowStretch(7, 1)
+        else:
+            grid.addWidget(self.qr, 0, 2, 7, 1, Qt.AlignmentFlag.AlignCenter)
+            grid.setRowStretch(6, 1)
+            grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(1, 3)
         for sketch in (self.code_sketch, self.qr_sketch):
             sized(sketch, 160, 120, fixed=True)
-        row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
-        row.addLayout(grid, 3)
-        row.addWidget(self.qr, 2, Qt.AlignmentFlag.AlignCenter)
-        self.body.addLayout(row, 1)
+        self.body.addLayout(grid, 1)
         self.actions.addWidget(self.qr_button)
         # Redraws the countdown once a second while a QR is shown; stopped otherwise.
         self._tick = QTimer(self, interval=1000, timeout=self._show_countdown)
