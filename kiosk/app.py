@@ -199,9 +199,8 @@ class KioskCore:
             if store is not None:
                 store.close()
         stores.case_index = stores.payment_journal = None
-        close_inventory = getattr(stores.card_inventory, "close", None)
-        if callable(close_inventory):  # the on-disk inventory; the demo one holds nothing
-            close_inventory()
+        if stores.card_inventory is not None:
+            stores.card_inventory.close()
 
     def request_help(self, step: str = "") -> str | None:
         """A citizen asked for staff: log it for the hall's alerting and queue it.

@@ -25,6 +25,10 @@ class CardInventory(Protocol):
         """The slot's card was not taken and went to the capture bin."""
         ...
 
+    def close(self) -> None:
+        """Let go of what holds the record (the on-disk inventory's database)."""
+        ...
+
 
 class DemoCardInventory:
     """A demo kiosk's slots, in memory, beside the simulated platform: the demo cards of
@@ -54,3 +58,6 @@ class DemoCardInventory:
 
     def mark_captured(self, slot: int) -> None:
         self.captured.append(slot)
+
+    def close(self) -> None:
+        """Nothing to let go of: the demo slots live in memory."""

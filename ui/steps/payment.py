@@ -39,7 +39,7 @@ class PaymentPage(StepPage):
         # Under the QR while it waits for the phone, its screen glowing slowly; it gives
         # up its room when the QR needs it.
         self.waiting_sketch = Illustration("pay_scan_qr")
-        self.waiting_sketch.setMaximumSize(*size("picture_large"))
+        self.waiting_sketch.setMaximumSize(*size("picture_small"))
         self.waiting_sketch.setMinimumSize(0, 0)
         self.countdown = QLabel(objectName="Heading", wordWrap=True)
         self.detail = QLabel(objectName="Alert", wordWrap=True)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication
 
 from drivers.docprinter.ipp_printer import IppDocumentPrinter
 from drivers.docprinter.settings import IppPrinterSettings
@@ -41,7 +41,8 @@ def a4_pdf(pages: int) -> bytes:
 
 def page_count(path: Path) -> int:
     """Pages of the PDF at ``path`` as a PDF reader (Qt's PDFium) sees them; -1 if unreadable."""
-    _app = QCoreApplication.instance() or QCoreApplication([])
+    # A QApplication, as pytest-qt's qapp expects of any application a test session has.
+    _app = QApplication.instance() or QApplication([])
     document = QPdfDocument()
     try:
         if document.load(str(path)) != QPdfDocument.Error.None_:
@@ -53,7 +54,8 @@ def page_count(path: Path) -> int:
 
 def page_sizes_mm(path: Path) -> list[tuple[int, int]]:
     """Each page's width and height in millimetres, rounded, as a PDF reader sees them."""
-    _app = QCoreApplication.instance() or QCoreApplication([])
+    # A QApplication, as pytest-qt's qapp expects of any application a test session has.
+    _app = QApplication.instance() or QApplication([])
     document = QPdfDocument()
     try:
         if document.load(str(path)) != QPdfDocument.Error.None_:

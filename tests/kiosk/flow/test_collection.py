@@ -61,6 +61,9 @@ class FakeInventory:
     def mark_captured(self, slot: int) -> None:
         self.captured.append(slot)
 
+    def close(self) -> None:
+        pass
+
 
 class FakePrinter:
     def __init__(self) -> None:
