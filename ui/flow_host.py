@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +20,7 @@ from ui.icons import Look, show_icon
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.reflow import fit, side_by_side
 from ui.widgets.step_indicator import StepIndicator
 
 SECONDARY_ICON = Look(PRIMARY, disabled=PRIMARY)
@@ -55,15 +57,20 @@ class FlowHost(QWidget):
         self.back_button.clicked.connect(self._back)
         self.cancel_button.clicked.connect(self.cancel_requested)
         show_icon(self.back_button, "back", SECONDARY_ICON)
-        header = QHBoxLayout()
+        # The service's name beside its steps; upright, the steps get the whole width.
+        header = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
         header.setSpacing(space("l"))
         # The service's name gives way to its steps when the row is short.
         header.addWidget(self.service_label, 1)
         header.addWidget(self.progress, 2)
         self.action_stack = QStackedWidget(self)
-        nav = QHBoxLayout()
-        nav.addWidget(self.back_button)
-        nav.addWidget(self.cancel_button)
+        ways_out = QHBoxLayout()
+        ways_out.addWidget(self.back_button)
+        ways_out.addWidget(self.cancel_button)
+        ways_out.setAlignment(Qt.AlignmentFlag.AlignLeft)  # as wide as its buttons
+        # Upright, the page's own actions get the whole bottom row, within reach.
+        nav = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
+        nav.addLayout(ways_out)
         nav.addWidget(self.action_stack, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(space("xxl"), space("m"), space("xxl"), space("l"))
@@ -81,6 +88,7 @@ class FlowHost(QWidget):
             if cls is None:
                 raise KeyError(f"no page for step kind {kind!r}")
             page = cls(self)
+            fit(page)  # its rows and sizes as the panel wants them
             self._page_for[kind] = page
             self.pages.addWidget(page)
             self.action_stack.addWidget(page.action_bar)

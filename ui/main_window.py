@@ -21,6 +21,7 @@ from ui.i18n import Language
 from ui.maintenance.wiring import attach_maintenance
 from ui.pages.home import HomePage
 from ui.pages.service_detail import ServiceDetailPage
+from ui.panel_fit import fit_panel
 from ui.theme import Theme, use_panel
 from ui.theme_switch import TextSize
 from ui.voice import Voice
@@ -194,7 +195,6 @@ class KioskWindow(QWidget):
         finally:
             if self._watching_activity:
                 app.installEventFilter(self)
-        self.home.set_grid(*theme.tile_grid)
-        self.home.set_spacing(theme.mm(4))
+        fit_panel(self, theme)  # the home grid and side-by-side rows for the panel
         self.top_bar.show_large_type(large)
         self.large_type_changed.emit(large)

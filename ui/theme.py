@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from kiosk.config.schema import UiSettings
+from ui import panel
 from ui.design_tokens import (
     ALERT_INK,
     BAR_BG,
@@ -82,15 +83,15 @@ class Theme:
     large_type: bool
     min_target_mm: float
     base_body_px: int  # body size in normal mode
+    portrait: bool = False  # an upright panel (``ui.panel``)
 
     @classmethod
     def from_settings(cls, ui: UiSettings, large_type: bool) -> Theme:
-        diagonal_px = math.hypot(ui.panel_width_px, ui.panel_height_px)
-        px_per_mm = diagonal_px / (ui.panel_diagonal_in * 25.4)
+        px_per_mm = panel.px_per_mm(ui.panel_width_px, ui.panel_height_px, ui.panel_diagonal_in)
+        base = panel.body_px(ui.body_font_px, px_per_mm)  # the same mm on every panel
         scale = ui.large_type_factor if large_type else 1.0
-        return cls(
-            px_per_mm, round(ui.body_font_px * scale), large_type, ui.min_target_mm, ui.body_font_px
-        )
+        portrait = panel.is_portrait(ui.panel_width_px, ui.panel_height_px)
+        return cls(px_per_mm, round(base * scale), large_type, ui.min_target_mm, base, portrait)
 
     def mm(self, millimetres: float) -> int:
         return math.ceil(millimetres * self.px_per_mm)
@@ -159,7 +160,7 @@ class Theme:
     @property
     def tile_grid(self) -> tuple[int, int]:
         """(columns, rows) of service tiles on one home page."""
-        return (2, 2) if self.large_type else (3, 3)
+        return panel.tile_grid(self.portrait, self.large_type)
 
     def stylesheet(self) -> str:
         b, h, s = self.body_px, self.heading_px, self.small_px
@@ -224,7 +225,8 @@ QPushButton#Chip, QPushButton#Key {{
 QPushButton#Chip:checked {{
   background: {PRIMARY}; color: {ON_PRIMARY}; border-color: {PRIMARY};
 }}
-QPushButton#Key {{ font-size: {self.key_px}px; font-weight: bold; }}
+QPushButton#Key {{ font-size: {self.key_px}px; font-weight: bold; padding: 0; }}
+QPushButton#Key[word="true"] {{ padding: 0 {self.mm(2)}px; }}
 QPushButton#Key:pressed, QPushButton#Chip:pressed {{ background: {DISABLED_BG}; }}
 QPushButton#Primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
 #FlowHost QLabel#Muted {{ font-size: {b}px; }}

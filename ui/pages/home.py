@@ -10,7 +10,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.config.schema import Service
 from kiosk.flow.service_availability import ServiceAvailability
@@ -20,6 +27,7 @@ from ui.icons import Look, show_icon
 from ui.service_text import format_fee
 from ui.widgets.chip_strip import ChipStrip
 from ui.widgets.page_nav import PageNav
+from ui.widgets.reflow import side_by_side
 from ui.widgets.service_tile import ServiceTile
 
 #: The department filter's key for every service.
@@ -67,7 +75,7 @@ class HomePage(QWidget):
         self.nav = PageNav()
         self.nav.page_requested.connect(self.show_page)
         self.prev_button, self.next_button = self.nav.prev_button, self.nav.next_button
-        header = QHBoxLayout()
+        header = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))  # upright: stacked
         header.addWidget(self.heading, 1)
         header.addWidget(self.reprint_button)
         layout = QVBoxLayout(self)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout
 
 from kiosk.flow.face_verify import Phase
 from kiosk.flow.photo import PhotoState
@@ -12,6 +12,7 @@ from ui.steps.base import StepPage
 from ui.theme import PRIMARY
 from ui.widgets.camera_view import CameraView, PhotoView
 from ui.widgets.illustration import Illustration, fit_in_column
+from ui.widgets.reflow import side_by_side
 
 
 def reason_text(reason: str) -> str:
@@ -97,10 +98,11 @@ class CameraPage(StepPage):
         side.addWidget(self.detail)
         side.addStretch(2)
         side.addWidget(self.note)
-        row = QHBoxLayout()
-        row.addWidget(self.picture, 3)
+        row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
+        # Half each: on a short panel in 长辈版 the words need the width to fit in height.
+        row.addWidget(self.picture, 1)
         row.addSpacing(space("xl"))
-        row.addLayout(side, 2)
+        row.addLayout(side, 1)
         self.body.addLayout(row, 1)
 
     def show_live(self, live: bool) -> None:

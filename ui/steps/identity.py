@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from ui.illustrations import layout_of, place_text
 from ui.service_text import format_fee
@@ -13,6 +13,7 @@ from ui.steps.texts import error_text
 from ui.widgets.busy_dots import BusyDots
 from ui.widgets.illustration import Illustration
 from ui.widgets.keypad import Keypad
+from ui.widgets.reflow import side_by_side
 
 
 def group_id_number(text: str) -> str:
@@ -78,14 +79,15 @@ class IdNumberEntryPage(StepPage):
         self.keypad.text_changed.connect(lambda text: self.step.set_number(text))
         self.next_button = QPushButton(objectName="Primary")
         self.next_button.clicked.connect(lambda: self.step.confirm())
-        grid = QGridLayout()
-        grid.addWidget(self.hint, 0, 0, 1, 2)
-        grid.addWidget(self.number, 1, 0)
-        grid.addWidget(self.problem, 2, 0)
-        grid.addWidget(self.keypad, 1, 1, 3, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        self.body.addLayout(grid, 1)
+        entry = QVBoxLayout()
+        entry.addWidget(self.number)
+        entry.addWidget(self.problem)
+        entry.addStretch(1)
+        row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
+        row.addLayout(entry, 3)
+        row.addWidget(self.keypad, 2)
+        self.body.addWidget(self.hint)
+        self.body.addLayout(row, 1)
         self.actions.addWidget(self.next_button)
 
     def bind(self, step, language: str) -> None:
@@ -125,7 +127,8 @@ class ConfirmPage(StepPage):
         self.rows = QGridLayout()
         self.labels: dict[str, tuple[QLabel, QLabel]] = {}
         for i, key in enumerate(("service", "name", "id_number", "phone", "fee")):
-            label, value = QLabel(objectName="Muted"), QLabel(objectName="Heading")
+            # A long service name wraps (upright, 长辈版) rather than widen the page.
+            label, value = QLabel(objectName="Muted"), QLabel(objectName="Heading", wordWrap=True)
             self.rows.addWidget(label, i, 0)
             self.rows.addWidget(value, i, 1)
             self.labels[key] = (label, value)

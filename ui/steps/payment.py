@@ -21,6 +21,7 @@ from ui.steps.texts import error_text
 from ui.widgets.busy_dots import BusyDots
 from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
+from ui.widgets.reflow import upright
 
 
 class PaymentPage(StepPage):
@@ -55,7 +56,7 @@ class PaymentPage(StepPage):
         grid.addWidget(self.qr_sketch, 4, 0)
         grid.addWidget(self.way_qr, 4, 1)
         grid.addWidget(self.detail, 5, 0, 1, 2)
-        # Moves while the payment's answer is awaited (charging, confirming, QR shown).
+        # Moves while the payment's answer is awaited (charging, confirming).
         self.waiting = BusyDots()
         grid.addWidget(self.waiting, 6, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         beside_qr = QVBoxLayout()
@@ -63,10 +64,14 @@ class PaymentPage(StepPage):
         beside_qr.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         beside_qr.addWidget(self.waiting_sketch, 0, Qt.AlignmentFlag.AlignHCenter)
         beside_qr.addStretch(1)
-        grid.addLayout(beside_qr, 0, 2, 8, 1)
-        grid.setRowStretch(7, 1)
+        # The QR beside the words; upright, below them.
+        if upright(self):
+            grid.addLayout(beside_qr, 7, 0, 1, 2)
+            grid.setRowStretch(8, 1)
+        else:
+            grid.addLayout(beside_qr, 0, 2, 8, 1)
+            grid.setRowStretch(7, 1)
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
         for sketch in (self.code_sketch, self.qr_sketch):
             sketch.setMaximumSize(*size("picture_small"))
         self.body.addLayout(grid, 1)

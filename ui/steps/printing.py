@@ -7,7 +7,7 @@ from the outlet (the printer cannot tell whether it was taken).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.printing import SlipState
 from kiosk.flow.success import group_reference
@@ -17,6 +17,7 @@ from ui.steps.texts import error_text
 from ui.voice_text import prompt
 from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
+from ui.widgets.reflow import side_by_side
 
 
 class PrintSlipPage(StepPage):
@@ -27,7 +28,8 @@ class PrintSlipPage(StepPage):
         super().__init__(parent)
         self.status = QLabel(objectName="Heading", wordWrap=True)
         self.detail = QLabel(wordWrap=True)
-        self.number = QLabel(objectName="Countdown")
+        # Upright in 长辈版 the grouped number may wrap, between groups only.
+        self.number = QLabel(objectName="Countdown", wordWrap=True)
         self.qr = QrView(self)
         self.qr.setMinimumSize(*size("qr_slip"))
         self.picture = Illustration("slip_outlet")  # where the slip comes out, on this kiosk
@@ -35,16 +37,17 @@ class PrintSlipPage(StepPage):
         self.next_button = QPushButton(objectName="Primary")
         self.reprint_button.clicked.connect(lambda: self.step.print())
         self.next_button.clicked.connect(lambda: self.step.finish())
-        grid = QGridLayout()
-        grid.addWidget(self.status, 0, 0)
-        grid.addWidget(self.detail, 1, 0)
-        grid.addWidget(self.number, 2, 0)
-        grid.addWidget(self.qr, 0, 1, 4, 1, Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(self.picture, 0, 1, 4, 1)
-        grid.setRowStretch(3, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        self.body.addLayout(grid, 1)
+        words = QVBoxLayout()
+        for label in (self.status, self.detail, self.number):
+            words.addWidget(label)
+        words.addStretch(1)
+        shown = QVBoxLayout()  # the slip's QR once printed; before, where the slip comes out
+        shown.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
+        shown.addWidget(self.picture, 1)
+        row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
+        row.addLayout(words, 3)
+        row.addLayout(shown, 2)
+        self.body.addLayout(row, 1)
         self.actions.addWidget(self.reprint_button)
         self.actions.addWidget(self.next_button)
         self._announced: object = None  # the step whose printed slip was announced

@@ -8,6 +8,7 @@ from kiosk.flow.feedback import RATING_REASONS, Grade
 from ui.steps.base import StepPage
 from ui.steps.texts import grade_text, reason_text
 from ui.widgets.chips import Chips
+from ui.widgets.reflow import upright
 
 
 class RatingPage(StepPage):
@@ -15,10 +16,11 @@ class RatingPage(StepPage):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.grades = Chips(columns=5)
+        # Five in a row; upright, a row of five would squeeze the longer grades.
+        self.grades = Chips(columns=3 if upright(self) else 5)
         self.grades.clicked.connect(lambda key: self.step.choose(Grade(int(key))))
         self.reason_label = QLabel(wordWrap=True)
-        self.reasons = Chips(columns=3)
+        self.reasons = Chips(columns=2 if upright(self) else 3)
         self.reasons.clicked.connect(lambda key: self.step.toggle_reason(key))
         self.send_button = QPushButton(objectName="Primary")
         self.skip_button = QPushButton(objectName="Secondary")

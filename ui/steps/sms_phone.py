@@ -7,11 +7,12 @@ easy to spot; the next page to show it in full is the confirm page.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ui.steps.base import StepPage
 from ui.steps.complaint import group_phone
 from ui.widgets.keypad import Keypad
+from ui.widgets.reflow import side_by_side
 
 
 class SmsPhonePage(StepPage):
@@ -34,12 +35,11 @@ class SmsPhonePage(StepPage):
         for w in (self.hint, self.consent, self.number, self.problem):
             left.addWidget(w)
         left.addStretch(1)
-        grid = QGridLayout()
-        grid.addLayout(left, 0, 0)
-        grid.addWidget(self.keypad, 0, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        self.body.addLayout(grid, 1)
+        # The words and the keypad side by side; upright, the keypad below the words.
+        row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
+        row.addLayout(left, 3)
+        row.addWidget(self.keypad, 2)
+        self.body.addLayout(row, 1)
         self.actions.addWidget(self.skip_button)
         self.actions.addWidget(self.next_button)
 

@@ -22,7 +22,8 @@ class SuccessPage(StepPage):
         panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reference_label = QLabel(objectName="Muted", wordWrap=True)
         # The number grouped in fours, large: to read aloud or to copy.
-        self.reference = QLabel(objectName="Countdown")
+        # Upright in 长辈版 it may wrap, between groups only.
+        self.reference = QLabel(objectName="Countdown", wordWrap=True)
         # A 一件事 bundle: each service's own number, one line each.
         self.members = QLabel(wordWrap=True)
         inner = QVBoxLayout(panel)

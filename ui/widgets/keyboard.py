@@ -80,13 +80,16 @@ class PinyinKeyboard(QtWidgets.QWidget):
         self.done_button.setObjectName("Primary")
         bottom = QtWidgets.QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
+        # The word keys as wide as their labels need, the space bar takes the rest
+        # (shares of the row would cut "Clear" in 长辈版 on an upright panel).
         for button, stretch in (
-            (self.mode_button, 1),
-            (self.symbols_button, 1),
-            (self.space_button, 4),
-            (self.clear_button, 1),
-            (self.done_button, 2),
+            (self.mode_button, 0),
+            (self.symbols_button, 0),
+            (self.space_button, 1),
+            (self.clear_button, 0),
+            (self.done_button, 0),
         ):
+            button.setProperty("word", True)  # a word on it: a little air either side
             bottom.addWidget(button, stretch)
 
         layout = QtWidgets.QVBoxLayout(self)

@@ -9,12 +9,13 @@ home screen's line keeps asking.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.design_tokens import size
 from ui.illustrations import layout_of, place_text
 from ui.widgets.illustration import Illustration
 from ui.widgets.overlay import Overlay
+from ui.widgets.reflow import side_by_side
 
 #: Half a flash period: the border swaps colour this often.
 FLASH_MS = 500
@@ -32,7 +33,7 @@ class TakeItemsPrompt(Overlay):
         self.slip_sketch = Illustration("slip_outlet")
         self.card_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.slip_text = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        items = QHBoxLayout()
+        items = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
         pairs = ((self.card_sketch, self.card_text), (self.slip_sketch, self.slip_text))
         for sketch, text in pairs:
             sketch.setMaximumSize(*size("picture_large"))

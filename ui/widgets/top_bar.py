@@ -8,13 +8,14 @@ demonstrations, and nobody should take it for a kiosk that files real ones.
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.config.schema import KioskConfig
 from kiosk.config.simulation import is_demo
 from ui.design_tokens import BAR_BG, ON_BAR, space
 from ui.icons import Look, show_icon
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.reflow import side_by_side
 
 #: Icons on the bar's outlined buttons; a checked one turns white, its icon the bar's blue.
 BAR_ICON = Look(ON_BAR, on=BAR_BG)
@@ -35,7 +36,9 @@ class TopBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._config = config
         self._language = "zh"
-        layout = QHBoxLayout(self)
+        # Where and when on the left, the controls on the right; upright, the
+        # controls get a row of their own, so the kiosk's name is not squeezed out.
+        layout = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight, self))
         # The name gives way first (ends in "…") when the buttons need the room (长辈版).
         self.kiosk_name = ElidedLabel(objectName="KioskName")
         self.demo_badge = QLabel()
@@ -57,11 +60,20 @@ class TopBar(QWidget):
         self.help_button = QPushButton(objectName="HelpButton")
         self.help_button.clicked.connect(self.help_clicked)
         self.help_called = False
-        layout.addWidget(self.kiosk_name, 1)
-        layout.addWidget(self.demo_badge)
+        # Two widgets, not nested layouts: a restyle resizes a widget's layout at once.
+        where, controls = QWidget(self), QWidget(self)
+        row = QHBoxLayout(where)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.kiosk_name, 1)
+        row.addWidget(self.demo_badge)
+        row.addSpacing(space("xl"))
+        row.addWidget(self.clock)
+        buttons = QHBoxLayout(controls)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setAlignment(Qt.AlignmentFlag.AlignRight)  # upright: at the right edge
+        layout.addWidget(where, 1)
         layout.addSpacing(space("xl"))
-        layout.addWidget(self.clock)
-        layout.addSpacing(space("xl"))
+        layout.addWidget(controls)
         for button in (
             self.repeat_button,
             self.mute_button,
@@ -69,7 +81,7 @@ class TopBar(QWidget):
             self.language_button,
             self.help_button,
         ):
-            layout.addWidget(button)
+            buttons.addWidget(button)
         for button, name in (
             (self.repeat_button, "repeat"),
             (self.large_type_button, "large_type"),
