@@ -326,11 +326,16 @@ class Walker:
     def do_certificate_fetch(self) -> None:
         from kiosk.flow.certificate import FetchState
 
-        step = self.window.flow.current
+        step, page = self.window.flow.current, self.page()
         if step.state is FetchState.CHOOSE:  # a period to choose; otherwise it fetches itself
-            self.click_step(self.page().fetch_button)
-        else:
-            self.advance_from(lambda: None)
+            # The click's answer is this page waiting for the platform; the preview
+            # that follows is the step completing on its own, timed from then.
+            self.probe.arm(lambda: "certificate_fetch: fetching", "step", lambda: page, False)
+            self.click(page.fetch_button)
+            self.settle()
+        done = lambda: self.window.flow is None or self.window.flow.current is not step  # noqa: E731
+        self.wait(done, 30, "the certificate fetched")
+        self.settle()
 
     def do_certificate_preview(self) -> None:
         page = self.page()

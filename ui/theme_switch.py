@@ -5,15 +5,16 @@ page included (about 450 widgets, 60–100 ms on the kiosk's 2 cores), although 
 citizen sees one page. Instead the window carries one sheet holding both sizes —
 the large rules scoped under the window's ``largeType`` property — and a switch
 flips the property and repolishes only what is on screen: each stacked widget's
-current page. Other pages are repolished when their stack shows them, before
-they are painted.
+current page. Other pages are repolished in the pauses that follow, one page per
+turn of the event loop so a touch never waits for more than one; a page shown
+before its turn is repolished then, before it is painted.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 
 #: The window's dynamic property that selects the large rules.
@@ -51,10 +52,25 @@ class Restyler(QObject):
         self._stale: dict[QWidget, QSizePolicy] = {}  # page → its own size policy
         self._watched: set[QStackedWidget] = set()
         self._event = QEvent(QEvent.Type.StyleChange)
+        # Zero interval: it runs once the event loop is idle, after the switch is painted.
+        self._idle = QTimer(self, interval=0, timeout=self._restyle_one_hidden)
 
     def restyle(self) -> None:
-        """After the property changed: the shown pages now, the rest when shown."""
+        """After the property changed: the shown pages now, the rest in the pauses after."""
         self._restyle(self.root)
+        if self._stale:
+            self._idle.start()
+
+    @property
+    def pending(self) -> int:
+        """Pages still to be repolished."""
+        return len(self._stale)
+
+    def _restyle_one_hidden(self) -> None:
+        if not self._stale:
+            self._idle.stop()
+            return
+        self._restyle(next(iter(self._stale)))
 
     def _restyle(self, widget: QWidget) -> None:
         # Parents first: a widget's font resolves against its parent's.

@@ -56,3 +56,24 @@ def test_hidden_items_take_no_room(qtbot: QtBot) -> None:
     buttons[1].hide()
     box.layout().activate()
     assert buttons[2].x() == buttons[0].geometry().right() + 1 + 10
+
+
+def test_the_remembered_height_follows_a_longer_label_a_hidden_item_and_a_new_one(
+    qtbot: QtBot,
+) -> None:
+    # heightForWidth is remembered per width: anything that changes the rows must forget it.
+    box, buttons = row_of(qtbot, ["一", "二", "三"], 400)
+    layout = box.layout()
+    one_row = layout.heightForWidth(400)
+    buttons[2].setText("一个比一行还宽得多的很长很长很长的标签文字")
+    assert layout.heightForWidth(400) > one_row  # the long label wraps to a row of its own
+    buttons[2].hide()
+    assert layout.heightForWidth(400) == one_row
+    for i in range(12):
+        layout.addWidget(QPushButton(f"新增选项 {i}"))  # shown by a posted event
+    qtbot.waitUntil(lambda: layout.heightForWidth(400) > 2 * one_row)
+    while layout.count() > 2:
+        item = layout.takeAt(layout.count() - 1)
+        if item.widget() is not None:
+            item.widget().hide()
+    assert layout.heightForWidth(400) == one_row

@@ -88,3 +88,22 @@ def test_switching_renders_like_the_plain_sheet_of_each_size(
         want, got = screens(plain), screens(switched)
         for name, image in want.items():
             assert got[name] == image, f"{name} differs in {'large' if large else 'normal'} type"
+
+
+def test_hidden_pages_are_restyled_in_the_pauses_after_a_switch(
+    qtbot: QtBot, windows: tuple[KioskWindow, KioskWindow]
+) -> None:
+    switched, plain = windows
+    switched.stack.setCurrentWidget(switched.flow_host)  # home is hidden at the switch
+    restyler = switched.text_size.restyler
+    switched.set_large_type(True)
+    assert restyler.pending > 0  # the switch itself repolished only what is on screen
+    qtbot.waitUntil(lambda: restyler.pending == 0)  # no page shown: the idle turns did it
+    theme = Theme.from_settings(switched.core.config.ui, True)
+    plain.setStyleSheet(theme.stylesheet())
+    plain.home.set_grid(*theme.tile_grid)
+    plain.home.set_spacing(theme.mm(4))
+    plain.top_bar.large_type_button.setChecked(True)
+    want, got = screens(plain), screens(switched)
+    for name, image in want.items():
+        assert got[name] == image, f"{name} differs after its restyle in the background"
