@@ -135,14 +135,15 @@ class FlowHost(QWidget):
         # Real steps only (not the start page, 办理成功, the rating), and only when several.
         number = flow.step_number()
         number = number if number is not None and number[1] > 1 else None
-        self.progress.setVisible(number is not None)
         if number is not None:
+            # Its slots before the row is shown: shown ones would each lay out the page.
             self.progress.set_steps([s.kind for s in flow.steps if s.counted], number[0] - 1)
             self.progress.setAccessibleName(
                 self.tr("第 %1 步，共 %2 步")
                 .replace("%1", str(number[0]))
                 .replace("%2", str(number[1]))
             )
+        self.progress.setVisible(number is not None)
         self.back_button.setEnabled(flow.can_go_back)
         self.back_button.setVisible(flow.index > 0 and not flow.no_return)
         self._retext_cancel()

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,35 @@ class _IconSet:
 
 _icons = _IconSet()
 
+#: Sizes × modes × states one icon keeps drawn (a few sizes: normal type, 长辈版, a label).
+MAX_DRAWN = 24
+
+
+class _DrawnOnce(QIconEngine):
+    """qtawesome draws the glyph with a painter at every repaint of every button
+    that shows it; this keeps each size, mode and state it has drawn, so a page
+    switch paints pixmaps instead of text."""
+
+    def __init__(self, source: QIcon) -> None:
+        super().__init__()
+        self._source = source
+        self._drawn: dict[tuple[int, int, object, object], QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (size.width(), size.height(), mode, state)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) >= MAX_DRAWN:
+                self._drawn.clear()
+            drawn = self._drawn[key] = self._source.pixmap(size, mode, state)
+        return drawn
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def clone(self) -> QIconEngine:
+        return _DrawnOnce(self._source)
+
 
 def loaded() -> bool:
     return _icons.font is not None
@@ -132,7 +161,7 @@ def icon(name: str, look: Look) -> QIcon:
         except Exception:  # a name the font lacks (a catalogue typo): never a blank tile
             log.warning("unknown icon", extra={"icon": key[0]})
             made = _icons.font.icon(DEFAULT_SERVICE_ICON, **options)
-        _icons.cache[key] = made
+        _icons.cache[key] = QIcon(_DrawnOnce(made))
     return _icons.cache[key]
 
 

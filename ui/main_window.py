@@ -192,9 +192,9 @@ class KioskWindow(QWidget):
             app.removeEventFilter(self)
         try:
             self.text_size.set_large(large)
+            fit_panel(self, theme)  # the home grid (its tiles restyled as shown), the rows
         finally:
             if self._watching_activity:
                 app.installEventFilter(self)
-        fit_panel(self, theme)  # the home grid and side-by-side rows for the panel
         self.top_bar.show_large_type(large)
         self.large_type_changed.emit(large)

@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import re
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 
 #: The window's dynamic property that selects the large rules.
 LARGE_PROPERTY = "largeType"
+#: A widget with this property true may wait, while hidden, until it is shown: one
+#: whose size hint nothing asks while it is hidden (a home tile on another page;
+#: not a chip, whose hint decides the rows of a strip).
+WHEN_SHOWN_PROPERTY = "restyleWhenShown"
 
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
@@ -51,6 +56,7 @@ class Restyler(QObject):
         self.root = root
         self._stale: dict[QWidget, QSizePolicy] = {}  # page → its own size policy
         self._watched: set[QStackedWidget] = set()
+        self._hidden: set[QWidget] = set()  # hidden at the switch, not yet repolished
         self._event = QEvent(QEvent.Type.StyleChange)
         # Zero interval: it runs once the event loop is idle, after the switch is painted.
         self._idle = QTimer(self, interval=0, timeout=self._restyle_one_hidden)
@@ -58,25 +64,38 @@ class Restyler(QObject):
     def restyle(self) -> None:
         """After the property changed: the shown pages now, the rest in the pauses after."""
         self._restyle(self.root)
-        if self._stale:
+        if self.pending:
             self._idle.start()
 
     @property
     def pending(self) -> int:
-        """Pages still to be repolished."""
-        return len(self._stale)
+        """Pages and hidden widgets still to be repolished."""
+        return len(self._stale) + len(self._hidden)
 
     def _restyle_one_hidden(self) -> None:
-        if not self._stale:
+        waiting = next(iter(self._stale or self._hidden), None)
+        if waiting is None or not self.root.isVisible():  # done, or the window has closed
             self._idle.stop()
-            return
-        self._restyle(next(iter(self._stale)))
+        elif shiboken6.isValid(waiting):
+            self._restyle(waiting)
+        else:  # deleted while it waited
+            self._stale.pop(waiting, None)
+            self._hidden.discard(waiting)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A hidden widget about to be shown (the home grid's next page of tiles).
+        if event.type() == QEvent.Type.Show and watched in self._hidden:
+            self._restyle(watched)  # type: ignore[arg-type]
+        return False
 
     def _restyle(self, widget: QWidget) -> None:
         # Parents first: a widget's font resolves against its parent's.
         policy = self._stale.pop(widget, None)
         if policy is not None:
             widget.setSizePolicy(policy)
+        if widget in self._hidden:
+            self._hidden.discard(widget)
+            widget.removeEventFilter(self)
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)
@@ -89,8 +108,15 @@ class Restyler(QObject):
                 continue
             if stack is not None and child is not stack.currentWidget():
                 self._set_stale(child)
+            elif child.isHidden() and child.property(WHEN_SHOWN_PROPERTY):
+                self._set_hidden(child)
             else:
                 self._restyle(child)
+
+    def _set_hidden(self, widget: QWidget) -> None:
+        if widget not in self._hidden:
+            self._hidden.add(widget)
+            widget.installEventFilter(self)
 
     def _set_stale(self, page: QWidget) -> None:
         if page not in self._stale:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from kiosk.config.schema import Service
 from ui.design_tokens import PRIMARY, size, space
 from ui.icons import Look, show_icon
+from ui.theme_switch import WHEN_SHOWN_PROPERTY
 from ui.widgets.elided_label import ElidedLabel
 
 #: Service icons in the kiosk's blue; the tile's words say the rest.
@@ -20,6 +21,7 @@ class ServiceTile(QPushButton):
         self.service = service
         self.setObjectName("ServiceTile")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setProperty(WHEN_SHOWN_PROPERTY, True)  # most tiles are on another page
         self.body = QWidget(self, objectName="TileBody")
         self.body.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.icon_label = QLabel(objectName="TileIcon")

@@ -94,23 +94,37 @@ class StepIndicator(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Names for all if they fit; else drop done names, then the names of steps to come."""
+        """Names for all if they fit; else drop done names, then the names of steps to come.
+
+        The widths are measured first and the slots shown once: showing and hiding
+        them for each try cost more than the rest of a page switch.
+        """
         n = len(self.kinds)
         used = self.slots[:n]
+        tries = ((DONE, CURRENT, TO_COME), (CURRENT, TO_COME), (CURRENT,))
+        chosen = next((t for t in tries if self._needed_for(used, t) <= self.width()), tries[-1])
         for s in self.slots[n:]:
             s.show(False, False)
-        for names_of in ((DONE, CURRENT, TO_COME), (CURRENT, TO_COME), (CURRENT,)):
-            for s in used:
-                s.show(True, s.state in names_of)
-            if self._needed() <= self.width():
-                return
+        for s in used:
+            s.show(True, s.state in chosen)
 
     def _needed(self) -> int:
+        """The width of the row as shown."""
         gap = self.row.spacing()
         widths = [
             w.sizeHint().width() for s in self.slots for w in (s.tick, s.label) if not w.isHidden()
         ]
         return sum(widths) + gap * max(0, len(widths) - 1)
+
+    def _needed_for(self, used: list[_Slot], names_of: tuple[str, ...]) -> int:
+        """The width of the row with names for the steps in ``names_of`` states."""
+        widths = [s.tick.sizeHint().width() for s in used if s.state == DONE]
+        for s in used:
+            text = s.text(s.state in names_of)
+            if text:
+                s.label.setText(text)  # a hidden label measures its text too
+                widths.append(s.label.sizeHint().width())
+        return sum(widths) + self.row.spacing() * max(0, len(widths) - 1)
 
     def shown_names(self) -> list[str]:
         """What each slot reads now (tests, and the audit's eye)."""
