@@ -26,6 +26,7 @@ from ui.device_text import alternative_text, disabled_by_config, unavailable_rea
 from ui.icons import Look, show_icon
 from ui.service_text import format_fee
 from ui.widgets.chip_strip import ChipStrip
+from ui.widgets.one_layout_pass import one_layout_pass
 from ui.widgets.page_nav import PageNav
 from ui.widgets.reflow import side_by_side
 from ui.widgets.service_tile import ServiceTile
@@ -139,18 +140,19 @@ class HomePage(QWidget):
         per_page = self.columns * self.rows
         shown = self.shown_tiles[self.page * per_page : (self.page + 1) * per_page]
         cells = {tile: divmod(i, self.columns) for i, tile in enumerate(shown)}
-        for tile in self.tiles.values():
-            index = self.grid.indexOf(tile)
-            if index >= 0 and self.grid.getItemPosition(index)[:2] == cells.get(tile):
-                continue  # already in its cell: a move costs a layout pass
-            if index >= 0:
-                self.grid.removeWidget(tile)
-            if tile not in cells:  # hiding one that stays would lay it out anew when shown
-                tile.hide()
-        for tile, (row, column) in cells.items():
-            if self.grid.indexOf(tile) < 0:
-                self.grid.addWidget(tile, row, column)
-            tile.show()
+        with one_layout_pass(self):
+            for tile in self.tiles.values():
+                index = self.grid.indexOf(tile)
+                if index >= 0 and self.grid.getItemPosition(index)[:2] == cells.get(tile):
+                    continue  # already in its cell: a move costs a layout pass
+                if index >= 0:
+                    self.grid.removeWidget(tile)
+                if tile not in cells:  # hiding one that stays would lay it out anew when shown
+                    tile.hide()
+            for tile, (row, column) in cells.items():
+                if self.grid.indexOf(tile) < 0:
+                    self.grid.addWidget(tile, row, column)
+                tile.show()
         self.nav.set_page(self.page, self.page_count)
 
     def set_spacing(self, px: int) -> None:

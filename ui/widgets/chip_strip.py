@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from ui.design_tokens import PRIMARY, space
 from ui.icons import Look, show_icon
+from ui.widgets.one_layout_pass import one_layout_pass
 
 ARROW = Look(PRIMARY, disabled=PRIMARY)
 
@@ -99,11 +100,12 @@ class ChipStrip(QWidget):
     def show_group(self, group: int) -> None:
         self.group = min(max(0, group), max(0, len(self.groups) - 1))
         shown = set(self.groups[self.group]) if self.groups else set()
-        for k, button in self.buttons.items():
-            button.setVisible(k in shown)
         paged = len(self.groups) > 1
-        self.prev_button.setVisible(paged)
-        self.next_button.setVisible(paged)
+        with one_layout_pass(self):
+            for k, button in self.buttons.items():
+                button.setVisible(k in shown)
+            self.prev_button.setVisible(paged)
+            self.next_button.setVisible(paged)
         self.prev_button.setEnabled(self.group > 0)
         self.next_button.setEnabled(self.group < len(self.groups) - 1)
 

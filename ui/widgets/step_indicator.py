@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QWidget
 from ui.design_tokens import SUCCESS_INK, space
 from ui.icons import Look, show_icon
 from ui.steps.step_names import step_name
+from ui.widgets.one_layout_pass import one_layout_pass
 
 DONE, CURRENT, TO_COME = "done", "current", "to_come"
 TICK = Look(SUCCESS_INK)
@@ -103,10 +104,11 @@ class StepIndicator(QWidget):
         used = self.slots[:n]
         tries = ((DONE, CURRENT, TO_COME), (CURRENT, TO_COME), (CURRENT,))
         chosen = next((t for t in tries if self._needed_for(used, t) <= self.width()), tries[-1])
-        for s in self.slots[n:]:
-            s.show(False, False)
-        for s in used:
-            s.show(True, s.state in chosen)
+        with one_layout_pass(self):
+            for s in self.slots[n:]:
+                s.show(False, False)
+            for s in used:
+                s.show(True, s.state in chosen)
 
     def _needed(self) -> int:
         """The width of the row as shown."""
