@@ -16,8 +16,6 @@ APT_PACKAGES=(
   libxrender1 libxi6 libsm6 libice6
   # Voice guidance: QtTextToSpeech needs libpulse; speech-dispatcher speaks with espeak-ng
   libpulse0 libspeechd2 speech-dispatcher espeak-ng
-  # evdev (HID keyboard-wedge scanners) builds from source against the kernel headers
-  gcc linux-libc-dev
   # promtool and amtool for tests/deploy (fleet alert rules, Alertmanager routing); the
   # health end-to-end test scrapes a kiosk with a real Prometheus and reads its alerts.
   # In a container (no init, or policy-rc.d) their postinst starts no server; on a

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -41,8 +40,9 @@ def _entries() -> dict[str, tuple[str, list[str]]]:
 
 
 def _runtime_dependencies() -> list[Requirement]:
-    with (REPO / "pyproject.toml").open("rb") as fh:
-        return [Requirement(d) for d in tomllib.load(fh)["project"]["dependencies"]]
+    """The runtime dependencies and the extras the appliance installs (the HID scanner's)."""
+    module = _digest_module()
+    return [Requirement(d) for d in module.locked_requirements(REPO / "pyproject.toml")]  # type: ignore[attr-defined]
 
 
 def test_lock_was_made_from_the_current_dependency_list() -> None:
@@ -71,5 +71,6 @@ def test_every_pin_has_a_hash_and_no_test_tool_is_locked() -> None:
     assert len(entries) >= len(_runtime_dependencies())
     for name, (_, hashes) in entries.items():
         assert hashes, f"{name} has no --hash in requirements.lock"
+    assert "evdev-binary" in entries  # USB keyboard-wedge scanners, without a compiler
     for tool in ("pytest", "mypy", "ruff", "hypothesis", "import-linter"):
         assert tool not in entries, f"{tool} is a test tool, not a runtime dependency"
