@@ -73,21 +73,26 @@ def screens(window: KioskWindow) -> dict[str, QImage]:
     return out
 
 
+def assert_looks_like_the_plain_sheet(switched: KioskWindow, plain: KioskWindow, why: str) -> None:
+    """Every screen of ``switched`` as ``plain`` shows it with the plain sheet of its size."""
+    large = switched.large_type
+    theme = Theme.from_settings(switched.core.config.ui, large)
+    plain.setStyleSheet(theme.stylesheet())
+    plain.home.set_grid(*theme.tile_grid)
+    plain.home.set_spacing(theme.mm(4))
+    plain.top_bar.large_type_button.setChecked(large)
+    want, got = screens(plain), screens(switched)
+    for name, image in want.items():
+        assert got[name] == image, f"{name} differs {why} in {'large' if large else 'normal'} type"
+
+
 def test_switching_renders_like_the_plain_sheet_of_each_size(
     windows: tuple[KioskWindow, KioskWindow],
 ) -> None:
     switched, plain = windows
-    ui = switched.core.config.ui
     for large in (True, False):
         switched.set_large_type(large)  # pages hidden at the switch are restyled when shown
-        theme = Theme.from_settings(ui, large)
-        plain.setStyleSheet(theme.stylesheet())
-        plain.home.set_grid(*theme.tile_grid)
-        plain.home.set_spacing(theme.mm(4))
-        plain.top_bar.large_type_button.setChecked(large)
-        want, got = screens(plain), screens(switched)
-        for name, image in want.items():
-            assert got[name] == image, f"{name} differs in {'large' if large else 'normal'} type"
+        assert_looks_like_the_plain_sheet(switched, plain, "after the switch")
 
 
 def test_hidden_pages_are_restyled_in_the_pauses_after_a_switch(
@@ -99,11 +104,4 @@ def test_hidden_pages_are_restyled_in_the_pauses_after_a_switch(
     switched.set_large_type(True)
     assert restyler.pending > 0  # the switch itself repolished only what is on screen
     qtbot.waitUntil(lambda: restyler.pending == 0)  # no page shown: the idle turns did it
-    theme = Theme.from_settings(switched.core.config.ui, True)
-    plain.setStyleSheet(theme.stylesheet())
-    plain.home.set_grid(*theme.tile_grid)
-    plain.home.set_spacing(theme.mm(4))
-    plain.top_bar.large_type_button.setChecked(True)
-    want, got = screens(plain), screens(switched)
-    for name, image in want.items():
-        assert got[name] == image, f"{name} differs after its restyle in the background"
+    assert_looks_like_the_plain_sheet(switched, plain, "after its restyle in the background")
