@@ -6,6 +6,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
+from hostio.malloc_tuning import return_freed_memory
 from kiosk.cases.receipts import LastSlip
 from kiosk.config.schema import KioskConfig
 from kiosk.devices import DeviceManager
@@ -85,6 +86,9 @@ class KioskCore:
 
     def start(self) -> None:
         """Open the devices and bring up the queue (a failure disables, never stops, the kiosk)."""
+        # Before the device and queue threads: each visit's frames, photos and PDFs are
+        # given back when freed, so months of visits do not leave the kiosk's memory grown.
+        return_freed_memory()
         self.step_needs = step_needs()  # off the first paint: start runs behind it
         self.devices.open_all()
         if self.start_queue:
