@@ -168,9 +168,10 @@ def container_etc(stage: Path, root: Path) -> Path:
         if f"\n{udev_group}:" not in f"\n{groups}":
             run("groupadd", "--prefix", root, "--system", udev_group)
     (etc / "kiosk-unit-probe.sh").write_bytes(PROBE.read_bytes())
-    drop_in = etc / "systemd/system/kiosk.service.d"
-    drop_in.mkdir()
-    (drop_in / "test.conf").write_text(DROP_IN, encoding="utf-8")
+    for unit in ("kiosk.service", "kiosk-out-of-service.service"):
+        drop_in = etc / f"systemd/system/{unit}.d"
+        drop_in.mkdir()
+        (drop_in / "test.conf").write_text(DROP_IN, encoding="utf-8")
     nspawn.enable(etc, PROBE_UNIT, "kiosk-unit-probe.service")
     return etc
 
@@ -269,5 +270,6 @@ def test_the_out_of_service_page_shows_and_stops(boot: Boot) -> None:
     procs = boot.processes("page-processes")
     viewers = [p for p in procs if "imv-wayland" in p[3]]
     assert viewers and viewers[0][2] == "kiosk", f"{procs}\n{boot.tail()}"
+    assert page["NRestarts"] == "0", boot.tail()
     stopped = boot.props("page-stopped")
     assert (stopped["ActiveState"], stopped["Result"]) == ("inactive", "success"), boot.tail()
