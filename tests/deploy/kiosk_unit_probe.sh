@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs as root inside the booted container (tests/deploy/test_systemd_boot.py): watches
-# kiosk.service come up on its own, its watchdog, a stop, then the out-of-service page;
-# writes what it saw to /out and powers the container off. Every wait is bounded.
+# kiosk.service come up on its own, its watchdog, a clean stop, then a crash loop that ends
+# in the out-of-service page and the repair; writes what it saw to /out and powers the
+# container off. Every wait is bounded.
 set -u
 out=/out
 props="-p ActiveState -p SubState -p Result -p StatusText -p MainPID -p NRestarts
@@ -63,16 +64,34 @@ echo "stop_s=$(($(date +%s) - start))" >"$out/stopped"
 systemctl show kiosk $props >>"$out/stopped"
 echo "left=$(processes kiosk | wc -l)" >>"$out/stopped"
 echo "out_of_service_after_stop=$(value kiosk-out-of-service ActiveState)" >>"$out/stopped"
-journalctl -u kiosk -b --no-pager -o short-monotonic >"$out/journal-kiosk"
+journalctl -u kiosk -b --no-pager -o short-monotonic >"$out/journal-kiosk-stop"
 
-# 4. The out-of-service page, as OnFailure= would start it.
-systemctl start --no-block kiosk-out-of-service
+# 4. Killed over and over: past StartLimitBurst it stays failed and OnFailure= shows the
+# out-of-service page. SIGKILL, as the watchdog would (WatchdogSignal=).
+systemctl start kiosk
+kills=0
+i=0
+while [ "$i" -lt 90 ] && [ "$(value kiosk ActiveState)" != failed ]; do
+  if [ "$(value kiosk MainPID)" != 0 ] && systemctl kill -s SIGKILL kiosk 2>/dev/null; then
+    kills=$((kills + 1))
+  fi
+  sleep 1
+  i=$((i + 1))
+done
+echo "kills=$kills" >"$out/gave-up"
+systemctl show kiosk $props >>"$out/gave-up"
 wait_for 60 page_shown
 systemctl show kiosk-out-of-service $props >"$out/page"
 processes kiosk-out-of-service >"$out/page-processes"
-systemctl stop kiosk-out-of-service
+
+# 5. The repair: reset-failed, then starting the kiosk replaces the page (Conflicts=).
+systemctl reset-failed kiosk
+systemctl start kiosk
+systemctl show kiosk $props >"$out/repaired"
 systemctl show kiosk-out-of-service $props >"$out/page-stopped"
+systemctl stop kiosk
 journalctl -u kiosk-out-of-service -b --no-pager -o short-monotonic >"$out/journal-page"
+journalctl -u kiosk -b --no-pager -o short-monotonic >"$out/journal-kiosk"
 
 journalctl -b --no-pager -o short-monotonic >"$out/journal"
 echo done >"$out/done"

@@ -8,8 +8,10 @@ is a copy of the host's with STAGE/etc over it (units, the getty masks, default.
 /etc/kiosk, pam.d/kiosk, logind), STAGE/opt/kiosk and STAGE/var/lib/kiosk are bound at
 their places. A probe unit (tests/deploy/kiosk_unit_probe.sh) watches what systemd
 reports: the kiosk started by itself and is ready with "home: waiting for a citizen",
-sway and the app run as ``kiosk``, the app's watchdog pings arrive, ``systemctl stop``
-ends both cleanly, and the out-of-service page shows.
+sway and the app run as ``kiosk`` in the unit's control group, the app's watchdog pings
+arrive, ``systemctl stop`` ends both cleanly; then, killed at every start, the kiosk gives
+up after StartLimitBurst and OnFailure= shows the out-of-service page, which
+``systemctl reset-failed kiosk && systemctl start kiosk`` replaces.
 
 What the container has that the appliance gets otherwise (container artefacts):
 
@@ -259,17 +261,30 @@ def test_a_stop_ends_sway_and_the_app_cleanly(boot: Boot) -> None:
     assert int(stopped["stop_s"]) < TIMEOUT_STOP_S, boot.tail()
     assert stopped["left"] == "0", boot.tail()
     assert stopped["out_of_service_after_stop"] == "inactive", boot.tail()
-    journal = boot.journal(lines=10_000)
+    journal = boot.journal("journal-kiosk-stop", lines=10_000)
     for bad in ("dumped core", "timed out", "Killing process", "SIGKILL"):
         assert bad not in journal, f"{bad!r} in the journal\n{boot.tail()}"
 
 
-def test_the_out_of_service_page_shows_and_stops(boot: Boot) -> None:
+def test_past_the_start_limit_the_out_of_service_page_shows(boot: Boot) -> None:
+    """Killed at every start, it gives up after StartLimitBurst; OnFailure= shows the page."""
+    gave_up = boot.props("gave-up")
+    assert gave_up["ActiveState"] == "failed", boot.tail()
+    # The result stays that of the last failure (signal); the journal names the limit.
+    assert "Start request repeated too quickly" in boot.journal(lines=10_000), boot.tail()
+    assert int(gave_up["NRestarts"]) >= 9, boot.tail()
     page = boot.props("page")
     assert (page["ActiveState"], page["SubState"]) == ("active", "running"), boot.tail()
+    assert page["NRestarts"] == "0", boot.tail()
     procs = boot.processes("page-processes")
     viewers = [p for p in procs if "imv-wayland" in p[3]]
-    assert viewers and viewers[0][2] == "kiosk", f"{procs}\n{boot.tail()}"
-    assert page["NRestarts"] == "0", boot.tail()
-    stopped = boot.props("page-stopped")
-    assert (stopped["ActiveState"], stopped["Result"]) == ("inactive", "success"), boot.tail()
+    assert viewers, f"no imv in kiosk-out-of-service.service: {procs}\n{boot.tail()}"
+    assert all(p[2] == "kiosk" for p in procs), procs
+
+
+def test_the_repaired_kiosk_replaces_the_page(boot: Boot) -> None:
+    """`systemctl reset-failed kiosk && systemctl start kiosk`, as deploy/README.md says."""
+    repaired, page = boot.props("repaired"), boot.props("page-stopped")
+    assert repaired["ActiveState"] == "active", boot.tail()
+    assert repaired["StatusText"] == HOME_STATUS, boot.tail()
+    assert (page["ActiveState"], page["Result"]) == ("inactive", "success"), boot.tail()
