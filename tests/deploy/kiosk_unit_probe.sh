@@ -47,6 +47,13 @@ echo "waited_s=$(($(date +%s) - start))" >"$out/started"
 systemctl show kiosk $props >>"$out/started"
 processes kiosk >"$out/processes"
 
+finish() {
+  journalctl -u kiosk -b --no-pager -o short-monotonic >"$out/journal-kiosk"
+  systemctl poweroff
+  exit 0
+}
+kiosk_ready || finish # nothing more to see: the journal says why
+
 # 2. The watchdog: the app pings every WatchdogSec/2; the time of the last ping moves and
 # nothing restarts over more than one WatchdogSec.
 first_ping=$(value kiosk WatchdogTimestampMonotonic)
@@ -91,8 +98,5 @@ systemctl show kiosk $props >"$out/repaired"
 systemctl show kiosk-out-of-service $props >"$out/page-stopped"
 systemctl stop kiosk
 journalctl -u kiosk-out-of-service -b --no-pager -o short-monotonic >"$out/journal-page"
-journalctl -u kiosk -b --no-pager -o short-monotonic >"$out/journal-kiosk"
-
-journalctl -b --no-pager -o short-monotonic >"$out/journal"
 echo done >"$out/done"
-systemctl poweroff
+finish

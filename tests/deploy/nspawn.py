@@ -81,4 +81,3 @@ def boot(etc: Path, binds: list[Bind], timeout_s: float) -> str:
             out, _ = proc.communicate()
         return out.decode(errors="replace") + f"\n[container did not power off in {timeout_s} s]"
     return out.decode(errors="replace")
-

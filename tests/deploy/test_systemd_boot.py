@@ -1,38 +1,42 @@
 """kiosk.service as it runs: a real systemd as PID 1 starts, watches and stops the kiosk.
 
 The appliance is staged as the installer lays it down
-(``deploy/install-appliance.sh --root STAGE --skip-system --wheel …``, a site file on
-the in-process demo platform and the defaults' simulated devices), then a container is
-booted with systemd-nspawn from this machine's /usr (tests/deploy/nspawn.py). Its /etc
-is a copy of the host's with STAGE/etc over it (units, the getty masks, default.target,
-/etc/kiosk, pam.d/kiosk, logind), STAGE/opt/kiosk and STAGE/var/lib/kiosk are bound at
-their places. A probe unit (tests/deploy/kiosk_unit_probe.sh) watches what systemd
-reports: the kiosk started by itself and is ready with "home: waiting for a citizen",
-sway and the app run as ``kiosk`` in the unit's control group, the app's watchdog pings
-arrive, ``systemctl stop`` ends both cleanly; then, killed at every start, the kiosk gives
-up after StartLimitBurst and OnFailure= shows the out-of-service page, which
+(``deploy/install-appliance.sh --root STAGE --skip-system --wheel …``; the site file
+asks for the in-process demo platform, the defaults put every device on its
+simulator). A container is then booted with systemd-nspawn from this machine's /usr
+(tests/deploy/nspawn.py), with its own loopback: its /etc is a copy of the host's with
+STAGE/etc over it (units, the getty masks, default.target, /etc/kiosk, pam.d/kiosk,
+logind), and STAGE/opt/kiosk and STAGE/var/lib/kiosk are bound at their places. A
+probe unit (tests/deploy/kiosk_unit_probe.sh) records what systemd reports: the kiosk
+started by itself and is ready with "home: waiting for a citizen", sway and the app
+run as ``kiosk`` in the unit's control group, the app's watchdog pings arrive,
+``systemctl stop`` ends both cleanly; then, killed at every start, the kiosk gives up
+after StartLimitBurst and OnFailure= shows the out-of-service page, which
 ``systemctl reset-failed kiosk && systemctl start kiosk`` replaces.
 
-What the container has that the appliance gets otherwise (container artefacts):
+What the container is given that an appliance has otherwise (container artefacts):
 
-- The ``kiosk`` account and ``kiosk-admin`` group, made with the installer's own
+- The ``kiosk`` account and ``kiosk-admin`` group, made by the installer's own
   useradd/groupadd lines into the copied /etc (``--skip-system`` makes none), and
-  /etc/kiosk, /var/lib/kiosk given to them, as the installer does when they exist.
+  /etc/kiosk and /var/lib/kiosk given to them, as the installer does when they exist.
 - The ``input`` and ``render`` groups (SupplementaryGroups=), which udev's package
-  creates; this build machine has no udev, the appliance does (the installer installs it).
-- The release's scripts name their interpreter by the STAGE path the venv was built at;
-  they are pointed at /opt/kiosk/…, where the release is on a kiosk.
+  makes: this build machine has no udev, an appliance has (the installer installs it).
+- Only the staged units are enabled: what this machine starts at boot (a database,
+  printers, monitoring) is left out of the copy.
+- The release's scripts name their interpreter by the STAGE path the venv was built
+  at; they are pointed at /opt/kiosk/…, where the release is on a kiosk.
 - The host's /dev/tty0 and /dev/tty1 are bound in (a container has no VTs), so the
-  unit's ConditionPathExists=, TTYPath= and StandardInput=tty-fail stay as they are;
+  units' ConditionPathExists=, TTYPath= and StandardInput=tty-fail stay as they are;
   the host's fontconfig cache is bound in, as the volatile root has an empty /var.
 
-The one drop-in, ``kiosk.service.d/test.conf``, only adds environment: there is no
-GPU, display or input device, so sway runs on wlroots' headless backend
-(WLR_BACKENDS=headless), with no input devices (WLR_LIBINPUT_NO_DEVICES=1) and the
-pixman software renderer (WLR_RENDERER=pixman, no EGL device). Every other line of the
-unit, the whole lock-down included (User=, PAMName=, Type=notify, WatchdogSec=,
+The one drop-in, ``test.conf`` for each of the two units, only adds environment:
+there is no GPU, display or input device, so sway runs on wlroots' headless backend
+(WLR_BACKENDS=headless) with no input devices (WLR_LIBINPUT_NO_DEVICES=1) and the
+pixman software renderer (WLR_RENDERER=pixman, no EGL device). Every other line of
+the units, the whole lock-down included (User=, PAMName=, Type=notify, WatchdogSec=,
 SystemCallFilter=, RestrictNamespaces=, ProtectKernel*=, DevicePolicy=/DeviceAllow=,
-MemoryMax=, UMask=, …), is the unit the installer installed.
+MemoryMax=, UMask=, …), is as the installer installed it. A headless sway opens no
+seat, so seatd (LIBSEAT_BACKEND=seatd) is not exercised here.
 """
 
 from __future__ import annotations
@@ -140,14 +144,17 @@ def stage_appliance(tmp: Path) -> Path:
 
 
 def point_scripts_at_opt(stage: Path) -> None:
-    """The release's scripts name the python of the STAGE path; on a kiosk it is /opt/kiosk."""
-    built = f"#!{stage}/opt/kiosk/".encode()
+    """The release's scripts name the python of the STAGE path; on a kiosk it is /opt/kiosk.
+
+    On the shebang line, or in pip's ``/bin/sh`` trampoline when that path is long.
+    """
+    built = f"{stage}/opt/kiosk/".encode()
     for script in (stage / "opt/kiosk/releases").glob("*/venv/bin/*"):
         if script.is_symlink() or not script.is_file():
             continue
         text = script.read_bytes()
-        if text.startswith(built):
-            script.write_bytes(b"#!/opt/kiosk/" + text[len(built) :])
+        if text.startswith(b"#!") and built in text:
+            script.write_bytes(text.replace(built, b"/opt/kiosk/"))
 
 
 def container_etc(stage: Path, root: Path) -> Path:
@@ -197,6 +204,8 @@ def give_to_kiosk(stage: Path, etc: Path) -> None:
 
 @pytest.fixture(scope="module")
 def boot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Boot]:
+    ttys = [Path("/dev/tty0"), Path("/dev/tty1")]
+    assert all(t.exists() for t in ttys), "the container borrows the host's /dev/tty0 and tty1"
     tmp = tmp_path_factory.mktemp("systemd-boot")
     try:
         stage = stage_appliance(tmp)
@@ -210,7 +219,7 @@ def boot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Boot]:
             nspawn.Bind(stage / "opt/kiosk", "/opt/kiosk", read_only=True),
             nspawn.Bind(stage / "var/lib/kiosk", "/var/lib/kiosk"),
             nspawn.Bind(out, "/out"),
-            *(nspawn.Bind(Path(tty), tty) for tty in ("/dev/tty0", "/dev/tty1")),
+            *(nspawn.Bind(tty, str(tty)) for tty in ttys),
         ]
         if Path("/var/cache/fontconfig").is_dir():
             binds.append(nspawn.Bind(Path("/var/cache/fontconfig"), "/var/cache/fontconfig", True))
