@@ -92,6 +92,8 @@ fi
 # ------------------------------------------------------------------ system packages
 APT_PACKAGES=(
   sway                      # the Wayland compositor, run as a kiosk (deploy/sway/)
+  seatd                     # gives sway the screen and inputs (video group), enabled by its package
+  udev                      # device names (deploy/udev/); makes the input and render groups
   imv                       # shows the out-of-service page
   python3 python3-venv      # the system Python the kiosk's virtualenv is built from
   fonts-noto-cjk fontconfig # Chinese text on screens and slips

@@ -30,8 +30,9 @@ APT_PACKAGES=(
   # systemd host it starts one on 631 that the tests do not use:
   # `systemctl disable --now cups.service cups.socket cups.path`.
   cups-daemon cups-client
-  # systemd-analyze verifies and rates the appliance's units (tests/deploy/test_units.py)
-  systemd
+  # systemd-analyze verifies and rates the appliance's units (tests/deploy/test_units.py);
+  # systemd-nspawn boots them under a real systemd (tests/deploy/test_systemd_boot.py)
+  systemd systemd-container procps   # procps: ps in the boot test's probe
   # The appliance's compositor under its headless backend, a screenshot tool and a
   # virtual keyboard: tests/deploy/test_compositor.py (key chords a citizen might try)
   sway grim wtype
