@@ -46,15 +46,17 @@ def switchable_stylesheet(normal: str, large: str, root: str) -> str:
 class Restyler(QObject):
     """Repolishes the widgets on screen now, and every other stacked page once it is shown.
 
-    A page waiting for its repolish still has the old size's hints, and a stack
-    sizes itself to its largest page: until it is shown, such a page's size policy
-    is ``Ignored``, so the page on screen is laid out as if all were up to date.
+    A stack sizes itself to its largest page, and a hidden page may be larger in
+    the new size than the panel allows (or still have the old size's hints): from
+    the switch until it is shown, a hidden page's size policy is ``Ignored``, also
+    once it is repolished in a pause, so only the page on screen sizes the stack.
     """
 
     def __init__(self, root: QWidget) -> None:
         super().__init__(root)
         self.root = root
-        self._stale: dict[QWidget, QSizePolicy] = {}  # page → its own size policy
+        self._stale: set[QWidget] = set()  # pages hidden at the switch, not yet repolished
+        self._ignored: dict[QWidget, QSizePolicy] = {}  # hidden page → its own size policy
         self._watched: set[QStackedWidget] = set()
         self._hidden: set[QWidget] = set()  # hidden at the switch, not yet repolished
         self._event = QEvent(QEvent.Type.StyleChange)
@@ -79,7 +81,8 @@ class Restyler(QObject):
         elif shiboken6.isValid(waiting):
             self._restyle(waiting)
         else:  # deleted while it waited
-            self._stale.pop(waiting, None)
+            self._stale.discard(waiting)
+            self._ignored.pop(waiting, None)
             self._hidden.discard(waiting)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -90,9 +93,9 @@ class Restyler(QObject):
 
     def _restyle(self, widget: QWidget) -> None:
         # Parents first: a widget's font resolves against its parent's.
-        policy = self._stale.pop(widget, None)
-        if policy is not None:
-            widget.setSizePolicy(policy)
+        self._stale.discard(widget)
+        if widget in self._ignored and _on_screen_in_its_stack(widget):
+            widget.setSizePolicy(self._ignored.pop(widget))
         if widget in self._hidden:
             self._hidden.discard(widget)
             widget.removeEventFilter(self)
@@ -119,8 +122,9 @@ class Restyler(QObject):
             widget.installEventFilter(self)
 
     def _set_stale(self, page: QWidget) -> None:
-        if page not in self._stale:
-            self._stale[page] = page.sizePolicy()
+        self._stale.add(page)
+        if page not in self._ignored:
+            self._ignored[page] = page.sizePolicy()
             page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
     def _watch(self, stack: QStackedWidget) -> None:
@@ -129,8 +133,19 @@ class Restyler(QObject):
             stack.currentChanged.connect(lambda _index, s=stack: self._shown(s.currentWidget()))
 
     def _shown(self, page: QWidget | None) -> None:
-        if page is not None and page in self._stale:
+        if page is None:
+            return
+        policy = self._ignored.pop(page, None)
+        if policy is not None:
+            page.setSizePolicy(policy)
+        if page in self._stale:
             self._restyle(page)
+
+
+def _on_screen_in_its_stack(widget: QWidget) -> bool:
+    """Not a stack's page, or the page its stack shows."""
+    parent = widget.parentWidget()
+    return not isinstance(parent, QStackedWidget) or parent.currentWidget() is widget
 
 
 class TextSize:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskCore
@@ -105,3 +105,19 @@ def test_hidden_pages_are_restyled_in_the_pauses_after_a_switch(
     assert restyler.pending > 0  # the switch itself repolished only what is on screen
     qtbot.waitUntil(lambda: restyler.pending == 0)  # no page shown: the idle turns did it
     assert_looks_like_the_plain_sheet(switched, plain, "after its restyle in the background")
+
+
+def test_a_hidden_page_restyled_in_a_pause_does_not_size_the_window(
+    qtbot: QtBot, windows: tuple[KioskWindow, KioskWindow]
+) -> None:
+    switched, _plain = windows
+    switched.stack.setCurrentWidget(switched.flow_host)
+    tall = QWidget(switched.home)
+    tall.setMinimumHeight(5000)  # a page longer than any panel, as one can be in 长辈版
+    switched.home.layout().addWidget(tall)
+    switched.set_large_type(True)
+    qtbot.waitUntil(lambda: switched.text_size.restyler.pending == 0)
+    QApplication.processEvents()
+    assert switched.height() == 1080  # the page on screen alone sizes the window
+    switched.home.layout().removeWidget(tall)
+    tall.deleteLater()
