@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from kiosk.config.schema import load_config
 from tests.windows import begin, kiosk_window
 from ui.main_window import KioskWindow
 from ui.voice import Voice
+
+THURSDAY_10AM = dt.datetime(2026, 12, 3, 10, 0)
 
 
 @pytest.fixture
@@ -45,8 +48,10 @@ def test_repeat_and_mute(window: KioskWindow, qtbot: QtBot) -> None:
 
 
 def test_call_staff_queues_a_request_without_personal_data(
-    window: KioskWindow, qtbot: QtBot
+    window: KioskWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A Thursday morning, when staff are in the hall (the default staffed hours).
+    monkeypatch.setattr(window.controller, "_wall_clock", lambda: THURSDAY_10AM)
     begin(window, "complaint")
     window.top_bar.help_button.click()
     assert not window.top_bar.help_button.isEnabled()  # no paging twice
