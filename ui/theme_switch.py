@@ -44,7 +44,7 @@ def switchable_stylesheet(normal: str, large: str, root: str) -> str:
 
 
 class Restyler(QObject):
-    """Repolishes the widgets on screen now, and every other stacked page once it is shown.
+    """Repolishes what is on screen now, the other pages in the pauses after (or when shown).
 
     A stack sizes itself to its largest page, and a hidden page may be larger in
     the new size than the panel allows (or still have the old size's hints): from
@@ -58,7 +58,7 @@ class Restyler(QObject):
         self._stale: set[QWidget] = set()  # pages hidden at the switch, not yet repolished
         self._ignored: dict[QWidget, QSizePolicy] = {}  # hidden page → its own size policy
         self._watched: set[QStackedWidget] = set()
-        self._hidden: set[QWidget] = set()  # hidden at the switch, not yet repolished
+        self._hidden: set[QWidget] = set()  # hidden tiles (WHEN_SHOWN_PROPERTY), not yet repolished
         self._event = QEvent(QEvent.Type.StyleChange)
         # Zero interval: it runs once the event loop is idle, after the switch is painted.
         self._idle = QTimer(self, interval=0, timeout=self._restyle_one_hidden)
