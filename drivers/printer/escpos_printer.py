@@ -66,6 +66,8 @@ log = logging.getLogger(__name__)
 NOT_CONFIRMED = "PRINTER_NOT_CONFIRMED"
 #: How often the real-time status is read while waiting for a slip to finish.
 _WATCH_SLICE_S = 0.2
+#: Status requests sent before a silent printer counts as off (each ``status_timeout_s``).
+STATUS_ATTEMPTS = 2
 
 
 class EscposPrinter(SupervisedDevice):
@@ -161,6 +163,22 @@ class EscposPrinter(SupervisedDevice):
         return None
 
     def _ask(self, n: int) -> int:
+        """A ``DLE EOT n`` exchange, asked again once if no reply came at all.
+
+        One lost reply (noise on a long serial line, a USB adapter's latency, a
+        busy host) must not turn a working printer into "off" and a citizen's
+        slip into "not printed"; a printer that is really off stays silent twice.
+        """
+        for attempt in range(STATUS_ATTEMPTS):
+            try:
+                return self._ask_once(n)
+            except DeviceTimeout:
+                if attempt + 1 == STATUS_ATTEMPTS:
+                    raise
+                log.info("printer status reply lost: asking again", extra={"query": n})
+        raise AssertionError("STATUS_ATTEMPTS is at least 1")
+
+    def _ask_once(self, n: int) -> int:
         """One ``DLE EOT n`` exchange: drain stale input, ask, wait for a valid byte.
 
         Bytes read along the way that answer something else (the ``GS r 1``

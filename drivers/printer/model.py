@@ -101,6 +101,7 @@ class PrinterModel:
         self.paper = PaperLevel.OK
         self.cover_open = False
         self.answering = True
+        self._replies_to_lose = 0
         self.cutter_error = False
         self.unrecoverable_error = False
         self.auto_recoverable_error = False
@@ -144,6 +145,11 @@ class PrinterModel:
         with self._lock:
             self.answering = answering
             self._changed_state()
+
+    def lose_status_replies(self, count: int) -> None:
+        """The next ``count`` status replies never reach the host (noise on the line)."""
+        with self._lock:
+            self._replies_to_lose = count
 
     def run_out_after(self, lines: int) -> None:
         """The roll ends after ``lines`` more text lines' worth of paper."""
@@ -268,7 +274,9 @@ class PrinterModel:
                 self.bytes_received += len(cmd.raw)
                 if cmd.kind is Kind.REALTIME_STATUS:
                     self.status_queries += 1
-                    if self.answering:
+                    if self._replies_to_lose > 0:
+                        self._replies_to_lose -= 1
+                    elif self.answering:
                         replies.append((conn, bytes((self.status_byte(cmd.value),))))
                 elif cmd.kind is Kind.REALTIME_REQUEST:
                     if self.answering:

@@ -223,6 +223,22 @@ def test_silent_printer_goes_offline_and_comes_back(
     assert sim_printer.print_slip(slip()).printed
 
 
+def test_one_lost_status_reply_is_asked_again_not_taken_for_off(
+    sim_printer: SimulatedEscposPrinter,
+) -> None:
+    m = model(sim_printer)
+    asked = m.status_queries
+    m.lose_status_replies(1)
+    outcome = sim_printer.print_slip(slip())
+    assert outcome.result is PrintResult.PRINTED and outcome.code == "OK"
+    assert m.status_queries > asked + 1  # the lost one, then asked again
+    assert sim_printer.status.state is DeviceState.ONLINE
+    m.lose_status_replies(2)  # silent twice: off, and nothing was sent
+    outcome = sim_printer.print_slip(slip())
+    assert outcome.result is PrintResult.NOT_PRINTED and outcome.code == "DEVICE_TIMEOUT"
+    assert len(m.documents) == 1
+
+
 def test_printer_going_silent_mid_slip_is_uncertain(
     sim_printer: SimulatedEscposPrinter,
 ) -> None:
