@@ -120,8 +120,25 @@ def px(mm: float) -> int:
 
 
 def space(name: str) -> int:
-    """A step of the spacing scale in pixels."""
-    return px(SPACE_MM[name])
+    """A step of the spacing scale in pixels.
+
+    Its millimetres on the reference panel and denser ones. On a coarser panel
+    body text is held at its legible minimum (``ui.panel.MIN_BODY_PX``), so it
+    is larger in mm than on the reference; the gaps give that room back,
+    shrinking with the density (a 1280×720 21.5" panel: two thirds).
+    """
+    return round(px(SPACE_MM[name]) * _coarser())
+
+
+def reference_gap(reference_px: int) -> int:
+    """A gap given in pixels of the reference panel (Qt's own layout defaults), scaled
+    as the spacing scale is: its millimetres, less on a coarser panel."""
+    ratio = _panel.px_per_mm / _DEFAULT_PX_PER_MM
+    return round(reference_px * ratio * _coarser())
+
+
+def _coarser() -> float:
+    return min(1.0, _panel.px_per_mm / _DEFAULT_PX_PER_MM)
 
 
 def size(name: str) -> tuple[int, int]:

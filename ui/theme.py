@@ -33,8 +33,8 @@ from ui.design_tokens import (
     TEXT_PAIRS,
     TILE_BORDER,
     TYPE_SCALE,
-    use_panel,
 )
+from ui.layout_style import use_panel
 
 __all__ = [
     "ALERT_INK",

@@ -1,4 +1,4 @@
-"""The kiosk on the panels it is installed on: 1280×720, 1920×1080 and an upright 1080×1920.
+"""The kiosk on the panels it is installed on: 1280×720 to 3840×2160, and an upright 1080×1920.
 
 On each panel the home screen and one full service (身份证补领: keypad, pinyin
 keyboard, camera, fingerprint, payment, slip, 办理成功, rating — every kind of
@@ -19,7 +19,7 @@ from ui.main_window import KioskWindow
 from ui.visits import Visitor, VisitPlan
 from ui.visits.recorder import settle
 
-PANELS = [(1280, 720), (1920, 1080), (1080, 1920)]
+PANELS = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 MODES = [("zh", False), ("en", False), ("zh", True), ("en", True)]
 SERVICE = "id_card_reissue"
 
