@@ -58,3 +58,33 @@ def test_every_screen_fits_the_panel_in_both_languages_and_sizes(window: KioskWi
     assert window.size().toTuple() == panel
     assert len(seen) > 4 * 15  # every step's screens, not just the home page
     assert problems == {}, "\n".join(f"{screen}: {p}" for p, screen in problems.items())
+
+
+#: Services whose pages sat side by side on an upright panel too (the guide's filters
+#: beside its list, the complaint form's questions beside their boxes), walked upright only.
+UPRIGHT_SERVICES = ["service_guide", "complaint"]
+
+
+@pytest.mark.parametrize(
+    "site_toml", ["[ui]\npanel_width_px = 1080\npanel_height_px = 1920\n"], ids=["1080x1920"]
+)
+def test_forms_stack_on_an_upright_panel(window: KioskWindow) -> None:
+    window.resize(1080, 1920)
+    gap = target_gap_px(window.core.config.ui)
+    problems: dict[str, str] = {}
+    seen: list[str] = []
+
+    def check(screen: str) -> None:
+        settle(window)
+        seen.append(screen)
+        for problem in audit(window, (1080, 1920), gap):
+            problems.setdefault(str(problem), screen)
+
+    visitor = Visitor(window, on_screen=check)
+    window.language.set("en")  # the longest words, in the largest type
+    window.set_large_type(True)
+    for number, service in enumerate(UPRIGHT_SERVICES):
+        plan = dataclasses.replace(VisitPlan.for_visit(number), language="en", large_type=True)
+        assert visitor.visit(service, plan).ended == "completed"
+    assert len(seen) > 6
+    assert problems == {}, "\n".join(f"{screen}: {p}" for p, screen in problems.items())

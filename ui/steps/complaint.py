@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from ui.steps.texts import category_text, reason_text
 from ui.widgets.chips import Chips
 from ui.widgets.keyboard import PinyinKeyboard
 from ui.widgets.keypad import Keypad
+from ui.widgets.reflow import side_by_side
 
 MAX_TEXT_BOX_LINES = 3  # lines of typed text above the keyboard, fewer if they do not fit
 
@@ -94,12 +96,13 @@ class ComplaintPage(StepPage):
         column.setContentsMargins(0, 0, 0, 0)
         for w in (self.category_label, self.categories, self.reason_label, self.reasons):
             column.addWidget(w)
-        # 3 and 4: the question and its box on one line each, so 长辈版 fits the panel.
-        phone_row = QHBoxLayout()
+        # 3 and 4: the question and its box on one line each, so 长辈版 fits the panel;
+        # upright, where a line is half as wide, the box under its question.
+        phone_row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
         phone_row.addWidget(self.phone_label)
         phone_row.addWidget(self.phone_open, 1)
         column.addLayout(phone_row)
-        text_row = QHBoxLayout()
+        text_row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight))
         text_row.addWidget(self.text_label)
         text_row.addWidget(self.text_open, 1)
         text_row.addWidget(self.text_count)

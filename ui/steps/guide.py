@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +28,7 @@ from ui.steps.base import StepPage
 from ui.widgets.chips import Chips
 from ui.widgets.keyboard import PinyinKeyboard
 from ui.widgets.page_nav import PageNav
+from ui.widgets.reflow import side_by_side, upright
 
 #: Topics offered as buttons, so nobody has to type (Chinese, English keyword).
 TOPICS = (
@@ -107,12 +108,11 @@ class GuidePage(StepPage):
             left.addWidget(w)
         left.addStretch(1)
         browse = QWidget()
-        self.grid = grid = QGridLayout(browse)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.filters, 0, 0)
-        grid.addWidget(self.right, 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # The filters beside the list; upright, above it (the list then as wide as the panel).
+        self.browse_row = row = side_by_side(QBoxLayout(QBoxLayout.Direction.LeftToRight, browse))
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.filters, 1)
+        row.addWidget(self.right, 1)
         search = QWidget()
         search_layout = QVBoxLayout(search)
         search_layout.setContentsMargins(0, 0, 0, 0)
@@ -266,5 +266,6 @@ class GuidePage(StepPage):
         # A service's guide takes the whole width (long materials in 长辈版 need it);
         # 返回列表 brings the filters back.
         self.filters.setVisible(chosen is None)
-        self.grid.setColumnStretch(0, 1 if chosen is None else 0)
+        # Beside the list the filters take half the width; above it, only their height.
+        self.browse_row.setStretch(0, 1 if chosen is None and not upright(self) else 0)
         self.list_button.setVisible(chosen is not None and self.views.currentIndex() == 0)
