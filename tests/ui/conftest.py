@@ -3,12 +3,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
 
-from tests.fakes import install_fake_drivers, remove_fake_drivers
+from tests.fakes import fake_drivers_installed
+from tests.ui.flow_pages import shown_host
+from ui.flow_host import FlowHost
 
 
 @pytest.fixture(autouse=True)
 def fake_drivers() -> Iterator[None]:
-    install_fake_drivers()
-    yield
-    remove_fake_drivers()
+    with fake_drivers_installed():
+        yield
+
+
+@pytest.fixture
+def host(qtbot: QtBot) -> FlowHost:
+    return shown_host(qtbot)
