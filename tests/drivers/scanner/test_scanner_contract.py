@@ -10,12 +10,17 @@ from collections.abc import Iterator
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, HealthLevel
 from drivers.scanner.camera_scanner import CameraScanner
 from drivers.scanner.hid import HidScanner
 from drivers.scanner.on_simulator import SimulatedSerialScanner, SimulatedSerialScannerSettings
 from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
-from tests.drivers.contract import device_under_test, status_changes
+from tests.drivers.contract import (
+    assert_changes_only,
+    assert_reopens_after_closing_twice,
+    device_under_test,
+    passed_health_checks,
+    status_changes,
+)
 
 
 @pytest.fixture
@@ -43,24 +48,18 @@ def test_opens_usable(scanner: SerialScanner) -> None:
 
 def test_health_checks_pass(scanner: SerialScanner) -> None:
     scanner.open()
-    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
-        assert scanner.health_check(level).passed
+    passed_health_checks(scanner)
 
 
 def test_status_events_are_changes_only(scanner: SerialScanner) -> None:
     with status_changes(scanner) as events:
         scanner.open()
         scanner.close()
-    assert events[-1].status.state is DeviceState.CLOSED
-    assert all(e.previous != e.status for e in events)
+    assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(scanner: SerialScanner) -> None:
-    scanner.open()
-    scanner.close()
-    scanner.close()
-    scanner.open()
-    assert scanner.status.usable
+    assert_reopens_after_closing_twice(scanner)
 
 
 def test_describe(scanner: SerialScanner) -> None:
