@@ -15,19 +15,13 @@ from drivers.dispenser.interface import CardDispenser
 from drivers.dispenser.on_simulator import SimulatedDispenser
 from drivers.dispenser.serial_dispenser import SerialDispenser
 from drivers.dispenser.settings import SerialDispenserSettings
-from tests.drivers.contract import (
-    assert_changes_only,
-    assert_reopens_after_closing_twice,
-    device_under_test,
-    passed_health_checks,
-    status_changes,
-)
+from tests.drivers import contract
 from tests.drivers.dispenser.conftest import simulated
 
 
 @pytest.fixture
 def device(request: pytest.FixtureRequest) -> Iterator[SerialDispenser]:
-    yield from device_under_test(
+    yield from contract.device_under_test(
         request,
         "--device-dispenser",
         lambda port: SerialDispenser(SerialDispenserSettings(port=port)),
@@ -60,18 +54,18 @@ def test_reads_one_reading_per_slot(device: SerialDispenser) -> None:
 
 def test_health_checks_pass(device: SerialDispenser) -> None:
     device.open()
-    passed_health_checks(device)
+    contract.passed_health_checks(device)
 
 
 def test_status_events_are_changes_only(device: SerialDispenser) -> None:
-    with status_changes(device) as events:
+    with contract.status_changes(device) as events:
         device.open()
         device.close()
-    assert_changes_only(events)
+    contract.assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(device: SerialDispenser) -> None:
-    assert_reopens_after_closing_twice(device)
+    contract.assert_reopens_after_closing_twice(device)
 
 
 def test_describe_is_the_common_summary(device: SerialDispenser) -> None:

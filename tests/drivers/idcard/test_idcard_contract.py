@@ -17,18 +17,12 @@ from drivers.base import DeviceEvent
 from drivers.idcard.events import CardRead, CardReadFailed
 from drivers.idcard.on_simulator import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.idcard.sam import SamReader, SamReaderSettings
-from tests.drivers.contract import (
-    assert_changes_only,
-    assert_reopens_after_closing_twice,
-    device_under_test,
-    passed_health_checks,
-    status_changes,
-)
+from tests.drivers import contract
 
 
 @pytest.fixture
 def reader(request: pytest.FixtureRequest) -> Iterator[SamReader]:
-    yield from device_under_test(
+    yield from contract.device_under_test(
         request,
         "--device-idcard",
         lambda port: SamReader(SamReaderSettings(port=port)),
@@ -49,18 +43,18 @@ def test_opens_usable_with_identity(reader: SamReader) -> None:
 
 def test_health_checks_pass(reader: SamReader) -> None:
     reader.open()
-    assert all(result.duration_s >= 0 for result in passed_health_checks(reader))
+    assert all(result.duration_s >= 0 for result in contract.passed_health_checks(reader))
 
 
 def test_status_events_are_changes_only(reader: SamReader) -> None:
-    with status_changes(reader) as events:
+    with contract.status_changes(reader) as events:
         reader.open()
         reader.close()
-    assert_changes_only(events)
+    contract.assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(reader: SamReader) -> None:
-    assert_reopens_after_closing_twice(reader)
+    contract.assert_reopens_after_closing_twice(reader)
 
 
 def test_describe_holds_no_personal_data(reader: SamReader) -> None:

@@ -14,18 +14,12 @@ from drivers.scanner.camera_scanner import CameraScanner
 from drivers.scanner.hid import HidScanner
 from drivers.scanner.on_simulator import SimulatedSerialScanner, SimulatedSerialScannerSettings
 from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
-from tests.drivers.contract import (
-    assert_changes_only,
-    assert_reopens_after_closing_twice,
-    device_under_test,
-    passed_health_checks,
-    status_changes,
-)
+from tests.drivers import contract
 
 
 @pytest.fixture
 def scanner(request: pytest.FixtureRequest) -> Iterator[SerialScanner]:
-    yield from device_under_test(
+    yield from contract.device_under_test(
         request,
         "--device-scanner",
         lambda port: SerialScanner(SerialScannerSettings(port=port)),
@@ -48,18 +42,18 @@ def test_opens_usable(scanner: SerialScanner) -> None:
 
 def test_health_checks_pass(scanner: SerialScanner) -> None:
     scanner.open()
-    passed_health_checks(scanner)
+    contract.passed_health_checks(scanner)
 
 
 def test_status_events_are_changes_only(scanner: SerialScanner) -> None:
-    with status_changes(scanner) as events:
+    with contract.status_changes(scanner) as events:
         scanner.open()
         scanner.close()
-    assert_changes_only(events)
+    contract.assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(scanner: SerialScanner) -> None:
-    assert_reopens_after_closing_twice(scanner)
+    contract.assert_reopens_after_closing_twice(scanner)
 
 
 def test_describe(scanner: SerialScanner) -> None:
