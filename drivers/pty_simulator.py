@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Protocol, Self
+from typing import Generic, Protocol, Self, TypeVar
 
 from drivers.base import Device
 from drivers.serial_link import PtyPort
@@ -129,3 +129,25 @@ class OnPtySimulator(Device):
             super()._close()  # type: ignore[safe-super]  # as in _open
         finally:
             self.beside.stop()
+
+
+S = TypeVar("S", bound=PtySimulator)
+
+
+class StandaloneOnPty(Generic[S]):
+    """A simulator and its scenario serving on their own (``kiosk simulate KIND``).
+
+    ``address`` is the simulator's pty path. Subclasses make the scenario
+    before calling this, so an unknown one is refused before anything starts.
+    """
+
+    def __init__(self, simulator: S, scenario: Scenario) -> None:
+        self.simulator = simulator
+        self._runner = scenario
+        simulator.start()
+        scenario.start()
+        self.address = simulator.address
+
+    def close(self) -> None:
+        self._runner.stop()
+        self.simulator.stop()

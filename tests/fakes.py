@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
 from drivers import registry
@@ -64,6 +66,16 @@ def remove_fake_drivers() -> None:
     for name in FAKE_DRIVERS:
         registry.unregister(name)
     FakeDevice.instances.clear()
+
+
+@contextmanager
+def fake_drivers_installed() -> Iterator[None]:
+    """The fakes shadow the default drivers inside the block (the fixture of kiosk and UI tests)."""
+    install_fake_drivers()
+    try:
+        yield
+    finally:
+        remove_fake_drivers()
 
 
 class Clock:

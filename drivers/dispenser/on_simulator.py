@@ -14,7 +14,7 @@ from drivers.dispenser.settings import (
     check_scenario,
 )
 from drivers.dispenser.simulator import DispenserSimulator
-from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario
+from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario, StandaloneOnPty
 from drivers.scenario_threads import ScenarioThreads
 
 #: The person in "taken_late" takes the card after this long.
@@ -77,19 +77,12 @@ class SimulatedDispenser(OnPtySimulator, SerialDispenser):
         )
 
 
-class StandaloneSimulator:
+class StandaloneSimulator(StandaloneOnPty[DispenserSimulator]):
     """A dispenser simulator on its own pty (``kiosk simulate dispenser``)."""
 
     def __init__(self, scenario: str) -> None:
-        self.simulator = new_simulator(SimulatedDispenserSettings(scenario=scenario))
-        self._runner = ScenarioRunner(self.simulator, scenario)  # refuses unknown scenarios
-        self.simulator.start()
-        self._runner.start()
-        self.address = self.simulator.address
-
-    def close(self) -> None:
-        self._runner.stop()
-        self.simulator.stop()
+        simulator = new_simulator(SimulatedDispenserSettings(scenario=scenario))
+        super().__init__(simulator, ScenarioRunner(simulator, scenario))
 
 
 def start_standalone(scenario: str = DEFAULT_SCENARIO) -> StandaloneSimulator:

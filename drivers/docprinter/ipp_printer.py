@@ -58,7 +58,7 @@ from drivers.docprinter.model import DocPrintOutcome, DocPrintResult
 from drivers.docprinter.selftest_page import selftest_pdf
 from drivers.docprinter.settings import IppPrinterSettings
 from drivers.docprinter.status import JobState, printer_status, reason_keyword
-from drivers.supervisor import SupervisedDevice
+from drivers.queried_status import QueriedStatus
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def _first_str(message: ipp.Message, tag: int, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-class IppDocumentPrinter(SupervisedDevice):
+class IppDocumentPrinter(QueriedStatus):
     """An A4 printer behind CUPS or speaking IPP Everywhere itself."""
 
     kind: ClassVar[str] = "docprinter"
@@ -137,15 +137,6 @@ class IppDocumentPrinter(SupervisedDevice):
     def _connect(self) -> None:
         with self._io:
             self._set_status(self._query_status(identify=True))
-
-    def _poll(self) -> None:
-        # A print in progress reads the printer itself.
-        if not self._io.acquire(blocking=False):
-            return
-        try:
-            self._set_status(self._query_status())
-        finally:
-            self._io.release()
 
     def _disconnect(self) -> None:
         """Nothing held open between requests: each is its own bounded exchange."""
@@ -201,15 +192,6 @@ class IppDocumentPrinter(SupervisedDevice):
         self._stops_jobs = not printer_status(state, during_job).usable
         if carried:
             status = dataclasses.replace(status, detail=status.detail + LAST_JOB_NOTE)
-        return status
-
-    def _refresh(self) -> DeviceStatus:
-        """Read and publish the status; a failure becomes its status. Hold ``_io``."""
-        try:
-            status = self._query_status()
-        except DeviceError as exc:
-            status = self._status_for(exc)
-        self._set_status(status)
         return status
 
     # ------------------------------------------------------------ printing

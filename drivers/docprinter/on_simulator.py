@@ -15,6 +15,7 @@ from drivers.base import Actor, DeviceState, DeviceStatus, DriverSettings
 from drivers.docprinter.ipp_printer import IppDocumentPrinter
 from drivers.docprinter.settings import SCENARIOS, SimulatedIppPrinterSettings
 from drivers.docprinter.simulator import IppEvePrinter, SimulatorError
+from drivers.simulated import ClosesItsSimulator
 
 _SETUP: dict[str, Callable[[IppEvePrinter], None]] = {
     "normal": lambda p: None,
@@ -35,7 +36,7 @@ def apply_scenario(printer: IppEvePrinter, scenario: str) -> None:
     _SETUP[scenario](printer)
 
 
-class SimulatedIppPrinter(IppDocumentPrinter):
+class SimulatedIppPrinter(ClosesItsSimulator, IppDocumentPrinter):
     """IppDocumentPrinter wired to its own ippeveprinter process."""
 
     Settings: ClassVar[type[DriverSettings]] = SimulatedIppPrinterSettings
@@ -57,14 +58,6 @@ class SimulatedIppPrinter(IppDocumentPrinter):
             apply_scenario(self.simulator, self.settings.scenario)
             self.settings = self.settings.model_copy(update={"uri": self.simulator.uri})
         super()._open()
-
-    def _close(self) -> None:
-        try:
-            super()._close()
-        finally:
-            if self.simulator is not None:
-                self.simulator.close()
-                self.simulator = None
 
 
 def start_standalone(scenario: str = "normal") -> IppEvePrinter:

@@ -15,7 +15,7 @@ from drivers.idcard.sam import SamReader
 from drivers.idcard.settings import SCENARIOS, SimulatedSamReaderSettings
 from drivers.idcard.simulator import SamSimulator
 from drivers.idcard.wlt import WltDecoder
-from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario
+from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario, StandaloneOnPty
 from drivers.scenario_threads import ScenarioThreads
 
 PROFILE_KEYS = list(PROFILES)
@@ -84,19 +84,12 @@ class SimulatedSamReader(OnPtySimulator, SamReader):
         )
 
 
-class StandaloneSimulator:
+class StandaloneSimulator(StandaloneOnPty[SamSimulator]):
     """A simulator serving on its own (``kiosk simulate idcard``)."""
 
     def __init__(self, scenario: str, *, baud: int | None = 115200) -> None:
-        self.simulator = SamSimulator(baud=baud)
-        self._runner = ScenarioRunner(self.simulator, scenario)  # refuses unknown scenarios
-        self.simulator.start()
-        self._runner.start()
-        self.address = self.simulator.address
-
-    def close(self) -> None:
-        self._runner.stop()
-        self.simulator.stop()
+        simulator = SamSimulator(baud=baud)
+        super().__init__(simulator, ScenarioRunner(simulator, scenario))
 
 
 def start_standalone(scenario: str = "no_card") -> StandaloneSimulator:

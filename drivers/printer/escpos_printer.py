@@ -59,7 +59,7 @@ from drivers.printer.transport import (
     TransportError,
     make_transport,
 )
-from drivers.supervisor import SupervisedDevice
+from drivers.queried_status import QueriedStatus
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ _WATCH_SLICE_S = 0.2
 STATUS_ATTEMPTS = 2
 
 
-class EscposPrinter(SupervisedDevice):
+class EscposPrinter(QueriedStatus):
     """A receipt printer speaking ESC/POS over network, serial or USB."""
 
     kind: ClassVar[str] = "printer"
@@ -113,15 +113,6 @@ class EscposPrinter(SupervisedDevice):
             self._transport.write(GS + b"a\x00")
             self._identity = self._read_identity()
             self._set_status(self._query_status())
-
-    def _poll(self) -> None:
-        # A slip in progress keeps the link busy and reports status itself.
-        if not self._io.acquire(blocking=False):
-            return
-        try:
-            self._set_status(self._query_status())
-        finally:
-            self._io.release()
 
     def _disconnect(self) -> None:
         with self._io:
@@ -238,12 +229,7 @@ class EscposPrinter(SupervisedDevice):
             latest = self.hold_down.latest
             if not latest.usable:
                 return latest
-        try:
-            status = self._query_status()
-        except DeviceError as exc:
-            status = self._status_for(exc)
-        self._set_status(status)
-        return status
+        return super()._refresh()
 
     # ------------------------------------------------------------ printing
     def print_slip(self, slip: Slip) -> PrintOutcome:

@@ -17,6 +17,7 @@ from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.model import PaperLevel, PrinterModel
 from drivers.printer.settings import SCENARIOS, SimulatedEscposPrinterSettings
 from drivers.printer.simulator import PrinterSimulator
+from drivers.simulated import ClosesItsSimulator
 
 _SETUP: dict[str, Callable[[PrinterModel], None]] = {
     "normal": lambda m: None,
@@ -36,7 +37,7 @@ def apply_scenario(model: PrinterModel, scenario: str) -> None:
     _SETUP[scenario](model)
 
 
-class SimulatedEscposPrinter(EscposPrinter):
+class SimulatedEscposPrinter(ClosesItsSimulator, EscposPrinter):
     """EscposPrinter wired to its own in-process network printer simulator."""
 
     Settings: ClassVar[type[DriverSettings]] = SimulatedEscposPrinterSettings
@@ -52,14 +53,6 @@ class SimulatedEscposPrinter(EscposPrinter):
             apply_scenario(self.simulator.model, self.settings.scenario)
             self.settings = self.settings.model_copy(update={"url": self.simulator.url})
         super()._open()
-
-    def _close(self) -> None:
-        try:
-            super()._close()
-        finally:
-            if self.simulator is not None:
-                self.simulator.close()
-                self.simulator = None
 
 
 class StandalonePrinter:

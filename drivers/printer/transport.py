@@ -312,6 +312,8 @@ class UsbTransport(EscposTransport):
 
 def make_transport(address: PrinterAddress, connect_timeout_s: float) -> EscposTransport:
     cls: Callable[[PrinterAddress, float], EscposTransport] = {
-        "tcp": NetworkTransport, "serial": SerialTransport, "usb": UsbTransport
+        "tcp": NetworkTransport,
+        "serial": SerialTransport,
+        "usb": UsbTransport,
     }[address.scheme]
     return cls(address, connect_timeout_s)

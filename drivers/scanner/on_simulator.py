@@ -7,7 +7,7 @@ Used as the ``scanner-sim`` driver, by tests, and standalone through
 from __future__ import annotations
 
 from drivers.base import known_scenario
-from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario
+from drivers.pty_simulator import OnPtySimulator, SimulatorWithScenario, StandaloneOnPty
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.settings import SCENARIOS, SimulatedSerialScannerSettings
 from drivers.scanner.simulator import ScannerSimulator
@@ -71,23 +71,16 @@ class SimulatedSerialScanner(OnPtySimulator, SerialScanner):
         )
 
 
-class StandaloneSimulator:
+class StandaloneSimulator(StandaloneOnPty[ScannerSimulator]):
     """A scanner simulator on its own pty (``kiosk simulate scanner``)."""
 
     def __init__(self, scenario: str) -> None:
-        self.simulator = ScannerSimulator()
-        self._runner = ScenarioRunner(self.simulator, scenario)  # refuses unknown scenarios
-        self.simulator.start()
-        self._runner.start()
-        self.address = self.simulator.address
+        simulator = ScannerSimulator()
+        super().__init__(simulator, ScenarioRunner(simulator, scenario))
 
     def scan(self, text: str) -> None:
         """Scan ``text`` now (the CLI sends each line typed on stdin)."""
         self.simulator.scan(text)
-
-    def close(self) -> None:
-        self._runner.stop()
-        self.simulator.stop()
 
 
 def start_standalone(scenario: str = "idle") -> StandaloneSimulator:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from drivers.printer.document import Align, Slip
+from kiosk.cases.receipts import end_slip
 from kiosk.config.schema import KioskConfig
 from kiosk.privacy import mask_id_number, mask_name
 
@@ -25,9 +26,4 @@ def build_collection_receipt(
     slip.text("领取方式：自助终端扫码取证（人脸核验）")
     slip.separator()
     slip.text("请当场核对证件信息，如有错误请到窗口咨询。")
-    if k.help_phone:
-        slip.text(f"咨询电话：{k.help_phone}")
-    slip.text(f"终端：{k.id}", align=Align.RIGHT)
-    slip.feed(2)
-    slip.cut()
-    return slip
+    return end_slip(slip, k)

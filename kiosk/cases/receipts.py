@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drivers.printer.document import Align, Slip
-from kiosk.config.schema import KioskConfig, Service
+from kiosk.config.schema import KioskConfig, KioskIdentity, Service
 from kiosk.privacy import mask_id_number, mask_name, mask_phone
 
 #: How the QR code marks an application number when there is no platform URL.
@@ -135,9 +135,14 @@ def build_slip(config: KioskConfig, facts: SlipFacts) -> Slip:
     slip.separator()
     slip.text(f"领取地点：{k.hall_address.zh}")
     slip.text(k.hall_hours.zh)
-    if k.help_phone:
-        slip.text(f"咨询电话：{k.help_phone}")
-    slip.text(f"终端：{k.id}", align=Align.RIGHT)
+    return end_slip(slip, k)
+
+
+def end_slip(slip: Slip, kiosk: KioskIdentity) -> Slip:
+    """Every slip's foot: whom to call, which kiosk printed it; fed out and cut."""
+    if kiosk.help_phone:
+        slip.text(f"咨询电话：{kiosk.help_phone}")
+    slip.text(f"终端：{kiosk.id}", align=Align.RIGHT)
     slip.feed(2)
     slip.cut()
     return slip

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import pytest
 
-from drivers.base import Device, DeviceEvent, StatusChanged
+from drivers.base import Device, DeviceEvent, DeviceState, HealthLevel, HealthResult, StatusChanged
 
 D = TypeVar("D", bound=Device)
 
@@ -42,3 +42,29 @@ def status_changes(device: Device) -> Iterator[list[StatusChanged]]:
         yield events
     finally:
         device.remove_listener(keep)
+
+
+def assert_changes_only(events: list[StatusChanged]) -> None:
+    """What a device reported over an open and a close: changes only, ending closed."""
+    assert events and events[-1].status.state is DeviceState.CLOSED
+    assert all(e.previous != e.status for e in events)
+
+
+def passed_health_checks(device: Device) -> list[HealthResult]:
+    """The internal, then the external health check of ``device``; each must pass."""
+    results = []
+    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
+        result = device.health_check(level)
+        assert result.passed, result
+        results.append(result)
+    return results
+
+
+def assert_reopens_after_closing_twice(device: Device) -> None:
+    """Closing an open device twice leaves it closed (``NOT_OPEN``); it opens usable again."""
+    device.open()
+    device.close()
+    device.close()
+    assert device.status.code == "NOT_OPEN"
+    device.open()
+    assert device.status.usable

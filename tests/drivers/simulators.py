@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import stat
@@ -14,6 +15,7 @@ import pydantic
 import pytest
 
 from drivers.serial_link import SerialLink
+from kiosk.cli import simulate as simulate_cli
 
 
 class Standalone(Protocol):
@@ -45,16 +47,23 @@ def assert_unknown_scenario_refused(
 
 
 @contextmanager
+def opened_link(address: str) -> Iterator[SerialLink]:
+    """A serial link opened on ``address``; closed after."""
+    link = SerialLink(address)
+    link.open()
+    try:
+        yield link
+    finally:
+        link.close()
+
+
+@contextmanager
 def standalone_link(standalone: Standalone) -> Iterator[SerialLink]:
     """A link opened on a standalone simulator's pty (a character device); both closed after."""
     try:
         assert stat.S_ISCHR(os.stat(standalone.address).st_mode)
-        link = SerialLink(standalone.address)
-        link.open()
-        try:
+        with opened_link(standalone.address) as link:
             yield link
-        finally:
-            link.close()
     finally:
         standalone.close()
 
@@ -71,3 +80,35 @@ class Lines(io.StringIO):
         if "\n" in text:
             self.line.set()
         return n
+
+
+def simulate_cli_args(*argv: str) -> argparse.Namespace:
+    """``kiosk simulate *argv`` parsed."""
+    parser = argparse.ArgumentParser(prog="kiosk")
+    simulate_cli.register(parser.add_subparsers(dest="command", required=True))
+    return parser.parse_args(["simulate", *argv])
+
+
+@contextmanager
+def simulating(
+    monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: io.TextIOBase | None = None
+) -> Iterator[str]:
+    """``kiosk simulate *argv`` running on a thread; yields the address it prints first.
+
+    Stopped after; it must have exited 0.
+    """
+    out = Lines()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stdin", stdin if stdin is not None else io.StringIO(""))
+    args = simulate_cli_args(*argv)
+    stop = threading.Event()
+    rc: list[int] = []
+    thread = threading.Thread(target=lambda: rc.append(simulate_cli.simulate_command(args, stop)))
+    thread.start()
+    try:
+        assert out.line.wait(10)
+        yield out.getvalue().splitlines()[0]
+    finally:
+        stop.set()
+        thread.join(10)
+    assert rc == [0]

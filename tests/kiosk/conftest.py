@@ -8,14 +8,13 @@ import pytest
 from drivers.payment.on_simulator import SimulatedPaymentGateway
 from offline_queue.outbox import Outbox
 from offline_queue.settings import QueueSettings
-from tests.fakes import install_fake_drivers, remove_fake_drivers
+from tests.fakes import fake_drivers_installed
 
 
 @pytest.fixture(autouse=True)
 def fake_drivers() -> Iterator[None]:
-    install_fake_drivers()
-    yield
-    remove_fake_drivers()
+    with fake_drivers_installed():
+        yield
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.visit.session import EndReason
 from kiosk.visit.slip_reminder import SlipReminder
+from tests.fakes import Clock
 from tests.windows import begin, kiosk_window
 from ui.main_window import KioskWindow
 from ui.steps.printing import PrintSlipPage
@@ -74,17 +75,9 @@ def test_reprint_with_the_printer_down_says_so(window: KioskWindow) -> None:
     assert window.home.notice.text() == "打印机暂时无法打印，请联系工作人员。"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def print_a_slip(window: KioskWindow, qtbot: QtBot) -> tuple[Clock, list[str]]:
     """A visit up to a printed slip (rating, then the slip) on a printer that always prints."""
-    clock = Clock()
+    clock = Clock(1000.0)
     reminder = SlipReminder(clock=clock)
     window.core.slip_reminder = window.core.flow_services.slip_reminder = reminder
     printer = window.core.devices.get("printer")

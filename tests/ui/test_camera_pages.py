@@ -36,15 +36,6 @@ def camera() -> Iterator[SimulatedCamera]:
 
 
 @pytest.fixture
-def host(qtbot: QtBot) -> Iterator[FlowHost]:
-    widget = FlowHost()
-    qtbot.addWidget(widget)
-    widget.resize(1920, 1000)
-    widget.show()
-    yield widget
-
-
-@pytest.fixture
 def start(host: FlowHost, camera: SimulatedCamera) -> Iterator[Callable[..., Flow]]:
     executor = GuiExecutor(parent=host)
     sessions = SessionManager()

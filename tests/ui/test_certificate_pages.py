@@ -21,8 +21,8 @@ from offline_queue import PlatformClient, PlatformSettings
 from offline_queue.outbox import Outbox
 from offline_queue.settings import QueueSettings
 from offline_queue.sim import PlatformSimulator, synthetic_id
+from tests.ui.flow_pages import shown_host
 from ui.executor import GuiExecutor
-from ui.flow_host import FlowHost
 from ui.steps.certificate import (
     CertificateFetchPage,
     CertificatePreviewPage,
@@ -35,10 +35,7 @@ STEPS = ["certificate_fetch", "certificate_preview", "certificate_print", "ratin
 
 @pytest.fixture
 def setup(qtbot: QtBot, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    host = FlowHost()
-    qtbot.addWidget(host)
-    host.resize(1920, 1000)
-    host.show()
+    host = shown_host(qtbot)
     sim = PlatformSimulator(tmp_path / "platform.db", token="t").start()
     client = PlatformClient(sim.url, "K1", "t", PlatformSettings())
     printer = StandInDocPrinter()

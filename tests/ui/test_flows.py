@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskCore
-from kiosk.config.schema import load_config
 from kiosk.privacy import mask_phone
 from kiosk.visit.session import EndReason
-from tests.windows import begin, kiosk_window
+from tests.windows import begin
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
 from ui.steps.guide import RESULTS_PER_PAGE, GuidePage
 from ui.steps.rating import RatingPage
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
-    core = KioskCore(load_config())
-    with kiosk_window(qtbot, core) as win:
-        yield win
 
 
 def queued(window: KioskWindow) -> int:

@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from drivers.idcard import idnumber
 from drivers.idcard.on_simulator import SimulatedSamReader
-from kiosk.config.schema import load_config
-from kiosk.flow.devices import FlowDevices
-from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.visit.idle import IdleTracker
-from kiosk.visit.session import SessionManager
-from ui.executor import GuiExecutor
+from tests.ui.flow_pages import start_flow
 from ui.flow_host import FlowHost
 from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage, group_id_number
 
 
-@pytest.fixture
-def host(qtbot: QtBot) -> FlowHost:
-    widget = FlowHost()
-    qtbot.addWidget(widget)
-    widget.resize(1920, 1000)
-    widget.show()
-    return widget
-
-
-def start(host: FlowHost, base: str, steps: list[str], devices: dict | None = None) -> Flow:
-    config = load_config()
-    executor = GuiExecutor(parent=host)
-    env = FlowEnv(
-        config=config,
-        idle=IdleTracker(60, 30),
-        devices=FlowDevices(devices),
-        run_async=executor.run,
-    )
-    service = config.service(base).model_copy(update={"steps": steps})
-    flow = Flow(service, SessionManager().start(base), env)
-    host.run(flow, "zh")
-    return flow
-
-
 def test_number_on_the_keypad_then_masked_confirmation(host: FlowHost) -> None:
-    flow = start(host, "id_card_reissue", ["id_number_entry", "confirm"])
+    flow = start_flow(host, "id_card_reissue", ["id_number_entry", "confirm"])
     page = host.current_page
     assert isinstance(page, IdNumberEntryPage)
     good = idnumber.make("11010519491231002")
@@ -75,7 +45,7 @@ def test_read_card_page_follows_the_reader(host: FlowHost, qtbot: QtBot) -> None
     try:
         events: list = []
         reader.add_listener(events.append)
-        flow = start(host, "id_card_renewal", ["read_id_card", "confirm"], {"idcard": reader})
+        flow = start_flow(host, "id_card_renewal", ["read_id_card", "confirm"], {"idcard": reader})
         page = host.current_page
         assert isinstance(page, ReadIdCardPage)
         assert page.status.text() == "放好后会自动读取"
@@ -110,7 +80,7 @@ def tap_candidate(keyboard, char: str) -> None:  # type: ignore[no-untyped-def]
 def test_name_typed_in_pinyin(host: FlowHost) -> None:
     from ui.steps.identity import NameEntryPage
 
-    start(host, "id_card_reissue", ["name_entry", "confirm"])
+    start_flow(host, "id_card_reissue", ["name_entry", "confirm"])
     page = host.current_page
     assert isinstance(page, NameEntryPage)
     assert not page.next_button.isEnabled()

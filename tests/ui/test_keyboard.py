@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.flow.feedback import MAX_TEXT_CHARS
-from tests.windows import begin, kiosk_window
-from ui.app import application, configure_font
+from tests.windows import begin
+from ui.app import application
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
 from ui.theme import Theme
@@ -28,17 +25,6 @@ def tap(keyboard: PinyinKeyboard, keys: str) -> None:
 
 def shown_candidates(keyboard: PinyinKeyboard) -> list[str]:
     return [b.text() for b in keyboard.candidate_buttons if b.isVisibleTo(keyboard)]
-
-
-@pytest.fixture
-def keyboard(qtbot: QtBot) -> PinyinKeyboard:
-    configure_font(application())
-    board = PinyinKeyboard(max_length=20)
-    qtbot.addWidget(board)
-    board.resize(1800, 500)
-    board.show()
-    qtbot.waitExposed(board)
-    return board
 
 
 def test_letters_become_candidates_and_a_partial_choice_keeps_the_rest(
@@ -148,13 +134,6 @@ def test_every_key_is_at_least_15_mm(keyboard: PinyinKeyboard) -> None:
 
 
 # ---- on the complaint page
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskWindow]:
-    core = KioskCore(load_config())
-    with kiosk_window(qtbot, core) as win:
-        yield win
 
 
 def box_text(page: ComplaintPage) -> str:

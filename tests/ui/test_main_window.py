@@ -14,23 +14,15 @@ from drivers.idcard.events import CardRead
 from kiosk.app import KioskCore
 from kiosk.config.schema import load_config
 from kiosk.visit.session import EndReason
-from tests.fakes import FakeDevice
+from tests.fakes import Clock, FakeDevice
 from tests.windows import begin, kiosk_window
 from ui.app import application, configure_font
 from ui.main_window import KioskWindow
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(0.0)
 
 
 @pytest.fixture

@@ -16,16 +16,13 @@ from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import SessionManager
 from offline_queue.outbox import Outbox
 from offline_queue.settings import QueueSettings
+from tests.ui.flow_pages import shown_host
 from ui.executor import GuiExecutor
-from ui.flow_host import FlowHost
 from ui.steps.printing import PrintSlipPage
 
 
 def test_paper_out_shows_number_and_code(qtbot: QtBot, tmp_path: Path) -> None:
-    host = FlowHost()
-    qtbot.addWidget(host)
-    host.resize(1920, 1000)
-    host.show()
+    host = shown_host(qtbot)
     printer = SimulatedEscposPrinter(SimulatedEscposPrinter.Settings())
     printer.open()
     outbox = Outbox.open(QueueSettings(), tmp_path)

@@ -24,6 +24,7 @@ from kiosk.flow.services import FlowServices
 from kiosk.privacy import mask_id_number
 from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import EndReason, SessionManager
+from tests.ui.flow_pages import shown_host
 from tests.windows import begin
 from ui.executor import GuiExecutor
 from ui.flow_host import FlowHost
@@ -97,10 +98,7 @@ class Setup:
 
 @pytest.fixture
 def setup(qtbot: QtBot, index: CaseIndex) -> Iterator[Setup]:
-    host = FlowHost()
-    qtbot.addWidget(host)
-    host.resize(1920, 1000)
-    host.show()
+    host = shown_host(qtbot)
     s = Setup(host, index)
     yield s
     s.close()

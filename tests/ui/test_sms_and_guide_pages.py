@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from pytestqt.qtbot import QtBot
-
-from kiosk.config.schema import load_config
-from kiosk.flow.engine import Flow, FlowEnv
-from kiosk.visit.idle import IdleTracker
-from kiosk.visit.session import SessionManager
-from ui.executor import GuiExecutor
+from tests.ui.flow_pages import start_flow
 from ui.flow_host import FlowHost
 from ui.steps.guide import GuidePage
 from ui.steps.identity import ConfirmPage
@@ -18,26 +11,8 @@ from ui.steps.sms_phone import SmsPhonePage
 PHONE = "13900139000"  # the example range, no one's number
 
 
-@pytest.fixture
-def host(qtbot: QtBot) -> FlowHost:
-    widget = FlowHost()
-    qtbot.addWidget(widget)
-    widget.resize(1920, 1000)
-    widget.show()
-    return widget
-
-
-def start(host: FlowHost, base: str, steps: list[str]) -> Flow:
-    config = load_config()
-    env = FlowEnv(config=config, idle=IdleTracker(60, 30), run_async=GuiExecutor(parent=host).run)
-    service = config.service(base).model_copy(update={"steps": steps})
-    flow = Flow(service, SessionManager().start(base), env)
-    host.run(flow, "zh")
-    return flow
-
-
 def test_the_number_in_full_while_typed_and_on_confirm_only(host: FlowHost) -> None:
-    flow = start(host, "senior_bus_card", ["sms_phone", "confirm"])
+    flow = start_flow(host, "senior_bus_card", ["sms_phone", "confirm"])
     page = host.current_page
     assert isinstance(page, SmsPhonePage)
     assert not page.consent.isChecked() and not page.next_button.isEnabled()
@@ -61,7 +36,7 @@ def test_the_number_in_full_while_typed_and_on_confirm_only(host: FlowHost) -> N
 
 
 def test_a_wrong_prefix_is_named_and_skip_shows_no_number(host: FlowHost) -> None:
-    start(host, "senior_bus_card", ["sms_phone", "confirm"])
+    start_flow(host, "senior_bus_card", ["sms_phone", "confirm"])
     page = host.current_page
     page.consent.click()
     for digit in "12345678901":
@@ -73,7 +48,7 @@ def test_a_wrong_prefix_is_named_and_skip_shows_no_number(host: FlowHost) -> Non
 
 
 def test_the_guide_finds_services_by_initials_as_they_are_typed(host: FlowHost) -> None:
-    flow = start(host, "service_guide", ["browse_guide"])
+    flow = start_flow(host, "service_guide", ["browse_guide"])
     page = host.current_page
     assert isinstance(page, GuidePage)
     page.search_open.click()

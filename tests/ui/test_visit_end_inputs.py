@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskCore
-from kiosk.config.schema import load_config
 from kiosk.visit.session import EndReason
-from tests.windows import begin, kiosk_window
+from tests.windows import begin
 from ui.main_window import KioskWindow
 from ui.steps.complaint import ComplaintPage
 from ui.steps.rating import RatingPage
 from ui.widgets.keyboard import PinyinKeyboard
 
 PHONE = "13912345678"
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[KioskWindow]:
-    core = KioskCore(load_config())
-    with kiosk_window(qtbot, core) as win:
-        yield win
 
 
 def fill_in(page: ComplaintPage) -> None:

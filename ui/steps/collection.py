@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.collection import Check, Receipt, Release
 from ui.design_tokens import size
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.widgets.illustration import Illustration
-from ui.widgets.keypad import Keypad
+from ui.widgets.keypad import Keypad, beside_keypad
 
 
 class CollectSlipPage(StepPage):
@@ -35,19 +35,11 @@ class CollectSlipPage(StepPage):
         for w in (self.instruction, self.status, self.problem, self.holder, self.or_label,
                   self.typed):  # fmt: skip
             left.addWidget(w)
-        left.addStretch(1)
-        grid = QGridLayout()
-        grid.addLayout(left, 0, 0)
-        grid.addWidget(self.keypad, 0, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        self.body.addLayout(grid, 1)
+        self.body.addLayout(beside_keypad(left, self.keypad), 1)
         self.actions.addWidget(self.check_button)
 
     def bind(self, step, language: str) -> None:
-        self.keypad.blockSignals(True)
-        self.keypad.clear()
-        self.keypad.blockSignals(False)
+        self.keypad.show_quietly("")
         super().bind(step, language)
 
     def retranslate(self) -> None:

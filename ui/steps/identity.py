@@ -91,9 +91,7 @@ class IdNumberEntryPage(StepPage):
         self.actions.addWidget(self.next_button)
 
     def bind(self, step, language: str) -> None:
-        self.keypad.blockSignals(True)
-        self.keypad.set_text(step.number if hasattr(step, "number") else "")
-        self.keypad.blockSignals(False)
+        self.keypad.show_quietly(step.number if hasattr(step, "number") else "")
         super().bind(step, language)
 
     def retranslate(self) -> None:

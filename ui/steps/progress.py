@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from kiosk.flow.progress import CardLookup, Progress
 from kiosk.flow.success import group_reference
@@ -14,7 +14,7 @@ from ui.steps.texts import error_text
 from ui.theme import MUTED_INK
 from ui.widgets.chips import Chips
 from ui.widgets.illustration import Illustration, fit_in_column
-from ui.widgets.keypad import Keypad
+from ui.widgets.keypad import Keypad, beside_keypad
 
 
 def status_text(status: str) -> str:
@@ -72,21 +72,13 @@ class IdentifyApplicationPage(StepPage):
             self.choices,
         ):
             left.addWidget(w)
-        left.addStretch(1)
-        grid = QGridLayout()
-        grid.addLayout(left, 0, 0)
-        grid.addWidget(self.keypad, 0, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        self.body.addLayout(grid, 1)
+        self.body.addLayout(beside_keypad(left, self.keypad), 1)
         self.actions.addWidget(self.retry_card_button)
         self.actions.addWidget(self.other_button)
         self.actions.addWidget(self.search_button)
 
     def bind(self, step, language: str) -> None:
-        self.keypad.blockSignals(True)
-        self.keypad.clear()
-        self.keypad.blockSignals(False)
+        self.keypad.show_quietly("")
         super().bind(step, language)
 
     def forget_input(self) -> None:

@@ -44,9 +44,7 @@ class SmsPhonePage(StepPage):
         self.actions.addWidget(self.next_button)
 
     def bind(self, step, language: str) -> None:
-        self.keypad.blockSignals(True)  # the step's number, without echoing it back
-        self.keypad.set_text(getattr(step, "number", "") or "")
-        self.keypad.blockSignals(False)
+        self.keypad.show_quietly(getattr(step, "number", "") or "")
         super().bind(step, language)
 
     def retranslate(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 
 class Keypad(QWidget):
@@ -43,3 +43,20 @@ class Keypad(QWidget):
 
     def clear(self) -> None:
         self.set_text("")
+
+    def show_quietly(self, text: str) -> None:
+        """Show ``text`` without ``text_changed``: a step's own value, not echoed back to it."""
+        self.blockSignals(True)
+        self.set_text(text)
+        self.blockSignals(False)
+
+
+def beside_keypad(words: QVBoxLayout, keypad: Keypad) -> QGridLayout:
+    """The column of ``words`` (topped up, a stretch below) left of ``keypad``, widths 3:2."""
+    words.addStretch(1)
+    grid = QGridLayout()
+    grid.addLayout(words, 0, 0)
+    grid.addWidget(keypad, 0, 1)
+    grid.setColumnStretch(0, 3)
+    grid.setColumnStretch(1, 2)
+    return grid

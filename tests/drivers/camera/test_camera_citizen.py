@@ -6,19 +6,12 @@ from types import SimpleNamespace
 
 from drivers.camera.citizen import HOLD_S, REACTION_S, Citizen
 from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes import Clock
 
 
 def make() -> tuple[Citizen, Clock]:
     camera = SimulatedCamera(SimulatedCameraSettings(transport="direct"))  # never opened
-    clock = Clock()
+    clock = Clock(100.0)
     return Citizen(camera, "person_b", clock=clock), clock
 
 

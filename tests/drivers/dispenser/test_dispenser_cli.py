@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import threading
-
 import pytest
 
 from drivers.dispenser import protocol as p
@@ -12,7 +9,7 @@ from drivers.dispenser.on_simulator import SCENARIOS, start_standalone
 from drivers.dispenser.settings import SimulatedDispenserSettings
 from drivers.serial_link import SerialLink
 from kiosk.__main__ import main
-from tests.drivers.simulators import Lines, assert_scenarios, standalone_link
+from tests.drivers.simulators import assert_scenarios, opened_link, simulating, standalone_link
 
 FAULTS = {"jam", "empty_slot", "gate_blocked", "not_taken", "taken_late", "bin_full"}
 
@@ -40,31 +37,14 @@ def test_standalone_answers_the_protocol_on_its_pty() -> None:
 
 
 def test_simulate_prints_its_pty_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    out = Lines()
-    monkeypatch.setattr("sys.stdout", out)
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    stop = threading.Event()
-    rc: list[int] = []
-    from kiosk.cli import simulate as simulate_cli
-
-    args = simulate_cli_args(simulate_cli, "dispenser", "--scenario", "jam")
-    thread = threading.Thread(target=lambda: rc.append(simulate_cli.simulate_command(args, stop)))
-    thread.start()
-    try:
-        assert out.line.wait(10)
-        link = SerialLink(out.getvalue().splitlines()[0])
-        link.open()
-        try:
-            link.write(p.encode_command(p.Cmd.VERSION))
-            items = _read_items(link, 2)
-            assert isinstance(items[1], p.Frame)
-            assert b"SIM-K720" in p.decode_reply(items[1]).extra
-        finally:
-            link.close()
-    finally:
-        stop.set()
-        thread.join(10)
-    assert rc == [0]
+    with (
+        simulating(monkeypatch, "dispenser", "--scenario", "jam") as address,
+        opened_link(address) as link,
+    ):
+        link.write(p.encode_command(p.Cmd.VERSION))
+        items = _read_items(link, 2)
+        assert isinstance(items[1], p.Frame)
+        assert b"SIM-K720" in p.decode_reply(items[1]).extra
 
 
 def test_devices_test_dispenser_passes_on_the_default_config(
@@ -72,15 +52,6 @@ def test_devices_test_dispenser_passes_on_the_default_config(
 ) -> None:
     assert main(["devices", "test", "dispenser", "--settle", "5"]) == 0
     assert "dispenser: PASS [OK]" in capsys.readouterr().out
-
-
-def simulate_cli_args(module: object, *argv: str) -> object:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="kiosk")
-    sub = parser.add_subparsers(dest="command", required=True)
-    module.register(sub)  # type: ignore[attr-defined]
-    return parser.parse_args(["simulate", *argv])
 
 
 def _read_items(link: SerialLink, n: int) -> list[p.Frame | p.Control | p.BadFrame]:

@@ -11,18 +11,17 @@ from collections.abc import Iterator
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, HealthLevel
 from drivers.dispenser.interface import CardDispenser
 from drivers.dispenser.on_simulator import SimulatedDispenser
 from drivers.dispenser.serial_dispenser import SerialDispenser
 from drivers.dispenser.settings import SerialDispenserSettings
-from tests.drivers.contract import device_under_test, status_changes
+from tests.drivers import contract
 from tests.drivers.dispenser.conftest import simulated
 
 
 @pytest.fixture
 def device(request: pytest.FixtureRequest) -> Iterator[SerialDispenser]:
-    yield from device_under_test(
+    yield from contract.device_under_test(
         request,
         "--device-dispenser",
         lambda port: SerialDispenser(SerialDispenserSettings(port=port)),
@@ -55,26 +54,18 @@ def test_reads_one_reading_per_slot(device: SerialDispenser) -> None:
 
 def test_health_checks_pass(device: SerialDispenser) -> None:
     device.open()
-    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
-        result = device.health_check(level)
-        assert result.passed, result
+    contract.passed_health_checks(device)
 
 
 def test_status_events_are_changes_only(device: SerialDispenser) -> None:
-    with status_changes(device) as events:
+    with contract.status_changes(device) as events:
         device.open()
         device.close()
-    assert events and events[-1].status.state is DeviceState.CLOSED
-    assert all(e.previous != e.status for e in events)
+    contract.assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(device: SerialDispenser) -> None:
-    device.open()
-    device.close()
-    device.close()
-    assert device.status.code == "NOT_OPEN"
-    device.open()
-    assert device.status.usable
+    contract.assert_reopens_after_closing_twice(device)
 
 
 def test_describe_is_the_common_summary(device: SerialDispenser) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from drivers.docprinter.ipp_printer import IppDocumentPrinter
 from drivers.docprinter.simulator import IppEvePrinter
+from tests.drivers import threads
 from tests.drivers.docprinter.docprinter_helpers import make_printer
 
 _OUR_THREADS = ("docprinter-worker",)
@@ -17,14 +17,8 @@ _OUR_THREADS = ("docprinter-worker",)
 @pytest.fixture(autouse=True)
 def no_leftover_threads() -> Iterator[None]:
     """Every test stops the drivers it started."""
-    before = set(threading.enumerate())
-    yield
-    left = [
-        t.name
-        for t in threading.enumerate()
-        if t not in before and t.is_alive() and t.name.startswith(_OUR_THREADS)
-    ]
-    assert not left, f"threads left running: {left}"
+    with threads.no_leftover_threads(_OUR_THREADS):
+        yield
 
 
 @pytest.fixture
@@ -44,8 +38,5 @@ def eve() -> Iterator[IppEvePrinter]:
 def printer(eve: IppEvePrinter) -> Iterator[IppDocumentPrinter]:
     """The real IPP driver, opened on ``eve``."""
     device = make_printer(eve.uri)
-    device.open()
-    try:
+    with device:
         yield device
-    finally:
-        device.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import threading
@@ -14,10 +13,9 @@ import pytest
 from drivers import registry
 from drivers.idcard.profiles import PROFILES
 from drivers.idcard.simulator import SamSimulator
-from drivers.serial_link import SerialLink
 from kiosk.cli import devices as devices_cli
 from kiosk.cli import simulate as simulate_cli
-from tests.drivers.simulators import Lines
+from tests.drivers.simulators import opened_link, simulating
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -130,59 +128,31 @@ def test_devices_list_shows_every_configured_device(capsys: pytest.CaptureFixtur
     assert rows["camera"]["code"] == "OK" and rows["scanner"]["code"] == "OK"
 
 
-def run_simulate(
-    monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: io.TextIOBase | None = None
-) -> tuple[threading.Event, threading.Thread, Lines, list[int]]:
-    out = Lines()
-    monkeypatch.setattr("sys.stdout", out)
-    monkeypatch.setattr("sys.stdin", stdin if stdin is not None else io.StringIO(""))
-    args = parse("simulate", *argv)
-    stop = threading.Event()
-    rc: list[int] = []
-    thread = threading.Thread(target=lambda: rc.append(simulate_cli.simulate_command(args, stop)))
-    thread.start()
-    assert out.line.wait(10)
-    return stop, thread, out, rc
-
-
 def test_simulate_idcard_prints_its_pty_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    stop, thread, out, rc = run_simulate(monkeypatch, "idcard", "--scenario", "card")
-    try:
-        address = out.getvalue().splitlines()[0]
-        link = SerialLink(address)
-        link.open()
-        try:
-            link.write(bytes.fromhex("aaaaaa96690003200122"))
-            assert link.read_exact(15, 2.0)[9] == 0x9F  # card found
-        finally:
-            link.close()
-    finally:
-        stop.set()
-        thread.join(10)
-    assert rc == [0]
+    with (
+        simulating(monkeypatch, "idcard", "--scenario", "card") as address,
+        opened_link(address) as link,
+    ):
+        link.write(bytes.fromhex("aaaaaa96690003200122"))
+        assert link.read_exact(15, 2.0)[9] == 0x9F  # card found
 
 
 def test_simulate_scanner_scans_lines_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     read_fd, write_fd = os.pipe()
     stdin = os.fdopen(read_fd, "r")
-    stop, thread, out, rc = run_simulate(monkeypatch, "scanner", stdin=stdin)
     try:
-        link = SerialLink(out.getvalue().splitlines()[0])
-        link.open()
-        try:
-            os.write(write_fd, b"CODE-1\n")
-            assert link.read_exact(7, 5.0) == b"CODE-1\r"
-        finally:
-            link.close()
+        with simulating(monkeypatch, "scanner", stdin=stdin) as address:
+            try:
+                with opened_link(address) as link:
+                    os.write(write_fd, b"CODE-1\n")
+                    assert link.read_exact(7, 5.0) == b"CODE-1\r"
+            finally:
+                os.close(write_fd)  # EOF ends the stdin reader
     finally:
-        os.close(write_fd)  # EOF ends the stdin reader
-        stop.set()
-        thread.join(10)
         for reader in threading.enumerate():
             if reader.name == "simulate-stdin":
                 reader.join(10)
         stdin.close()
-    assert rc == [0]
 
 
 def test_simulate_lists_scenarios_and_refuses_unknown_ones(

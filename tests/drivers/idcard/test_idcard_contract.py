@@ -13,16 +13,16 @@ from collections.abc import Iterator
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceEvent, DeviceState, HealthLevel
+from drivers.base import DeviceEvent
 from drivers.idcard.events import CardRead, CardReadFailed
 from drivers.idcard.on_simulator import SimulatedSamReader, SimulatedSamReaderSettings
 from drivers.idcard.sam import SamReader, SamReaderSettings
-from tests.drivers.contract import device_under_test, status_changes
+from tests.drivers import contract
 
 
 @pytest.fixture
 def reader(request: pytest.FixtureRequest) -> Iterator[SamReader]:
-    yield from device_under_test(
+    yield from contract.device_under_test(
         request,
         "--device-idcard",
         lambda port: SamReader(SamReaderSettings(port=port)),
@@ -43,27 +43,18 @@ def test_opens_usable_with_identity(reader: SamReader) -> None:
 
 def test_health_checks_pass(reader: SamReader) -> None:
     reader.open()
-    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
-        result = reader.health_check(level)
-        assert result.passed, result
-        assert result.duration_s >= 0
+    assert all(result.duration_s >= 0 for result in contract.passed_health_checks(reader))
 
 
 def test_status_events_are_changes_only(reader: SamReader) -> None:
-    with status_changes(reader) as events:
+    with contract.status_changes(reader) as events:
         reader.open()
         reader.close()
-    assert events and events[-1].status.state is DeviceState.CLOSED
-    assert all(e.previous != e.status for e in events)
+    contract.assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(reader: SamReader) -> None:
-    reader.open()
-    reader.close()
-    reader.close()
-    assert reader.status.code == "NOT_OPEN"
-    reader.open()
-    assert reader.status.usable
+    contract.assert_reopens_after_closing_twice(reader)
 
 
 def test_describe_holds_no_personal_data(reader: SamReader) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
 from drivers.printer.on_simulator import SimulatedEscposPrinter
+from tests.drivers import threads
 from tests.drivers.printer.printer_helpers import StatusWatcher, make_sim
 
 _OUR_THREADS = ("printer-sim", "printer-worker")
@@ -17,24 +17,15 @@ _OUR_THREADS = ("printer-sim", "printer-worker")
 @pytest.fixture(autouse=True)
 def no_leftover_threads() -> Iterator[None]:
     """Every test stops the simulators and monitors it started."""
-    before = set(threading.enumerate())
-    yield
-    left = [
-        t.name
-        for t in threading.enumerate()
-        if t not in before and t.is_alive() and t.name.startswith(_OUR_THREADS)
-    ]
-    assert not left, f"threads left running: {left}"
+    with threads.no_leftover_threads(_OUR_THREADS):
+        yield
 
 
 @pytest.fixture
 def sim_printer() -> Iterator[SimulatedEscposPrinter]:
     printer = make_sim()
-    printer.open()
-    try:
+    with printer:
         yield printer
-    finally:
-        printer.close()
 
 
 @pytest.fixture
@@ -48,8 +39,5 @@ def printer_under_test(request: pytest.FixtureRequest) -> Iterator[EscposPrinter
     spec = request.config.getoption("--device-printer")
     printer: EscposPrinter
     printer = EscposPrinter(EscposPrinterSettings(url=spec)) if spec else make_sim()
-    printer.open()
-    try:
+    with printer:
         yield printer
-    finally:
-        printer.close()

@@ -11,11 +11,10 @@ from __future__ import annotations
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, HealthLevel
 from drivers.printer.document import PrintResult, Slip
 from drivers.printer.escpos_printer import EscposPrinter, EscposPrinterSettings
 from drivers.printer.on_simulator import SimulatedEscposPrinter
-from tests.drivers.contract import status_changes
+from tests.drivers.contract import assert_changes_only, passed_health_checks, status_changes
 
 CONTRACT_SLIP = (
     Slip()
@@ -49,10 +48,8 @@ def test_opens_usable(printer_under_test: EscposPrinter) -> None:
 
 
 def test_health_checks_pass(printer_under_test: EscposPrinter) -> None:
-    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
-        result = printer_under_test.health_check(level)
-        assert result.passed, result
-        assert result.code in ("OK", "PRINTER_PAPER_LOW")
+    results = passed_health_checks(printer_under_test)
+    assert all(result.code in ("OK", "PRINTER_PAPER_LOW") for result in results)
 
 
 def test_a_slip_prints_and_is_confirmed(printer_under_test: EscposPrinter) -> None:
@@ -70,8 +67,7 @@ def test_status_events_are_changes_only(printer_under_test: EscposPrinter) -> No
     with status_changes(printer_under_test) as events:
         assert printer_under_test.print_slip(Slip().text("EVENTS").cut()).printed
         printer_under_test.close()
-    assert events and events[-1].status.state is DeviceState.CLOSED
-    assert all(e.previous != e.status for e in events)
+    assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(printer_under_test: EscposPrinter) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import io
 import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -17,7 +15,7 @@ from drivers.printer.on_simulator import SCENARIOS, apply_scenario, start_standa
 from drivers.printer.simulator import PrinterSimulator
 from kiosk.cli import simulate as simulate_cli
 from tests.drivers.printer.printer_helpers import FAST
-from tests.drivers.simulators import Lines
+from tests.drivers.simulators import simulating
 
 
 @pytest.fixture
@@ -156,28 +154,11 @@ def test_simulate_printer_list(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_simulate_printer_prints_host_port_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    out = Lines()
-    monkeypatch.setattr("sys.stdout", out)
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    args = parse("simulate", "printer", "--scenario", "paper-low")
-    stop = threading.Event()
-    rc: list[int] = []
-    thread = threading.Thread(target=lambda: rc.append(simulate_cli.simulate_command(args, stop)))
-    thread.start()
-    try:
-        assert out.line.wait(10)
-        address = out.getvalue().splitlines()[0]
+    with simulating(monkeypatch, "printer", "--scenario", "paper-low") as address:
         host, _, port = address.rpartition(":")
         assert host == "127.0.0.1" and port.isdigit()
         printer = EscposPrinter(
             EscposPrinterSettings(url=f"tcp://{address}", **FAST)  # type: ignore[arg-type]
         )
-        printer.open()
-        try:
+        with printer:
             assert printer.status.code == "PRINTER_PAPER_LOW"
-        finally:
-            printer.close()
-    finally:
-        stop.set()
-        thread.join(10)
-    assert rc == [0]

@@ -10,17 +10,16 @@ from collections.abc import Iterator
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, HealthLevel
 from drivers.scanner.camera_scanner import CameraScanner
 from drivers.scanner.hid import HidScanner
 from drivers.scanner.on_simulator import SimulatedSerialScanner, SimulatedSerialScannerSettings
 from drivers.scanner.serial_scanner import SerialScanner, SerialScannerSettings
-from tests.drivers.contract import device_under_test, status_changes
+from tests.drivers import contract
 
 
 @pytest.fixture
 def scanner(request: pytest.FixtureRequest) -> Iterator[SerialScanner]:
-    yield from device_under_test(
+    yield from contract.device_under_test(
         request,
         "--device-scanner",
         lambda port: SerialScanner(SerialScannerSettings(port=port)),
@@ -43,24 +42,18 @@ def test_opens_usable(scanner: SerialScanner) -> None:
 
 def test_health_checks_pass(scanner: SerialScanner) -> None:
     scanner.open()
-    for level in (HealthLevel.INTERNAL, HealthLevel.EXTERNAL):
-        assert scanner.health_check(level).passed
+    contract.passed_health_checks(scanner)
 
 
 def test_status_events_are_changes_only(scanner: SerialScanner) -> None:
-    with status_changes(scanner) as events:
+    with contract.status_changes(scanner) as events:
         scanner.open()
         scanner.close()
-    assert events[-1].status.state is DeviceState.CLOSED
-    assert all(e.previous != e.status for e in events)
+    contract.assert_changes_only(events)
 
 
 def test_close_is_idempotent_and_reopen_works(scanner: SerialScanner) -> None:
-    scanner.open()
-    scanner.close()
-    scanner.close()
-    scanner.open()
-    assert scanner.status.usable
+    contract.assert_reopens_after_closing_twice(scanner)
 
 
 def test_describe(scanner: SerialScanner) -> None:

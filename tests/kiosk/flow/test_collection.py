@@ -7,7 +7,6 @@ the CardDispenser shape, the slot inventory a fake with the inventory's three me
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -20,12 +19,11 @@ from kiosk.flow.card_inventory import CardInventory
 from kiosk.flow.collection import Check, Receipt, Release, check_collectable
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv, FlowOutcome
-from kiosk.visit.session import EndReason, SessionManager
+from kiosk.visit.session import SessionManager
 from offline_queue import PlatformClient, PlatformSettings
 from offline_queue.outbox import Outbox
 from offline_queue.sim import PlatformSimulator, demo_data
-
-TOKEN = "test-token"
+from tests.offline_queue.helpers import TOKEN
 
 
 class FakeDispenser:
@@ -76,13 +74,6 @@ class FakePrinter:
 
 
 @pytest.fixture
-def sim(tmp_path: Path) -> Iterator[PlatformSimulator]:
-    s = PlatformSimulator(tmp_path / "platform.db", token=TOKEN).start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
 def platform(sim: PlatformSimulator) -> Iterator[PlatformClient]:
     c = PlatformClient(sim.url, "KIOSK-T", TOKEN, PlatformSettings())
     yield c
@@ -123,13 +114,6 @@ def cenv(
     env.services.card_inventory = inventory
     env.services.staff_alert = alerts.append
     return env
-
-
-@pytest.fixture
-def sessions() -> Iterator[SessionManager]:
-    manager = SessionManager()
-    yield manager
-    manager.end(EndReason.SHUTDOWN)
 
 
 def collecting(env: FlowEnv, sessions: SessionManager, who: object = demo_data.ZHANG) -> Flow:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import queue
-import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ import pytest
 
 from drivers.camera import synthetic
 from drivers.camera.citizen import Citizen
-from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
+from drivers.camera.on_simulator import SimulatedCamera
 from drivers.camera.scene import Recording
 from drivers.idcard.on_simulator import SimulatedSamReader
 from kiosk.cases.case import add_to_case
@@ -32,43 +30,13 @@ from kiosk.face import (
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.face_verify import MAX_MISMATCHES, FaceVerify, Phase
-from kiosk.visit.session import EndReason, SessionManager
+from kiosk.visit.session import SessionManager
 from offline_queue.client import IdentityResult, PlatformClient
 from offline_queue.sim import PlatformSimulator
 from offline_queue.sim.identity import Person, SyntheticRegistry, synthetic_id
+from tests.kiosk.flow.helpers import Loop, make_flow
 
 TOKEN = "t0ken"
-
-
-class Loop:
-    """The flow's thread: worker results and device events are run here, on the test thread."""
-
-    def __init__(self) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-flow")
-        self.posted: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
-
-    def run_async(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
-        future = self.pool.submit(fn)
-        future.add_done_callback(lambda f: self.posted.put(lambda: done(f)))
-
-    def until(
-        self, done: Callable[[], bool], each: Callable[[], None] | None = None, timeout: float = 120
-    ) -> None:
-        deadline = time.monotonic() + timeout
-        while not done():
-            if time.monotonic() > deadline:
-                raise TimeoutError("condition not reached")
-            try:
-                callback = self.posted.get(timeout=0.05)
-            except queue.Empty:
-                callback = None
-            if callback is not None:
-                callback()
-            if each is not None:
-                each()
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture
@@ -90,41 +58,6 @@ def config() -> KioskConfig:
     )
 
 
-@pytest.fixture
-def loop() -> Iterator[Loop]:
-    lp = Loop()
-    yield lp
-    lp.close()
-
-
-@pytest.fixture
-def camera() -> Iterator[SimulatedCamera]:
-    device = SimulatedCamera(SimulatedCameraSettings(transport="direct", scenario="person"))
-    device.open()
-    yield device
-    device.close()
-
-
-@pytest.fixture
-def reader() -> Iterator[SimulatedSamReader]:
-    device = SimulatedSamReader(SimulatedSamReader.Settings())
-    device.open()
-    yield device
-    device.close()
-
-
-@pytest.fixture
-def sessions() -> Iterator[SessionManager]:
-    manager = SessionManager()
-    yield manager
-    manager.end(EndReason.SHUTDOWN)
-
-
-def make_flow(env: FlowEnv, sessions: SessionManager, base: str, *steps: str) -> Flow:
-    service = env.config.service(base).model_copy(update={"steps": list(steps)})
-    return Flow(service, sessions.start(base), env)
-
-
 def read_card(flow: Flow, reader: SimulatedSamReader, loop: Loop) -> None:
     """Run the read_id_card step with the simulated card of 张三 (person A's photo)."""
     events: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -143,18 +76,18 @@ def renewal(
     env: FlowEnv,
     loop: Loop,
     camera: SimulatedCamera,
-    reader: SimulatedSamReader,
+    sam: SimulatedSamReader,
     sessions: SessionManager,
 ) -> Callable[[Any], Flow]:
     """A renewal flow cut to read card → face check → confirm, at the face check."""
 
     def start(matcher: Any) -> Flow:
         env.run_async = loop.run_async
-        env.devices = FlowDevices({"camera": camera, "idcard": reader})
+        env.devices = FlowDevices({"camera": camera, "idcard": sam})
         env.services.face_matcher = matcher
         flow = make_flow(env, sessions, "id_card_renewal", "read_id_card", "face_verify", "confirm")
         flow.start()
-        read_card(flow, reader, loop)
+        read_card(flow, sam, loop)
         assert flow.session.data["card"].photo is not None
         assert flow.current.kind == "face_verify"
         return flow
@@ -333,21 +266,40 @@ def platform(tmp_path: Path) -> Iterator[tuple[PlatformSimulator, PlatformClient
     sim.stop()
 
 
-def test_lost_card_asks_the_platform(
+@pytest.fixture
+def reissue(
     env: FlowEnv,
     loop: Loop,
     camera: SimulatedCamera,
     sessions: SessionManager,
     platform: tuple[PlatformSimulator, PlatformClient, Person, Any],
+) -> Callable[[str], Flow]:
+    """A reissue cut to face check → confirm, for the platform's person under a name,
+    no card photo: the platform compares the face."""
+    _sim, client, person, _ = platform
+
+    def start(name: str) -> Flow:
+        env.run_async = loop.run_async
+        env.devices = FlowDevices({"camera": camera})
+        env.platform = client
+        flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
+        add_to_case(flow.session.data, pii={"id_number": person.id_number, "name": name})
+        flow.start()
+        return flow
+
+    return start
+
+
+def test_lost_card_asks_the_platform(
+    reissue: Callable[[str], Flow],
+    env: FlowEnv,
+    loop: Loop,
+    camera: SimulatedCamera,
+    platform: tuple[PlatformSimulator, PlatformClient, Person, Any],
 ) -> None:
-    sim, client, person, (matcher, shapes) = platform
-    env.run_async = loop.run_async
-    env.devices = FlowDevices({"camera": camera})
-    env.platform = client
+    sim, _client, person, (matcher, shapes) = platform
     env.services.face_matcher = SimulatedFaceMatcher(default=False)  # must not be used
-    flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
-    add_to_case(flow.session.data, pii={"id_number": person.id_number, "name": person.name})
-    flow.start()
+    flow = reissue(person.name)
     step = flow.current
     citizen = Citizen(camera)
     loop.until(leaves_step(flow, step), lambda: citizen.act(step))
@@ -363,19 +315,9 @@ def test_lost_card_asks_the_platform(
 
 
 def test_unknown_person_on_the_platform(
-    env: FlowEnv,
-    loop: Loop,
-    camera: SimulatedCamera,
-    sessions: SessionManager,
-    platform: tuple[PlatformSimulator, PlatformClient, Person, Any],
+    reissue: Callable[[str], Flow], loop: Loop, camera: SimulatedCamera
 ) -> None:
-    _sim, client, person, _ = platform
-    env.run_async = loop.run_async
-    env.devices = FlowDevices({"camera": camera})
-    env.platform = client
-    flow = make_flow(env, sessions, "id_card_reissue", "face_verify", "confirm")
-    add_to_case(flow.session.data, pii={"id_number": person.id_number, "name": "李四"})
-    flow.start()
+    flow = reissue("李四")
     step = flow.current
     citizen = Citizen(camera)
     loop.until(leaves_step(flow, step), lambda: citizen.act(step))
@@ -476,24 +418,25 @@ def live_citizen_passes(flow: Flow, step: FaceVerify, loop: Loop, camera: Simula
     assert step.error is None and flow.current.kind == "confirm"
 
 
-def test_a_replayed_recording_fails_other_actions_and_the_live_citizen_passes(
-    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        # the new attempt asks the same two movements in the other order
+        pytest.param([ChallengeAction(UP, 0.5), ChallengeAction(LEFT, 0.5)], id="other_actions"),
+        # same actions, same order: the video turns while the new attempt still asks to hold still
+        pytest.param(
+            [ChallengeAction(LEFT, 2.0), ChallengeAction(UP, 0.5)],
+            id="the_same_actions_at_other_times",
+        ),
+    ],
+)
+def test_a_replayed_recording_fails_and_the_live_citizen_passes(
+    renewal: Callable[[Any], Flow],
+    loop: Loop,
+    camera: SimulatedCamera,
+    attempt: list[ChallengeAction],
 ) -> None:
-    # the new attempt asks the same two movements in the other order
-    flow, step, matcher, video = record_a_passed_check(
-        renewal, loop, camera, [ChallengeAction(UP, 0.5), ChallengeAction(LEFT, 0.5)]
-    )
-    replay_is_refused(flow, step, matcher, loop, camera, video)
-    live_citizen_passes(flow, step, loop, camera)
-
-
-def test_a_replayed_recording_fails_the_same_actions_at_other_times(
-    renewal: Callable[[Any], Flow], loop: Loop, camera: SimulatedCamera
-) -> None:
-    # same actions, same order: the video turns while the new attempt still asks to hold still
-    flow, step, matcher, video = record_a_passed_check(
-        renewal, loop, camera, [ChallengeAction(LEFT, 2.0), ChallengeAction(UP, 0.5)]
-    )
+    flow, step, matcher, video = record_a_passed_check(renewal, loop, camera, attempt)
     replay_is_refused(flow, step, matcher, loop, camera, video)
     live_citizen_passes(flow, step, loop, camera)
 

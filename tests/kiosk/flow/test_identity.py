@@ -2,74 +2,32 @@
 
 from __future__ import annotations
 
-import queue
-import threading
-import time
-from collections.abc import Callable, Iterator
-from typing import Any
-
 import pytest
 
-from drivers.base import DeviceState, StatusChanged
+from drivers.base import StatusChanged
 from drivers.idcard import idnumber
 from drivers.idcard.on_simulator import SimulatedSamReader
-from kiosk.config.schema import Service
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.visit.session import EndReason, SessionManager
-
-
-def service(env: FlowEnv, base: str, *steps: str) -> Service:
-    """The catalogue service ``base`` cut down to ``steps`` (the rest is tested elsewhere)."""
-    return env.config.service(base).model_copy(update={"steps": list(steps)})
-
-
-class Pump:
-    """Driver events arrive on the driver's thread; the flow takes them on this one."""
-
-    def __init__(self, device: Any, name: str) -> None:
-        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
-        device.add_listener(lambda ev: self.events.put((name, ev)))
-
-    def until(self, flow: Flow, done: Callable[[], bool], timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not done():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("condition not reached")
-            try:
-                name, event = self.events.get(timeout=min(remaining, 0.1))
-            except queue.Empty:
-                continue
-            flow.on_device_event(name, event)
+from tests.kiosk.flow.helpers import Pump, card_present, make_flow, service
 
 
 @pytest.fixture
-def reader() -> Iterator[SimulatedSamReader]:
-    device = SimulatedSamReader(SimulatedSamReader.Settings())
-    device.open()
-    yield device
-    device.close()
-
-
-@pytest.fixture
-def renewal(env: FlowEnv, reader: SimulatedSamReader) -> Iterator[tuple[Flow, Pump]]:
-    env.devices = FlowDevices({"idcard": reader})
-    sessions = SessionManager()
-    session = sessions.start("id_card_renewal")
-    pump = Pump(reader, "idcard")
-    flow = Flow(service(env, "id_card_renewal", "read_id_card", "confirm"), session, env)
+def renewal(env: FlowEnv, sam: SimulatedSamReader, sessions: SessionManager) -> tuple[Flow, Pump]:
+    env.devices = FlowDevices({"idcard": sam})
+    pump = Pump(sam, "idcard")
+    flow = make_flow(env, sessions, "id_card_renewal", "read_id_card", "confirm")
     flow.start()
-    yield flow, pump
-    sessions.end(EndReason.SHUTDOWN)
+    return flow, pump
 
 
 def test_card_placed_is_read_into_the_case(
-    renewal: tuple[Flow, Pump], reader: SimulatedSamReader
+    renewal: tuple[Flow, Pump], sam: SimulatedSamReader
 ) -> None:
     flow, pump = renewal
     assert flow.current.kind == "read_id_card"
-    reader.simulator.place_card()
+    sam.simulator.place_card()
     pump.until(flow, lambda: flow.current.kind != "read_id_card")
     card = flow.session.data["card"]
     pii = flow.session.data["case.pii"]
@@ -79,21 +37,12 @@ def test_card_placed_is_read_into_the_case(
     assert not flow.env.idle.paused  # the read is over
 
 
-def test_card_already_on_the_reader_is_read_at_once(
-    env: FlowEnv, reader: SimulatedSamReader
-) -> None:
-    present = threading.Event()
-    reader.add_listener(
-        lambda ev: (
-            isinstance(ev, StatusChanged)
-            and ev.status.state is DeviceState.CARD_PRESENT
-            and present.set()
-        )
-    )
-    pump = Pump(reader, "idcard")
-    reader.simulator.place_card()
+def test_card_already_on_the_reader_is_read_at_once(env: FlowEnv, sam: SimulatedSamReader) -> None:
+    present = card_present(sam)
+    pump = Pump(sam, "idcard")
+    sam.simulator.place_card()
     assert present.wait(5)
-    env.devices = FlowDevices({"idcard": reader})
+    env.devices = FlowDevices({"idcard": sam})
     sessions = SessionManager()
     flow = Flow(
         service(env, "id_card_renewal", "read_id_card", "confirm"), sessions.start("x"), env
@@ -107,27 +56,27 @@ def test_card_already_on_the_reader_is_read_at_once(
 
 
 def test_read_failure_shows_a_problem_and_retry_reads_again(
-    renewal: tuple[Flow, Pump], reader: SimulatedSamReader
+    renewal: tuple[Flow, Pump], sam: SimulatedSamReader
 ) -> None:
     flow, pump = renewal
-    reader.simulator.fail_next_reads(10)
-    reader.simulator.place_card()
+    sam.simulator.fail_next_reads(10)
+    sam.simulator.place_card()
     step = flow.current
     pump.until(flow, lambda: step.error is not None)
     assert step.error.code == "CARD_READ_FAILED"
     assert not flow.env.idle.paused  # a failed read does not hold the idle timer
-    reader.simulator.fail_next_reads(0)
+    sam.simulator.fail_next_reads(0)
     step.retry()
     pump.until(flow, lambda: flow.current is not step)
     assert "card" in flow.session.data
 
 
 def test_a_failed_read_stays_shown_while_the_unreadable_card_lies_there(
-    renewal: tuple[Flow, Pump], reader: SimulatedSamReader
+    renewal: tuple[Flow, Pump], sam: SimulatedSamReader
 ) -> None:
     flow, pump = renewal
-    reader.simulator.fail_next_reads(reader.settings.read_attempts)
-    reader.simulator.place_card()
+    sam.simulator.fail_next_reads(sam.settings.read_attempts)
+    sam.simulator.place_card()
     step = flow.current
     # Take every event up to the reader's "card present but unreadable" status.
     while True:
@@ -140,17 +89,17 @@ def test_a_failed_read_stays_shown_while_the_unreadable_card_lies_there(
 
 
 def test_card_lifted_mid_read_asks_for_it_back(
-    renewal: tuple[Flow, Pump], reader: SimulatedSamReader
+    renewal: tuple[Flow, Pump], sam: SimulatedSamReader
 ) -> None:
     flow, pump = renewal
     step = flow.current
-    reader.simulator.remove_card_during_next_read()
-    reader.simulator.place_card()
+    sam.simulator.remove_card_during_next_read()
+    sam.simulator.place_card()
     pump.until(flow, lambda: step.busy)  # reading: the idle timer waits
     assert flow.env.idle.paused
     pump.until(flow, lambda: step.error is not None)
     assert step.error.code == "CARD_REMOVED" and not step.busy and not flow.env.idle.paused
-    reader.simulator.place_card()
+    sam.simulator.place_card()
     pump.until(flow, lambda: flow.current is not step)
     assert "card" in flow.session.data
 

@@ -5,7 +5,6 @@ Against the real SAM driver speaking to the simulator on a pty.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -17,7 +16,7 @@ from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.visit.left_card import LEFT_BEHIND, LeftCardGuard
 from kiosk.visit.session import EndReason, SessionManager
-from tests.kiosk.flow.test_identity import Pump, service
+from tests.kiosk.flow.helpers import Pump, card_present, service
 
 
 class Reader:
@@ -59,34 +58,19 @@ def test_a_visit_ending_without_a_card_leaves_nothing_behind() -> None:
 
 
 @pytest.fixture
-def reader() -> Iterator[SimulatedSamReader]:
-    device = SimulatedSamReader(SimulatedSamReader.Settings())
-    device.open()
-    yield device
-    device.close()
-
-
-@pytest.fixture
-def kiosk(env: FlowEnv, reader: SimulatedSamReader) -> Iterator[tuple[SessionManager, Pump]]:
+def kiosk(env: FlowEnv, sam: SimulatedSamReader) -> Iterator[tuple[SessionManager, Pump]]:
     """The reader, the guard wired as the kiosk core wires it, and a card left behind."""
-    devices = {"idcard": reader}
+    devices = {"idcard": sam}
     env.devices = FlowDevices(devices)
     guard = LeftCardGuard(devices)
     env.services.left_card = guard
     sessions = SessionManager()
     sessions.add_end_listener(guard.session_ended)
-    reader.add_listener(lambda ev: guard.device_event("idcard", ev))
-    present = threading.Event()
-    reader.add_listener(
-        lambda ev: (
-            isinstance(ev, StatusChanged)
-            and ev.status.state is DeviceState.CARD_PRESENT
-            and present.set()
-        )
-    )
-    pump = Pump(reader, "idcard")
+    sam.add_listener(lambda ev: guard.device_event("idcard", ev))
+    present = card_present(sam)
+    pump = Pump(sam, "idcard")
     sessions.start("id_card_renewal")
-    reader.simulator.place_card()
+    sam.simulator.place_card()
     assert present.wait(5)
     sessions.end(EndReason.COMPLETED)  # the citizen walks off without the card
     assert guard.left_behind
@@ -100,7 +84,7 @@ def kiosk(env: FlowEnv, reader: SimulatedSamReader) -> Iterator[tuple[SessionMan
 )
 def test_next_visit_asks_for_the_left_card_to_go_and_reads_only_the_new_one(
     env: FlowEnv,
-    reader: SimulatedSamReader,
+    sam: SimulatedSamReader,
     kiosk: tuple[SessionManager, Pump],
     base: str,
     step: str,
@@ -113,9 +97,9 @@ def test_next_visit_asks_for_the_left_card_to_go_and_reads_only_the_new_one(
     assert not flow.current.busy  # nothing is being read
     assert "card" not in flow.session.data and "query.card" not in flow.session.data
 
-    reader.simulator.remove_card()
+    sam.simulator.remove_card()
     pump.until(flow, lambda: flow.current.error is None)
-    reader.simulator.place_card()
+    sam.simulator.place_card()
     if step == "read_id_card":
         pump.until(flow, lambda: flow.current.kind == "rating")
         assert flow.session.data["card"].id_number

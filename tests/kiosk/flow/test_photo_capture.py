@@ -3,72 +3,32 @@
 from __future__ import annotations
 
 import base64
-import queue
-import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 import cv2
 import numpy as np
 import pytest
 
-from drivers.camera.on_simulator import SimulatedCamera, SimulatedCameraSettings
+from drivers.camera.on_simulator import SimulatedCamera
 from kiosk.flow.camera_steps import Debouncer
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.photo import IMAGE_KEY, PhotoCapture, PhotoState
-from kiosk.visit.session import EndReason, SessionManager
-
-
-class Loop:
-    """The flow's thread: worker results are run here, on the test thread."""
-
-    def __init__(self) -> None:
-        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-flow")
-        self.posted: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
-
-    def run_async(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
-        future = self.pool.submit(fn)
-        future.add_done_callback(lambda f: self.posted.put(lambda: done(f)))
-
-    def until(self, done: Callable[[], bool], timeout: float = 20) -> None:
-        deadline = time.monotonic() + timeout
-        while not done():
-            if time.monotonic() > deadline:
-                raise TimeoutError("condition not reached")
-            try:
-                callback = self.posted.get(timeout=0.05)
-            except queue.Empty:
-                continue
-            callback()
+from kiosk.visit.session import SessionManager
+from tests.kiosk.flow.helpers import Loop, make_flow
 
 
 @pytest.fixture
-def camera() -> Iterator[SimulatedCamera]:
-    device = SimulatedCamera(SimulatedCameraSettings(transport="direct", scenario="person"))
-    device.open()
-    yield device
-    device.close()
-
-
-@pytest.fixture
-def started(env: FlowEnv, camera: SimulatedCamera) -> Iterator[tuple[Flow, PhotoCapture, Loop]]:
-    loop = Loop()
+def started(
+    env: FlowEnv, camera: SimulatedCamera, loop: Loop, sessions: SessionManager
+) -> tuple[Flow, PhotoCapture, Loop]:
     env.run_async = loop.run_async
     env.devices = FlowDevices({"camera": camera})
-    sessions = SessionManager()
-    service = env.config.service("id_card_reissue").model_copy(
-        update={"steps": ["photo_capture", "confirm"]}
-    )
-    flow = Flow(service, sessions.start(service.id), env)
+    flow = make_flow(env, sessions, "id_card_reissue", "photo_capture", "confirm")
     camera.simulator.scene.show_person("person_a", "off_centre")
     flow.start()
     step = flow.current
     assert isinstance(step, PhotoCapture)
-    yield flow, step, loop
-    sessions.end(EndReason.SHUTDOWN)
-    loop.pool.shutdown(wait=True, cancel_futures=True)
+    return flow, step, loop
 
 
 def test_off_centre_is_guided_then_a_compliant_face_is_taken(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import queue
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +22,7 @@ from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.progress import CARD_KEY, CardLookup, IdentifyApplication
 from kiosk.visit.session import EndReason, SessionManager
+from tests.kiosk.flow.helpers import Pump, make_flow
 
 DAY_S = 86_400.0
 
@@ -46,20 +45,6 @@ class StubReader:
 
     def request_read(self) -> None:
         self.reads += 1
-
-
-@pytest.fixture
-def index(tmp_path: Path) -> Iterator[CaseIndex]:
-    idx = CaseIndex.open(tmp_path / "index")
-    yield idx
-    idx.close()
-
-
-@pytest.fixture
-def sessions() -> Iterator[SessionManager]:
-    manager = SessionManager()
-    yield manager
-    manager.end(EndReason.SHUTDOWN)
 
 
 @pytest.fixture
@@ -355,58 +340,25 @@ def test_a_case_that_is_not_durable_is_not_indexed(
 # ------------------------------------------- end to end on the SAM reader simulator
 
 
-class Pump:
-    """Driver events arrive on the driver's thread; the flow takes them on this one."""
-
-    def __init__(self, device: Any, name: str) -> None:
-        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
-        self.flow: Flow | None = None
-        device.add_listener(lambda ev: self.events.put((name, ev)))
-
-    def until(self, done: Callable[[], bool], timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not done():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("condition not reached")
-            try:
-                name, event = self.events.get(timeout=min(remaining, 0.1))
-            except queue.Empty:
-                continue
-            if self.flow is not None:
-                self.flow.on_device_event(name, event)
-
-
-@pytest.fixture
-def sam() -> Iterator[SimulatedSamReader]:
-    device = SimulatedSamReader(SimulatedSamReader.Settings())
-    device.open()
-    yield device
-    device.close()
-
-
 def test_renewal_then_progress_by_the_same_card(
     env: FlowEnv, index: CaseIndex, sam: SimulatedSamReader, sessions: SessionManager
 ) -> None:
     env.services.case_index = index
     env.devices = FlowDevices({"idcard": sam})
     pump = Pump(sam, "idcard")
-    renewal = env.config.service("id_card_renewal").model_copy(
-        update={"steps": ["read_id_card", "submit"]}
-    )
-    pump.flow = flow = Flow(renewal, sessions.start("id_card_renewal"), env)
+    flow = make_flow(env, sessions, "id_card_renewal", "read_id_card", "submit")
     flow.start()
     sam.simulator.place_card()
-    pump.until(lambda: flow.outcome is not None)
+    pump.until(flow, lambda: flow.outcome is not None)
     number = flow.session.data["application_no"]
     sessions.end(EndReason.COMPLETED)
 
     sam.simulator.remove_card()
-    pump.until(lambda: sam.status.state is not DeviceState.CARD_PRESENT)
-    pump.flow = query = progress(env, sessions)
+    pump.until(flow, lambda: sam.status.state is not DeviceState.CARD_PRESENT)
+    query = progress(env, sessions)
     assert isinstance(query.current, IdentifyApplication)
     sam.simulator.place_card()
-    pump.until(lambda: query.current.kind == "show_progress")
+    pump.until(query, lambda: query.current.kind == "show_progress")
     assert query.current.number == number
     assert query.session.data[CARD_KEY].wiped
     assert not env.idle.paused

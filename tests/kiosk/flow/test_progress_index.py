@@ -20,6 +20,7 @@ from kiosk.cases.index import (
     load_keys,
 )
 from offline_queue.crypto import add_key
+from tests.fakes import Clock
 
 # Synthetic numbers (valid check digits, invented people).
 ALICE = idnumber.make("11010119900307001")
@@ -27,14 +28,6 @@ BOB = idnumber.make("32010219500101004")
 ENDS_IN_X = idnumber.make("51010420000229002")  # check character X
 assert ENDS_IN_X.endswith("X")
 DAY_S = 86_400.0
-
-
-class Clock:
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +16,10 @@ from kiosk.cases.index import CaseIndex
 from kiosk.flow.devices import FlowDevices
 from kiosk.flow.engine import Flow, FlowEnv
 from kiosk.flow.progress import CardLookup
-from kiosk.visit.session import EndReason, SessionManager
+from kiosk.visit.session import SessionManager
 from offline_queue import PlatformClient, PlatformSettings
 from offline_queue.sim import PlatformSimulator, demo_data
+from tests.offline_queue.helpers import TOKEN
 
 
 class Reader:
@@ -30,33 +30,12 @@ class Reader:
 
 
 @pytest.fixture
-def sim(tmp_path: Path) -> Iterator[PlatformSimulator]:
-    s = PlatformSimulator(tmp_path / "platform.db", token="t").start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def index(tmp_path: Path) -> Iterator[CaseIndex]:
-    idx = CaseIndex.open(tmp_path / "index")
-    yield idx
-    idx.close()
-
-
-@pytest.fixture
 def penv(env: FlowEnv, sim: PlatformSimulator, index: CaseIndex) -> Iterator[FlowEnv]:
-    env.platform = PlatformClient(sim.url, "KIOSK-T", "t", PlatformSettings())
+    env.platform = PlatformClient(sim.url, "KIOSK-T", TOKEN, PlatformSettings())
     env.devices = FlowDevices({"idcard": Reader()})
     env.services.case_index = index
     yield env
     env.platform.close()
-
-
-@pytest.fixture
-def sessions() -> Iterator[SessionManager]:
-    manager = SessionManager()
-    yield manager
-    manager.end(EndReason.SHUTDOWN)
 
 
 def zhang_card() -> object:

@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
 from drivers.base import DeviceState
 from drivers.printer.document import PrintOutcome, PrintResult, Slip
 from kiosk.app import KioskCore
-from kiosk.cases.receipts import LastSlip
-from kiosk.config.schema import load_config
 from kiosk.flow.engine import Flow, FlowOutcome, Step, inline_executor
+from kiosk.visit import events as ev
 from kiosk.visit.controller import HELP_REST_S, VisitController, VisitState
-from kiosk.visit.events import (
-    Availability,
-    HelpCalled,
-    HideIdlePrompt,
-    IdlePrompt,
-    Notice,
-    Reminders,
-    ReprintAvailable,
-    Say,
-    SetLanguage,
-    ShowFlow,
-    ShowGuide,
-    ShowHome,
-    TextSize,
-    VisitEnded,
-    VisitEvent,
-)
-from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import EndReason
-from kiosk.visit.slip_reminder import SlipReminder
 from tests.fakes import Clock, FakeDevice
 
 
@@ -58,33 +37,16 @@ class Screen:
     """Stands in for the window: records what it is told."""
 
     def __init__(self) -> None:
-        self.events: list[VisitEvent] = []
+        self.events: list[ev.VisitEvent] = []
 
-    def __call__(self, event: VisitEvent) -> None:
+    def __call__(self, event: ev.VisitEvent) -> None:
         self.events.append(event)
 
-    def of(self, kind: type) -> list[VisitEvent]:
+    def of(self, kind: type) -> list[ev.VisitEvent]:
         return [e for e in self.events if isinstance(e, kind)]
 
     def kinds(self) -> list[type]:
         return [type(e) for e in self.events]
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def core(clock: Clock) -> Iterator[KioskCore]:
-    core = KioskCore(load_config(), start_queue=False)
-    t = core.config.timeouts
-    core.idle = IdleTracker(t.idle_s, t.prompt_s, clock=clock)
-    core.last_slip = core.flow_services.last_slip = LastSlip(clock=clock)
-    core.slip_reminder = core.flow_services.slip_reminder = SlipReminder(clock=clock)
-    core.start()
-    yield core
-    core.stop()
 
 
 @pytest.fixture
@@ -144,18 +106,18 @@ def test_a_visit_starts_its_flow_and_speaks_its_steps(
     flow = visit.flow
     assert flow is not None and flow.current is not None
     assert core.sessions.current is flow.session
-    assert screen.of(ShowFlow) == [ShowFlow(flow)]
-    assert screen.of(Say)[-1] == Say(flow.current.prompt_key)
+    assert screen.of(ev.ShowFlow) == [ev.ShowFlow(flow)]
+    assert screen.of(ev.Say)[-1] == ev.Say(flow.current.prompt_key)
 
 
 def test_a_service_that_cannot_be_used_does_not_start(
     visit: VisitController, core: KioskCore, screen: Screen
 ) -> None:
     fake(core, "printer").set_state(DeviceState.PAPER_OUT)
-    assert screen.of(Availability)  # the device event redrew the tiles
+    assert screen.of(ev.Availability)  # the device event redrew the tiles
     assert not visit.start_visit("id_card_renewal")
     assert core.sessions.current is None and visit.flow is None
-    assert not screen.of(ShowFlow)
+    assert not screen.of(ev.ShowFlow)
 
 
 def test_a_step_kind_this_build_lacks_shows_the_guide(
@@ -164,8 +126,8 @@ def test_a_step_kind_this_build_lacks_shows_the_guide(
     visit = controller_for(core, screen, clock, kinds={})
     assert visit.start_visit("complaint")
     assert visit.flow is None and core.sessions.current is not None
-    (guide,) = screen.of(ShowGuide)
-    assert isinstance(guide, ShowGuide) and guide.service.id == "complaint"
+    (guide,) = screen.of(ev.ShowGuide)
+    assert isinstance(guide, ev.ShowGuide) and guide.service.id == "complaint"
     assert guide.where == core.config.kiosk.hall_address
 
 
@@ -191,16 +153,16 @@ def test_end_runs_in_order_and_wipes_the_visit(
     assert len(session.data) == 0 and photo == bytearray(4)  # zeroed in place
     assert core.sessions.current is None and visit.flow is None
     assert screen.kinds() == [
-        HideIdlePrompt,
-        ShowHome,
-        SetLanguage,
-        TextSize,
-        Availability,
-        VisitEnded,
+        ev.HideIdlePrompt,
+        ev.ShowHome,
+        ev.SetLanguage,
+        ev.TextSize,
+        ev.Availability,
+        ev.VisitEnded,
     ]
-    assert screen.of(SetLanguage) == [SetLanguage(core.config.ui.language)]
-    assert screen.of(TextSize) == [TextSize(False)]
-    assert screen.of(VisitEnded) == [VisitEnded(EndReason.CANCELLED)]
+    assert screen.of(ev.SetLanguage) == [ev.SetLanguage(core.config.ui.language)]
+    assert screen.of(ev.TextSize) == [ev.TextSize(False)]
+    assert screen.of(ev.VisitEnded) == [ev.VisitEnded(EndReason.CANCELLED)]
     assert visit.at_rest() and core.idle.idle_s == core.config.timeouts.idle_s
 
 
@@ -214,7 +176,7 @@ def test_a_flow_that_completes_ends_the_visit(
     for _ in PAID:
         assert flow.current is not None
         flow.current.complete()
-    assert screen.of(VisitEnded) == [VisitEnded(EndReason.COMPLETED)]
+    assert screen.of(ev.VisitEnded) == [ev.VisitEnded(EndReason.COMPLETED)]
     assert core.sessions.current is None and visit.flow is None
 
 
@@ -227,7 +189,7 @@ def test_a_visit_started_during_another_ends_that_one_first(
     visit.start_visit("complaint")
     assert first.outcome is FlowOutcome.CANCELLED and first.session.ended is EndReason.CANCELLED
     assert visit.flow is not None and visit.flow.session is core.sessions.current
-    assert screen.of(VisitEnded) == [VisitEnded(EndReason.CANCELLED)]
+    assert screen.of(ev.VisitEnded) == [ev.VisitEnded(EndReason.CANCELLED)]
 
 
 # ---- inactivity
@@ -241,19 +203,19 @@ def test_idle_prompt_counts_down_then_expiry_ends_the_visit(
     assert flow is not None and session is not None
     clock.now += core.idle.idle_s - 1
     visit.tick()
-    assert not screen.of(IdlePrompt)
+    assert not screen.of(ev.IdlePrompt)
     clock.now += 2
     visit.tick()
-    assert screen.of(IdlePrompt)[-1] == IdlePrompt(core.idle.prompt_s - 1)
+    assert screen.of(ev.IdlePrompt)[-1] == ev.IdlePrompt(core.idle.prompt_s - 1)
     clock.now += 10
     visit.tick()
-    assert screen.of(IdlePrompt)[-1] == IdlePrompt(core.idle.prompt_s - 11)
-    assert screen.of(Say).count(Say("idle")) == 1  # asked aloud once
+    assert screen.of(ev.IdlePrompt)[-1] == ev.IdlePrompt(core.idle.prompt_s - 11)
+    assert screen.of(ev.Say).count(ev.Say("idle")) == 1  # asked aloud once
     clock.now += core.idle.prompt_s
     visit.tick()
-    assert screen.of(VisitEnded) == [VisitEnded(EndReason.TIMEOUT)]
+    assert screen.of(ev.VisitEnded) == [ev.VisitEnded(EndReason.TIMEOUT)]
     assert flow.outcome is FlowOutcome.TIMEOUT and session.ended is EndReason.TIMEOUT
-    assert screen.kinds()[-1] is VisitEnded
+    assert screen.kinds()[-1] is ev.VisitEnded
 
 
 def test_more_time_keeps_the_visit(
@@ -263,13 +225,13 @@ def test_more_time_keeps_the_visit(
     session = core.sessions.current
     clock.now += core.idle.idle_s + 5
     visit.tick()
-    assert screen.of(IdlePrompt)
+    assert screen.of(ev.IdlePrompt)
     visit.more_time()
-    assert screen.events[-1] == HideIdlePrompt()
+    assert screen.events[-1] == ev.HideIdlePrompt()
     screen.events.clear()
     clock.now += core.idle.idle_s - 1  # a whole idle time again from the answer
     visit.tick()
-    assert not screen.of(IdlePrompt) and core.sessions.current is session
+    assert not screen.of(ev.IdlePrompt) and core.sessions.current is session
 
 
 def test_large_type_lengthens_the_idle_budget(
@@ -278,16 +240,16 @@ def test_large_type_lengthens_the_idle_budget(
     t = core.config.timeouts
     visit.set_large_type(True)
     visit.set_large_type(True)  # no change: nothing to redraw
-    assert screen.of(TextSize) == [TextSize(True)]
+    assert screen.of(ev.TextSize) == [ev.TextSize(True)]
     assert (core.idle.idle_s, core.idle.prompt_s) == core.idle_budget(True)
     visit.start_visit("service_guide")
     visit.set_large_type(True)
     clock.now += t.idle_s + 1
     visit.tick()
-    assert not screen.of(IdlePrompt)
+    assert not screen.of(ev.IdlePrompt)
     clock.now += t.idle_s * t.large_type_time_factor - t.idle_s
     visit.tick()
-    assert screen.of(IdlePrompt)
+    assert screen.of(ev.IdlePrompt)
 
 
 def test_at_rest_nothing_times_out_and_choices_left_behind_reset_quietly(
@@ -300,9 +262,9 @@ def test_at_rest_nothing_times_out_and_choices_left_behind_reset_quietly(
     visit.set_large_type(True)
     clock.now += 1_000
     visit.tick()
-    assert not screen.of(IdlePrompt) and not screen.of(Say)
-    assert screen.of(SetLanguage) == [SetLanguage(core.config.ui.language)]
-    assert screen.of(TextSize)[-1] == TextSize(False)
+    assert not screen.of(ev.IdlePrompt) and not screen.of(ev.Say)
+    assert screen.of(ev.SetLanguage) == [ev.SetLanguage(core.config.ui.language)]
+    assert screen.of(ev.TextSize)[-1] == ev.TextSize(False)
     assert visit.at_rest()
 
 
@@ -315,12 +277,12 @@ def test_card_left_reminder_starts_at_the_end_and_stops_when_taken(
     reader = fake(core, "idcard")
     visit.start_visit("service_guide")
     reader.set_state(DeviceState.CARD_PRESENT, "CARD_PRESENT")
-    assert not screen.of(Reminders)  # during the visit the card is in use
+    assert not screen.of(ev.Reminders)  # during the visit the card is in use
     visit.end_visit(EndReason.COMPLETED)
-    assert screen.of(Reminders) == [Reminders(card=True, slip=False)]
-    assert screen.of(Say)[-1] == Say("card_left")
+    assert screen.of(ev.Reminders) == [ev.Reminders(card=True, slip=False)]
+    assert screen.of(ev.Say)[-1] == ev.Say("card_left")
     reader.set_state(DeviceState.ONLINE, "OK")
-    assert screen.of(Reminders)[-1] == Reminders(card=False, slip=False)
+    assert screen.of(ev.Reminders)[-1] == ev.Reminders(card=False, slip=False)
 
 
 def test_slip_reminder_is_said_once_and_bounded(
@@ -330,14 +292,14 @@ def test_slip_reminder_is_said_once_and_bounded(
     core.slip_reminder.printed()
     clock.now += 20
     visit.end_visit(EndReason.COMPLETED)
-    assert screen.of(Reminders) == [Reminders(card=False, slip=True)]
-    assert screen.of(Say)[-1] == Say("slip_left")
+    assert screen.of(ev.Reminders) == [ev.Reminders(card=False, slip=True)]
+    assert screen.of(ev.Say)[-1] == ev.Say("slip_left")
     visit.tick()
-    assert screen.of(Reminders) == [Reminders(card=False, slip=True)]
+    assert screen.of(ev.Reminders) == [ev.Reminders(card=False, slip=True)]
     clock.now += core.slip_reminder.show_s
     visit.tick()
-    assert screen.of(Reminders)[-1] == Reminders(card=False, slip=False)
-    assert screen.of(Say).count(Say("slip_left")) == 1
+    assert screen.of(ev.Reminders)[-1] == ev.Reminders(card=False, slip=False)
+    assert screen.of(ev.Say).count(ev.Say("slip_left")) == 1
 
 
 def test_the_next_visit_ends_the_slip_reminder(
@@ -347,7 +309,7 @@ def test_the_next_visit_ends_the_slip_reminder(
     core.slip_reminder.printed()
     visit.end_visit(EndReason.COMPLETED)
     visit.start_visit("service_guide")
-    assert screen.of(Reminders)[-1] == Reminders(card=False, slip=False)
+    assert screen.of(ev.Reminders)[-1] == ev.Reminders(card=False, slip=False)
 
 
 def test_reprint_from_home_prints_the_last_slip(
@@ -358,16 +320,16 @@ def test_reprint_from_home_prints_the_last_slip(
     slip = a_slip()
     core.last_slip.remember(slip)
     visit.tick()
-    assert screen.of(ReprintAvailable) == [ReprintAvailable(True)]
+    assert screen.of(ev.ReprintAvailable) == [ev.ReprintAvailable(True)]
     visit.reprint()
     assert printed == [slip]
-    assert screen.of(Notice) == [Notice("reprinting"), Notice("reprinted")]
+    assert screen.of(ev.Notice) == [ev.Notice("reprinting"), ev.Notice("reprinted")]
     clock.now += 15
     visit.tick()
-    assert screen.events[-1] == Reminders(card=False, slip=False)  # the notice is gone
+    assert screen.events[-1] == ev.Reminders(card=False, slip=False)  # the notice is gone
     clock.now += core.last_slip.window_s
     visit.tick()
-    assert screen.of(ReprintAvailable)[-1] == ReprintAvailable(False)
+    assert screen.of(ev.ReprintAvailable)[-1] == ev.ReprintAvailable(False)
 
 
 def test_reprint_with_the_printer_down_says_so(
@@ -376,7 +338,7 @@ def test_reprint_with_the_printer_down_says_so(
     core.last_slip.remember(a_slip())
     fake(core, "printer").set_state(DeviceState.PAPER_OUT)
     visit.reprint()
-    assert screen.of(Notice) == [Notice("printer_down")]
+    assert screen.of(ev.Notice) == [ev.Notice("printer_down")]
 
 
 def test_the_next_visit_cannot_reprint_the_last_citizens_slip(
@@ -387,16 +349,16 @@ def test_the_next_visit_cannot_reprint_the_last_citizens_slip(
     visit.start_visit("service_guide")  # visit A prints its slip
     core.last_slip.remember(a_slip())
     visit.end_visit(EndReason.COMPLETED)
-    assert screen.of(ReprintAvailable)[-1] == ReprintAvailable(True)  # A's, at home
+    assert screen.of(ev.ReprintAvailable)[-1] == ev.ReprintAvailable(True)  # A's, at home
 
     visit.start_visit("service_guide")  # visit B
-    assert screen.of(ReprintAvailable)[-1] == ReprintAvailable(False)
+    assert screen.of(ev.ReprintAvailable)[-1] == ev.ReprintAvailable(False)
     assert core.last_slip.get() is None
     visit.end_visit(EndReason.COMPLETED)
     visit.tick()
-    assert screen.of(ReprintAvailable)[-1] == ReprintAvailable(False)
+    assert screen.of(ev.ReprintAvailable)[-1] == ev.ReprintAvailable(False)
     visit.reprint()
-    assert printed == [] and not screen.of(Notice)
+    assert printed == [] and not screen.of(ev.Notice)
 
     visit.start_visit("service_guide")  # visit C prints its own: that one is offered
     slip = a_slip()
@@ -416,13 +378,15 @@ def test_help_is_requested_then_the_button_rests(
     visit = controller_for(core, screen, clock, wall_clock=lambda: staffed)
     visit.start_visit("service_guide")
     visit.request_help()
-    assert screen.of(HelpCalled) == [HelpCalled(True)] and screen.of(Say)[-1] == Say("help")
+    assert screen.of(ev.HelpCalled) == [ev.HelpCalled(True)] and screen.of(ev.Say)[-1] == ev.Say(
+        "help"
+    )
     clock.now += HELP_REST_S - 1
     visit.tick()
-    assert screen.of(HelpCalled) == [HelpCalled(True)]
+    assert screen.of(ev.HelpCalled) == [ev.HelpCalled(True)]
     clock.now += 1
     visit.tick()
-    assert screen.of(HelpCalled)[-1] == HelpCalled(False)
+    assert screen.of(ev.HelpCalled)[-1] == ev.HelpCalled(False)
 
 
 def test_state_says_when_the_visit_may_be_interrupted(

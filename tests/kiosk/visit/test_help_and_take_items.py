@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-
-import pytest
 
 from drivers.base import DeviceState
 from kiosk.app import KioskCore
@@ -15,29 +12,12 @@ from kiosk.visit.after_visit import TAKE_PROMPT_S
 from kiosk.visit.controller import VisitController
 from kiosk.visit.events import HelpCalled, HelpDialog, Reminders, Say, TakeItems, VisitEvent
 from kiosk.visit.help import help_answer, staffed_at
-from kiosk.visit.idle import IdleTracker
 from kiosk.visit.session import EndReason
-from kiosk.visit.slip_reminder import SlipReminder
 from tests.fakes import Clock, FakeDevice
 
 THURSDAY_10AM = dt.datetime(2026, 12, 3, 10, 0)
 THURSDAY_2AM = dt.datetime(2026, 12, 3, 2, 0)
 SATURDAY_10AM = dt.datetime(2026, 12, 5, 10, 0)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def core(clock: Clock) -> Iterator[KioskCore]:
-    core = KioskCore(load_config(), start_queue=False)
-    core.idle = IdleTracker(60, 30, clock=clock)
-    core.slip_reminder = core.flow_services.slip_reminder = SlipReminder(clock=clock)
-    core.start()
-    yield core
-    core.stop()
 
 
 def controller(
@@ -119,14 +99,22 @@ def fake(core: KioskCore, name: str) -> FakeDevice:
     return device
 
 
-def test_a_card_left_on_the_reader_brings_the_full_screen_prompt_until_taken(
+def card_on_the_reader(
     core: KioskCore, clock: Clock
-) -> None:
+) -> tuple[VisitController, FakeDevice, list[VisitEvent]]:
+    """A visit under way with the citizen's card on the reader; the events it sends."""
     events: list[VisitEvent] = []
     visit = controller(core, clock, events)
     reader = fake(core, "idcard")
     visit.start_visit("service_guide")
     reader.set_state(DeviceState.CARD_PRESENT, "CARD_PRESENT")
+    return visit, reader, events
+
+
+def test_a_card_left_on_the_reader_brings_the_full_screen_prompt_until_taken(
+    core: KioskCore, clock: Clock
+) -> None:
+    visit, reader, events = card_on_the_reader(core, clock)
     assert not of(events, TakeItems)  # in use during the visit
     visit.end_visit(EndReason.COMPLETED)
     assert of(events, TakeItems) == [TakeItems(card=True, slip=False)]
@@ -139,11 +127,7 @@ def test_a_card_left_on_the_reader_brings_the_full_screen_prompt_until_taken(
 def test_the_prompt_is_bounded_and_leaves_the_home_line_asking(
     core: KioskCore, clock: Clock
 ) -> None:
-    events: list[VisitEvent] = []
-    visit = controller(core, clock, events)
-    reader = fake(core, "idcard")
-    visit.start_visit("service_guide")
-    reader.set_state(DeviceState.CARD_PRESENT, "CARD_PRESENT")
+    visit, _, events = card_on_the_reader(core, clock)
     core.slip_reminder.printed()
     visit.end_visit(EndReason.TIMEOUT)  # walked off: the prompt too
     assert of(events, TakeItems) == [TakeItems(card=True, slip=True)]

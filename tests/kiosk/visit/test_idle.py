@@ -5,19 +5,12 @@ from __future__ import annotations
 import pytest
 
 from kiosk.visit.idle import IdlePhase, IdleTracker
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes import Clock
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(1000.0)
 
 
 def test_prompt_then_expiry(clock: Clock) -> None:

@@ -5,14 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from kiosk.visit.slip_reminder import SlipReminder, outlet_sensor
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes import Clock
 
 
 def reminder(clock: Clock) -> SlipReminder:
@@ -20,7 +13,7 @@ def reminder(clock: Clock) -> SlipReminder:
 
 
 def test_a_visit_ending_soon_after_printing_is_reminded_for_a_bounded_time() -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     r = reminder(clock)
     r.printed()
     clock.now += 40  # the rating after the slip
@@ -33,7 +26,7 @@ def test_a_visit_ending_soon_after_printing_is_reminded_for_a_bounded_time() -> 
 
 
 def test_no_slip_or_an_old_slip_is_not_reminded() -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     r = reminder(clock)
     assert not r.visit_ended()  # nothing printed in this visit
     r.printed()
@@ -43,7 +36,7 @@ def test_no_slip_or_an_old_slip_is_not_reminded() -> None:
 
 
 def test_one_reminder_per_slip() -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     r = reminder(clock)
     r.printed()
     assert r.visit_ended()
@@ -53,7 +46,7 @@ def test_one_reminder_per_slip() -> None:
 
 
 def test_a_printer_that_knows_its_outlet_decides() -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     r = reminder(clock)
     empty, waiting = SimpleNamespace(slip_in_outlet=False), SimpleNamespace(slip_in_outlet=True)
     r.printed()
