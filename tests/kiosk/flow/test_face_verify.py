@@ -37,6 +37,9 @@ from offline_queue.sim.identity import Person, SyntheticRegistry, synthetic_id
 from tests.kiosk.flow.helpers import Loop, make_flow
 
 TOKEN = "t0ken"
+#: A face check runs several liveness challenges on real frames; on a loaded runner
+#: a test may wait long for them (the step's own timeouts are lifted, see ``config``).
+pytestmark = pytest.mark.timeout(600)
 
 
 @pytest.fixture
