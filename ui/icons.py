@@ -177,6 +177,12 @@ def show_icon(target: QWidget, name: str, look: Look, px: int | None = None) -> 
     _icons.waiting.append(_Waiting(weakref.ref(target), name, look, px))
 
 
+def clear_icon(button: QAbstractButton) -> None:
+    """Words only on ``button``: its icon gone, and none still waiting for the font."""
+    _icons.waiting = [w for w in _icons.waiting if _alive_other(w, button)]
+    button.setIcon(QIcon())
+
+
 def _alive_other(waiting: _Waiting, target: QWidget) -> bool:
     """Still waiting: alive, and not ``target`` (whose newer request replaces it)."""
     other = waiting.target()

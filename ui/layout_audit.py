@@ -67,6 +67,10 @@ def _scrolled(widget: QWidget, top: QWidget) -> bool:
     return False
 
 
+#: What Qt's styles leave between a push button's icon and its label.
+ICON_GAP_PX = 4
+
+
 def _clipped_text(widget: QWidget) -> str | None:
     """Why the widget's own text does not fit in it, or None."""
     if isinstance(widget, QPushButton):
@@ -79,6 +83,8 @@ def _clipped_text(widget: QWidget) -> str | None:
         room = widget.style().subElementRect(
             QStyle.SubElement.SE_PushButtonContents, option, widget
         )
+        if not widget.icon().isNull():  # the icon is drawn first, then the words
+            room.setLeft(room.left() + widget.iconSize().width() + ICON_GAP_PX)
         metrics = widget.fontMetrics()
         wide = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
         high = metrics.height() * (text.count("\n") + 1)

@@ -6,7 +6,8 @@ close, rows and columns that do not line up, text over an illustration.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -40,6 +41,23 @@ def test_a_button_narrower_than_its_label_is_named(qtbot: QtBot) -> None:
     [problem] = audit(page, (800, 400))
     assert problem.text == "Human Resources and Social Security"
     assert "label needs" in problem.problem and "has" in problem.problem
+
+
+def test_a_button_whose_icon_leaves_too_little_room_for_its_label_is_named(
+    qtbot: QtBot,
+) -> None:
+    page = QWidget()
+    button = QPushButton("Large type", page)
+    shown(qtbot, page, 800, 400)
+    wide = button.sizeHint().width()
+    button.setGeometry(10, 10, wide, 60)  # room for the words alone
+    assert audit(page, (800, 400)) == []
+    picture = QPixmap(40, 40)
+    picture.fill(Qt.GlobalColor.black)
+    button.setIcon(QIcon(picture))
+    button.setIconSize(QSize(40, 40))  # the words are pushed right, past the edge
+    [problem] = audit(page, (800, 400))
+    assert problem.text == "Large type" and "label needs" in problem.problem
 
 
 def test_a_wrapped_label_given_one_line_is_named(qtbot: QtBot) -> None:

@@ -51,3 +51,21 @@ def test_one_simulated_device_is_enough_for_the_marker(tmp_path: Path, qtbot: Qt
     bar = TopBar(load_config(site))
     qtbot.addWidget(bar)
     assert not bar.demo_badge.isHidden()
+
+
+@pytest.mark.parametrize("upright", [False, True])
+def test_upright_in_large_type_the_bar_shows_words_only(window: KioskWindow, upright: bool) -> None:
+    from ui import icons
+    from ui.widgets.reflow import PORTRAIT
+
+    icons.load()  # as the warm-up does: icons are set at once
+    window.setProperty(PORTRAIT, upright)
+    bar = window.top_bar
+    buttons = [bar.repeat_button, bar.mute_button, bar.large_type_button, bar.help_button]
+    bar.show_large_type(True)
+    # five buttons with icons need more than 1080 px in 长辈版: upright, the words stay whole
+    assert all(b.icon().isNull() == upright for b in buttons)
+    bar.mute_button.click()  # a retranslation keeps it so
+    assert all(b.icon().isNull() == upright for b in buttons)
+    bar.show_large_type(False)
+    assert not any(b.icon().isNull() for b in buttons)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSiz
 from kiosk.config.schema import KioskConfig
 from kiosk.config.simulation import is_demo
 from ui.design_tokens import BAR_BG, ON_BAR, space
-from ui.icons import Look, show_icon
+from ui.icons import Look, clear_icon, show_icon
 from ui.widgets.elided_label import ElidedLabel
-from ui.widgets.reflow import side_by_side
+from ui.widgets.reflow import side_by_side, upright
 
 #: Icons on the bar's outlined buttons; a checked one turns white, its icon the bar's blue.
 BAR_ICON = Look(ON_BAR, on=BAR_BG)
@@ -82,13 +82,8 @@ class TopBar(QWidget):
             self.help_button,
         ):
             buttons.addWidget(button)
-        for button, name in (
-            (self.repeat_button, "repeat"),
-            (self.large_type_button, "large_type"),
-            (self.language_button, "language"),
-        ):
-            show_icon(button, name, BAR_ICON)
-        show_icon(self.help_button, "call_staff", HELP_ICON)
+        #: Upright in 长辈版 the five buttons share 1080 px: words only, icons would cut them.
+        self._words_only = False
         self._timer = QTimer(self, interval=15_000, timeout=self._tick)
         self._timer.start()
         self.retranslate()
@@ -104,6 +99,23 @@ class TopBar(QWidget):
         self.large_type_button.blockSignals(True)
         self.large_type_button.setChecked(on)
         self.large_type_button.blockSignals(False)
+        self._words_only = on and upright(self)
+        self.retranslate()
+
+    def _show_icons(self) -> None:
+        muted = self.mute_button.isChecked()
+        # The mute button's icon shows what a tap does, as its words do.
+        for button, name, look in (
+            (self.repeat_button, "repeat", BAR_ICON),
+            (self.mute_button, "repeat" if muted else "mute", BAR_ICON),
+            (self.large_type_button, "large_type", BAR_ICON),
+            (self.language_button, "language", BAR_ICON),
+            (self.help_button, "call_staff", HELP_ICON),
+        ):
+            if self._words_only:
+                clear_icon(button)
+            else:
+                show_icon(button, name, look)
 
     def set_language(self, language: str) -> None:
         self._language = language
@@ -119,8 +131,7 @@ class TopBar(QWidget):
         self.repeat_button.setText(self.tr("重听"))
         muted = self.mute_button.isChecked()
         self.mute_button.setText(self.tr("取消静音") if muted else self.tr("静音"))
-        # The icon shows what a tap does, as the words do.
-        show_icon(self.mute_button, "repeat" if muted else "mute", BAR_ICON)
+        self._show_icons()
         self.help_button.setText(
             self.tr("已呼叫工作人员") if self.help_called else self.tr("请工作人员协助")
         )
