@@ -10,8 +10,12 @@ area: the kiosk prints the page as it is and never draws a seal itself.
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
+import tempfile
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qrcode
@@ -19,6 +23,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from offline_queue.sim.cjk_font import find_cjk_font
+from offline_queue.sim.font_subset import subset_face
 
 if TYPE_CHECKING:
     from offline_queue.sim.certificates import CertificateRequest
@@ -41,6 +46,24 @@ def mask_id(number: str) -> str:
 def mask_name(name: str) -> str:
     """``张三`` → ``张*``, ``欧阳娜娜`` → ``欧***``."""
     return name[:1] + "*" * (len(name) - 1)
+
+
+@functools.cache
+def _fixed_chars() -> frozenset[str]:
+    """Every character of this module's string literals: the text each certificate prints."""
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    return frozenset(
+        "".join(
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        )
+    )
+
+
+def _chars(req: CertificateRequest) -> frozenset[str]:
+    """What this certificate can print beyond ASCII: the fixed text, its kind and the name."""
+    return _fixed_chars() | frozenset(req.kind.title + req.kind.issuer + mask_name(req.name))
 
 
 def _months(req: CertificateRequest) -> list[tuple[int, int]]:
@@ -68,12 +91,26 @@ def render_certificate(
     req: CertificateRequest, number: str, code: str, verify_url: str, issued_at: datetime
 ) -> bytes:
     """The certificate as PDF bytes (one A4 page)."""
-    face = find_cjk_font()
+    # fpdf2 takes a font file: the small face lives as long as this document.
+    with tempfile.TemporaryDirectory(prefix="certificate-font-") as folder:
+        font = Path(folder) / "face.otf"
+        font.write_bytes(subset_face(find_cjk_font(), _chars(req)))
+        return _render(req, number, code, verify_url, issued_at, font)
+
+
+def _render(
+    req: CertificateRequest,
+    number: str,
+    code: str,
+    verify_url: str,
+    issued_at: datetime,
+    font: Path,
+) -> bytes:
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_title(req.kind.title)  # metadata carries no personal data
     pdf.set_creator("kiosk platform simulator")
     pdf.set_auto_page_break(False)
-    pdf.add_font(FONT, fname=str(face.path), collection_font_number=face.index)
+    pdf.add_font(FONT, fname=str(font))
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
