@@ -4,158 +4,158 @@
 <context>
     <name>CameraText</name>
     <message>
-        <location filename="../steps/camera.py" line="20"/>
+        <location filename="../steps/camera.py" line="21"/>
         <source>请正对镜头，把脸放在框内</source>
         <translation>Face the camera and keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="21"/>
+        <location filename="../steps/camera.py" line="22"/>
         <source>请只留一人在镜头前</source>
         <translation>Only one person in front of the camera, please</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="22"/>
+        <location filename="../steps/camera.py" line="23"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="23"/>
+        <location filename="../steps/camera.py" line="24"/>
         <source>请离远一点</source>
         <translation>Move back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="24"/>
+        <location filename="../steps/camera.py" line="25"/>
         <source>请向左移一点</source>
         <translation>Move a little to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="25"/>
+        <location filename="../steps/camera.py" line="26"/>
         <source>请向右移一点</source>
         <translation>Move a little to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="26"/>
+        <location filename="../steps/camera.py" line="27"/>
         <source>请稍微抬高一点</source>
         <translation>Raise yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="27"/>
+        <location filename="../steps/camera.py" line="28"/>
         <source>请稍微放低一点</source>
         <translation>Lower yourself a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="28"/>
+        <location filename="../steps/camera.py" line="29"/>
         <source>请正对镜头，不要侧脸</source>
         <translation>Look straight at the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="29"/>
+        <location filename="../steps/camera.py" line="30"/>
         <source>请稍微低一点头</source>
         <translation>Lower your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="30"/>
+        <location filename="../steps/camera.py" line="31"/>
         <source>请稍微抬一点头</source>
         <translation>Raise your chin a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="31"/>
+        <location filename="../steps/camera.py" line="32"/>
         <source>请把头摆正</source>
         <translation>Keep your head straight</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="32"/>
+        <location filename="../steps/camera.py" line="33"/>
         <source>请睁开眼睛</source>
         <translation>Please open your eyes</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="33"/>
+        <location filename="../steps/camera.py" line="34"/>
         <source>脸部太暗，请正对灯光</source>
         <translation>Your face is too dark; face the light</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="34"/>
+        <location filename="../steps/camera.py" line="35"/>
         <source>脸部太亮，请稍微后退</source>
         <translation>Too much light on your face; step back a little</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="35"/>
+        <location filename="../steps/camera.py" line="36"/>
         <source>脸部光线不均匀，请正对屏幕</source>
         <translation>Uneven light on your face; face the screen</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="36"/>
+        <location filename="../steps/camera.py" line="37"/>
         <source>背景不够干净，请站到浅色背景前</source>
         <translation>Background is not plain; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="39"/>
+        <location filename="../steps/camera.py" line="40"/>
         <source>背景太暗，请站到浅色背景前</source>
         <translation>Background is too dark; stand in front of the light backdrop</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="42"/>
+        <location filename="../steps/camera.py" line="43"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="43"/>
+        <location filename="../steps/camera.py" line="44"/>
         <source>动作检测超时，请重试</source>
         <translation>Time is up; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="44"/>
+        <location filename="../steps/camera.py" line="45"/>
         <source>请保持脸在框内</source>
         <translation>Keep your face in the frame</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="45"/>
+        <location filename="../steps/camera.py" line="46"/>
         <source>检测到换人，请重试</source>
         <translation>A different face appeared; please try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="46"/>
+        <location filename="../steps/camera.py" line="47"/>
         <source>动作与提示不一致，请重试，并按屏幕提示做</source>
         <translation>That was not the movement asked for. Please try again and follow the screen</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="50"/>
+        <location filename="../steps/camera.py" line="51"/>
         <source>请正对镜头</source>
         <translation>Face the camera</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="57"/>
+        <location filename="../steps/camera.py" line="58"/>
         <source>请眨一眨眼睛</source>
         <translation>Please blink</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="58"/>
+        <location filename="../steps/camera.py" line="59"/>
         <source>请慢慢向左转头</source>
         <translation>Slowly turn your head to the left</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="59"/>
+        <location filename="../steps/camera.py" line="60"/>
         <source>请慢慢向右转头</source>
         <translation>Slowly turn your head to the right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="60"/>
+        <location filename="../steps/camera.py" line="61"/>
         <source>请慢慢抬头向上看</source>
         <translation>Slowly raise your head and look up</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="63"/>
+        <location filename="../steps/camera.py" line="64"/>
         <source>请看着屏幕，保持不动</source>
         <translation>Look at the screen and hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="112"/>
+        <location filename="../steps/camera.py" line="114"/>
         <source>正在打开摄像头……</source>
         <extracomment>The tallest the picture of where the camera is gets, beside the preview.</extracomment>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="114"/>
+        <location filename="../steps/camera.py" line="116"/>
         <source>摄像头画面已关闭</source>
         <translation>The camera view is off</translation>
     </message>
@@ -341,12 +341,12 @@
 <context>
     <name>ChipStrip</name>
     <message>
-        <location filename="../widgets/chip_strip.py" line="118"/>
+        <location filename="../widgets/chip_strip.py" line="126"/>
         <source>前面的部门</source>
         <translation>Previous departments</translation>
     </message>
     <message>
-        <location filename="../widgets/chip_strip.py" line="119"/>
+        <location filename="../widgets/chip_strip.py" line="127"/>
         <source>更多部门</source>
         <translation>More departments</translation>
     </message>
@@ -354,42 +354,42 @@
 <context>
     <name>CollectSlipPage</name>
     <message>
-        <location filename="../steps/collection.py" line="54"/>
+        <location filename="../steps/collection.py" line="46"/>
         <source>扫码取证</source>
         <translation>Collect your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="55"/>
+        <location filename="../steps/collection.py" line="47"/>
         <source>请将受理凭条上的二维码对准扫码口</source>
         <translation>Hold the QR code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="56"/>
+        <location filename="../steps/collection.py" line="48"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="57"/>
+        <location filename="../steps/collection.py" line="49"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="64"/>
+        <location filename="../steps/collection.py" line="56"/>
         <source>正在核对领取信息，请稍候……</source>
         <translation>Checking your card, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="73"/>
+        <location filename="../steps/collection.py" line="65"/>
         <source>证件申请人：%1</source>
         <translation>Card applicant: %1</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="76"/>
+        <location filename="../steps/collection.py" line="68"/>
         <source>正在核对……</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="78"/>
+        <location filename="../steps/collection.py" line="70"/>
         <source>请先输入受理编号（至少 8 位）</source>
         <translation>Enter the application number first (8 digits or more)</translation>
     </message>
@@ -397,92 +397,92 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../steps/complaint.py" line="189"/>
+        <location filename="../steps/complaint.py" line="192"/>
         <source>4. 补充说明（选填），可用拼音输入汉字</source>
         <translation>4. More details (optional); type Chinese in pinyin</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="191"/>
+        <location filename="../steps/complaint.py" line="194"/>
         <source>3. 联系电话（选填），请用右边的数字键输入</source>
         <translation>3. Phone number (optional); use the keys on the right</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="193"/>
+        <location filename="../steps/complaint.py" line="196"/>
         <source>反映问题</source>
         <translation>Tell us about a problem</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="194"/>
+        <location filename="../steps/complaint.py" line="197"/>
         <source>1. 请选择类别：</source>
         <translation>1. Choose a category:</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="195"/>
+        <location filename="../steps/complaint.py" line="198"/>
         <source>2. 请选择原因（可多选）：</source>
         <translation>2. Choose the reasons (one or more):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="196"/>
+        <location filename="../steps/complaint.py" line="199"/>
         <source>3. 联系电话（选填，方便我们回复您）：</source>
         <translation>3. Phone number (optional, so we can reply):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="197"/>
+        <location filename="../steps/complaint.py" line="200"/>
         <source>4. 补充说明（选填）：</source>
         <translation>4. More details (optional):</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="198"/>
+        <location filename="../steps/complaint.py" line="201"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="199"/>
+        <location filename="../steps/complaint.py" line="202"/>
         <source>输好了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="233"/>
+        <location filename="../steps/complaint.py" line="236"/>
         <source>点这里输入号码</source>
         <translation>Tap here to enter a number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="234"/>
+        <location filename="../steps/complaint.py" line="237"/>
         <source>请输入11位手机号码</source>
         <translation>Please enter an 11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="235"/>
+        <location filename="../steps/complaint.py" line="238"/>
         <source>手机号码是11位</source>
         <translation>A mobile number has 11 digits</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="239"/>
+        <location filename="../steps/complaint.py" line="242"/>
         <source>请先选择类别</source>
         <translation>Choose a category first</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="241"/>
+        <location filename="../steps/complaint.py" line="244"/>
         <source>请至少选择一个原因</source>
         <translation>Choose at least one reason</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="243"/>
+        <location filename="../steps/complaint.py" line="246"/>
         <source>手机号码不完整</source>
         <translation>The phone number is incomplete</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="245"/>
+        <location filename="../steps/complaint.py" line="248"/>
         <source>正在提交……</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="254"/>
+        <location filename="../steps/complaint.py" line="257"/>
         <source>%1/%2 字</source>
         <translation>%1/%2 characters</translation>
     </message>
     <message>
-        <location filename="../steps/complaint.py" line="263"/>
+        <location filename="../steps/complaint.py" line="266"/>
         <source>点这里输入文字</source>
         <translation>Tap here to type</translation>
     </message>
@@ -490,52 +490,52 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../steps/identity.py" line="142"/>
+        <location filename="../steps/identity.py" line="143"/>
         <source>请核对信息</source>
         <translation>Please check</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="143"/>
+        <location filename="../steps/identity.py" line="144"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="144"/>
+        <location filename="../steps/identity.py" line="145"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="145"/>
+        <location filename="../steps/identity.py" line="146"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="146"/>
+        <location filename="../steps/identity.py" line="147"/>
         <source>短信通知号码</source>
         <translation>Mobile for the text</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="147"/>
+        <location filename="../steps/identity.py" line="148"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="148"/>
+        <location filename="../steps/identity.py" line="149"/>
         <source>为保护您的隐私，身份证号码中间几位已隐藏。</source>
         <translation>To protect your privacy, the middle of your ID number is hidden.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="149"/>
+        <location filename="../steps/identity.py" line="150"/>
         <source>确认无误，下一步</source>
         <translation>Correct, continue</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="161"/>
+        <location filename="../steps/identity.py" line="162"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="161"/>
+        <location filename="../steps/identity.py" line="162"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -815,67 +815,67 @@
 <context>
     <name>FaceVerifyPage</name>
     <message>
-        <location filename="../steps/camera.py" line="141"/>
+        <location filename="../steps/camera.py" line="143"/>
         <source>人脸比对</source>
         <translation>Face check</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="142"/>
+        <location filename="../steps/camera.py" line="144"/>
         <source>重试</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="143"/>
+        <location filename="../steps/camera.py" line="145"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="144"/>
+        <location filename="../steps/camera.py" line="146"/>
         <source>画面只用于本次核验，办理结束后立即清除。</source>
         <translation>The picture is used only for this check and is deleted when you finish.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="155"/>
+        <location filename="../steps/camera.py" line="157"/>
         <source>请保持不动</source>
         <translation>Please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="156"/>
+        <location filename="../steps/camera.py" line="158"/>
         <source>请摘下帽子和墨镜。准备好后，请按屏幕提示眨眼、转头或抬头。</source>
         <translation>Please take off your hat and sunglasses. When ready, blink, turn or raise your head as the screen asks.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="161"/>
+        <location filename="../steps/camera.py" line="163"/>
         <source>第 %1 个动作，共 %2 个</source>
         <translation>Action %1 of %2</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="168"/>
+        <location filename="../steps/camera.py" line="170"/>
         <source>正在比对，请稍候……</source>
         <translation>Comparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="170"/>
+        <location filename="../steps/camera.py" line="172"/>
         <source>人脸比对已通过</source>
         <translation>Face check passed</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="182"/>
+        <location filename="../steps/camera.py" line="184"/>
         <source>比对未通过</source>
         <translation>The faces do not match</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="188"/>
+        <location filename="../steps/camera.py" line="190"/>
         <source>人脸比对暂停</source>
         <translation>Face check paused</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="190"/>
+        <location filename="../steps/camera.py" line="192"/>
         <source>准备好后请点“重试”。</source>
         <translation>When you are ready, press “Try again”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="191"/>
+        <location filename="../steps/camera.py" line="193"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您。</source>
         <translation>Press “Call staff” at the top right; a member of staff will come to help you.</translation>
     </message>
@@ -914,22 +914,22 @@
 <context>
     <name>FlowHost</name>
     <message>
-        <location filename="../flow_host.py" line="134"/>
+        <location filename="../flow_host.py" line="142"/>
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="152"/>
+        <location filename="../flow_host.py" line="161"/>
         <source>返回首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="169"/>
+        <location filename="../flow_host.py" line="178"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../flow_host.py" line="152"/>
+        <location filename="../flow_host.py" line="161"/>
         <source>取消办理</source>
         <translation>Cancel</translation>
     </message>
@@ -1069,63 +1069,63 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="159"/>
+        <location filename="../pages/home.py" line="170"/>
         <source>请取走读卡区上的身份证</source>
         <extracomment>The department filter&apos;s key for every service. Service ids, the most used first (``KioskCore.visit_counts.order``); asked each time home is shown. None: the catalogue&apos;s order.</extracomment>
         <translation>Please take your ID card from the reader</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="160"/>
+        <location filename="../pages/home.py" line="171"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the printer outlet</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="166"/>
+        <location filename="../pages/home.py" line="177"/>
         <source>打印机暂时无法打印，请联系工作人员。</source>
         <translation>The printer cannot print right now. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="167"/>
+        <location filename="../pages/home.py" line="178"/>
         <source>正在重新打印凭条……</source>
         <translation>Printing your slip again…</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="168"/>
+        <location filename="../pages/home.py" line="179"/>
         <source>已重新打印，请取走凭条。</source>
         <translation>Printed again. Please take your slip.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="169"/>
+        <location filename="../pages/home.py" line="180"/>
         <source>凭条没有打印出来，请联系工作人员。</source>
         <translation>The slip did not print. Please ask staff.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="194"/>
+        <location filename="../pages/home.py" line="205"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="195"/>
+        <location filename="../pages/home.py" line="206"/>
         <source>没拿到凭条？重新打印</source>
         <translation>No slip? Print it again</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="196"/>
+        <location filename="../pages/home.py" line="207"/>
         <source>点击下方事项开始办理。字太小？请点右上角“长辈版”。</source>
         <translation>Tap a service below to begin. Text too small? Tap &apos;Large type&apos; at the top right.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="197"/>
+        <location filename="../pages/home.py" line="208"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="197"/>
+        <location filename="../pages/home.py" line="208"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="200"/>
+        <location filename="../pages/home.py" line="211"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1168,93 +1168,93 @@
 <context>
     <name>IdentifyApplicationPage</name>
     <message>
-        <location filename="../steps/progress.py" line="97"/>
+        <location filename="../steps/progress.py" line="89"/>
         <source>查询办理进度</source>
         <extracomment>The tallest the picture of where to scan the slip gets, in the column of words.</extracomment>
         <translation>Check application progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="98"/>
+        <location filename="../steps/progress.py" line="90"/>
         <source>请将凭条上的二维码对准扫码口</source>
         <translation>Hold the code on your slip to the scanner</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="99"/>
+        <location filename="../steps/progress.py" line="91"/>
         <source>也可以把身份证放在读卡区，查询您办理的全部业务。</source>
         <translation>Or place your ID card on the reader to see all your applications.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="100"/>
+        <location filename="../steps/progress.py" line="92"/>
         <source>或者用右边的数字键输入凭条上的受理编号：</source>
         <translation>Or key in the application number from your slip:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="101"/>
+        <location filename="../steps/progress.py" line="93"/>
         <source>本机查到您办理的以下业务，请选择要查询的一项：</source>
         <translation>This kiosk has these applications of yours. Choose the one to check:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="102"/>
+        <location filename="../steps/progress.py" line="94"/>
         <source>查到您办理的以下业务（最新的在前），请选择要查看的一项：</source>
         <translation>Your applications (newest first); choose one to see its progress:</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="103"/>
+        <location filename="../steps/progress.py" line="95"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="104"/>
+        <location filename="../steps/progress.py" line="96"/>
         <source>改为输入受理编号</source>
         <translation>Key in a number instead</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="105"/>
+        <location filename="../steps/progress.py" line="97"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="131"/>
+        <location filename="../steps/progress.py" line="123"/>
         <source>请先输入受理编号（至少 8 位）</source>
         <translation>Enter the application number first (8 digits or more)</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="145"/>
+        <location filename="../steps/progress.py" line="137"/>
         <source>没有查到这张身份证办理的业务。</source>
         <translation>No applications were found for this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="147"/>
+        <location filename="../steps/progress.py" line="139"/>
         <source>正在读取身份证，请不要移动……</source>
         <translation>Reading your ID card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="148"/>
+        <location filename="../steps/progress.py" line="140"/>
         <source>本机没有查到这张身份证办理的业务。</source>
         <translation>This kiosk has no application made with this ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="150"/>
+        <location filename="../steps/progress.py" line="142"/>
         <source>在其他地方办理的业务，请扫描凭条上的二维码，或到大厅窗口查询。</source>
         <translation>For applications made elsewhere, scan the code on your slip or ask at a counter in the hall.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="152"/>
+        <location filename="../steps/progress.py" line="144"/>
         <source>本机暂时无法按身份证查询，请扫描凭条上的二维码，或输入受理编号。</source>
         <translation>This kiosk cannot look up ID cards right now. Please scan the code on your slip or key in the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="161"/>
+        <location filename="../steps/progress.py" line="153"/>
         <source>其他业务</source>
         <translation>Other service</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="164"/>
+        <location filename="../steps/progress.py" line="156"/>
         <source>%1&#x3000;%2&#x3000;%3 更新</source>
         <translation>%1 · %2 · updated %3</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="170"/>
+        <location filename="../steps/progress.py" line="162"/>
         <source>%1&#x3000;%2 提交</source>
         <translation>%1, submitted %2</translation>
     </message>
@@ -1464,32 +1464,32 @@
 <context>
     <name>NameEntryPage</name>
     <message>
-        <location filename="../steps/identity.py" line="200"/>
+        <location filename="../steps/identity.py" line="201"/>
         <source>输入姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="201"/>
+        <location filename="../steps/identity.py" line="202"/>
         <source>请用拼音输入您的姓名，与身份证上的一致。</source>
         <translation>Type your name in pinyin, as it is on your ID card.</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="202"/>
+        <location filename="../steps/identity.py" line="203"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="214"/>
+        <location filename="../steps/identity.py" line="215"/>
         <source>请先选择拼音对应的汉字</source>
         <translation>Choose the characters for the pinyin first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="216"/>
+        <location filename="../steps/identity.py" line="217"/>
         <source>请先输入姓名</source>
         <translation>Type your name first</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="218"/>
+        <location filename="../steps/identity.py" line="219"/>
         <source>姓名只能包含汉字、“·”或英文字母</source>
         <translation>A name has only Chinese characters, “·” or Latin letters</translation>
     </message>
@@ -1543,72 +1543,72 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../steps/payment.py" line="78"/>
+        <location filename="../steps/payment.py" line="83"/>
         <source>缴纳费用</source>
         <translation>Pay the fee</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="84"/>
+        <location filename="../steps/payment.py" line="89"/>
         <source>② 扫码：点下方“用手机扫码支付”，再用手机扫屏幕上的二维码。</source>
         <translation>② QR code: tap &quot;Pay by scanning a QR code&quot;, then scan the screen with your phone.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="93"/>
+        <location filename="../steps/payment.py" line="98"/>
         <source>请选择一种方式付款</source>
         <translation>Choose how to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="115"/>
+        <location filename="../steps/payment.py" line="121"/>
         <source>用手机扫码支付</source>
         <translation>Pay by scanning a QR code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="115"/>
+        <location filename="../steps/payment.py" line="121"/>
         <source>重新获取二维码</source>
         <translation>Get a new code</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="130"/>
+        <location filename="../steps/payment.py" line="136"/>
         <source>二维码 %1 内有效，过期后可重新获取</source>
         <translation>The code works for %1 more; then you can get a new one</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="90"/>
+        <location filename="../steps/payment.py" line="95"/>
         <source>免费</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="80"/>
+        <location filename="../steps/payment.py" line="85"/>
         <source>① 付款码：打开手机上的付款码，对准%1的扫码口。</source>
         <translation>① Payment code: hold the payment code on your phone to the scanner %1.</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="90"/>
+        <location filename="../steps/payment.py" line="95"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="94"/>
+        <location filename="../steps/payment.py" line="99"/>
         <source>正在支付，请稍候……</source>
         <translation>Paying, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="95"/>
+        <location filename="../steps/payment.py" line="100"/>
         <source>正在确认支付结果，请不要重复付款……</source>
         <translation>Confirming the payment, please do not pay again…</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="96"/>
+        <location filename="../steps/payment.py" line="101"/>
         <source>请用手机扫描右边的二维码付款</source>
         <translation>Scan the code on the right with your phone to pay</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="97"/>
+        <location filename="../steps/payment.py" line="102"/>
         <source>支付成功</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../steps/payment.py" line="98"/>
+        <location filename="../steps/payment.py" line="103"/>
         <source>支付结果暂未确认，请不要重复付款</source>
         <translation>Payment not confirmed yet; please do not pay again</translation>
     </message>
@@ -1644,82 +1644,82 @@
 <context>
     <name>PhotoCapturePage</name>
     <message>
-        <location filename="../steps/camera.py" line="213"/>
+        <location filename="../steps/camera.py" line="215"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="214"/>
+        <location filename="../steps/camera.py" line="216"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="215"/>
+        <location filename="../steps/camera.py" line="217"/>
         <source>重拍</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="216"/>
+        <location filename="../steps/camera.py" line="218"/>
         <source>使用这张</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="217"/>
+        <location filename="../steps/camera.py" line="219"/>
         <source>再拍一次</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="218"/>
+        <location filename="../steps/camera.py" line="220"/>
         <source>要求：正脸，露出眉毛和耳朵，不戴帽子和深色眼镜。</source>
         <translation>Needed: face the camera, eyebrows and ears visible, no hat, no dark glasses.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="237"/>
+        <location filename="../steps/camera.py" line="239"/>
         <source>符合要求后会自动拍照</source>
         <translation>The photo is taken automatically once everything is right</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="239"/>
+        <location filename="../steps/camera.py" line="241"/>
         <source>很好，请保持不动</source>
         <translation>Good, please hold still</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="240"/>
+        <location filename="../steps/camera.py" line="242"/>
         <source>马上为您拍照……</source>
         <translation>Taking your photo now…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="242"/>
+        <location filename="../steps/camera.py" line="244"/>
         <source>正在拍照……</source>
         <translation>Taking the photo…</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="245"/>
+        <location filename="../steps/camera.py" line="247"/>
         <source>没能拍成照片</source>
         <translation>The photo could not be taken</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="248"/>
+        <location filename="../steps/camera.py" line="250"/>
         <source>请确认照片</source>
         <translation>Please check your photo</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="249"/>
+        <location filename="../steps/camera.py" line="251"/>
         <source>满意请点“使用这张”，不满意请点“重拍”。</source>
         <translation>Press “Use this photo” if you are happy with it, or “Retake”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="262"/>
+        <location filename="../steps/camera.py" line="264"/>
         <source>拍摄时一直提示“%1”。</source>
         <translation>The screen kept asking: “%1”. </translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="265"/>
+        <location filename="../steps/camera.py" line="267"/>
         <source>可以点“再拍一次”；需要帮助请点右上角“请工作人员协助”，不办了请点“取消办理”。</source>
         <translation>Press “Take it again”; for help press “Call staff” at the top right; to stop, press “Cancel”.</translation>
     </message>
     <message>
-        <location filename="../steps/camera.py" line="268"/>
+        <location filename="../steps/camera.py" line="270"/>
         <source>请点击右上角“请工作人员协助”，工作人员会来帮您；或点“取消办理”。</source>
         <translation>Press “Call staff” at the top right and a member of staff will come to help you, or press “Cancel”.</translation>
     </message>
@@ -1765,47 +1765,47 @@
 <context>
     <name>PinyinKeyboard</name>
     <message>
-        <location filename="../widgets/keyboard.py" line="126"/>
+        <location filename="../widgets/keyboard.py" line="129"/>
         <source>中</source>
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="126"/>
+        <location filename="../widgets/keyboard.py" line="129"/>
         <source>英</source>
         <translation>EN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="128"/>
+        <location filename="../widgets/keyboard.py" line="131"/>
         <source>字母</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="128"/>
+        <location filename="../widgets/keyboard.py" line="131"/>
         <source>符号</source>
         <translation>?123</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="129"/>
+        <location filename="../widgets/keyboard.py" line="132"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="130"/>
+        <location filename="../widgets/keyboard.py" line="133"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="131"/>
+        <location filename="../widgets/keyboard.py" line="134"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="244"/>
+        <location filename="../widgets/keyboard.py" line="247"/>
         <source>拼音输入：按字母拼写，再点选汉字</source>
         <translation>Type pinyin, then tap the characters</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="246"/>
+        <location filename="../widgets/keyboard.py" line="249"/>
         <source>英文输入：字母直接输入</source>
         <translation>English: letters are typed as they are</translation>
     </message>
@@ -1813,47 +1813,47 @@
 <context>
     <name>PrintSlipPage</name>
     <message>
-        <location filename="../steps/printing.py" line="59"/>
+        <location filename="../steps/printing.py" line="62"/>
         <source>打印凭条</source>
         <translation>Print your slip</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="60"/>
+        <location filename="../steps/printing.py" line="63"/>
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="61"/>
+        <location filename="../steps/printing.py" line="64"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="72"/>
+        <location filename="../steps/printing.py" line="75"/>
         <source>正在打印凭条，请稍候……</source>
         <translation>Printing your slip, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="75"/>
+        <location filename="../steps/printing.py" line="78"/>
         <source>请取走出纸口的凭条</source>
         <translation>Please take your slip from the slot</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="76"/>
+        <location filename="../steps/printing.py" line="79"/>
         <source>凭条上的二维码可用于查询进度和领取证件，请妥善保管。</source>
         <translation>The code on the slip lets you check progress and collect your card. Please keep it safe.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="81"/>
+        <location filename="../steps/printing.py" line="84"/>
         <source>您的办件已提交成功，但凭条没有打印出来</source>
         <translation>Your application was submitted, but the slip did not print</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="83"/>
+        <location filename="../steps/printing.py" line="86"/>
         <source>请记下下方受理编号，或用手机拍下二维码。</source>
         <translation>Please note the application number below, or take a photo of the code.</translation>
     </message>
     <message>
-        <location filename="../steps/printing.py" line="91"/>
+        <location filename="../steps/printing.py" line="94"/>
         <source>请等打印完成</source>
         <translation>Please wait for the printing to finish</translation>
     </message>
@@ -1935,37 +1935,37 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../steps/rating.py" line="35"/>
+        <location filename="../steps/rating.py" line="37"/>
         <source>请对本次服务进行评价</source>
         <translation>Please rate this visit</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="36"/>
+        <location filename="../steps/rating.py" line="38"/>
         <source>请选择不满意的原因（可多选）：</source>
         <translation>What was wrong? (one or more)</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="37"/>
+        <location filename="../steps/rating.py" line="39"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="38"/>
+        <location filename="../steps/rating.py" line="40"/>
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="52"/>
+        <location filename="../steps/rating.py" line="54"/>
         <source>请先点选一个评价</source>
         <translation>Choose a rating first</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="54"/>
+        <location filename="../steps/rating.py" line="56"/>
         <source>请至少选择一个原因</source>
         <translation>Choose at least one reason</translation>
     </message>
     <message>
-        <location filename="../steps/rating.py" line="56"/>
+        <location filename="../steps/rating.py" line="58"/>
         <source>正在提交……</source>
         <translation>Sending…</translation>
     </message>
@@ -1973,27 +1973,27 @@
 <context>
     <name>ReadIdCardPage</name>
     <message>
-        <location filename="../steps/identity.py" line="48"/>
+        <location filename="../steps/identity.py" line="49"/>
         <source>读取身份证</source>
         <translation>Read your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="50"/>
+        <location filename="../steps/identity.py" line="51"/>
         <source>请将身份证平放在%1的读卡区</source>
         <translation>Place your ID card flat on the reader %1</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="52"/>
+        <location filename="../steps/identity.py" line="53"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="61"/>
+        <location filename="../steps/identity.py" line="62"/>
         <source>正在读取，请不要移动身份证……</source>
         <translation>Reading, please do not move the card…</translation>
     </message>
     <message>
-        <location filename="../steps/identity.py" line="63"/>
+        <location filename="../steps/identity.py" line="64"/>
         <source>放好后会自动读取</source>
         <translation>It is read as soon as it lies on the reader</translation>
     </message>
@@ -2001,67 +2001,67 @@
 <context>
     <name>ReleaseCardPage</name>
     <message>
-        <location filename="../steps/collection.py" line="111"/>
+        <location filename="../steps/collection.py" line="103"/>
         <source>领取身份证</source>
         <translation>Take your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="112"/>
+        <location filename="../steps/collection.py" line="104"/>
         <source>打印领取凭条</source>
         <translation>Print a receipt</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="121"/>
+        <location filename="../steps/collection.py" line="113"/>
         <source>请取走您的身份证</source>
         <translation>Please take your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="122"/>
+        <location filename="../steps/collection.py" line="114"/>
         <source>证件正在送到出证口，请在 30 秒内取走。</source>
         <translation>Your card is coming to the card exit; take it within 30 seconds.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="124"/>
+        <location filename="../steps/collection.py" line="116"/>
         <source>您已取走身份证</source>
         <translation>You have taken your ID card</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="125"/>
+        <location filename="../steps/collection.py" line="117"/>
         <source>请当场核对证件信息，需要领取凭条请点“打印领取凭条”。</source>
         <translation>Check the details on the card now. For a receipt, press “Print a receipt”.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="127"/>
+        <location filename="../steps/collection.py" line="119"/>
         <source>证件没有领取成功</source>
         <translation>The card was not handed out</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="131"/>
+        <location filename="../steps/collection.py" line="123"/>
         <source>正在打印领取凭条……</source>
         <translation>Printing the receipt…</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="132"/>
+        <location filename="../steps/collection.py" line="124"/>
         <source>领取凭条已打印，请在出纸口取走。</source>
         <translation>The receipt is printed; take it from the slip outlet.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="133"/>
+        <location filename="../steps/collection.py" line="125"/>
         <source>领取凭条没有打印出来，证件已领取，不影响使用。</source>
         <translation>The receipt could not be printed. Your card is collected and valid all the same.</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="138"/>
+        <location filename="../steps/collection.py" line="130"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="138"/>
+        <location filename="../steps/collection.py" line="130"/>
         <source>返回首页</source>
         <translation>Back to home</translation>
     </message>
     <message>
-        <location filename="../steps/collection.py" line="140"/>
+        <location filename="../steps/collection.py" line="132"/>
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
@@ -2210,93 +2210,93 @@
 <context>
     <name>ShowProgressPage</name>
     <message>
-        <location filename="../steps/progress.py" line="202"/>
+        <location filename="../steps/progress.py" line="194"/>
         <source>办理进度</source>
         <extracomment>The stages an application goes through, in order (a refusal ends it after any).</extracomment>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="203"/>
+        <location filename="../steps/progress.py" line="195"/>
         <source>重新查询</source>
         <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="204"/>
+        <location filename="../steps/progress.py" line="196"/>
         <source>查询完毕</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="217"/>
+        <location filename="../steps/progress.py" line="209"/>
         <source>受理编号：%1</source>
         <translation>Application number: %1</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="221"/>
+        <location filename="../steps/progress.py" line="213"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="227"/>
+        <location filename="../steps/progress.py" line="219"/>
         <source>已提交，等待上传</source>
         <translation>Submitted, waiting to be uploaded</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="229"/>
+        <location filename="../steps/progress.py" line="221"/>
         <source>本机暂时无法连接办理平台，您的办件已安全保存，连通后会自动上传。</source>
         <translation>This kiosk cannot reach the service platform right now. Your application is saved safely and will be uploaded automatically.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="232"/>
+        <location filename="../steps/progress.py" line="224"/>
         <source>没有找到这个受理编号</source>
         <translation>No application with this number</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="235"/>
+        <location filename="../steps/progress.py" line="227"/>
         <source>办理平台暂时连接不上。</source>
         <translation>The service platform cannot be reached right now.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="241"/>
+        <location filename="../steps/progress.py" line="233"/>
         <source>正在查询……</source>
         <translation>Looking it up…</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="269"/>
+        <location filename="../steps/progress.py" line="261"/>
         <source>下一步：请耐心等待办理，可随时回来查询。</source>
         <translation>Next: it is being processed; you can check again at any time.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="270"/>
+        <location filename="../steps/progress.py" line="262"/>
         <source>下一步：请带上身份证和受理凭条到%1领取（%2）。</source>
         <translation>Next: bring your ID card and the slip to %1 to collect it (%2).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="273"/>
+        <location filename="../steps/progress.py" line="265"/>
         <source>已全部办结，无需再做什么。</source>
         <translation>All done: there is nothing more to do.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="274"/>
+        <location filename="../steps/progress.py" line="266"/>
         <source>下一步：请到大厅窗口咨询原因（%1）。</source>
         <translation>Next: ask at a counter in the hall why (%1).</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="277"/>
+        <location filename="../steps/progress.py" line="269"/>
         <source>下一步：请核对编号；刚提交的办件可能需要几分钟才能查到。</source>
         <translation>Next: check the number; a new application can take a few minutes to appear.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="278"/>
+        <location filename="../steps/progress.py" line="270"/>
         <source>下一步：请稍后点“重新查询”。</source>
         <translation>Next: press “Check again” in a while.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="282"/>
+        <location filename="../steps/progress.py" line="274"/>
         <source>也可拨打 %1 咨询。</source>
         <translation> Or call %1.</translation>
     </message>
     <message>
-        <location filename="../steps/progress.py" line="234"/>
+        <location filename="../steps/progress.py" line="226"/>
         <source>暂时无法查询</source>
         <translation>Cannot look it up right now</translation>
     </message>
@@ -2304,52 +2304,52 @@
 <context>
     <name>SmsPhonePage</name>
     <message>
-        <location filename="../steps/sms_phone.py" line="53"/>
+        <location filename="../steps/sms_phone.py" line="51"/>
         <source>短信通知（可以跳过）</source>
         <translation>Text message (you may skip)</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="56"/>
+        <location filename="../steps/sms_phone.py" line="54"/>
         <source>办好后我们可以发短信通知您。需要的话，请勾选同意，再输入手机号码；不需要请点“跳过”。</source>
         <translation>We can text you when it is ready. If you want that, tick your consent and type your mobile number; if not, tap &quot;Skip&quot;.</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="59"/>
+        <location filename="../steps/sms_phone.py" line="57"/>
         <source>跳过，不要短信</source>
         <translation>Skip, no text</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="60"/>
+        <location filename="../steps/sms_phone.py" line="58"/>
         <source>同意，下一步</source>
         <translation>Agree, next</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="69"/>
+        <location filename="../steps/sms_phone.py" line="67"/>
         <source>我同意用这个手机号码接收本次办理结果的短信</source>
         <translation>I agree to a text about this application</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="72"/>
+        <location filename="../steps/sms_phone.py" line="70"/>
         <source>这不是手机号码，请核对（以 13 至 19 开头）</source>
         <translation>Not a mobile number; please check (it starts with 13 to 19)</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="73"/>
+        <location filename="../steps/sms_phone.py" line="71"/>
         <source>请只输入数字</source>
         <translation>Digits only, please</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="77"/>
+        <location filename="../steps/sms_phone.py" line="75"/>
         <source>还差 %1 位</source>
         <translation>%1 more to go</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="79"/>
+        <location filename="../steps/sms_phone.py" line="77"/>
         <source>手机号码有误，请核对</source>
         <translation>Please check the number</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="81"/>
+        <location filename="../steps/sms_phone.py" line="79"/>
         <source>请先勾选同意</source>
         <translation>Tick your consent first</translation>
     </message>
@@ -2910,113 +2910,113 @@
 <context>
     <name>SuccessPage</name>
     <message>
-        <location filename="../steps/success.py" line="54"/>
+        <location filename="../steps/success.py" line="55"/>
         <source>受理编号（查询进度和领取时使用）</source>
         <translation>Application number (to check progress and to collect)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="55"/>
+        <location filename="../steps/success.py" line="56"/>
         <source>接下来</source>
         <translation>What happens next</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="56"/>
+        <location filename="../steps/success.py" line="57"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="53"/>
+        <location filename="../steps/success.py" line="54"/>
         <source>办理成功，您的申请已提交</source>
         <translation>Done: your application has been submitted</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="65"/>
+        <location filename="../steps/success.py" line="66"/>
         <source>✓ 办理成功，证明已打印</source>
         <translation>✓ Done: your certificate is printed</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="66"/>
+        <location filename="../steps/success.py" line="67"/>
         <source>证明编号（证明可凭页面上的验证码核验）</source>
         <translation>Certificate number (the code on the page verifies it)</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="79"/>
-        <location filename="../steps/success.py" line="95"/>
+        <location filename="../steps/success.py" line="80"/>
+        <location filename="../steps/success.py" line="96"/>
         <source>领取</source>
         <translation>Collect</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="79"/>
+        <location filename="../steps/success.py" line="80"/>
         <source>请取走A4出纸口的证明。</source>
         <translation>Please take your certificate from the A4 tray.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="86"/>
+        <location filename="../steps/success.py" line="87"/>
         <source>%1 个工作日后，请带上身份证和受理凭条到%2领取。</source>
         <translation>After %1 working days, bring your ID card and the slip to %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="94"/>
+        <location filename="../steps/success.py" line="95"/>
         <source>时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="98"/>
+        <location filename="../steps/success.py" line="99"/>
         <source>%1，我们会打电话到 %2 回复您。</source>
         <translation>%1: we will call you on %2.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="100"/>
+        <location filename="../steps/success.py" line="101"/>
         <source>%1，回复可凭受理编号在本机查询。</source>
         <translation>%1: look up the reply here with the application number.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="102"/>
+        <location filename="../steps/success.py" line="103"/>
         <source>回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="108"/>
+        <location filename="../steps/success.py" line="109"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="111"/>
+        <location filename="../steps/success.py" line="112"/>
         <source>在本机“办理进度查询”扫凭条上的二维码或输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: scan the slip&apos;s code or key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="113"/>
+        <location filename="../steps/success.py" line="114"/>
         <source>在本机“办理进度查询”输入受理编号</source>
         <translation>Here, under &quot;Check application progress&quot;: key in the number</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="116"/>
+        <location filename="../steps/success.py" line="117"/>
         <source>；也可拨打 %1</source>
         <translation>, or call %1</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="117"/>
+        <location filename="../steps/success.py" line="118"/>
         <source>查询进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="117"/>
+        <location filename="../steps/success.py" line="118"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="119"/>
+        <location filename="../steps/success.py" line="120"/>
         <source>办好后会发短信到 %1 通知您。</source>
         <translation>We will text %1 when it is ready.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="121"/>
-        <source>您没有留手机号码，不会收到短信，请按上面的方法查询进度。</source>
-        <translation>You left no mobile number, so no text will come; follow progress as above.</translation>
+        <location filename="../steps/success.py" line="122"/>
+        <source>您没有留手机号码，不会收到短信。</source>
+        <translation>You left no mobile number, so no text will come.</translation>
     </message>
     <message>
-        <location filename="../steps/success.py" line="124"/>
+        <location filename="../steps/success.py" line="125"/>
         <source>短信</source>
         <translation>Text message</translation>
     </message>
@@ -3024,33 +3024,33 @@
 <context>
     <name>TakeItemsPrompt</name>
     <message>
-        <location filename="../widgets/take_items.py" line="80"/>
+        <location filename="../widgets/take_items.py" line="81"/>
         <source>请取走您的身份证和凭条</source>
         <extracomment>Half a flash period: the border swaps colour this often.</extracomment>
         <translation>Please take your ID card and your slip</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="82"/>
+        <location filename="../widgets/take_items.py" line="83"/>
         <source>请取走您的身份证</source>
         <translation>Please take your ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="84"/>
+        <location filename="../widgets/take_items.py" line="85"/>
         <source>请取走您的凭条</source>
         <translation>Please take your slip</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="86"/>
+        <location filename="../widgets/take_items.py" line="87"/>
         <source>身份证还在%1的读卡区上</source>
         <translation>Your ID card is still on the reader %1</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="88"/>
+        <location filename="../widgets/take_items.py" line="89"/>
         <source>凭条在出纸口</source>
         <translation>The slip is at the printer outlet</translation>
     </message>
     <message>
-        <location filename="../widgets/take_items.py" line="89"/>
+        <location filename="../widgets/take_items.py" line="90"/>
         <source>已取走</source>
         <translation>Taken</translation>
     </message>
@@ -3058,38 +3058,38 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../widgets/top_bar.py" line="105"/>
+        <location filename="../widgets/top_bar.py" line="129"/>
         <source>演示</source>
-        <extracomment>Icons on the bar&apos;s outlined buttons; a checked one turns white, its icon the bar&apos;s blue. The help button is white: its icon is the bar&apos;s blue, white once it rests (called).</extracomment>
+        <extracomment>Icons on the bar&apos;s outlined buttons; a checked one turns white, its icon the bar&apos;s blue. The help button is white: its icon is the bar&apos;s blue, white once it rests (called). Upright in 长辈版 the five buttons share 1080 px: words only, icons would cut them.</extracomment>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="106"/>
+        <location filename="../widgets/top_bar.py" line="130"/>
         <source>长辈版</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="107"/>
+        <location filename="../widgets/top_bar.py" line="131"/>
         <source>重听</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="109"/>
+        <location filename="../widgets/top_bar.py" line="133"/>
         <source>取消静音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="109"/>
+        <location filename="../widgets/top_bar.py" line="133"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="113"/>
+        <location filename="../widgets/top_bar.py" line="136"/>
         <source>已呼叫工作人员</source>
         <translation>Staff called</translation>
     </message>
     <message>
-        <location filename="../widgets/top_bar.py" line="113"/>
+        <location filename="../widgets/top_bar.py" line="136"/>
         <source>请工作人员协助</source>
         <translation>Call staff</translation>
     </message>

@@ -119,7 +119,7 @@ class SuccessPage(StepPage):
         if n.sms_phone:
             sms = self.tr("办好后会发短信到 %1 通知您。").replace("%1", n.sms_phone)
         elif n.sms_on_ready:
-            sms = self.tr("您没有留手机号码，不会收到短信，请按上面的方法查询进度。")
+            sms = self.tr("您没有留手机号码，不会收到短信。")
         else:
             sms = ""
         facts.set("sms", self.tr("短信"), sms)
