@@ -35,18 +35,27 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TARGET_MIB = 10.0
 
 
+def status_mib(field: str) -> float:
+    """A field of /proc/self/status (VmRSS, RssAnon, RssFile), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
 def rss_mib() -> float:
     """Resident set size now (VmRSS), in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS in /proc/self/status")
+    return status_mib("VmRSS")
 
 
 @dataclass(frozen=True)
 class Sample:
     visit: int
     rss_mib: float
+    #: Of the RSS: private memory, and pages of mapped files (fonts, models, libraries),
+    #: which the kernel can drop and read again.
+    anon_mib: float
+    file_mib: float
     trimmed_mib: float | None  # with --trim only
     py_objects: int
     widgets: int
@@ -76,6 +85,8 @@ def sample(visit: int, started: float, trim: bool) -> Sample:
     return Sample(
         visit=visit,
         rss_mib=rss_mib(),
+        anon_mib=status_mib("RssAnon"),
+        file_mib=status_mib("RssFile"),
         trimmed_mib=trimmed_rss_mib() if trim else None,
         py_objects=len(gc.get_objects()),
         widgets=len(QApplication.allWidgets()),
@@ -87,6 +98,7 @@ def sample(visit: int, started: float, trim: bool) -> Sample:
 def show(s: Sample) -> None:
     print(
         f"  visit {s.visit:4d}  RSS {s.rss_mib:7.1f} MiB"
+        f" (anon {s.anon_mib:6.1f}, files {s.file_mib:6.1f})"
         + (f" (after malloc_trim {s.trimmed_mib:7.1f})" if s.trimmed_mib is not None else "")
         + f"  python objects {s.py_objects:8d}"
         f"  widgets {s.widgets:5d}  Qt wrappers {s.qt_wrappers:6d}  {s.seconds:7.1f} s",
@@ -200,6 +212,10 @@ def run(args: argparse.Namespace) -> int:
             f"after malloc_trim: {first.trimmed_mib:.1f} MiB -> {last.trimmed_mib:.1f} MiB "
             f"({last.trimmed_mib - first.trimmed_mib:+.1f} MiB)"
         )
+    print(
+        f"of which private (RssAnon) {last.anon_mib - first.anon_mib:+.1f} MiB, "
+        f"mapped files (RssFile) {last.file_mib - first.file_mib:+.1f} MiB"
+    )
     verdict = "PASS" if growth <= TARGET_MIB else "MISS"
     print(
         f"visit_memory: RSS {first.rss_mib:.1f} MiB at visit {first.visit} -> "
