@@ -34,10 +34,40 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class StderrHandler(logging.Handler):
+    """Writes each line to ``sys.stderr`` as it is when the line is logged.
+
+    A ``StreamHandler(sys.stderr)`` keeps the stream it was given; when something
+    swaps ``sys.stderr`` (a test capturing output, a redirect) and closes the old
+    one, every later line from any thread fails with "I/O operation on closed file".
+    """
+
+    terminator = "\n"
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)
+            stream = sys.stderr
+            stream.write(line + self.terminator)
+            stream.flush()
+        except RecursionError:
+            raise
+        except Exception:
+            self.handleError(record)
+
+
 def setup_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    """JSON lines to stderr, at ``level``; called again, it replaces its own handler only.
+
+    Handlers others put on the root logger (the recent-lines buffer of the
+    maintenance screens, a test's log capture) stay.
+    """
+    handler = StderrHandler()
     handler.setFormatter(JsonFormatter())
     handler.addFilter(PiiLogFilter())
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    for old in [h for h in root.handlers if isinstance(h, StderrHandler)]:
+        root.removeHandler(old)
+        old.close()
+    root.addHandler(handler)
     root.setLevel(level)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 
 import pytest
+
+from kiosk.logs import StderrHandler
 
 # Before any Qt import: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,6 +20,23 @@ def kiosk_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     path = tmp_path_factory.mktemp("kiosk-data")
     monkeypatch.setenv("KIOSK_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def root_logging_restored() -> Iterator[None]:
+    """A test that runs ``kiosk``'s main in-process leaves neither its log handler nor its level.
+
+    Only the kiosk's own handler is taken off: pytest's capture handlers come and go
+    with each test phase and are pytest's to remove.
+    """
+    root = logging.getLogger()
+    level, before = root.level, set(root.handlers)
+    yield
+    for handler in root.handlers[:]:
+        if isinstance(handler, StderrHandler) and handler not in before:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
