@@ -56,7 +56,8 @@ class IppPrinterSettings(DriverSettings):
         gt=0,
         le=300,
         description="a job CUPS has not got to the printer by then, while it says it cannot "
-        "reach it, is cancelled and fails with the printer offline",
+        "reach it, is cancelled and fails with the printer offline (a print_deadline_s "
+        "shorter than this ends the wait first, uncertain)",
     )
     job_poll_s: float = Field(0.25, gt=0, le=10, description="job state checks while printing")
     poll_interval_s: float = Field(2.0, gt=0, le=300, description="printer state checks")
