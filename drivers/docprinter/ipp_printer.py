@@ -15,6 +15,14 @@ it does not come out later in front of the next citizen, and says FAILED with
 the printer's code. Past ``print_deadline_s`` the job is cancelled too, and the
 outcome is UNCERTAIN: pages may have come out.
 
+A printer switched off behind CUPS stops nothing: CUPS keeps the job processing and
+retries for ever, saying only that it cannot reach the printer. A job that has not
+reached the printer ``connect_deadline_s`` after it was accepted, while CUPS says so, is
+cancelled (it must not come out later for the next citizen) and FAILED with the printer
+offline; a job that did reach it and then lost it is left to ``print_deadline_s``, and
+UNCERTAIN. Until a job reaches the printer again, the idle queue's status says offline as
+of the last job, and a job may still go out to find out.
+
 Behind CUPS (:mod:`drivers.docprinter.cups_queue`): an idle queue shows the
 printer's condition as of its last job, so a job may go out over such a
 condition to find out (the status says so; the technician's test page is that
@@ -43,7 +51,13 @@ from drivers.base import (
 from drivers.docprinter import ipp_codec as ipp
 from drivers.docprinter import status as codes
 from drivers.docprinter.address import printer_address
-from drivers.docprinter.cups_queue import carried_over, printer_conditions
+from drivers.docprinter.cups_queue import (
+    carried_over,
+    job_at_the_printer,
+    not_at_the_printer,
+    printer_conditions,
+    printer_unreachable,
+)
 from drivers.docprinter.ipp_client import (
     STATUS_FORMAT_NOT_SUPPORTED,
     STATUS_NOT_ACCEPTING,
@@ -57,7 +71,7 @@ from drivers.docprinter.ipp_client import (
 from drivers.docprinter.model import DocPrintOutcome, DocPrintResult
 from drivers.docprinter.selftest_page import selftest_pdf
 from drivers.docprinter.settings import IppPrinterSettings
-from drivers.docprinter.status import JobState, printer_status, reason_keyword
+from drivers.docprinter.status import JobState, PrinterState, printer_status, reason_keyword
 from drivers.queried_status import QueriedStatus
 
 log = logging.getLogger(__name__)
@@ -71,6 +85,10 @@ FORMAT_REFUSED = "DOCPRINTER_FORMAT_REFUSED"
 #: Added to the status detail of a condition an idle CUPS queue kept from its last job.
 LAST_JOB_NOTE = (
     " (as the printer reported to CUPS during the last job: print a test page once fixed)"
+)
+#: The status detail while (or since) CUPS cannot reach the printer.
+UNREACHABLE = (
+    "the print server cannot reach the A4 printer: check that it is switched on and connected"
 )
 
 
@@ -113,6 +131,12 @@ class IppDocumentPrinter(QueriedStatus):
         self._carried: frozenset[str] = frozenset()
         # Whether the last reading stops a job that is printing (see _query_status).
         self._stops_jobs = False
+        # Whether CUPS was still getting its job to the printer at the last reading.
+        self._connecting = False
+        # The last job never reached the printer; and whether that alone makes the status
+        # offline now (a job may go out to find out, as over a condition carried over).
+        self._last_job_unreached = False
+        self._offline_as_of_last_job = False
 
     # ------------------------------------------------------------ supervision hooks
     def _open(self) -> None:
@@ -179,6 +203,7 @@ class IppDocumentPrinter(QueriedStatus):
         accepting = value if isinstance(value, bool) else None
         reasons = frozenset(strings(attrs.get("printer-state-reasons", ())))
         status = printer_status(state, reasons, accepting)
+        message = _first_str(reply, ipp.PRINTER_GROUP, "printer-state-message")
         queued = _first_int(reply, ipp.PRINTER_GROUP, "queued-job-count")
         carried = carried_over(attrs, state, queued, reasons)
         # Carried over only when nothing else stops the printer.
@@ -190,6 +215,16 @@ class IppDocumentPrinter(QueriedStatus):
         # neither stops a job that is printing (print_deadline_s bounds the wait).
         during_job = {r for r in reasons if reason_keyword(r) != "connecting-to-device"}
         self._stops_jobs = not printer_status(state, during_job).usable
+        # Nor does CUPS failing to reach the printer (connect_deadline_s bounds that), but
+        # the status says so: the printer is off or unplugged.
+        self._connecting = not_at_the_printer(reasons, message)
+        self._offline_as_of_last_job = False
+        if state == PrinterState.PROCESSING and printer_unreachable(message):
+            status = _unreachable(printer_status(state, reasons | {"offline"}, accepting))
+        elif self._last_job_unreached and status.usable:
+            status = _unreachable(printer_status(state, {"offline"}))
+            status = dataclasses.replace(status, detail=status.detail + LAST_JOB_NOTE)
+            self._offline_as_of_last_job = True
         if carried:
             status = dataclasses.replace(status, detail=status.detail + LAST_JOB_NOTE)
         return status
@@ -211,11 +246,12 @@ class IppDocumentPrinter(QueriedStatus):
             before = self._refresh()
             # A condition CUPS kept from its last job may be gone: only a job finds out.
             sent_over = self._reasons if self._carried else None
-            if not before.usable and sent_over is None:
+            to_find_out = sent_over is not None or self._offline_as_of_last_job
+            if not before.usable and not to_find_out:
                 return DocPrintResult(
                     DocPrintOutcome.FAILED, before.code, detail=f"nothing sent: {before.detail}"
                 )
-            if sent_over is not None:
+            if to_find_out:
                 log.info(
                     "A4 job sent over a condition from CUPS's last job",
                     extra={"kind": self.kind, "code": before.code},
@@ -259,8 +295,10 @@ class IppDocumentPrinter(QueriedStatus):
         """
         client = self._ipp()
         s = self.settings
-        deadline = time.monotonic() + s.print_deadline_s
+        accepted = time.monotonic()
+        deadline = accepted + s.print_deadline_s
         pages = 0
+        reached = False  # the job got to the printer (CUPS says so)
         try:
             while True:
                 job = client.get_job_attributes(job_id, s.request_deadline_s)
@@ -269,6 +307,16 @@ class IppDocumentPrinter(QueriedStatus):
                 if state is not None and state.terminal:
                     return self._ended(job_id, state, job, pages)
                 printer = self._query_status()
+                reached = reached or self._at_the_printer(job, pages)
+                if (
+                    not reached
+                    and self._connecting
+                    and time.monotonic() - accepted >= s.connect_deadline_s
+                ):
+                    unreached = self._cancel_unreached(job_id, pages)
+                    if unreached is not None:
+                        return unreached
+                    reached = True
                 if self._stops_jobs and self._reasons != sent_over:
                     self._set_status(printer)
                     # The job as it stands once the printer stopped: pages done, or ended.
@@ -305,8 +353,47 @@ class IppDocumentPrinter(QueriedStatus):
                 f"lost the printer while the job was printing: {exc}",
             )
 
+    def _at_the_printer(self, job: ipp.Message, pages: int) -> bool:
+        """Whether CUPS got job ``job`` to the printer (which clears the last job's offline)."""
+        job_reasons = strings(job.group(ipp.JOB_GROUP).get("job-printer-state-reasons", ()))
+        if job_at_the_printer(self._reasons | set(job_reasons), pages):
+            self._last_job_unreached = False
+            return True
+        return False
+
+    def _cancel_unreached(self, job_id: int, pages: int) -> DocPrintResult | None:
+        """Past connect_deadline_s: cancel the job unless it reached the printer meanwhile.
+
+        Returns the result, or None when the job turned out to be at the printer.
+        """
+        s = self.settings
+        # The job as it stands now: it may have ended, or reached the printer, since.
+        job = self._ipp().get_job_attributes(job_id, s.request_deadline_s)
+        pages = _pages(job, pages)
+        state = _job_state(job)
+        if state is not None and state.terminal:
+            return self._ended(job_id, state, job, pages)
+        if self._at_the_printer(job, pages):
+            return None
+        self._cancel(job_id)
+        self._last_job_unreached = True
+        self._set_status(_unreachable(printer_status(None, {"offline"})))
+        log.warning(
+            "A4 job cancelled: CUPS could not reach the printer",
+            extra={"kind": self.kind, "job_id": job_id},
+        )
+        return DocPrintResult(
+            DocPrintOutcome.FAILED,
+            codes.OFFLINE,
+            job_id,
+            pages,
+            f"CUPS did not get the job to the printer within {s.connect_deadline_s:g} s "
+            f"({UNREACHABLE}); it was cancelled",
+        )
+
     def _ended(self, job_id: int, state: JobState, job: ipp.Message, pages: int) -> DocPrintResult:
         if state is JobState.COMPLETED:
+            self._last_job_unreached = False
             return completed_job_result(job_id, job, pages)
         reasons = strings(job.group(ipp.JOB_GROUP).get("job-state-reasons", ()))
         # The printer's condition names the cause better than the job's reasons.
@@ -348,6 +435,13 @@ class IppDocumentPrinter(QueriedStatus):
         if result.outcome is DocPrintOutcome.PRINTED:
             return True, "test page printed: ask the technician to check it", "OK"
         return False, f"test page {result.outcome}: {result.detail}", result.code
+
+
+def _unreachable(status: DeviceStatus) -> DeviceStatus:
+    """``status`` (the printer offline, or worse) told as CUPS not reaching the printer."""
+    if status.code != codes.OFFLINE:
+        return status  # a worse condition names the cause better
+    return dataclasses.replace(status, detail=UNREACHABLE)
 
 
 def completed_job_result(job_id: int, job: ipp.Message, pages: int) -> DocPrintResult:

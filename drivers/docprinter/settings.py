@@ -51,6 +51,14 @@ class IppPrinterSettings(DriverSettings):
     print_deadline_s: float = Field(
         120.0, gt=0, le=900, description="from the job accepted to the job completed"
     )
+    connect_deadline_s: float = Field(
+        25.0,
+        gt=0,
+        le=300,
+        description="a job CUPS has not got to the printer by then, while it says it cannot "
+        "reach it, is cancelled and fails with the printer offline (a print_deadline_s "
+        "shorter than this ends the wait first, uncertain)",
+    )
     job_poll_s: float = Field(0.25, gt=0, le=10, description="job state checks while printing")
     poll_interval_s: float = Field(2.0, gt=0, le=300, description="printer state checks")
     reconnect_interval_s: float = Field(2.0, gt=0, le=300)

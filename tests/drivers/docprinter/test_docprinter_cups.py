@@ -20,7 +20,7 @@ from drivers.docprinter import status as codes
 from drivers.docprinter.address import printer_address
 from drivers.docprinter.ipp_client import IppClient
 from drivers.docprinter.ipp_printer import LAST_JOB_NOTE, IppDocumentPrinter
-from drivers.docprinter.model import DocPrintOutcome
+from drivers.docprinter.model import DocPrintOutcome, DocPrintResult
 from drivers.docprinter.settings import login_name
 from drivers.docprinter.simulator import IppEvePrinter
 from kiosk.__main__ import main
@@ -76,6 +76,8 @@ def _printer_attribute(uri: str, name: str) -> tuple[ipp.IppValue, ...]:
 def queue_ready(cups: CupsScheduler, cups_eve: IppEvePrinter) -> Iterator[None]:
     """Each test starts on an enabled, accepting, empty queue that carries no condition."""
     yield
+    if not cups_eve.running:
+        cups_eve.power_on()
     cups_eve.set_job_delay(0)
     cups_eve.set_paper(250)
     cups.tool("cupsenable", QUEUE)
@@ -273,3 +275,83 @@ def test_kiosk_devices_test_docprinter_on_the_cups_queue(
     cups.tool("cupsdisable", QUEUE)
     assert main(["devices", "test", "docprinter", "--config", str(site)]) == 1
     assert f"docprinter: FAIL [{codes.STOPPED}]" in capsys.readouterr().out
+
+
+def _print_in_the_background(
+    device: IppDocumentPrinter, results: list[DocPrintResult]
+) -> threading.Thread:
+    worker = threading.Thread(
+        target=lambda: results.append(device.print_pdf(a4_pdf(1), title="certificate"))
+    )
+    worker.start()
+    return worker
+
+
+def test_a_printer_switched_off_behind_cups_fails_offline_and_the_job_never_comes_out(
+    cups: CupsScheduler, cups_eve: IppEvePrinter
+) -> None:
+    # The print deadline is far off: the connect deadline is what ends the wait.
+    device = make_printer(cups.queue_uri(), connect_deadline_s=2.0, print_deadline_s=600)
+    started = cups_eve.jobs_started()
+    cups_eve.power_off()
+    with device:
+        # CUPS's idle queue has not heard: it accepts the job and retries the printer for ever.
+        result = device.print_pdf(a4_pdf(1), title="certificate")
+        assert result.outcome is DocPrintOutcome.FAILED and result.code == codes.OFFLINE
+        assert result.job_id is not None and "cancelled" in result.detail
+        job = device._ipp().get_job_attributes(result.job_id, 2.0)
+        assert job.value(ipp.JOB_GROUP, "job-state") == 7  # canceled: nothing left to retry
+        assert cups.tool("lpstat", "-o", QUEUE).strip() == ""  # no job pending on the queue
+        # The idle queue says nothing now; the driver still says offline, as of that job.
+        check = device.health_check(HealthLevel.EXTERNAL)
+        assert not check.passed and check.code == codes.OFFLINE
+        assert check.text.endswith(LAST_JOB_NOTE) and not device.status.usable
+        # Switched on again: the technician's test page reaches it, and the queue is ready.
+        cups_eve.power_on()
+        cups_eve.set_paper(250)
+        assert device.health_check(HealthLevel.INTERACTIVE).passed
+        assert device.status.state is DeviceState.ONLINE
+    assert cups_eve.jobs_started() == started + 1  # the test page only: the job never came out
+
+
+def test_a_printer_back_within_the_connect_deadline_prints_the_job(
+    cups: CupsScheduler, cups_eve: IppEvePrinter
+) -> None:
+    device = make_printer(cups.queue_uri(), connect_deadline_s=60.0)
+    watcher = make_printer(cups.queue_uri())  # another view of the queue while the job waits
+    cups_eve.power_off()
+    results: list[DocPrintResult] = []
+    with device, watcher:
+        worker = _print_in_the_background(device, results)
+        try:
+            # CUPS fails to reach the printer, and the queue's status says it is offline.
+            wait_until(
+                lambda: watcher.health_check(HealthLevel.EXTERNAL).code == codes.OFFLINE, 20.0
+            )
+        finally:
+            cups_eve.power_on()
+            cups_eve.set_paper(250)
+            worker.join(timeout=60)
+        assert watcher.health_check(HealthLevel.EXTERNAL).passed
+    [result] = results
+    assert result.outcome is DocPrintOutcome.PRINTED and result.code == "OK"
+
+
+def test_a_printer_switched_off_mid_job_is_uncertain_never_not_printed(
+    cups: CupsScheduler, cups_eve: IppEvePrinter
+) -> None:
+    cups_eve.set_job_delay(10)  # the job is on the printer when it goes
+    device = make_printer(cups.queue_uri(), connect_deadline_s=1.0, print_deadline_s=4.0)
+    started = cups_eve.jobs_started()
+    results: list[DocPrintResult] = []
+    with device:
+        worker = _print_in_the_background(device, results)
+        try:
+            wait_until(lambda: cups_eve.jobs_started() == started + 1)
+            cups_eve.power_off()
+        finally:
+            worker.join(timeout=60)
+    [result] = results
+    # CUPS 2.4 keeps saying "Printing." while its backend cannot reach the printer: the
+    # print deadline ends it, and pages may have come out.
+    assert result.outcome is DocPrintOutcome.UNCERTAIN and "cancelled" in result.detail

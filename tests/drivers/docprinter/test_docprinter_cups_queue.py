@@ -1,6 +1,6 @@
 """What a CUPS queue says differently from a printer: conditions kept from its last job,
-connecting to the printer during a job, a job CUPS calls completed that the printer
-stopped, and the job owner CUPS checks."""
+connecting to the printer during a job, a printer CUPS cannot reach, a job CUPS calls
+completed that the printer stopped, and the job owner CUPS checks."""
 
 from __future__ import annotations
 
@@ -9,10 +9,18 @@ import pwd
 
 import pytest
 
+from drivers.base import DeviceState
 from drivers.docprinter import ipp_codec as ipp
 from drivers.docprinter import status as codes
-from drivers.docprinter.cups_queue import carried_over, is_cups_queue, printer_conditions
-from drivers.docprinter.ipp_printer import completed_job_result
+from drivers.docprinter.cups_queue import (
+    carried_over,
+    is_cups_queue,
+    job_at_the_printer,
+    not_at_the_printer,
+    printer_conditions,
+    printer_unreachable,
+)
+from drivers.docprinter.ipp_printer import LAST_JOB_NOTE, IppDocumentPrinter, completed_job_result
 from drivers.docprinter.model import DocPrintOutcome, DocPrintResult
 from drivers.docprinter.settings import IppPrinterSettings
 from drivers.docprinter.status import PrinterState
@@ -106,11 +114,16 @@ def test_the_job_owner_is_the_account_the_kiosk_runs_as() -> None:
     assert IppPrinterSettings(requesting_user_name="kiosk").requesting_user_name == "kiosk"
 
 
+# state, reasons[, printer-state-message]
+Reading = tuple[int, tuple[str, ...]] | tuple[int, tuple[str, ...], str]
+JobReading = int | tuple[int, int]  # job-state[, job-impressions-completed]
+
+
 class ScriptedQueue:
     """Stands in for the IPP client: a CUPS queue whose readings follow a script."""
 
     def __init__(
-        self, printer: list[tuple[int, tuple[str, ...]]], jobs: list[int], *, cups: bool = True
+        self, printer: list[Reading], jobs: list[JobReading], *, cups: bool = True
     ) -> None:
         self._printer, self._jobs, self._cups = printer, jobs, cups
         self.sent = 0
@@ -121,10 +134,12 @@ class ScriptedQueue:
         return ipp.Message((2, 0), 0, 1, (ipp.Group(tag, attributes),))
 
     def get_printer_attributes(self, deadline_s: float) -> ipp.Message:
-        state, reasons = self._printer.pop(0) if len(self._printer) > 1 else self._printer[0]
+        reading = self._printer.pop(0) if len(self._printer) > 1 else self._printer[0]
+        state, reasons, message = (*reading, "")[:3]
         attributes: dict[str, tuple[ipp.IppValue, ...]] = {
             "printer-state": (state,),
             "printer-state-reasons": reasons,
+            "printer-state-message": (message,),
             "printer-is-accepting-jobs": (True,),
             "queued-job-count": (0 if state == IDLE else 1,),
         }
@@ -137,8 +152,14 @@ class ScriptedQueue:
         return self._message(ipp.JOB_GROUP, {"job-id": (1,), "job-state": (3,)})
 
     def get_job_attributes(self, job_id: int, deadline_s: float) -> ipp.Message:
-        state = self._jobs.pop(0) if len(self._jobs) > 1 else self._jobs[0]
-        return self._message(ipp.JOB_GROUP, {"job-id": (job_id,), "job-state": (state,)})
+        reading = self._jobs.pop(0) if len(self._jobs) > 1 else self._jobs[0]
+        state, pages = reading if isinstance(reading, tuple) else (reading, 0)
+        attributes: dict[str, tuple[ipp.IppValue, ...]] = {
+            "job-id": (job_id,),
+            "job-state": (state,),
+            "job-impressions-completed": (pages,),
+        }
+        return self._message(ipp.JOB_GROUP, attributes)
 
     def cancel_job(self, job_id: int, deadline_s: float) -> ipp.Message:
         self.cancelled.append(job_id)
@@ -148,10 +169,14 @@ class ScriptedQueue:
         pass
 
 
-def _print_on(queue: ScriptedQueue) -> DocPrintResult:
-    device = make_printer("ipp://127.0.0.1:631/printers/kiosk-a4")
+def _driver_on(queue: ScriptedQueue, **settings: object) -> IppDocumentPrinter:
+    device = make_printer("ipp://127.0.0.1:631/printers/kiosk-a4", **settings)
     device._client = queue  # type: ignore[assignment]
-    return device.print_pdf(a4_pdf(1), title="certificate")
+    return device
+
+
+def _print_on(queue: ScriptedQueue, **settings: object) -> DocPrintResult:
+    return _driver_on(queue, **settings).print_pdf(a4_pdf(1), title="certificate")
 
 
 def test_cups_connecting_to_the_printer_during_a_job_does_not_stop_it() -> None:
@@ -196,3 +221,110 @@ def test_a_printer_itself_reporting_paper_out_gets_nothing() -> None:
     result = _print_on(queue)
     assert result.outcome is DocPrintOutcome.FAILED and result.code == codes.MEDIA_EMPTY
     assert queue.sent == 0
+
+
+# What CUPS 2.4's backends say while they cannot reach the printer (the queue's
+# printer-state-message), in English and in its zh_CN catalogue.
+UNREACHABLE_MESSAGES = [
+    "The printer may not exist or is unavailable at this time.",
+    "The printer is unreachable at this time.",
+    "The printer is not responding.",
+    "Waiting for printer to become available.",
+    'Unable to locate printer "a4.example".',
+    "打印机暂时不存在或不可用。",
+    "正在等待打印机变得可用。",
+]
+OFF = "The printer may not exist or is unavailable at this time."
+
+
+@pytest.mark.parametrize("message", UNREACHABLE_MESSAGES)
+def test_cups_saying_it_cannot_reach_the_printer_is_recognised(message: str) -> None:
+    assert printer_unreachable(message) and not_at_the_printer(["none"], message)
+
+
+@pytest.mark.parametrize(
+    "message", ["", "Printing.", "Connected to printer.", "The printer is in use.", "Ready"]
+)
+def test_other_messages_are_no_unreachable_printer(message: str) -> None:
+    assert not printer_unreachable(message) and not not_at_the_printer(["none"], message)
+
+
+def test_connecting_is_not_yet_at_the_printer_but_not_unreachable() -> None:
+    assert not_at_the_printer(["none"], "Connecting to printer.")
+    assert not_at_the_printer(["connecting-to-device"], "")
+    assert not printer_unreachable("Connecting to printer.")
+
+
+def test_a_job_is_at_the_printer_once_a_page_went_or_the_printer_took_it() -> None:
+    assert not job_at_the_printer(["none"], 0)
+    assert job_at_the_printer(["none"], 1)
+    assert job_at_the_printer(["cups-waiting-for-job-completed"], 0)
+
+
+def test_a_job_cups_cannot_get_to_the_printer_is_cancelled_at_the_connect_deadline() -> None:
+    queue = ScriptedQueue([(IDLE, ("none",)), (PROCESSING, ("none",), OFF)], [5])
+    result = _print_on(queue, connect_deadline_s=0.01, print_deadline_s=600)
+    assert result.outcome is DocPrintOutcome.FAILED and result.code == codes.OFFLINE
+    assert queue.cancelled == [1] and "cancelled" in result.detail
+
+
+def test_cups_connecting_beyond_the_connect_deadline_is_the_printer_offline() -> None:
+    # The usb and socket backends keep connecting-to-device while the printer is away.
+    queue = ScriptedQueue(
+        [(IDLE, ("none",)), (PROCESSING, ("connecting-to-device",), "Connecting to printer.")],
+        [5],
+    )
+    result = _print_on(queue, connect_deadline_s=0.01, print_deadline_s=600)
+    assert result.outcome is DocPrintOutcome.FAILED and result.code == codes.OFFLINE
+    assert queue.cancelled == [1]
+
+
+def test_a_job_that_reached_the_printer_and_lost_it_is_uncertain_not_failed() -> None:
+    queue = ScriptedQueue(
+        [(IDLE, ("none",)), (PROCESSING, ("none",), "Printing."), (PROCESSING, ("none",), OFF)],
+        [(5, 1)],  # CUPS counted a page sent to the printer
+    )
+    result = _print_on(queue, connect_deadline_s=0.01, print_deadline_s=0.3)
+    assert result.outcome is DocPrintOutcome.UNCERTAIN and result.pages == 1
+    assert queue.cancelled == [1]  # at the print deadline
+
+
+def test_a_job_that_reaches_the_printer_once_it_is_back_is_not_cancelled() -> None:
+    queue = ScriptedQueue(
+        [
+            (IDLE, ("none",)),
+            (PROCESSING, ("none",), OFF),
+            (PROCESSING, ("cups-waiting-for-job-completed",), "Printing."),
+        ],
+        [5, 5, 9],
+    )
+    result = _print_on(queue)  # the default connect deadline: a brief outage is waited out
+    assert result.outcome is DocPrintOutcome.PRINTED and queue.cancelled == []
+
+
+def test_the_status_says_offline_while_cups_cannot_reach_the_printer() -> None:
+    device = _driver_on(ScriptedQueue([(PROCESSING, ("none",), OFF)], [5]))
+    status = device._query_status()
+    assert status.state is DeviceState.OFFLINE and status.code == codes.OFFLINE
+
+
+def test_after_a_job_that_never_reached_the_printer_the_idle_queue_says_offline() -> None:
+    queue = ScriptedQueue(
+        [
+            (IDLE, ("none",)),
+            (PROCESSING, ("none",), OFF),
+            (PROCESSING, ("none",), OFF),
+            (IDLE, ("none",), ""),
+        ],
+        [5],
+    )
+    device = _driver_on(queue, connect_deadline_s=0.01)
+    assert device.print_pdf(a4_pdf(1), title="certificate").code == codes.OFFLINE
+    device._refresh()  # the job cancelled, CUPS's queue is idle and says nothing
+    assert device.status.state is DeviceState.OFFLINE and device.status.code == codes.OFFLINE
+    assert device.status.detail.endswith(LAST_JOB_NOTE)
+    # The printer is back: the next job still goes out, prints, and the queue is ready again.
+    queue._printer = [(IDLE, ("none",)), (PROCESSING, ("none",), "Printing."), (IDLE, ("none",))]
+    queue._jobs = [5, 9]
+    assert device.print_pdf(a4_pdf(1), title="certificate").outcome is DocPrintOutcome.PRINTED
+    assert queue.sent == 2 and device.status.usable

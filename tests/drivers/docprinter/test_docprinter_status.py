@@ -103,6 +103,14 @@ def test_bad_printer_uris_are_configuration_errors(uri: str) -> None:
         IppPrinterSettings(uri=uri)
 
 
+def test_the_connect_deadline_is_a_validated_setting() -> None:
+    assert 0 < IppPrinterSettings().connect_deadline_s < IppPrinterSettings().print_deadline_s
+    assert IppPrinterSettings(connect_deadline_s=5).connect_deadline_s == 5
+    for bad in (0, -1, 301):
+        with pytest.raises(ValidationError):
+            IppPrinterSettings(connect_deadline_s=bad)
+
+
 def test_simulated_settings_know_their_scenarios() -> None:
     assert SimulatedIppPrinterSettings(scenario="media-empty-mid-job").scenario
     with pytest.raises(ValidationError, match="unknown scenario"):
