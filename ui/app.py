@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import sdnotify
 from kiosk.app import KioskCore
 from kiosk.visit import service_status
+from ui import font_pins
 from ui.frame_ping import FramePing
 from ui.main_window import KioskWindow
 
@@ -51,6 +52,13 @@ def configure_font(app: QApplication) -> str:
             font = QFont(family)
             font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
             app.setFont(font)
+            # The stylesheets use two weights: normal and bold, two files of the family.
+            # The system's sans-serif is held too: fontconfig falls back to it for a
+            # character the family lacks (a symbol, say).
+            fallback = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+            for held in (family, fallback):
+                font_pins.hold(held)
+                font_pins.hold(held, QFont.Weight.Bold)
             return family
     raise FontMissingError(
         "no CJK font found (install fonts-noto-cjk); looked for: " + ", ".join(CJK_FAMILIES)

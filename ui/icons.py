@@ -22,6 +22,8 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from ui import font_pins
+
 log = logging.getLogger(__name__)
 
 #: Each action's icon, by what it does (not by what it looks like).
@@ -121,6 +123,10 @@ def load() -> None:
         from qtawesome.iconic_font import IconicFont
 
         _icons.font = IconicFont(_FONT)
+        # Adding the font emptied Qt's font cache: hold the text faces again, and this one.
+        font_pins.hold_again()
+        for family in _icons.font.fontname.values():
+            font_pins.hold(family)
     waiting, _icons.waiting = _icons.waiting, []
     for w in waiting:
         target = w.target()

@@ -9,6 +9,7 @@ from drivers.idcard.on_simulator import SimulatedSamReader
 from tests.ui.flow_pages import start_flow
 from ui.flow_host import FlowHost
 from ui.steps.identity import ConfirmPage, IdNumberEntryPage, ReadIdCardPage, group_id_number
+from ui.widgets.keypad import DELETE
 
 
 def test_number_on_the_keypad_then_masked_confirmation(host: FlowHost) -> None:
@@ -22,8 +23,8 @@ def test_number_on_the_keypad_then_masked_confirmation(host: FlowHost) -> None:
     assert page.number.text() == group_id_number(typo)
     assert page.problem.text() == "号码有误，请核对后重新输入"
     assert not page.next_button.isEnabled()
-    page.keypad.buttons["⌫"].click()
-    page.keypad.buttons["⌫"].click()
+    page.keypad.buttons[DELETE].click()
+    page.keypad.buttons[DELETE].click()
     for key in good[16:]:
         page.keypad.buttons[key].click()
     assert page.problem.text() == "" and page.next_button.isEnabled()

@@ -1296,6 +1296,14 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../widgets/keypad.py" line="25"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
     <name>LoadingPage</name>
     <message>
         <location filename="../maintenance/loading_page.py" line="59"/>
@@ -1765,47 +1773,47 @@
 <context>
     <name>PinyinKeyboard</name>
     <message>
-        <location filename="../widgets/keyboard.py" line="129"/>
+        <location filename="../widgets/keyboard.py" line="132"/>
         <source>中</source>
         <translation>CN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="129"/>
+        <location filename="../widgets/keyboard.py" line="132"/>
         <source>英</source>
         <translation>EN</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="131"/>
+        <location filename="../widgets/keyboard.py" line="134"/>
         <source>字母</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="131"/>
+        <location filename="../widgets/keyboard.py" line="134"/>
         <source>符号</source>
         <translation>?123</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="132"/>
+        <location filename="../widgets/keyboard.py" line="135"/>
         <source>空格</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="133"/>
+        <location filename="../widgets/keyboard.py" line="136"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="134"/>
+        <location filename="../widgets/keyboard.py" line="137"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="247"/>
+        <location filename="../widgets/keyboard.py" line="252"/>
         <source>拼音输入：按字母拼写，再点选汉字</source>
         <translation>Type pinyin, then tap the characters</translation>
     </message>
     <message>
-        <location filename="../widgets/keyboard.py" line="249"/>
+        <location filename="../widgets/keyboard.py" line="254"/>
         <source>英文输入：字母直接输入</source>
         <translation>English: letters are typed as they are</translation>
     </message>
@@ -2304,52 +2312,52 @@
 <context>
     <name>SmsPhonePage</name>
     <message>
-        <location filename="../steps/sms_phone.py" line="51"/>
+        <location filename="../steps/sms_phone.py" line="53"/>
         <source>短信通知（可以跳过）</source>
         <translation>Text message (you may skip)</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="54"/>
+        <location filename="../steps/sms_phone.py" line="56"/>
         <source>办好后我们可以发短信通知您。需要的话，请勾选同意，再输入手机号码；不需要请点“跳过”。</source>
         <translation>We can text you when it is ready. If you want that, tick your consent and type your mobile number; if not, tap &quot;Skip&quot;.</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="57"/>
+        <location filename="../steps/sms_phone.py" line="59"/>
         <source>跳过，不要短信</source>
         <translation>Skip, no text</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="58"/>
+        <location filename="../steps/sms_phone.py" line="60"/>
         <source>同意，下一步</source>
         <translation>Agree, next</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="67"/>
+        <location filename="../steps/sms_phone.py" line="72"/>
         <source>我同意用这个手机号码接收本次办理结果的短信</source>
         <translation>I agree to a text about this application</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="70"/>
+        <location filename="../steps/sms_phone.py" line="75"/>
         <source>这不是手机号码，请核对（以 13 至 19 开头）</source>
         <translation>Not a mobile number; please check (it starts with 13 to 19)</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="71"/>
+        <location filename="../steps/sms_phone.py" line="76"/>
         <source>请只输入数字</source>
         <translation>Digits only, please</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="75"/>
+        <location filename="../steps/sms_phone.py" line="80"/>
         <source>还差 %1 位</source>
         <translation>%1 more to go</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="77"/>
+        <location filename="../steps/sms_phone.py" line="82"/>
         <source>手机号码有误，请核对</source>
         <translation>Please check the number</translation>
     </message>
     <message>
-        <location filename="../steps/sms_phone.py" line="79"/>
+        <location filename="../steps/sms_phone.py" line="84"/>
         <source>请先勾选同意</source>
         <translation>Tick your consent first</translation>
     </message>

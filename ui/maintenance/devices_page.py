@@ -79,7 +79,7 @@ class DeviceRow(QFrame):
             "interactive": self.tr("交互"),
         }
         lines = [
-            f"{levels.get(c.level, c.level)}: {'✓' if c.passed else '✗'} {c.code} "
+            f"{levels.get(c.level, c.level)}: {'✓' if c.passed else '×'} {c.code} "
             f"({dt.datetime.fromtimestamp(c.at).strftime('%H:%M:%S')})"
             for c in view.checks
         ]

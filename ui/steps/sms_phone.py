@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ui.design_tokens import INK, ON_PRIMARY
+from ui.icons import Look, show_icon
 from ui.steps.base import StepPage
 from ui.steps.complaint import group_phone
 from ui.widgets.keypad import Keypad
@@ -63,8 +65,11 @@ class SmsPhonePage(StepPage):
             return
         self.consent.setChecked(step.consent)
         # A box to tick, ticked or not: consent is given, never assumed.
-        mark = "☑" if step.consent else "☐"
-        self.consent.setText(f"{mark} " + self.tr("我同意用这个手机号码接收本次办理结果的短信"))
+        if step.consent:
+            show_icon(self.consent, "mdi6.checkbox-marked-outline", Look(ON_PRIMARY))
+        else:
+            show_icon(self.consent, "mdi6.checkbox-blank-outline", Look(INK))
+        self.consent.setText(self.tr("我同意用这个手机号码接收本次办理结果的短信"))
         self.number.setText(group_phone(step.number) or "—")
         problems = {
             "NOT_A_MOBILE": self.tr("这不是手机号码，请核对（以 13 至 19 开头）"),

@@ -13,6 +13,8 @@ from PySide6 import QtWidgets
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 
+from ui.widgets.keypad import name_delete, show_delete
+
 if TYPE_CHECKING:
     from kiosk.ime import Composer
 
@@ -119,7 +121,8 @@ class PinyinKeyboard(QtWidgets.QWidget):
                 button = self._key(ch, ch, lambda ch=ch: self.press(ch))
                 grid.addWidget(button, r, offset + 2 * c, 1, 2)
             if r == len(rows) - 1:
-                backspace = self._key(backspace_name, "⌫", self.backspace)
+                backspace = self._key(backspace_name, "", self.backspace)
+                show_delete(backspace)
                 grid.addWidget(backspace, r, offset + 2 * len(row), 1, 2)
         for column in range(20):
             grid.setColumnStretch(column, 1)
@@ -132,6 +135,8 @@ class PinyinKeyboard(QtWidgets.QWidget):
         self.space_button.setText(self.tr("空格"))
         self.clear_button.setText(self.tr("清空"))
         self.done_button.setText(self.tr("完成"))
+        for name in ("backspace", "backspace_symbols"):
+            name_delete(self.keys[name])
         self._refresh()
 
     def changeEvent(self, event: QEvent) -> None:

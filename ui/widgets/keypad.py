@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
+
+from ui.design_tokens import INK
+from ui.icons import Look, show_icon
+
+# The delete key. It is drawn as an icon: the backspace glyph is missing from the CJK
+# font, and a fallback font's engines coming and going made Qt reopen every face.
+DELETE = "delete"
+KEY_ICON = Look(INK)
+
+
+def show_delete(button: QPushButton) -> None:
+    """The delete key: an icon, and a name for assistive technology."""
+    button.setText("")
+    name_delete(button)
+    show_icon(button, "mdi6.backspace-outline", KEY_ICON)
+
+
+def name_delete(button: QPushButton) -> None:
+    button.setAccessibleName(QCoreApplication.translate("Keypad", "删除"))
 
 
 class Keypad(QWidget):
@@ -17,15 +36,22 @@ class Keypad(QWidget):
         self.max_length = max_length
         self._text = ""
         grid = QGridLayout(self)
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra_key, "0", "⌫"]
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra_key, "0", DELETE]
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(keys):
             if not key:
                 continue
             button = QPushButton(key, objectName="Key")
             button.clicked.connect(lambda _=False, k=key: self.press(k))
+            if key == DELETE:
+                show_delete(button)
             grid.addWidget(button, i // 3, i % 3)
             self.buttons[key] = button
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            name_delete(self.buttons[DELETE])
+        super().changeEvent(event)
 
     @property
     def text(self) -> str:
@@ -36,7 +62,7 @@ class Keypad(QWidget):
         self.text_changed.emit(self._text)
 
     def press(self, key: str) -> None:
-        if key == "⌫":
+        if key == DELETE:
             self.set_text(self._text[:-1])
         elif len(self._text) < self.max_length:
             self.set_text(self._text + key)
