@@ -57,10 +57,24 @@ class Sample:
     anon_mib: float
     file_mib: float
     trimmed_mib: float | None  # with --trim only
+    #: Mappings of font files, and the files: more mappings than files means a font
+    #: opened again while its earlier opening lives on (see ui/font_pins.py).
+    font_maps: int
+    font_files: int
     py_objects: int
     widgets: int
     qt_wrappers: int
     seconds: float
+
+
+def font_mappings() -> tuple[int, int]:
+    """(mappings, distinct files) of font files in this process's address space."""
+    files = []
+    for line in Path("/proc/self/maps").read_text().splitlines():
+        path = line.split(maxsplit=5)[5] if len(line.split(maxsplit=5)) == 6 else ""
+        if path.endswith((".ttc", ".ttf", ".otf")):
+            files.append(path)
+    return len(files), len(set(files))
 
 
 def trimmed_rss_mib() -> float:
@@ -88,6 +102,8 @@ def sample(visit: int, started: float, trim: bool) -> Sample:
         anon_mib=status_mib("RssAnon"),
         file_mib=status_mib("RssFile"),
         trimmed_mib=trimmed_rss_mib() if trim else None,
+        font_maps=(fonts := font_mappings())[0],
+        font_files=fonts[1],
         py_objects=len(gc.get_objects()),
         widgets=len(QApplication.allWidgets()),
         qt_wrappers=len(Shiboken.getAllValidWrappers()),
@@ -100,6 +116,7 @@ def show(s: Sample) -> None:
         f"  visit {s.visit:4d}  RSS {s.rss_mib:7.1f} MiB"
         f" (anon {s.anon_mib:6.1f}, files {s.file_mib:6.1f})"
         + (f" (after malloc_trim {s.trimmed_mib:7.1f})" if s.trimmed_mib is not None else "")
+        + f"  font maps {s.font_maps}/{s.font_files} files"
         + f"  python objects {s.py_objects:8d}"
         f"  widgets {s.widgets:5d}  Qt wrappers {s.qt_wrappers:6d}  {s.seconds:7.1f} s",
         flush=True,

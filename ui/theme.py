@@ -225,7 +225,8 @@ QPushButton#Chip, QPushButton#Key {{
 QPushButton#Chip:checked {{
   background: {PRIMARY}; color: {ON_PRIMARY}; border-color: {PRIMARY};
 }}
-QPushButton#Key {{ font-size: {self.key_px}px; font-weight: bold; padding: 0; }}
+QPushButton#Key {{ font-size: {self.key_px}px; font-weight: bold; padding: 0;
+  icon-size: {self.key_px}px; }}
 QPushButton#Key[word="true"] {{ padding: 0 {self.mm(2)}px; }}
 QPushButton#Key:pressed, QPushButton#Chip:pressed {{ background: {DISABLED_BG}; }}
 QPushButton#Primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
