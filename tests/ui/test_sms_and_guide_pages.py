@@ -7,6 +7,7 @@ from ui.flow_host import FlowHost
 from ui.steps.guide import GuidePage
 from ui.steps.identity import ConfirmPage
 from ui.steps.sms_phone import SmsPhonePage
+from ui.widgets.keypad import DELETE
 
 PHONE = "13900139000"  # the example range, no one's number
 
@@ -66,3 +67,25 @@ def test_the_guide_finds_services_by_initials_as_they_are_typed(host: FlowHost) 
     # A department as well: nothing of the housing fund there.
     page.departments.buttons["民政"].click()
     assert page.results.buttons == {} and "没有找到" in page.results_label.text()
+
+
+def test_the_consent_box_and_the_delete_key_are_icons_in_the_cjk_font_s_place(
+    host: FlowHost,
+) -> None:
+    """☐ ☑ and ⌫ are missing from the CJK font: icons, so no fallback font is drawn."""
+    start_flow(host, "senior_bus_card", ["sms_phone", "confirm"])
+    page = host.current_page
+    assert isinstance(page, SmsPhonePage)
+    unticked = page.consent.icon().pixmap(32, 32).toImage()
+    assert not unticked.isNull()
+    assert not any(mark in page.consent.text() for mark in "☐☑")
+    page.consent.click()
+    ticked = page.consent.icon().pixmap(32, 32).toImage()
+    assert ticked != unticked  # the box is ticked where the citizen can see it
+    delete = page.keypad.buttons[DELETE]
+    assert delete.text() == "" and not delete.icon().isNull()
+    assert delete.accessibleName() == "删除"
+    page.keypad.buttons["1"].click()
+    page.keypad.buttons["3"].click()
+    delete.click()
+    assert page.number.text() == "1"
