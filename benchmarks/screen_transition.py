@@ -13,7 +13,14 @@ the next page on screen (its top-level ``UpdateRequest``, after which the back
 buffer is flushed; the offscreen platform paints as a screen does). Nothing else
 hooks the window: no event filter runs while a transition is timed.
 
-    python benchmarks/screen_transition.py [--rounds 2] [--pause-ms 150] [--verbose]
+The platform simulator runs in a process of its own (``kiosk platform-sim`` on a free
+loopback port), as the real platform is another machine: the simulator draws each
+certificate's PDF in pure Python (fpdf2), and in the kiosk's process that work would
+hold the interpreter lock the window paints under. ``--platform in-process`` runs it
+inside, as a demo kiosk does (``[platform] simulate = true``), for comparison.
+
+    python benchmarks/screen_transition.py [--rounds 2] [--pause-ms 150]
+                                           [--platform process|in-process] [--verbose]
 
 Target: p95 ≤ 50 ms over all transitions.
 """
@@ -22,7 +29,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -127,6 +136,44 @@ class Probe:
         if self.pending is not None:
             self.lost.append(self.pending.label())
             self.pending = None
+
+
+class PlatformProcess:
+    """``kiosk platform-sim`` in a child process on a free loopback port, with a token."""
+
+    def __init__(self, data_dir: str) -> None:
+        self.token = secrets.token_urlsafe(24)
+        root = Path(__file__).resolve().parents[1]
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "platform-sim", "--port", "0",
+             "--db", str(Path(data_dir) / "platform-sim.db"), "--token", self.token],
+            stdout=subprocess.PIPE, text=True, cwd=root,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line.startswith("platform simulator on http://127.0.0.1:"):
+            self.stop()
+            raise RuntimeError(f"the platform simulator did not start: {line!r}")
+        self.url = line.split()[3]
+
+    def site_file(self, data_dir: str) -> str:
+        """A site file pointing the kiosk at this simulator (the token in the environment)."""
+        os.environ["KIOSK_PLATFORM_TOKEN"] = self.token
+        path = Path(data_dir) / "site.toml"
+        path.write_text(f'[platform]\nbase_url = "{self.url}"\n', encoding="utf-8")
+        return str(path)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 def build(args: argparse.Namespace) -> tuple[Any, Any, Any, Probe]:
@@ -451,35 +498,56 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2, help="walks of the whole catalogue")
     parser.add_argument("--pause-ms", type=int, default=150, help="the citizen's pause per action")
-    parser.add_argument("--config", help="site configuration layered over the defaults")
+    parser.add_argument(
+        "--config", help="site configuration layered over the defaults (it names the platform)"
+    )
+    parser.add_argument(
+        "--platform", choices=("process", "in-process"), default="process",
+        help="where the platform simulator runs (without --config)",
+    )  # fmt: skip
     parser.add_argument("--top", type=int, default=12, help="how many slowest kinds to list")
     parser.add_argument("--verbose", action="store_true", help="print every transition")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as data_dir:
         os.environ["KIOSK_DATA_DIR"] = data_dir  # queue and platform store off the checkout
-        _app, core, window, probe = build(args)
-        walker = Walker(core, window, probe, args.pause_ms)
-        started = time.monotonic()
+        platform = None
+        if args.config is not None:
+            args.platform = "as the site file says"
+        elif args.platform == "process":
+            platform = PlatformProcess(data_dir)
+            args.config = platform.site_file(data_dir)
         try:
-            # As after start-up: devices up, the warm-up at home done.
-            walker.wait(lambda: window.warm_up.done, 120, "the warm-up at home")
-            walker.spin(0.5)
-            for r in range(args.rounds):
-                walker.switches()
-                for n, service_id in enumerate(ORDER):
-                    steps = len(core.config.service(service_id).steps)
-                    walker.walk(service_id, cancel_at=None, switch_at=(r + n) % steps)
-                    walker.walk(service_id, cancel_at=(r + n) % min(3, steps), switch_at=-1)
+            return walk_all(args)
         finally:
-            window.allow_close = True
-            window.close()
-            core.stop()
-        print(
-            f"rounds: {args.rounds}, walk {time.monotonic() - started:.0f} s, offscreen 1920x1080, "
-            f"every device simulated, {os.cpu_count()} CPUs"
-        )
-        ok = report(probe.results, probe.lost, args.top)
+            if platform is not None:
+                platform.stop()
+
+
+def walk_all(args: argparse.Namespace) -> int:
+    """Start the kiosk, walk the catalogue ``args.rounds`` times and report."""
+    _app, core, window, probe = build(args)
+    walker = Walker(core, window, probe, args.pause_ms)
+    started = time.monotonic()
+    try:
+        # As after start-up: devices up, the warm-up at home done.
+        walker.wait(lambda: window.warm_up.done, 120, "the warm-up at home")
+        walker.spin(0.5)
+        for r in range(args.rounds):
+            walker.switches()
+            for n, service_id in enumerate(ORDER):
+                steps = len(core.config.service(service_id).steps)
+                walker.walk(service_id, cancel_at=None, switch_at=(r + n) % steps)
+                walker.walk(service_id, cancel_at=(r + n) % min(3, steps), switch_at=-1)
+    finally:
+        window.allow_close = True
+        window.close()
+        core.stop()
+    print(
+        f"rounds: {args.rounds}, walk {time.monotonic() - started:.0f} s, offscreen 1920x1080, "
+        f"every device simulated, platform {args.platform}, {os.cpu_count()} CPUs"
+    )
+    ok = report(probe.results, probe.lost, args.top)
     return 0 if ok else 1
 
 
