@@ -45,7 +45,7 @@ def assert_number_on_screen(window: KioskWindow, step: Any, number: str) -> None
     text = screen_text(window)
     assert "您的办件已提交成功，但凭条没有打印出来" in text
     assert "请记下下方受理编号，或用手机拍下二维码。" in text
-    assert slip_page.number.isVisible() and slip_page.number.text().replace(" ", "") == number
+    assert slip_page.number.isVisible() and slip_page.number.grouped().replace(" ", "") == number
     assert slip_page.qr.isVisible() and parse_progress_code(slip_page.qr.data) == number
     assert slip_page.reprint_button.isVisible() and slip_page.reprint_button.text() == "重新打印"
 

@@ -45,7 +45,8 @@ def test_paper_out_shows_number_and_code(qtbot: QtBot, tmp_path: Path) -> None:
         qtbot.waitUntil(lambda: page.reprint_button.isVisible(), timeout=10_000)
         number = flow.session.data["application_no"]
         assert page.status.text() == "您的办件已提交成功，但凭条没有打印出来"
-        assert page.number.text().replace(" ", "") == number
+        assert page.number.grouped().replace(" ", "") == number
+        assert page.detail.text().endswith("。请记下下方受理编号，或用手机拍下二维码。")  # no gap
         assert parse_progress_code(page.qr.data) == number
         assert page.qr.isVisible() and page.next_button.isEnabled()
         assert not host.back_button.isVisible()  # submitted: no way back

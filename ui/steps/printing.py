@@ -15,6 +15,7 @@ from ui.design_tokens import size
 from ui.steps.base import StepPage
 from ui.steps.texts import error_text
 from ui.voice_text import prompt
+from ui.widgets.grouped_number import GroupedNumber
 from ui.widgets.illustration import Illustration
 from ui.widgets.qr_view import QrView
 from ui.widgets.reflow import side_by_side
@@ -28,8 +29,8 @@ class PrintSlipPage(StepPage):
         super().__init__(parent)
         self.status = QLabel(objectName="Heading", wordWrap=True)
         self.detail = QLabel(wordWrap=True)
-        # Upright in 长辈版 the grouped number may wrap, between groups only.
-        self.number = QLabel(objectName="Countdown", wordWrap=True)
+        # Where it does not fit one line, it breaks between groups, in even lines.
+        self.number = GroupedNumber(objectName="Countdown")
         self.qr = QrView(self)
         self.qr.setMinimumSize(*size("qr_slip"))
         self.picture = Illustration("slip_outlet")  # where the slip comes out, on this kiosk
@@ -83,9 +84,11 @@ class PrintSlipPage(StepPage):
         else:
             self.status.setText(self.tr("您的办件已提交成功，但凭条没有打印出来"))
             reason = error_text(step.error.code) if step.error is not None else ""
-            self.detail.setText(reason + " " + self.tr("请记下下方受理编号，或用手机拍下二维码。"))
+            # No space after a Chinese full stop; one after an English one.
+            gap = "" if not reason or reason.endswith(("。", "！", "？")) else " "
+            self.detail.setText(reason + gap + self.tr("请记下下方受理编号，或用手机拍下二维码。"))
         # Grouped in fours, to write down or read out.
-        self.number.setText(group_reference(step.application_no) if failed else "")
+        self.number.set_number(group_reference(step.application_no) if failed else "")
         self.qr.set_data(step.code if failed else "")
         self.qr.setVisible(failed)
         self.picture.setVisible(not failed)  # no slip to take: the QR has its place

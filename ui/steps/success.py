@@ -9,6 +9,7 @@ from ui.design_tokens import SUCCESS_INK, size, space
 from ui.icons import Look, show_icon
 from ui.steps.base import StepPage
 from ui.steps.facts import FactRows
+from ui.widgets.grouped_number import GroupedNumber
 
 NEXT = ("result", "hours", "progress", "sms")
 
@@ -22,8 +23,8 @@ class SuccessPage(StepPage):
         panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reference_label = QLabel(objectName="Muted", wordWrap=True)
         # The number grouped in fours, large: to read aloud or to copy.
-        # Upright in 长辈版 it may wrap, between groups only.
-        self.reference = QLabel(objectName="Countdown", wordWrap=True)
+        # Where it does not fit one line, it breaks between groups, in even lines.
+        self.reference = GroupedNumber(objectName="Countdown")
         # A 一件事 bundle: each service's own number, one line each.
         self.members = QLabel(wordWrap=True)
         inner = QVBoxLayout(panel)
@@ -65,7 +66,7 @@ class SuccessPage(StepPage):
         if n.certificate_printed:  # printed on the spot: the number, and nothing to follow
             self.title.setText(self.tr("✓ 办理成功，证明已打印"))
             self.reference_label.setText(self.tr("证明编号（证明可凭页面上的验证码核验）"))
-        self.reference.setText(step.reference)
+        self.reference.set_number(step.reference)
         self.reference_label.setVisible(bool(step.reference))
         self.reference.setVisible(bool(step.reference))
         members = getattr(step, "bundle_references", [])
