@@ -36,6 +36,9 @@ APT_PACKAGES=(
   # The appliance's compositor under its headless backend, a screenshot tool and a
   # virtual keyboard: tests/deploy/test_compositor.py (key chords a citizen might try)
   sway grim wtype
+  # The out-of-service page's viewer: the boot test's container runs this machine's
+  # /usr, and the page is imv under sway (tests/deploy/test_systemd_boot.py)
+  imv
 )
 
 missing=()
