@@ -97,7 +97,7 @@ class GroupedNumber(QLabel):
     def sizeHint(self) -> QSize:
         # Two lines' width at most, as a word-wrapping label would ask; more if given.
         metrics = self.fontMetrics()
-        lines = balanced_lines(self._groups, 2) if self._groups else [""]
+        lines = balanced_lines(self._groups, 2)  # [""] when there is no number
         width = max(metrics.horizontalAdvance(line) for line in lines) + self._extra().width()
         return QSize(width, self.heightForWidth(width))
 
